@@ -1,0 +1,354 @@
+"""The adapter contract: what the engine may ask of a platform, in platform-free types.
+
+An adapter is a small async class per platform. It declares what it can do (`capabilities`)
+and its limits (`rules`); the engine asks before using an optional feature (rclone's optional
+features). The engine never sees a platform payload; the adapter never decides what to push.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from coopsync.errors import ConfigError
+
+if TYPE_CHECKING:
+    import httpx
+
+    from coopsync.channel_config import ChannelBase
+
+
+class Capability(enum.Flag):
+    """What an adapter can do; the engine and the conformance suite skip what is absent."""
+
+    NONE = 0
+    LISTINGS_PULL = enum.auto()
+    LISTING_CREATE = enum.auto()
+    LISTING_UPDATE = enum.auto()
+    IMAGE_UPLOAD = enum.auto()
+    STOCK_PUSH = enum.auto()
+    PRICE_PUSH = enum.auto()
+    ORDERS_PULL = enum.auto()
+    VARIANTS = enum.auto()
+
+
+class OrderStatus(enum.StrEnum):
+    """Order status, the same for every channel."""
+
+    UNPAID = "unpaid"
+    TO_SHIP = "to_ship"
+    SHIPPED = "shipped"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    RETURNED = "returned"
+
+
+class ListingStatus(enum.StrEnum):
+    """Whether buyers can see a listing."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"  # unlisted, draft, under review, banned
+    DELETED = "deleted"
+
+
+class Outcome(enum.StrEnum):
+    """How one item of a batch ended."""
+
+    OK = "ok"
+    REJECTED = "rejected"  # the platform refused this item; do not retry as is
+    TRANSIENT = "transient"  # not applied this time; a later run may succeed
+
+
+@dataclass(frozen=True)
+class ListingRules:
+    """A platform's limits, checked by `validate` and respected by the engine."""
+
+    title_min: int = 1
+    title_max: int = 255
+    description_max: int | None = None
+    price_min: int = 1  # integer rupiah
+    price_max: int = 1_000_000_000
+    stock_min: int = 0
+    stock_max: int = 999_999
+    images_min: int = 0
+    images_max: int = 9
+    variants_max: int = 50
+    variant_tiers_max: int = 2  # how many option names (size, colour) a listing may vary by
+    stock_batch: int = 50  # SKUs the engine may hand to push_stock at once
+    price_batch: int = 50
+    required_fields: tuple[str, ...] = ()  # e.g. ("category_id",) — channel override fields
+    order_window: timedelta | None = None  # longest time window one order query may span
+
+
+@dataclass(frozen=True)
+class RemoteSku:
+    """One sellable variant as a channel shows it."""
+
+    sku: str
+    remote_sku_id: str  # model id / SKU id / variation id; "0" for a listing without variants
+    price: int
+    stock: int
+
+
+@dataclass(frozen=True)
+class RemoteListing:
+    """A listing on a channel, with the SKUs it sells."""
+
+    remote_id: str
+    title: str
+    status: ListingStatus
+    skus: tuple[RemoteSku, ...]
+    url: str | None = None
+    updated_at: datetime | None = None
+
+    def sku_map(self) -> dict[str, RemoteSku]:
+        return {s.sku: s for s in self.skus}
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image of a product: a local file (resolved path) or a URL."""
+
+    source: str
+
+    @property
+    def is_url(self) -> bool:
+        return self.source.startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class DraftVariant:
+    """One catalog variant as it should appear on a channel (price already channel-priced)."""
+
+    sku: str
+    price: int
+    stock: int
+    options: Mapping[str, str] = field(default_factory=dict)  # e.g. {"Ukuran": "M"}
+    weight_g: int | None = None
+    images: tuple[ImageRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListingDraft:
+    """A catalog product as it should appear on one channel."""
+
+    product_id: str
+    title: str
+    description: str
+    variants: tuple[DraftVariant, ...]
+    images: tuple[ImageRef, ...] = ()
+    category_id: str | None = None
+    brand: str | None = None
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    weight_g: int | None = None
+    dimensions_cm: tuple[int, int, int] | None = None  # length, width, height
+    extra: Mapping[str, object] = field(default_factory=dict)  # platform-specific overrides
+
+    @property
+    def has_variants(self) -> bool:
+        return len(self.variants) > 1 or any(v.options for v in self.variants)
+
+
+@dataclass(frozen=True)
+class StockUpdate:
+    """Set the stock a channel shows for one SKU."""
+
+    sku: str
+    remote_id: str
+    remote_sku_id: str
+    stock: int
+
+
+@dataclass(frozen=True)
+class PriceUpdate:
+    """Set the price a channel shows for one SKU (integer rupiah)."""
+
+    sku: str
+    remote_id: str
+    remote_sku_id: str
+    price: int
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """The outcome of one item of a batch push."""
+
+    sku: str
+    outcome: Outcome
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.OK
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    """Units of one SKU in an order. Platforms that list one item per unit are aggregated."""
+
+    line_id: str  # stable within the order, e.g. the SKU or the platform's line id
+    sku: str
+    quantity: int
+    unit_price: int  # integer rupiah the buyer paid per unit
+    status: OrderStatus
+
+
+@dataclass(frozen=True)
+class Order:
+    """An order as the engine sees it: normalised status, integer rupiah, aware UTC times."""
+
+    order_id: str
+    status: OrderStatus
+    created_at: datetime
+    updated_at: datetime
+    lines: tuple[OrderLine, ...]
+    total: int  # integer rupiah
+    currency: str = "IDR"
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    """OAuth tokens of one channel. Refresh tokens can be single-use: save before use."""
+
+    access_token: str
+    refresh_token: str
+    access_expires_at: datetime
+    refresh_expires_at: datetime | None = None
+
+
+class TokenStore(Protocol):
+    """Where a channel's tokens live between runs (the state store implements it)."""
+
+    def load_tokens(self, channel: str) -> TokenPair | None: ...
+
+    def save_tokens(self, channel: str, tokens: TokenPair) -> None:
+        """Persist atomically and durably before returning."""
+        ...
+
+
+class KeyValueStore(Protocol):
+    """Small per-channel memory, e.g. image ids by content hash (never upload twice)."""
+
+    def get_value(self, channel: str, key: str) -> str | None: ...
+
+    def set_value(self, channel: str, key: str, value: str) -> None: ...
+
+
+Clock = Callable[[], datetime]
+
+
+@dataclass
+class AdapterContext:
+    """Everything an adapter needs from the outside, passed in (effects at the edge)."""
+
+    channel: str
+    settings: ChannelBase
+    tokens: TokenStore
+    memory: KeyValueStore
+    clock: Clock
+    transport: httpx.AsyncBaseTransport | None = None  # a fake's transport in sandbox and tests
+    sleep: Callable[[float], object] | None = None  # awaitable sleep; tests pass a fast one
+    base_dir: Path = field(default_factory=Path.cwd)  # resolves local image paths
+
+
+@runtime_checkable
+class Adapter(Protocol):
+    """One platform. Methods a capability does not cover may raise NotImplementedError."""
+
+    platform: str
+    capabilities: Capability
+    rules: ListingRules
+
+    def listings(self) -> AsyncIterator[RemoteListing]:
+        """Every listing in the shop (paginated by the adapter)."""
+        ...
+
+    async def find_by_sku(self, skus: Sequence[str]) -> dict[str, RemoteListing]:
+        """Listings that sell any of these SKUs, keyed by SKU (adopt before create)."""
+        ...
+
+    async def create_listing(self, draft: ListingDraft) -> RemoteListing: ...
+
+    async def update_listing(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
+        """Title, description, images, attributes; never price or stock."""
+        ...
+
+    async def push_stock(self, updates: Sequence[StockUpdate]) -> list[ItemResult]:
+        """One result per update, in order; never all-or-nothing to the caller."""
+        ...
+
+    async def push_prices(self, updates: Sequence[PriceUpdate]) -> list[ItemResult]:
+        """One result per update, in order."""
+        ...
+
+    def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
+        """Orders whose update time is in [since, until), each once (windows, pages inside)."""
+        ...
+
+    async def aclose(self) -> None: ...
+
+
+AdapterFactory = Callable[[AdapterContext], Adapter]
+
+# Built-in adapters: platform -> "module:attribute". Imported only when a channel uses them.
+BUILTIN_ADAPTERS: dict[str, str] = {
+    "shopee": "coopsync_adapters.shopee:ShopeeAdapter",
+    "tiktok": "coopsync_adapters.tiktok:TikTokAdapter",
+    "tokopedia": "coopsync_adapters.tiktok:TikTokAdapter",
+    "lazada": "coopsync_adapters.lazada:LazadaAdapter",
+    "woocommerce": "coopsync_adapters.woocommerce:WooCommerceAdapter",
+    "manual": "coopsync_adapters.manual:ManualAdapter",
+}
+
+ENTRY_POINT_GROUP = "coopsync.adapters"
+
+
+def _load_object(target: str) -> object:
+    module_name, _, attr = target.partition(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, attr)
+
+
+def adapter_class(platform: str) -> type[Adapter]:
+    """The adapter class for a platform: built-ins first, then third-party entry points."""
+    target = BUILTIN_ADAPTERS.get(platform)
+    if target is not None:
+        obj = _load_object(target)
+    else:
+        from importlib.metadata import entry_points
+
+        found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == platform]
+        if not found:
+            known = ", ".join(sorted(set(BUILTIN_ADAPTERS)))
+            raise ConfigError(
+                f"no adapter for platform '{platform}'",
+                hint=f"use one of: {known}, or install the package that provides it",
+            )
+        obj = found[0].load()
+    if not isinstance(obj, type):
+        raise ConfigError(f"adapter for platform '{platform}' is not a class")
+    return obj
+
+
+def create_adapter(context: AdapterContext) -> Adapter:
+    """Build the adapter for a channel's platform."""
+    cls = adapter_class(context.settings.platform)
+    factory: AdapterFactory = cls
+    return factory(context)
+
+
+def rules_for(platform: str) -> ListingRules:
+    """A platform's ListingRules (imports only that platform's adapter)."""
+    rules = getattr(adapter_class(platform), "rules", None)
+    return rules if isinstance(rules, ListingRules) else ListingRules()
+
+
+def capabilities_for(platform: str) -> Capability:
+    """What a platform's adapter can do."""
+    caps = getattr(adapter_class(platform), "capabilities", Capability.NONE)
+    return caps if isinstance(caps, Capability) else Capability.NONE

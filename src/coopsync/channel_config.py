@@ -1,4 +1,4 @@
-"""What a user writes under `channels:`: one model per platform, credentials by the platform's names."""
+"""What a user writes under `channels:`: one model per platform, credentials by their names."""
 
 from __future__ import annotations
 

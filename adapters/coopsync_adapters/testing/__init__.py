@@ -1,0 +1,1 @@
+"""What every adapter is tested with: a fake-marketplace base, a harness, the conformance suite."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,12 +16,15 @@ from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 
 @dataclass
 class Sleeps:
-    """An instant awaitable sleep that remembers how long it was asked to wait."""
+    """An instant awaitable sleep that remembers its waits and moves the clock by them."""
 
+    clock: MutableClock | None = None
     waits: list[float] = field(default_factory=list)
 
     async def __call__(self, seconds: float) -> None:
         self.waits.append(seconds)
+        if self.clock is not None:
+            self.clock.advance(timedelta(seconds=seconds))
 
 
 @dataclass
@@ -66,7 +70,7 @@ def make_harness(
     settings = fake.settings(**overrides)
     tokens = MemoryTokenStore()
     memory = MemoryKV()
-    sleeps = Sleeps()
+    sleeps = Sleeps(clock)
     adapter = create_adapter(
         AdapterContext(
             channel="test",

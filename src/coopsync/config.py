@@ -1,0 +1,397 @@
+"""The configuration a shop writes (`coopsync.yaml`) and `load_config`, which reads it.
+
+`load_config(path)` reads the config and its catalog, expands `${VAR}` from the environment or
+a `.env` beside the config, validates everything and either returns a `LoadedConfig` or raises
+`ConfigInvalid` (a `ConfigError`, exit 2) listing every problem with `file:line:col`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic_core import PydanticCustomError
+
+from coopsync import secrets
+from coopsync.catalog import Catalog, CatalogFile, Product
+from coopsync.channel_config import (
+    BUILTIN_PLATFORMS,
+    ChannelBase,
+    LazadaChannel,
+    ManualChannel,
+    PluginChannel,
+    PriceRules,
+    ShopeeChannel,
+    StockRules,
+    TikTokChannel,
+    WooCommerceChannel,
+)
+from coopsync.loading.checks import check_catalog, validate_products
+from coopsync.loading.envvars import load_dotenv
+from coopsync.loading.problems import ConfigInvalid, Problem, display_file
+from coopsync.loading.validation import suggest, validate
+from coopsync.loading.yamltree import YamlDoc, read_yaml
+
+__all__ = [
+    "Config",
+    "ConfigInvalid",
+    "LoadedConfig",
+    "PriceRules",
+    "Shop",
+    "StockRules",
+    "load_config",
+]
+
+DEFAULT_CONFIG = Path("coopsync.yaml")
+
+
+def _platform_tag(value: Any) -> str | None:
+    platform = (
+        value.get("platform") if isinstance(value, dict) else getattr(value, "platform", None)
+    )
+    if platform is None:
+        return None
+    return str(platform) if str(platform) in BUILTIN_PLATFORMS else "plugin"
+
+
+AnyChannel = Annotated[
+    Annotated[ShopeeChannel, Tag("shopee")]
+    | Annotated[TikTokChannel, Tag("tiktok")]
+    | Annotated[TikTokChannel, Tag("tokopedia")]
+    | Annotated[LazadaChannel, Tag("lazada")]
+    | Annotated[WooCommerceChannel, Tag("woocommerce")]
+    | Annotated[ManualChannel, Tag("manual")]
+    | Annotated[PluginChannel, Tag("plugin")],
+    Discriminator(_platform_tag),
+]
+
+
+class Shop(BaseModel):
+    """Who is selling."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    name: str = Field(min_length=1)
+    currency: Literal["IDR"] = "IDR"
+    timezone: str = "Asia/Jakarta"
+    language: Literal["id", "en"] = "id"
+    contact: str | None = Field(None, description="a phone or e-mail mentors can reach")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise PydanticCustomError("timezone", "unknown time zone") from exc
+        return value
+
+
+class Config(BaseModel):
+    """The root of `coopsync.yaml`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    shop: Shop
+    state_dir: str = Field(".coopsync", description="relative to the config file")
+    catalog: str | None = Field(None, description="a YAML file of products, relative to the config")
+    products: list[Product] | None = None
+    channels: dict[str, AnyChannel] = Field(default_factory=dict)
+    restock_returns: bool = Field(
+        False, description="returned units go back on the shelf without a new count"
+    )
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """A validated configuration with its catalog and absolute paths."""
+
+    config: Config
+    catalog: Catalog
+    config_path: Path
+    state_dir: Path
+    catalog_path: Path | None = None
+    warnings: tuple[Problem, ...] = ()
+    catalog_doc: YamlDoc | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def base_dir(self) -> Path:
+        """The config file's folder: relative paths in the config start here."""
+        return self.config_path.parent
+
+    @property
+    def channels(self) -> Mapping[str, ChannelBase]:
+        return self.config.channels
+
+    def enabled_channels(self) -> dict[str, ChannelBase]:
+        return {name: ch for name, ch in self.config.channels.items() if ch.enabled}
+
+
+def required_credentials(model: type[ChannelBase]) -> tuple[str, ...]:
+    """Credential fields a channel of this model needs when it is not a sandbox."""
+    private = model.__private_attributes__.get("_required_credentials")
+    default = getattr(private, "default", ())
+    return tuple(default) if isinstance(default, tuple) else ()
+
+
+def _env_name(channel: str, field_name: str) -> str:
+    cleaned = "".join(c if c.isalnum() else "_" for c in channel).upper()
+    return f"{cleaned}_{field_name.upper()}"
+
+
+def _is_true(value: Any) -> bool:
+    return value is True
+
+
+def _channel_problems(doc: YamlDoc, dotenv_name: str) -> tuple[list[Problem], set[str]]:
+    """Unset `${VAR}`s and missing credentials, per channel; names of channels checked here."""
+    problems: list[Problem] = []
+    handled: set[str] = set()
+    raw_channels = _raw_channels(doc)
+    unset_in: dict[str, set[str]] = {}
+    for unset in doc.unset:
+        path = unset.path
+        names, first = ", ".join(unset.names), unset.names[0]
+        if len(path) >= 3 and path[0] == "channels" and str(path[1]) in raw_channels:
+            name = str(path[1])
+            raw = raw_channels[name]
+            if isinstance(raw, dict) and _is_true(raw.get("sandbox")):
+                continue  # a sandbox needs no account
+            unset_in.setdefault(name, set()).add(str(path[2]))
+            problems.append(
+                doc.problem(
+                    "unset_var", path, channel=name, names=names, first=first, dotenv=dotenv_name
+                )
+            )
+        else:
+            problems.append(
+                doc.problem("unset_var_global", path, names=names, first=first, dotenv=dotenv_name)
+            )
+    for name, raw in raw_channels.items():
+        if not isinstance(raw, dict) or _is_true(raw.get("sandbox")):
+            continue
+        model = BUILTIN_PLATFORMS.get(str(raw.get("platform")))
+        if model is None:
+            continue
+        handled.add(name)
+        for field_name in required_credentials(model):
+            if raw.get(field_name) not in (None, "") or field_name in unset_in.get(name, set()):
+                continue
+            problems.append(
+                doc.problem(
+                    "missing_credential",
+                    ("channels", name),
+                    key=True,
+                    channel=name,
+                    platform=raw.get("platform"),
+                    field=field_name,
+                    env=_env_name(name, field_name),
+                )
+            )
+    return problems, handled
+
+
+def _raw_channels(doc: YamlDoc) -> dict[str, Any]:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    channels = data.get("channels")
+    return {str(k): v for k, v in channels.items()} if isinstance(channels, dict) else {}
+
+
+def _plugin_problems(doc: YamlDoc) -> list[Problem]:
+    """Channels whose platform is neither built in nor provided by an installed package."""
+    plugins = {
+        name: str(raw["platform"])
+        for name, raw in _raw_channels(doc).items()
+        if isinstance(raw, dict)
+        and isinstance(raw.get("platform"), str)
+        and raw["platform"] not in BUILTIN_PLATFORMS
+    }
+    if not plugins:
+        return []
+    from importlib.metadata import entry_points
+
+    installed = {ep.name for ep in entry_points(group="coopsync.adapters")}
+    known = sorted(set(BUILTIN_PLATFORMS) | installed)
+    problems = []
+    for name, platform in plugins.items():
+        if platform not in installed:
+            problems.append(
+                doc.problem(
+                    "unknown_platform",
+                    ("channels", name, "platform"),
+                    got=platform,
+                    known=", ".join(known),
+                    close=suggest(platform, known) or "",
+                )
+            )
+    return problems
+
+
+def _environment(config_path: Path) -> tuple[dict[str, str], list[Problem], Path]:
+    dotenv_path = config_path.parent / ".env"
+    values, bad_lines = load_dotenv(dotenv_path)
+    env = {**values, **os.environ}  # the real environment wins over .env
+    problems = [
+        Problem(
+            code="dotenv_line",
+            file=display_file(dotenv_path),
+            line=bad.line,
+            col=1,
+            params={"file": display_file(dotenv_path), "line": bad.line},
+            severity="warning",
+        )
+        for bad in bad_lines
+    ]
+    return env, problems, dotenv_path
+
+
+def _register_secrets(config: Config) -> None:
+    for channel in config.channels.values():
+        for value in channel.secret_values():
+            secrets.register_secret(value)
+
+
+def _load_catalog(
+    config_doc: YamlDoc, config_path: Path, env: Mapping[str, str]
+) -> tuple[list[tuple[int, Product]] | None, YamlDoc, Path | None, list[Problem]]:
+    data = config_doc.data if isinstance(config_doc.data, dict) else {}
+    catalog_value = data.get("catalog")
+    if isinstance(catalog_value, str) and catalog_value:
+        if "products" in data:
+            problem = config_doc.problem("catalog_and_products", ("products",), key=True)
+            return None, config_doc, None, [problem]
+        catalog_path = (config_path.parent / catalog_value).expanduser()
+        doc = read_yaml(catalog_path, env, what="catalog")
+        problems = list(doc.problems)
+        if any(p.code in ("file_missing", "is_directory", "file_unreadable") for p in problems):
+            # Point at the `catalog:` line of the config, where the fix is.
+            mark = config_doc.mark(("catalog",))
+            problems = [
+                Problem(
+                    code=p.code,
+                    file=config_doc.display,
+                    line=mark.line if mark else None,
+                    col=mark.col if mark else None,
+                    path="catalog",
+                    params={**p.params, "what": f"catalog ({display_file(catalog_path)})"},
+                )
+                for p in problems
+            ]
+            return None, doc, catalog_path, problems
+        problems.extend(_catalog_unset(doc))
+        if doc.data is None:
+            return None, doc, catalog_path, problems
+        raw = doc.data
+        if isinstance(raw, dict):
+            _, errors = validate(CatalogFile, {**raw, "products": []}, doc)
+            problems.extend(errors)
+            raw = raw.get("products")
+            if raw is None:
+                problems.append(doc.problem("no_products", ("products",), key=True))
+                return None, doc, catalog_path, problems
+        products, errors = validate_products(raw, doc)
+        problems.extend(errors)
+        return products, doc, catalog_path, problems
+    if "products" not in data and "catalog" not in data:
+        return None, config_doc, None, [config_doc.problem("no_products", ())]
+    if data.get("products") is None:
+        return None, config_doc, None, [config_doc.problem("no_products", ("products",), key=True)]
+    products, errors = validate_products(data["products"], config_doc)
+    return products, config_doc, None, errors
+
+
+def _catalog_unset(doc: YamlDoc) -> list[Problem]:
+    """Unset `${VAR}`s in a catalog file: each is an error (catalogs hold no secrets)."""
+    return [
+        doc.problem(
+            "unset_var_global",
+            unset.path,
+            names=", ".join(unset.names),
+            first=unset.names[0],
+            dotenv=".env",
+        )
+        for unset in doc.unset
+    ]
+
+
+def load_config(path: Path, *, check_images: bool = True) -> LoadedConfig:
+    """Read, expand and validate a config and its catalog; raise `ConfigInvalid` listing every
+    problem (exit code 2). Secrets found are registered for redaction."""
+    config_path = Path(path).expanduser().absolute()
+    env, warnings, dotenv_path = _environment(config_path)
+    doc = read_yaml(config_path, env)
+    problems: list[Problem] = list(doc.problems)
+    if doc.data is None:
+        raise ConfigInvalid(problems + warnings, file=doc.display)
+    if not isinstance(doc.data, dict):
+        problems.append(doc.problem("expected_mapping", (), got=""))
+        raise ConfigInvalid(problems + warnings, file=doc.display)
+
+    channel_problems, handled = _channel_problems(doc, display_file(dotenv_path))
+    problems.extend(channel_problems)
+    inline = doc.data.get("products")
+    config, errors = validate(Config, {**doc.data, "products": None}, doc)
+    reported = {f"channels.{name}" for name in handled}
+    problems.extend(
+        p
+        for p in errors
+        # Missing credentials were reported above, field by field.
+        if not (
+            p.code == "invalid"
+            and str(p.params.get("detail", "")).startswith("missing credentials")
+            and p.path in reported
+        )
+    )
+    problems.extend(_plugin_problems(doc))
+    if config is not None:
+        _register_secrets(config)
+        if not config.channels:
+            warnings.append(doc.problem("no_channels", ("channels",), key=True, severity="warning"))
+
+    products, catalog_doc, catalog_path, catalog_problems = _load_catalog(doc, config_path, env)
+    problems.extend(catalog_problems)
+    base_dir = catalog_path.parent if catalog_path else config_path.parent
+    if catalog_doc.data is not None:
+        channel_platforms = {
+            name: str(raw.get("platform")) if isinstance(raw, dict) else ""
+            for name, raw in _raw_channels(doc).items()
+        }
+        found = check_catalog(catalog_doc, channel_platforms, base_dir)
+        if not check_images:
+            found = [p for p in found if p.code != "image_missing"]
+        problems.extend(found)
+
+    if any(p.severity == "error" for p in problems) or config is None or products is None:
+        raise ConfigInvalid(problems + warnings, file=doc.display)
+    state_dir = Path(os.path.expanduser(config.state_dir))
+    if not state_dir.is_absolute():
+        state_dir = config_path.parent / state_dir
+    catalog = Catalog(tuple(product for _, product in products), base_dir=base_dir)
+    if inline is not None:
+        config = config.model_copy(update={"products": list(catalog)})
+    return LoadedConfig(
+        config=config,
+        catalog=catalog,
+        config_path=config_path,
+        state_dir=state_dir,
+        catalog_path=catalog_path,
+        warnings=tuple(problems + warnings),
+        catalog_doc=catalog_doc,
+    )
+
+
+def peek_language(path: Path) -> str | None:
+    """`shop.language` of a config without validating it (to pick the CLI language early)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+        language = data["shop"]["language"]
+    except Exception:  # any unreadable config: the real load reports it
+        return None
+    return language if language in ("id", "en") else None

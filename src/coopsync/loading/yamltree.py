@@ -1,0 +1,334 @@
+"""Read a YAML file into plain Python values while remembering where every node came from.
+
+PyYAML's composer gives nodes with marks; we construct the values ourselves so that we can
+record `file:line:col` for every key and value, refuse duplicate keys, expand `${VAR}` and keep
+the source text of each scalar (suggestions quote what the user wrote, never a secret's value).
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coopsync.loading.envvars import expand, has_variables
+from coopsync.loading.problems import KeyPath, PathPart, Problem, display_file, format_path
+
+MAX_NODES = 200_000  # an alias bomb stops here instead of eating the laptop's memory
+MAX_BYTES = 20_000_000
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based line and column in a file."""
+
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class UnsetVariable:
+    """A `${VAR}` that neither the environment nor `.env` defines."""
+
+    path: KeyPath
+    names: tuple[str, ...]
+
+
+@dataclass
+class YamlDoc:
+    """The values of one YAML file and where each of them is."""
+
+    path: Path
+    data: Any = None
+    key_marks: dict[KeyPath, Mark] = field(default_factory=dict)
+    value_marks: dict[KeyPath, Mark] = field(default_factory=dict)
+    source: dict[KeyPath, str] = field(default_factory=dict)  # scalar text as written
+    unset: list[UnsetVariable] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        return display_file(self.path)
+
+    def locate(self, loc: KeyPath, *, keep_missing: bool = False) -> KeyPath:
+        """The written path of a model location: steps that are not in the data are skipped.
+
+        pydantic adds union tags (`shopee`, `int`) and paths of normalised shapes (a product's
+        `sku:` validated as `variants[0].sku`); the user needs the key as written. The last
+        step is kept when absent if `keep_missing` (a missing key).
+        """
+        node: Any = self.data
+        out: list[PathPart] = []
+        for index, part in enumerate(loc):
+            last = index == len(loc) - 1
+            found, child = _child(node, part)
+            if found:
+                node = child
+                out.append(part)
+            elif keep_missing and last and isinstance(node, dict) and isinstance(part, str):
+                out.append(part)
+        return tuple(out)
+
+    def mark(self, path: KeyPath, *, key: bool = False) -> Mark | None:
+        """Where `path` is written: its key (`key=True`) or value; else its nearest parent."""
+        if key and path in self.key_marks:
+            return self.key_marks[path]
+        for length in range(len(path), -1, -1):
+            prefix = path[:length]
+            if length == len(path):
+                found = self.value_marks.get(prefix) or self.key_marks.get(prefix)
+            else:
+                found = self.key_marks.get(prefix) or self.value_marks.get(prefix)
+            if found is not None:
+                return found
+        return None
+
+    def source_text(self, path: KeyPath) -> str | None:
+        return self.source.get(path)
+
+    def problem(
+        self,
+        code: str,
+        path: KeyPath = (),
+        *,
+        key: bool = False,
+        severity: str = "error",
+        at: Mark | None = None,
+        **params: object,
+    ) -> Problem:
+        """A problem located at `path` in this file."""
+        where = at or self.mark(path, key=key)
+        return Problem(
+            code=code,
+            file=self.display,
+            line=where.line if where else None,
+            col=where.col if where else None,
+            path=format_path(path),
+            params=params,
+            severity="warning" if severity == "warning" else "error",
+        )
+
+
+def _child(node: Any, part: PathPart) -> tuple[bool, Any]:
+    if isinstance(node, dict) and isinstance(part, str) and part in node:
+        return True, node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return True, node[part]
+    return False, None
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def decode(raw: bytes, doc: YamlDoc) -> str | None:
+    """Text of the file (UTF-8, with or without BOM, or UTF-16 with BOM), else a problem."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            doc.problems.append(doc.problem("encoding_utf16"))
+            return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        doc.problems.append(
+            doc.problem("encoding", at=Mark(line, col), byte=f"0x{raw[exc.start]:02X}")
+        )
+        return None
+
+
+def _tab_problems(text: str, doc: YamlDoc) -> list[Problem]:
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            found.append(doc.problem("tab", at=Mark(number, indent.index("\t") + 1)))
+    return found
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str, doc: YamlDoc) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
+    if isinstance(exc, yaml.reader.ReaderError):
+        where = _offset_mark(text, exc.position)
+        return doc.problem("control_char", at=where, char=f"#x{exc.character:04x}")
+    detail = " ".join(
+        str(part) for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part
+    )
+    hint = "syntax_hint"
+    if "\\t" in detail or "'\\t'" in detail:
+        hint = "tab"
+    elif "mapping values are not allowed" in detail:
+        hint = "syntax_colon"
+    elif "could not find expected ':'" in detail or "expected <block end>" in detail:
+        hint = "syntax_indent"
+    elif "found undefined tag" in detail or "could not determine a constructor" in detail:
+        hint = "syntax_tag"
+    elif "expected a single document" in detail:
+        hint = "syntax_documents"
+    elif "found unexpected end of stream" in detail or "found unexpected ':'" in detail:
+        hint = "syntax_quote"
+    return doc.problem(
+        "syntax", at=where or Mark(1, 1), detail=detail or str(exc).splitlines()[0], hint=hint
+    )
+
+
+def _offset_mark(text: str, offset: int) -> Mark:
+    before = text[:offset]
+    return Mark(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+
+
+class _Builder:
+    """Turns a composed node graph into Python values, recording positions as it goes."""
+
+    def __init__(self, doc: YamlDoc, env: Mapping[str, str]) -> None:
+        self.doc = doc
+        self.env = env
+        self.constructor = yaml.SafeLoader("")
+        self.count = 0
+        self.stack: set[int] = set()
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig
+        self.doc.value_marks.setdefault(path, _mark(node))
+        if id(node) in self.stack:
+            self.doc.problems.append(self.doc.problem("recursive_alias", path))
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        self.stack.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
+        finally:
+            self.stack.discard(id(node))
+        return None
+
+    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        self.doc.source[path] = node.value
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self.doc.problems.append(
+                self.doc.problem("bad_scalar", path, detail=getattr(exc, "problem", str(exc)))
+            )
+            return None
+        if isinstance(value, str) and has_variables(value):
+            expanded, missing = expand(value, self.env)
+            if missing:
+                self.doc.unset.append(UnsetVariable(path, tuple(missing)))
+            return expanded
+        return value
+
+    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, Mark] = {}
+        merges: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                merges.append(value_node)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.doc.problems.append(self.doc.problem("complex_key", path, at=_mark(key_node)))
+                continue
+            key = str(key_node.value)
+            here = _mark(key_node)
+            if key in seen:
+                first = seen[key]
+                self.doc.problems.append(
+                    self.doc.problem(
+                        "duplicate_key", (*path, key), at=here, key_name=key, first_line=first.line
+                    )
+                )
+                continue
+            seen[key] = here
+            self.doc.key_marks[(*path, key)] = here
+            result[key] = self.build(value_node, (*path, key))
+        for merge in merges:
+            sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
+            for source in sources:
+                if not isinstance(source, yaml.MappingNode):
+                    self.doc.problems.append(self.doc.problem("bad_merge", path, at=_mark(source)))
+                    continue
+                merged = self.mapping(source, path)
+                for key, value in merged.items():
+                    result.setdefault(key, value)
+        return result
+
+
+class _TooBig(Exception):
+    pass
+
+
+def parse_text(text: str, doc: YamlDoc, env: Mapping[str, str]) -> None:
+    """Fill `doc` from YAML text; problems land in `doc.problems`."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        doc.problems.append(doc.problem("empty_file", at=Mark(1, 1)))
+        return
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        tabs = _tab_problems(text, doc)
+        doc.problems.extend(tabs or [_syntax_problem(exc, text, doc)])
+        return
+    except RecursionError:
+        doc.problems.append(doc.problem("too_deep", at=Mark(1, 1)))
+        return
+    finally:
+        loader.dispose()
+    if node is None:
+        doc.problems.append(doc.problem("empty_file", at=Mark(1, 1)))
+        return
+    builder = _Builder(doc, env)
+    try:
+        doc.data = builder.build(node, ())
+    except _TooBig:
+        doc.problems.append(doc.problem("too_big", at=Mark(1, 1)))
+        doc.data = None
+    except RecursionError:
+        doc.problems.append(doc.problem("too_deep", at=Mark(1, 1)))
+        doc.data = None
+
+
+def read_yaml(path: Path, env: Mapping[str, str], *, what: str = "config") -> YamlDoc:
+    """Read and parse one YAML file; every problem found is in the returned `doc.problems`."""
+    doc = YamlDoc(path=path)
+    try:
+        if path.is_dir():
+            doc.problems.append(doc.problem("is_directory", what=what))
+            return doc
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            doc.problems.append(doc.problem("too_big", at=Mark(1, 1)))
+            return doc
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        doc.problems.append(doc.problem("file_missing", what=what))
+        return doc
+    except OSError as exc:
+        doc.problems.append(doc.problem("file_unreadable", what=what, reason=exc.strerror or ""))
+        return doc
+    text = decode(raw, doc)
+    if text is None:
+        return doc
+    parse_text(text, doc, env)
+    return doc

@@ -1,0 +1,169 @@
+"""What a plan is made of: actions to take on a channel and warnings to show the user."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from coopsync.adapters import ListingDraft, RemoteListing
+
+
+@dataclass(frozen=True)
+class CreateListing:
+    """Put a product on a channel (the apply step adopts a listing with its SKUs first)."""
+
+    channel: str
+    product_id: str
+    draft: ListingDraft
+
+
+@dataclass(frozen=True)
+class AdoptListing:
+    """A listing on the channel already sells this SKU: remember it instead of creating one."""
+
+    channel: str
+    sku: str
+    remote_id: str
+    remote_sku_id: str
+
+
+@dataclass(frozen=True)
+class UpdateListing:
+    """Title, description, images, attributes of an existing listing (never price or stock)."""
+
+    channel: str
+    product_id: str
+    remote: RemoteListing
+    draft: ListingDraft
+
+
+@dataclass(frozen=True)
+class SetStock:
+    """Show `stock` units of a SKU on a channel (`current`: what the channel shows now)."""
+
+    channel: str
+    sku: str
+    remote_id: str
+    remote_sku_id: str
+    stock: int
+    current: int | None
+    delist: bool = False  # the catalog no longer lists it here: shown as sold out
+
+
+@dataclass(frozen=True)
+class SetPrice:
+    """Show `price` rupiah for a SKU on a channel."""
+
+    channel: str
+    sku: str
+    remote_id: str
+    remote_sku_id: str
+    price: int
+    current: int | None
+
+
+Action = CreateListing | AdoptListing | UpdateListing | SetStock | SetPrice
+
+
+class WarningKind(enum.StrEnum):
+    """What a warning is about."""
+
+    STOCK_DRIFT = "stock_drift"  # the channel shows more units than coopsync last pushed
+    PRICE_DRIFT = "price_drift"  # the channel shows another price than coopsync last pushed
+    UNMATCHED = "unmatched"  # a listing on the channel sells SKUs the catalog does not have
+    MISSING = "missing"  # a catalog SKU is not on the channel and cannot be created there
+    PRICE_OUT_OF_RANGE = "price_out_of_range"  # never pushed; reported
+    LISTINGS_UNKNOWN = "listings_unknown"  # the channel's listings could not be read
+
+
+@dataclass(frozen=True)
+class PlanWarning:
+    """Something the user should look at; nothing is pushed because of it."""
+
+    kind: WarningKind
+    channel: str
+    message: str
+    sku: str | None = None
+    hint: str | None = None
+
+
+@dataclass
+class ChannelPlan:
+    """Everything a sync would do on one channel."""
+
+    channel: str
+    creates: list[CreateListing] = field(default_factory=list)
+    adopts: list[AdoptListing] = field(default_factory=list)
+    updates: list[UpdateListing] = field(default_factory=list)
+    stock: list[SetStock] = field(default_factory=list)
+    prices: list[SetPrice] = field(default_factory=list)
+    warnings: list[PlanWarning] = field(default_factory=list)
+
+    def actions(self) -> list[Action]:
+        return [*self.adopts, *self.creates, *self.updates, *self.stock, *self.prices]
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to send to the channel (adopting only writes to the state)."""
+        return not (self.creates or self.updates or self.stock or self.prices)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "create": len(self.creates),
+            "adopt": len(self.adopts),
+            "update": len(self.updates),
+            "stock": len(self.stock),
+            "price": len(self.prices),
+            "warnings": len(self.warnings),
+        }
+
+
+@dataclass
+class Plan:
+    """What a sync would do, channel by channel."""
+
+    channels: dict[str, ChannelPlan] = field(default_factory=dict)
+
+    def channel(self, name: str) -> ChannelPlan:
+        return self.channels.setdefault(name, ChannelPlan(name))
+
+    def actions(self) -> list[Action]:
+        return [a for cp in self.channels.values() for a in cp.actions()]
+
+    def warnings(self) -> list[PlanWarning]:
+        return [w for cp in self.channels.values() for w in cp.warnings]
+
+    @property
+    def is_empty(self) -> bool:
+        return all(cp.is_empty and not cp.adopts for cp in self.channels.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view (`coopsync plan --format json`)."""
+        out: dict[str, Any] = {}
+        for name, cp in self.channels.items():
+            out[name] = {
+                "counts": cp.counts(),
+                "create": [
+                    {"product_id": c.product_id, "skus": [v.sku for v in c.draft.variants]}
+                    for c in cp.creates
+                ],
+                "adopt": [
+                    {"sku": a.sku, "remote_id": a.remote_id, "remote_sku_id": a.remote_sku_id}
+                    for a in cp.adopts
+                ],
+                "update": [
+                    {"product_id": u.product_id, "remote_id": u.remote.remote_id}
+                    for u in cp.updates
+                ],
+                "stock": [
+                    {"sku": s.sku, "from": s.current, "to": s.stock, "delist": s.delist}
+                    for s in cp.stock
+                ],
+                "price": [{"sku": p.sku, "from": p.current, "to": p.price} for p in cp.prices],
+                "warnings": [
+                    {"kind": str(w.kind), "sku": w.sku, "message": w.message, "hint": w.hint}
+                    for w in cp.warnings
+                ],
+            }
+        return {"channels": out}

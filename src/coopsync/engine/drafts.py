@@ -1,0 +1,66 @@
+"""A catalog product as it should appear on one channel (a ListingDraft), priced and stocked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from coopsync.adapters import DraftVariant, ImageRef, ListingDraft
+from coopsync.catalog import (
+    Product,
+    Variant,
+    attributes_for,
+    brand_for,
+    category_for,
+    description_for,
+    dimensions_for,
+    images_for,
+    title_for,
+    weight_for,
+)
+
+
+def image_ref(source: str, base_dir: Path) -> ImageRef:
+    """A URL as is; a local path resolved against the catalog's folder."""
+    if source.startswith(("http://", "https://")):
+        return ImageRef(source)
+    path = Path(source)
+    return ImageRef(str(path if path.is_absolute() else (base_dir / path).resolve()))
+
+
+def build_draft(
+    product: Product,
+    variants: list[Variant],
+    channel: str,
+    *,
+    prices: Mapping[str, int],
+    stock: Mapping[str, int],
+    base_dir: Path,
+) -> ListingDraft:
+    """The listing for `product` on `channel` with the given per-SKU prices and stock."""
+    override = product.channels.get(channel)
+    first = variants[0]
+    dims = dimensions_for(product, first)
+    return ListingDraft(
+        product_id=product.product_id,
+        title=title_for(product, channel),
+        description=description_for(product, channel),
+        variants=tuple(
+            DraftVariant(
+                sku=v.sku,
+                price=prices[v.sku],
+                stock=stock[v.sku],
+                options=dict(v.options),
+                weight_g=weight_for(product, v),
+                images=tuple(image_ref(i, base_dir) for i in v.images),
+            )
+            for v in variants
+        ),
+        images=tuple(image_ref(i, base_dir) for i in images_for(product, channel)),
+        category_id=category_for(product, channel),
+        brand=brand_for(product, channel),
+        attributes=attributes_for(product, channel),
+        weight_g=weight_for(product, first),
+        dimensions_cm=dims.as_tuple() if dims else None,
+        extra=dict(override.extra) if override else {},
+    )

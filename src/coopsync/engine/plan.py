@@ -1,0 +1,385 @@
+"""The sync decision, as a pure function: (catalog, stock, state, remote listings) -> Plan.
+
+For every channel it works out which products must be created (or adopted: a listing that
+already sells the SKU), which listings need a new title, and which SKUs need a new stock or
+price. Only differences become actions: the channel's own values are compared with the
+targets when the listings were read, else the last values coopsync pushed (the journal).
+
+Drift is a value on the channel that neither the catalog nor the journal explains: more units
+than coopsync last pushed (sales only ever lower it), or another price than it last pushed.
+The catalog wins (the value is pushed again) unless `keep_drift` is set; either way it is
+reported. SKUs coopsync manages that the catalog no longer lists on a channel are shown as
+sold out there (delisted); listings coopsync does not know are reported, never touched.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from coopsync.adapters import (
+    Capability,
+    ListingRules,
+    ListingStatus,
+    RemoteListing,
+    RemoteSku,
+)
+from coopsync.catalog import Catalog, Product, Variant
+from coopsync.channel_config import ChannelBase
+from coopsync.engine.actions import (
+    AdoptListing,
+    ChannelPlan,
+    CreateListing,
+    Plan,
+    PlanWarning,
+    SetPrice,
+    SetStock,
+    UpdateListing,
+    WarningKind,
+)
+from coopsync.engine.drafts import build_draft
+from coopsync.engine.pricing import channel_price, price_out_of_range
+from coopsync.engine.targets import ChannelStockRules, allocate
+
+
+@dataclass(frozen=True)
+class ListingLink:
+    """Where the state says a SKU lives on a channel."""
+
+    sku: str
+    remote_id: str
+    remote_sku_id: str
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """The last stock and price coopsync pushed for a SKU on a channel (None: never)."""
+
+    stock: int | None = None
+    price: int | None = None
+
+
+@dataclass(frozen=True)
+class ChannelInput:
+    """One channel as the planner sees it."""
+
+    name: str
+    settings: ChannelBase
+    limits: ListingRules
+    capabilities: Capability
+    links: Mapping[str, ListingLink]
+    pushed: Mapping[str, Pushed]
+    remote: Sequence[RemoteListing] | None  # None: the listings were not read
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """Choices the user makes on the command line."""
+
+    keep_drift: bool = False  # report drift, but leave the channel's values as they are
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A SKU as it is on the channel now: where, and what it shows."""
+
+    remote_id: str
+    remote_sku_id: str
+    stock: int | None
+    price: int | None
+    listing: RemoteListing | None
+
+
+def stock_targets(
+    catalog: Catalog, available: Mapping[str, int], channels: Sequence[ChannelInput]
+) -> dict[str, dict[str, int]]:
+    """Units each channel shows, per SKU: {channel: {sku: units}} (preferred channel rule)."""
+    out: dict[str, dict[str, int]] = {c.name: {} for c in channels}
+    listed_on: dict[str, list[ChannelStockRules]] = defaultdict(list)
+    for channel in channels:
+        rules = ChannelStockRules(
+            channel.name, channel.settings.stock, channel.limits, channel.settings.preferred
+        )
+        for _, variant in catalog.variants_for_channel(channel.name):
+            listed_on[variant.sku].append(rules)
+    for sku, rules_list in listed_on.items():
+        _, variant = catalog.by_sku(sku)
+        for name, units in allocate(available.get(sku, variant.stock), rules_list).items():
+            out[name][sku] = units
+    return out
+
+
+def plan(
+    catalog: Catalog,
+    available: Mapping[str, int],
+    channels: Sequence[ChannelInput],
+    options: PlanOptions | None = None,
+) -> Plan:
+    """What a sync would do on every channel; no effects."""
+    options = options or PlanOptions()
+    targets = stock_targets(catalog, available, channels)
+    result = Plan()
+    for channel in channels:
+        _plan_channel(
+            result.channel(channel.name), catalog, channel, targets[channel.name], options
+        )
+    return result
+
+
+def _seen_on_channel(channel: ChannelInput) -> dict[str, _Seen]:
+    """SKU -> where it is and what it shows: the remote listings if read, else the state."""
+    seen: dict[str, _Seen] = {}
+    if channel.remote is None:
+        for sku, link in channel.links.items():
+            pushed = channel.pushed.get(sku, Pushed())
+            seen[sku] = _Seen(link.remote_id, link.remote_sku_id, pushed.stock, pushed.price, None)
+        return seen
+    for listing in channel.remote:
+        if listing.status is ListingStatus.DELETED:
+            continue
+        for remote_sku in listing.skus:
+            seen.setdefault(remote_sku.sku, _from_remote(listing, remote_sku))
+    return seen
+
+
+def _from_remote(listing: RemoteListing, remote_sku: RemoteSku) -> _Seen:
+    return _Seen(
+        listing.remote_id, remote_sku.remote_sku_id, remote_sku.stock, remote_sku.price, listing
+    )
+
+
+def _plan_channel(
+    out: ChannelPlan,
+    catalog: Catalog,
+    channel: ChannelInput,
+    targets: Mapping[str, int],
+    options: PlanOptions,
+) -> None:
+    name, caps = channel.name, channel.capabilities
+    seen = _seen_on_channel(channel)
+    if channel.remote is None and caps & Capability.LISTINGS_PULL:
+        out.warnings.append(
+            PlanWarning(
+                WarningKind.LISTINGS_UNKNOWN,
+                name,
+                "the channel's listings were not read; compared with what coopsync last pushed",
+            )
+        )
+    by_product: dict[str, tuple[Product, list[Variant]]] = {}
+    for product, variant in catalog.variants_for_channel(name):
+        by_product.setdefault(product.product_id, (product, []))[1].append(variant)
+
+    for product, variants in by_product.values():
+        prices = {v.sku: channel_price(product, v, name, channel.settings.price) for v in variants}
+        bad_price = _price_warnings(out, channel, prices)
+        present = [v for v in variants if v.sku in seen]
+        if not present:
+            _plan_create(out, catalog, product, variants, channel, prices, targets, bad_price)
+            continue
+        for variant in variants:
+            if variant.sku not in seen:
+                out.warnings.append(
+                    PlanWarning(
+                        WarningKind.MISSING,
+                        name,
+                        f"{variant.sku} is in the catalog but not on the channel's listing",
+                        sku=variant.sku,
+                        hint="add the variant to the listing in the seller centre; "
+                        "the next sync will find it by SKU",
+                    )
+                )
+        _plan_update(out, catalog, product, present, channel, seen, prices, targets)
+        for variant in present:
+            sku = variant.sku
+            where = seen[sku]
+            link = channel.links.get(sku)
+            if link is None or (link.remote_id, link.remote_sku_id) != (
+                where.remote_id,
+                where.remote_sku_id,
+            ):
+                out.adopts.append(AdoptListing(name, sku, where.remote_id, where.remote_sku_id))
+            pushed = channel.pushed.get(sku, Pushed()) if link else Pushed()
+            _plan_stock(out, channel, sku, where, targets[sku], pushed, options)
+            if sku not in bad_price:
+                _plan_price(out, channel, sku, where, prices[sku], pushed, options)
+
+    _plan_delist(out, catalog, channel, seen)
+    _report_unmatched(out, catalog, channel)
+
+
+def _price_warnings(out: ChannelPlan, channel: ChannelInput, prices: Mapping[str, int]) -> set[str]:
+    bad: set[str] = set()
+    for sku, price in prices.items():
+        problem = price_out_of_range(price, channel.limits)
+        if problem:
+            bad.add(sku)
+            out.warnings.append(
+                PlanWarning(
+                    WarningKind.PRICE_OUT_OF_RANGE,
+                    channel.name,
+                    f"{sku}: {problem}; the price was not pushed",
+                    sku=sku,
+                    hint="change the catalog price or this channel's price rules",
+                )
+            )
+    return bad
+
+
+def _plan_create(
+    out: ChannelPlan,
+    catalog: Catalog,
+    product: Product,
+    variants: list[Variant],
+    channel: ChannelInput,
+    prices: Mapping[str, int],
+    targets: Mapping[str, int],
+    bad_price: set[str],
+) -> None:
+    skus = ", ".join(v.sku for v in variants)
+    if not channel.capabilities & Capability.LISTING_CREATE:
+        out.warnings.append(
+            PlanWarning(
+                WarningKind.MISSING,
+                channel.name,
+                f"{skus} not on the channel, and coopsync cannot create listings there",
+                sku=variants[0].sku,
+                hint="create the listing on the channel with the same SKU; the next sync adopts it",
+            )
+        )
+        return
+    if bad_price.intersection(v.sku for v in variants):
+        return  # already reported: the platform would refuse the listing
+    draft = build_draft(
+        product, variants, channel.name, prices=prices, stock=targets, base_dir=catalog.base_dir
+    )
+    out.creates.append(CreateListing(channel.name, product.product_id, draft))
+
+
+def _plan_update(
+    out: ChannelPlan,
+    catalog: Catalog,
+    product: Product,
+    present: list[Variant],
+    channel: ChannelInput,
+    seen: Mapping[str, _Seen],
+    prices: Mapping[str, int],
+    targets: Mapping[str, int],
+) -> None:
+    listing = seen[present[0].sku].listing
+    if listing is None or not channel.capabilities & Capability.LISTING_UPDATE:
+        return
+    draft = build_draft(
+        product, present, channel.name, prices=prices, stock=targets, base_dir=catalog.base_dir
+    )
+    if listing.title.strip() != draft.title.strip():
+        out.updates.append(UpdateListing(channel.name, product.product_id, listing, draft))
+
+
+def _plan_stock(
+    out: ChannelPlan,
+    channel: ChannelInput,
+    sku: str,
+    where: _Seen,
+    target: int,
+    pushed: Pushed,
+    options: PlanOptions,
+) -> None:
+    drift = (
+        where.listing is not None
+        and pushed.stock is not None
+        and where.stock is not None
+        and where.stock > pushed.stock
+        and where.stock != target
+    )
+    if drift:
+        out.warnings.append(
+            PlanWarning(
+                WarningKind.STOCK_DRIFT,
+                channel.name,
+                f"{sku}: the channel shows {where.stock} units, coopsync last set {pushed.stock}",
+                sku=sku,
+                hint="left as is (--keep-drift)"
+                if options.keep_drift
+                else f"set back to {target}; record a count with `coopsync stock count` "
+                "if the channel was right",
+            )
+        )
+        if options.keep_drift:
+            return
+    if where.stock != target and channel.capabilities & Capability.STOCK_PUSH:
+        out.stock.append(
+            SetStock(channel.name, sku, where.remote_id, where.remote_sku_id, target, where.stock)
+        )
+
+
+def _plan_price(
+    out: ChannelPlan,
+    channel: ChannelInput,
+    sku: str,
+    where: _Seen,
+    price: int,
+    pushed: Pushed,
+    options: PlanOptions,
+) -> None:
+    drift = (
+        where.listing is not None
+        and pushed.price is not None
+        and where.price is not None
+        and where.price != pushed.price
+        and where.price != price
+    )
+    if drift:
+        out.warnings.append(
+            PlanWarning(
+                WarningKind.PRICE_DRIFT,
+                channel.name,
+                f"{sku}: the channel shows Rp{where.price:,}, coopsync last set Rp{pushed.price:,}",
+                sku=sku,
+                hint="left as is (--keep-drift)"
+                if options.keep_drift
+                else f"set back to Rp{price:,}; change the catalog if the channel was right",
+            )
+        )
+        if options.keep_drift:
+            return
+    if where.price != price and channel.capabilities & Capability.PRICE_PUSH:
+        out.prices.append(
+            SetPrice(channel.name, sku, where.remote_id, where.remote_sku_id, price, where.price)
+        )
+
+
+def _plan_delist(
+    out: ChannelPlan, catalog: Catalog, channel: ChannelInput, seen: Mapping[str, _Seen]
+) -> None:
+    """SKUs coopsync put on the channel that the catalog no longer lists there: sold out."""
+    listed = {v.sku for _, v in catalog.variants_for_channel(channel.name)}
+    if not channel.capabilities & Capability.STOCK_PUSH:
+        return
+    for sku in sorted(channel.links):
+        where = seen.get(sku)
+        if sku in listed or where is None or not where.stock:
+            continue
+        out.stock.append(
+            SetStock(channel.name, sku, where.remote_id, where.remote_sku_id, 0, where.stock, True)
+        )
+
+
+def _report_unmatched(out: ChannelPlan, catalog: Catalog, channel: ChannelInput) -> None:
+    for listing in channel.remote or ():
+        if listing.status is ListingStatus.DELETED:
+            continue
+        unknown = [
+            s.sku for s in listing.skus if catalog.get(s.sku) is None and s.sku not in channel.links
+        ]
+        if unknown:
+            out.warnings.append(
+                PlanWarning(
+                    WarningKind.UNMATCHED,
+                    channel.name,
+                    f"listing {listing.remote_id} ({listing.title}) sells SKUs the catalog "
+                    f"does not have: {', '.join(unknown) or '(no SKU)'}",
+                    sku=unknown[0],
+                    hint="add them to the catalog, or leave them: coopsync does not touch them",
+                )
+            )

@@ -415,6 +415,10 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "Indonesia memakai Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",
         ),
     },
+    "scope": {
+        "en": ("(SKU {sku}) on channel {channel}", None),
+        "id": ("(SKU {sku}) di kanal {channel}", None),
+    },
     # --- channel listing rules ---------------------------------------------------------------
     "rule_title_short": {
         "en": (
@@ -536,12 +540,12 @@ MESSAGES: dict[str, dict[str, Entry]] = {
     "cli.warning": {"en": ("warning", None), "id": ("peringatan", None)},
     "cli.unexpected": {
         "en": (
-            "unexpected error: {error}",
-            "this is a bug in coopsync: run again with --debug and report the output",
+            "{error}",
+            "unexpected: a bug in coopsync; run again with --debug and report the output",
         ),
         "id": (
-            "galat tak terduga: {error}",
-            "ini bug di coopsync: jalankan lagi dengan --debug dan laporkan hasilnya",
+            "{error}",
+            "tak terduga: bug di coopsync; jalankan lagi dengan --debug dan laporkan hasilnya",
         ),
     },
     "cli.interrupted": {"en": ("interrupted", None), "id": ("dihentikan", None)},

@@ -48,6 +48,7 @@ class Problem:
     path: str = ""
     params: Mapping[str, object] = field(default_factory=dict)
     severity: Severity = "error"
+    scope: Mapping[str, object] | None = None  # e.g. {sku, channel}: shown after the path
 
     @property
     def location(self) -> str:
@@ -64,7 +65,8 @@ class Problem:
         from coopsync.i18n import problem_text
 
         message, suggestion = problem_text(self.code, lang, self.params)
-        head = " ".join(part for part in (self.location, self.path) if part)
+        scope = problem_text("scope", lang, self.scope)[0] if self.scope else ""
+        head = " ".join(part for part in (self.location, self.path, scope) if part)
         text = f"{head}: {message}" if head else message
         return f"{text} — {suggestion}" if suggestion else text
 

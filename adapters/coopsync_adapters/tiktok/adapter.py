@@ -1,0 +1,392 @@
+"""TikTokAdapter: the coopsync contract on TikTok Shop's Partner API (also Tokopedia shops)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import mimetypes
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+
+from coopsync.adapters import (
+    AdapterContext,
+    Capability,
+    ImageRef,
+    ItemResult,
+    ListingDraft,
+    ListingRules,
+    ListingStatus,
+    Order,
+    Outcome,
+    PriceUpdate,
+    RemoteListing,
+    StockUpdate,
+)
+from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transient
+from coopsync_adapters.tiktok import mapping
+from coopsync_adapters.tiktok.client import CURRENCY, TikTokClient, unix
+
+T = TypeVar("T")
+PAGE_SIZE = 100  # Search Products and Get Order List: 1-100 per page
+DETAIL_BATCH = 50  # Get Order Detail: at most 50 ids
+SKU_FILTER_BATCH = 10  # Search Products: at most 10 seller_skus per filter (code 12019027)
+CONCURRENCY = 4  # one product per inventory/price call: a few at once, paced by the limiter
+
+
+class TikTokAdapter:
+    """TikTok Shop, API version 202309. Tokopedia shops use it too (`platform: tokopedia`)."""
+
+    platform = "tiktok"
+    refreshes_tokens = True
+    capabilities = (
+        Capability.LISTINGS_PULL
+        | Capability.LISTING_CREATE
+        | Capability.LISTING_UPDATE
+        | Capability.IMAGE_UPLOAD
+        | Capability.STOCK_PUSH
+        | Capability.PRICE_PUSH
+        | Capability.ORDERS_PULL
+        | Capability.VARIANTS
+    )
+    rules = ListingRules(
+        title_min=25,  # 1 in US/UK; 25 elsewhere (Create Product, `title`)
+        title_max=255,
+        description_max=10_000,
+        price_min=100,  # ID: 100 to 100 million rupiah (Create Product / Update Price)
+        price_max=100_000_000,
+        stock_min=0,
+        stock_max=99_999,  # Update Inventory: "non-negative ... and less then 99999"
+        images_min=1,
+        images_max=9,
+        variants_max=100,  # code 12052050 "cannot have more than 100 different SKUs"
+        variant_tiers_max=3,  # code 12052525 "The attribute max num cannot exceed 3."
+        stock_batch=100,
+        price_batch=100,
+        required_fields=("category_id",),
+        order_window=None,
+    )
+
+    def __init__(self, context: AdapterContext) -> None:
+        self.context = context
+        self.client = TikTokClient(context)
+        self.channel = context.channel
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    # ---- listings --------------------------------------------------------------------------
+    async def _products(self, filters: dict[str, Any]) -> AsyncIterator[dict[str, Any]]:
+        token: str | None = None
+        while True:
+            data = await self._mapped(
+                self.client.search_products(filters, page_size=PAGE_SIZE, page_token=token)
+            )
+            if "products" not in data and "total_count" not in data:
+                raise Fatal(
+                    "product search: TikTok Shop's answer lacks 'products'", channel=self.channel
+                )
+            products = data.get("products") or []
+            if not isinstance(products, list):
+                raise Fatal("product search: 'products' is not a list", channel=self.channel)
+            for product in products:
+                if isinstance(product, dict):
+                    yield product
+            token = data.get("next_page_token") or None
+            if not token or not products:
+                return
+
+    async def listings(self) -> AsyncIterator[RemoteListing]:
+        async for product in self._products({}):
+            yield self._listing(product)
+
+    async def find_by_sku(self, skus: Sequence[str]) -> dict[str, RemoteListing]:
+        wanted = list(dict.fromkeys(skus))
+        found: dict[str, RemoteListing] = {}
+        for start in range(0, len(wanted), SKU_FILTER_BATCH):
+            chunk = wanted[start : start + SKU_FILTER_BATCH]
+            async for product in self._products({"seller_skus": chunk}):
+                listing = self._listing(product)
+                if listing.status is ListingStatus.DELETED:
+                    continue
+                for sku in listing.sku_map():
+                    if sku in chunk and sku not in found:
+                        found[sku] = listing
+        return found
+
+    def _listing(self, product: dict[str, Any]) -> RemoteListing:
+        try:
+            return mapping.product_to_listing(product)
+        except AdapterError as exc:
+            exc.channel = self.channel
+            raise
+
+    async def _read_back(self, product_id: str) -> RemoteListing:
+        return self._listing(await self._mapped(self.client.get_product(product_id)))
+
+    async def create_listing(self, draft: ListingDraft) -> RemoteListing:
+        images = await self._images(draft)
+        warehouse = self.client.settings.warehouse_id or ""
+        body = self._build(lambda: mapping.create_body(draft, images, warehouse), draft)
+        data = await self._mapped(self.client.create_product(body))
+        product_id = data.get("product_id")
+        if not isinstance(product_id, str) or not product_id:
+            raise Fatal(
+                "product create: TikTok Shop's answer lacks 'product_id'", channel=self.channel
+            )
+        return await self._read_back(product_id)
+
+    async def update_listing(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
+        images = await self._images(draft)
+        body = self._build(lambda: mapping.edit_body(draft, images), draft)
+        await self._mapped(self.client.partial_edit(remote.remote_id, body))
+        return await self._read_back(remote.remote_id)
+
+    def _build(self, make: Callable[[], dict[str, Any]], draft: ListingDraft) -> dict[str, Any]:
+        try:
+            return make()
+        except Rejected as exc:
+            exc.channel = self.channel
+            exc.message = f"{draft.product_id}: {exc.message}"
+            raise
+
+    # ---- images ----------------------------------------------------------------------------
+    async def _images(self, draft: ListingDraft) -> mapping.Images:
+        main_refs = list(draft.images) or [i for v in draft.variants for i in v.images[:1]]
+        if not main_refs:
+            raise Rejected(
+                f"{draft.product_id}: TikTok Shop needs at least one product image",
+                channel=self.channel,
+                sku=draft.variants[0].sku if draft.variants else None,
+            )
+        main = tuple([await self._image_uri(ref) for ref in main_refs[: self.rules.images_max]])
+        by_sku = {}
+        for variant in draft.variants:
+            if variant.images and variant.options:
+                by_sku[variant.sku] = await self._image_uri(variant.images[0])
+        return mapping.Images(main=main, by_sku=by_sku)
+
+    async def _image_uri(self, ref: ImageRef) -> str:
+        """Upload an image once; its URI is remembered by content hash (or URL hash)."""
+        memory = self.context.memory
+        if ref.is_url:
+            url_key = "image-url:" + hashlib.sha256(ref.source.encode()).hexdigest()
+            cached = memory.get_value(self.channel, url_key)
+            if cached:
+                return cached
+            content = await self._download(ref.source)
+        else:
+            path = Path(ref.source)
+            path = path if path.is_absolute() else self.context.base_dir / path
+            try:
+                content = path.read_bytes()
+            except OSError as exc:
+                raise Rejected(
+                    f"cannot read image {ref.source}: {exc.strerror}", channel=self.channel
+                ) from None
+            url_key = None
+        key = "image:" + hashlib.sha256(content).hexdigest()
+        uri = memory.get_value(self.channel, key)
+        if not uri:
+            name = Path(ref.source.split("?")[0]).name or "image.jpg"
+            mime = mimetypes.guess_type(name)[0] or "image/jpeg"
+            data = await self._mapped(self.client.upload_image(content, name, mime))
+            found = data.get("uri")
+            if not isinstance(found, str) or not found:
+                raise Fatal("image upload: TikTok Shop's answer lacks 'uri'", channel=self.channel)
+            uri = found
+            memory.set_value(self.channel, key, uri)
+        if url_key:
+            memory.set_value(self.channel, url_key, uri)
+        return uri
+
+    async def _download(self, url: str) -> bytes:
+        def build(_token: str | None) -> httpx.Request:
+            return httpx.Request("GET", url)
+
+        def parse(response: httpx.Response) -> bytes:
+            if response.status_code >= 500:
+                raise Transient(f"image {url} could not be fetched now", channel=self.channel)
+            if response.status_code >= 400:
+                raise Rejected(
+                    f"image {url} could not be fetched (HTTP {response.status_code})",
+                    channel=self.channel,
+                )
+            return response.content
+
+        return await self.client.http.send(build, parse, what="image download", authenticated=False)
+
+    # ---- stock and prices ------------------------------------------------------------------
+    async def push_stock(self, updates: Sequence[StockUpdate]) -> list[ItemResult]:
+        results: dict[int, ItemResult] = {}
+        groups: dict[str, list[int]] = {}
+        for index, update in enumerate(updates):
+            if not self.rules.stock_min <= update.stock <= self.rules.stock_max:
+                results[index] = ItemResult(
+                    update.sku,
+                    Outcome.REJECTED,
+                    f"stock {update.stock} is outside TikTok Shop's range "
+                    f"{self.rules.stock_min}-{self.rules.stock_max}",
+                )
+            else:
+                groups.setdefault(update.remote_id, []).append(index)
+
+        async def one_product(product_id: str, indexes: list[int]) -> None:
+            skus = [self._inventory_entry(updates[i]) for i in indexes]
+            outcome = await self._attempt(self.client.update_inventory(product_id, skus))
+            if isinstance(outcome, ItemResult):
+                for i in indexes:
+                    results[i] = ItemResult(updates[i].sku, outcome.outcome, outcome.message)
+                return
+            failures = self._inventory_errors(outcome)
+            for i in indexes:
+                message = failures.get(updates[i].remote_sku_id)
+                results[i] = (
+                    ItemResult(updates[i].sku, Outcome.REJECTED, message)
+                    if message
+                    else ItemResult(updates[i].sku, Outcome.OK)
+                )
+
+        await self._gather(one_product(pid, idx) for pid, idx in groups.items())
+        return [results[i] for i in range(len(updates))]
+
+    def _inventory_entry(self, update: StockUpdate) -> dict[str, Any]:
+        entry: dict[str, Any] = {"quantity": int(update.stock)}
+        if self.client.settings.warehouse_id:
+            entry["warehouse_id"] = self.client.settings.warehouse_id
+        return {"id": update.remote_sku_id, "inventory": [entry]}
+
+    def _inventory_errors(self, data: dict[str, Any]) -> dict[str, str]:
+        """data.errors[] of an inventory update (code 0): SKU id -> the platform's message."""
+        errors = data.get("errors") or []
+        if not isinstance(errors, list):
+            raise Fatal("inventory update: 'errors' is not a list", channel=self.channel)
+        failures: dict[str, str] = {}
+        for error in errors:
+            if not isinstance(error, dict):
+                continue
+            raw = error.get("detail")
+            detail: dict[str, Any] = raw if isinstance(raw, dict) else {}
+            sku_id = str(detail.get("sku_id") or "")
+            message = str(error.get("message") or "refused")
+            extra = detail.get("extra_errors")
+            if isinstance(extra, list) and extra and isinstance(extra[0], dict):
+                message = str(extra[0].get("message") or message)
+            code = error.get("code")
+            failures[sku_id] = f"{message} ({code})" if code else message
+        return failures
+
+    async def push_prices(self, updates: Sequence[PriceUpdate]) -> list[ItemResult]:
+        results: dict[int, ItemResult] = {}
+        groups: dict[str, list[int]] = {}
+        for index, update in enumerate(updates):
+            if not self.rules.price_min <= update.price <= self.rules.price_max:
+                results[index] = ItemResult(
+                    update.sku,
+                    Outcome.REJECTED,
+                    f"price {update.price} is outside TikTok Shop's range "
+                    f"{self.rules.price_min}-{self.rules.price_max} rupiah",
+                )
+            else:
+                groups.setdefault(update.remote_id, []).append(index)
+
+        async def send(product_id: str, indexes: list[int]) -> ItemResult:
+            skus = [
+                {
+                    "id": updates[i].remote_sku_id,
+                    "price": {"amount": mapping.amount(updates[i].price), "currency": CURRENCY},
+                }
+                for i in indexes
+            ]
+            outcome = await self._attempt(self.client.update_prices(product_id, skus))
+            return outcome if isinstance(outcome, ItemResult) else ItemResult("", Outcome.OK)
+
+        async def one_product(product_id: str, indexes: list[int]) -> None:
+            outcome = await send(product_id, indexes)
+            if outcome.outcome is Outcome.REJECTED and len(indexes) > 1:
+                # All-or-nothing per call: find the SKUs the platform refuses, apply the rest.
+                singles = [await send(product_id, [i]) for i in indexes]
+                for i, single in zip(indexes, singles, strict=True):
+                    results[i] = ItemResult(updates[i].sku, single.outcome, single.message)
+                return
+            for i in indexes:
+                results[i] = ItemResult(updates[i].sku, outcome.outcome, outcome.message)
+
+        await self._gather(one_product(pid, idx) for pid, idx in groups.items())
+        return [results[i] for i in range(len(updates))]
+
+    async def _attempt(self, call: Awaitable[dict[str, Any]]) -> dict[str, Any] | ItemResult:
+        """The call's data, or the outcome its items get (AuthExpired and Fatal propagate)."""
+        try:
+            return await self._mapped(call)
+        except Rejected as exc:
+            code = f" ({exc.platform_code})" if exc.platform_code else ""
+            return ItemResult("", Outcome.REJECTED, f"{exc.message}{code}")
+        except Transient as exc:
+            return ItemResult("", Outcome.TRANSIENT, exc.message)
+
+    async def _gather(self, jobs: Any) -> None:
+        semaphore = asyncio.Semaphore(CONCURRENCY)
+
+        async def limited(job: Awaitable[None]) -> None:
+            async with semaphore:
+                await job
+
+        await asyncio.gather(*(limited(job) for job in jobs))
+
+    async def _mapped(self, call: Awaitable[T]) -> T:
+        try:
+            return await call
+        except AuthExpired:
+            raise
+        except AdapterError as exc:
+            exc.channel = exc.channel or self.channel
+            raise
+
+    # ---- orders ----------------------------------------------------------------------------
+    async def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
+        """Orders whose update time is in [since, until), oldest update first, each once."""
+        filters = {"update_time_ge": unix(since), "update_time_lt": unix(until)}
+        seen: set[str] = set()
+        token: str | None = None
+        while True:
+            data = await self._mapped(
+                self.client.search_orders(filters, page_size=PAGE_SIZE, page_token=token)
+            )
+            if "orders" not in data and "total_count" not in data:
+                raise Fatal(
+                    "order search: TikTok Shop's answer lacks 'orders'", channel=self.channel
+                )
+            page = data.get("orders") or []
+            if not isinstance(page, list):
+                raise Fatal("order search: 'orders' is not a list", channel=self.channel)
+            ids = [str(o.get("id")) for o in page if isinstance(o, dict) and o.get("id")]
+            fresh = [i for i in dict.fromkeys(ids) if i not in seen]
+            for start in range(0, len(fresh), DETAIL_BATCH):
+                for order in await self._details(fresh[start : start + DETAIL_BATCH]):
+                    if order.order_id not in seen:
+                        seen.add(order.order_id)
+                        yield order
+            token = data.get("next_page_token") or None
+            if not token or not page:
+                return
+
+    async def _details(self, ids: list[str]) -> list[Order]:
+        data = await self._mapped(self.client.order_details(ids))
+        payloads = data.get("orders")
+        if not isinstance(payloads, list):
+            raise Fatal("order detail: TikTok Shop's answer lacks 'orders'", channel=self.channel)
+        orders = []
+        for payload in payloads:
+            if not isinstance(payload, dict):
+                continue
+            try:
+                orders.append(mapping.order_from_payload(payload))
+            except AdapterError as exc:
+                exc.channel = self.channel
+                raise
+        order_of = {o.order_id: o for o in orders}
+        return [order_of[i] for i in ids if i in order_of]

@@ -1,0 +1,438 @@
+"""TikTokFake: a stateful, wire-level stand-in for TikTok Shop's Partner API (202309).
+
+It checks what the platform checks (app_key, timestamp window, signature, access token,
+shop_cipher), enforces the documented limits, answers with the platform's envelopes and codes,
+rotates tokens, and keeps products, stock, prices and orders. Simplifications: a new product
+passes review at once (status ACTIVATE); returns are not modelled (they live in the Return and
+Refund API, which the adapter does not read yet).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+
+from coopsync.adapters import OrderStatus
+from coopsync.channel_config import TikTokChannel
+from coopsync_adapters.testing.fake import FakeLine, FakeMarketplace, FakeSkuView
+from coopsync_adapters.tiktok import fake_products, fake_wire
+from coopsync_adapters.tiktok.fake_wire import envelope
+
+APP_KEY = "6abcfake0001"
+APP_SECRET = "fake-tiktok-app-secret-7f3a9c"
+SHOP_CIPHER = "ROW_fakeCipher_IDshop01"
+WAREHOUSE_ID = fake_wire.WAREHOUSE_ID
+PNG_1PX = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c63f8cf0000030101001825dd5a0000000049454e44ae426082"
+)
+# Lifetimes are not stated in the pages we read; these are the fake's choice.
+ACCESS_LIFETIME = timedelta(days=7)
+REFRESH_LIFETIME = timedelta(days=365)
+
+TO_TIKTOK = {
+    OrderStatus.UNPAID: "UNPAID",
+    OrderStatus.TO_SHIP: "AWAITING_SHIPMENT",
+    OrderStatus.SHIPPED: "IN_TRANSIT",
+    OrderStatus.COMPLETED: "COMPLETED",
+    OrderStatus.CANCELLED: "CANCELLED",
+    OrderStatus.RETURNED: "COMPLETED",  # a return does not change the order status
+}
+
+
+class TikTokFake(fake_products.ProductEndpoints, FakeMarketplace):
+    """TikTok Shop for tests and `sandbox: true`."""
+
+    platform = "tiktok"
+
+    def __init__(self, clock: Any = None, *, seed: int = 0) -> None:
+        FakeMarketplace.__init__(self, clock)
+        self.seed = seed
+        self.counter = 0
+        self.products: dict[str, dict[str, Any]] = {}
+        self.orders: dict[str, dict[str, Any]] = {}
+        self.images: dict[str, str] = {}  # uri -> url
+        self.rejected: dict[str, str] = {}  # seller_sku -> message
+        now = self.now()
+        self.access_token = f"TTP_access_{seed}_0"
+        self.refresh_token = f"TTP_refresh_{seed}_0"
+        self.access_expires = int((now + ACCESS_LIFETIME).timestamp())
+        self.refresh_expires = int((now + REFRESH_LIFETIME).timestamp())
+        self.refresh_revoked = False
+
+    # ---- ids and envelopes -----------------------------------------------------------------
+    def next_id(self, base: int) -> str:
+        self.counter += 1
+        return str(base + self.seed * 1_000_000 + self.counter)
+
+    def request_id(self) -> str:
+        return f"2026{self.counter:014d}FAKE"
+
+    def ok(self, data: Any = None) -> httpx.Response:
+        return envelope(self.request_id(), data=data if data is not None else {})
+
+    def fail(self, error: tuple[int, str], *, status: int = 200) -> httpx.Response:
+        return envelope(self.request_id(), error[0], error[1], status=status)
+
+    def ts(self) -> int:
+        return int(self.now().timestamp())
+
+    # ---- transport -------------------------------------------------------------------------
+    def handle(self, request: httpx.Request, body: bytes) -> httpx.Response:
+        path = request.url.path
+        if path == "/api/v2/token/refresh":
+            return self._refresh(request)
+        if request.method == "GET" and not path.startswith(("/product/", "/order/")):
+            # Stands in for the web servers that host a catalog's image URLs.
+            return httpx.Response(200, content=PNG_1PX, headers={"content-type": "image/png"})
+        params = {k: request.url.params[k] for k in request.url.params}
+        refused = self._check_common(request, path, params, body)
+        if refused is not None:
+            return refused
+        return self.route(request.method, path, params, body, request)
+
+    def _check_common(
+        self, request: httpx.Request, path: str, params: dict[str, str], body: bytes
+    ) -> httpx.Response | None:
+        if params.get("app_key") != APP_KEY:
+            return self.fail(fake_wire.BAD_APP_KEY)
+        try:
+            stamp = int(params.get("timestamp", ""))
+        except ValueError:
+            return self.fail(fake_wire.INVALID_PARAM)
+        now = self.ts()
+        if stamp < now - fake_wire.TIMESTAMP_PAST:
+            return self.fail(fake_wire.OLD_TIMESTAMP)
+        if stamp > now + fake_wire.TIMESTAMP_FUTURE:
+            return self.fail(fake_wire.FUTURE_TIMESTAMP)
+        if "sign" not in params:
+            return self.fail(fake_wire.NO_SIGN)
+        multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
+        signed_body = b"" if multipart else body
+        if params["sign"] != fake_wire.expected_sign(APP_SECRET, path, params, signed_body):
+            return self.fail(fake_wire.BAD_SIGN)
+        token = request.headers.get("x-tts-access-token", "")
+        if token != self.access_token:
+            return self.fail(fake_wire.INVALID_TOKEN, status=401)
+        if now >= self.access_expires:
+            return self.fail(fake_wire.EXPIRED_TOKEN, status=401)
+        shop_call = not path.endswith("/images/upload")
+        if shop_call and "shop_cipher" not in params:
+            return self.fail(fake_wire.NO_CIPHER)
+        if shop_call and params["shop_cipher"] != SHOP_CIPHER:
+            return self.fail((36009004, "Invalid identifier. The `shop_cipher` is invalid."))
+        if not shop_call and "shop_cipher" in params:
+            return self.fail(fake_wire.UNEXPECTED_CIPHER)
+        return None
+
+    def _refresh(self, request: httpx.Request) -> httpx.Response:
+        params = request.url.params
+        if params.get("app_key") != APP_KEY or params.get("app_secret") != APP_SECRET:
+            return self.fail(fake_wire.BAD_APP_KEY)
+        if params.get("grant_type") != "refresh_token":
+            return self.fail(fake_wire.INVALID_PARAM)
+        if (
+            self.refresh_revoked
+            or params.get("refresh_token") != self.refresh_token
+            or self.ts() >= self.refresh_expires
+        ):
+            return self.fail((36004004, "Invalid refresh token."))
+        n = self.counter = self.counter + 1
+        self.access_token = f"TTP_access_{self.seed}_{n}"
+        self.refresh_token = f"TTP_refresh_{self.seed}_{n}"  # the old one stops working
+        now = self.now()
+        self.access_expires = int((now + ACCESS_LIFETIME).timestamp())
+        self.refresh_expires = int((now + REFRESH_LIFETIME).timestamp())
+        return self.ok(
+            {
+                "access_token": self.access_token,
+                "access_token_expire_in": self.access_expires,
+                "refresh_token": self.refresh_token,
+                "refresh_token_expire_in": self.refresh_expires,
+                "open_id": "fake-open-id",
+                "seller_name": "Koperasi Fake",
+                "seller_base_region": "ID",
+                "user_type": 0,
+            }
+        )
+
+    def rate_limited_response(self, request: httpx.Request) -> httpx.Response:
+        response = self.fail(fake_wire.RATE_LIMITED, status=429)
+        response.headers["Retry-After"] = "1"
+        return response
+
+    def busy_response(self, request: httpx.Request) -> httpx.Response:
+        return self.fail(fake_wire.INTERNAL)
+
+    def missing_fields_response(self, request: httpx.Request) -> httpx.Response:
+        body = {"code": 0, "message": "Success", "request_id": self.request_id()}
+        return httpx.Response(200, json=body)
+
+    # ---- orders ----------------------------------------------------------------------------
+    def order_search(self, params: dict[str, str], body: bytes) -> httpx.Response:
+        try:
+            page_size = int(params.get("page_size", ""))
+            filters = json.loads(body or b"{}")
+        except ValueError:
+            return self.fail(fake_wire.INVALID_PARAM)
+        if not 1 <= page_size <= 100 or not isinstance(filters, dict):
+            return self.fail(fake_wire.INVALID_PARAM)
+        field = params.get("sort_field", "create_time")
+        descending = params.get("sort_order", "DESC") == "DESC"
+        if field not in ("create_time", "update_time"):
+            return self.fail(fake_wire.INVALID_PARAM)
+
+        def keep(order: dict[str, Any]) -> bool:
+            for name in ("create_time", "update_time"):
+                if f"{name}_ge" in filters and order[name] < filters[f"{name}_ge"]:
+                    return False
+                if f"{name}_lt" in filters and order[name] >= filters[f"{name}_lt"]:
+                    return False
+            wanted = filters.get("order_status")
+            return not wanted or order["status"] == wanted
+
+        matching = sorted(
+            (o for o in self.orders.values() if keep(o)),
+            key=lambda o: (o[field], o["id"]),
+            reverse=descending,
+        )
+        if params.get("page_token"):
+            cursor = fake_wire.read_page_token(params["page_token"])
+            if not isinstance(cursor, list) or len(cursor) != 2:
+                return self.fail(fake_wire.INVALID_PARAM)
+            after = (cursor[0], cursor[1])
+            matching = [
+                o
+                for o in matching
+                if ((o[field], o["id"]) < after if descending else (o[field], o["id"]) > after)
+            ]
+        page = matching[:page_size]
+        more = len(matching) > page_size
+        token = fake_wire.make_page_token([page[-1][field], page[-1]["id"]]) if more else ""
+        response = self.ok(
+            {
+                "orders": [self.order_payload(o) for o in page],
+                "next_page_token": token,
+                "total_count": len(matching),
+            }
+        )
+        self._order_page_served()
+        return response
+
+    def order_detail(self, params: dict[str, str]) -> httpx.Response:
+        ids = [i for i in params.get("ids", "").split(",") if i]
+        if not 1 <= len(ids) <= 50:
+            return self.fail(fake_wire.INVALID_PARAM)
+        return self.ok(
+            {"orders": [self.order_payload(self.orders[i]) for i in ids if i in self.orders]}
+        )
+
+    def order_payload(self, order: dict[str, Any]) -> dict[str, Any]:
+        total = sum(line["price"] for line in order["lines"])
+        return {
+            "id": order["id"],
+            "status": order["status"],
+            "create_time": order["create_time"],
+            "update_time": order["update_time"],
+            "payment": {
+                "currency": "IDR",
+                "sub_total": str(total),
+                "shipping_fee": "0",
+                "total_amount": str(total),
+            },
+            "line_items": [
+                {
+                    "id": line["id"],
+                    "sku_id": line["sku_id"],
+                    "product_id": line["product_id"],
+                    "product_name": line["product_name"],
+                    "seller_sku": line["seller_sku"],
+                    "original_price": str(line["price"]),
+                    "sale_price": str(line["price"]),
+                    "currency": "IDR",
+                    "display_status": order["status"],
+                }
+                for line in order["lines"]
+            ],
+            "shipping_type": "TIKTOK",
+            "warehouse_id": WAREHOUSE_ID,
+        }
+
+    # ---- control API -----------------------------------------------------------------------
+    def settings(self, **overrides: Any) -> TikTokChannel:
+        values: dict[str, Any] = {
+            "platform": "tiktok",
+            "sandbox": False,
+            "app_key": APP_KEY,
+            "app_secret": APP_SECRET,
+            "access_token": self.access_token,
+            "refresh_token": self.refresh_token,
+            "shop_cipher": SHOP_CIPHER,
+            "warehouse_id": WAREHOUSE_ID,
+        }
+        values.update(overrides)
+        return TikTokChannel.model_validate(values)
+
+    def seed_listing(
+        self,
+        title: str,
+        skus: Sequence[tuple[str, int, int]],
+        *,
+        options: Sequence[dict[str, str]] | None = None,
+    ) -> str:
+        product_id = self.next_id(1_729_000_000_000_000_000)
+        now = self.ts()
+        self.products[product_id] = {
+            "id": product_id,
+            "title": title,
+            "description": f"<p>{title}</p>",
+            "status": "ACTIVATE",
+            "category_id": "600001",
+            "main_images": [],
+            "package_weight": {"value": "0.5", "unit": "KILOGRAM"},
+            "create_time": now,
+            "update_time": now,
+            "skus": [
+                {
+                    "id": self.next_id(1_729_500_000_000_000_000),
+                    "seller_sku": sku,
+                    "price": price,
+                    "stock": stock,
+                    "sales_attributes": [
+                        {"id": f"1000{n}", "name": k, "value_id": f"2000{n}", "value_name": v}
+                        for n, (k, v) in enumerate((options[i] if options else {}).items())
+                    ],
+                }
+                for i, (sku, price, stock) in enumerate(skus)
+            ],
+        }
+        return product_id
+
+    def sku_view(self, sku: str) -> FakeSkuView | None:
+        found = self.find_sku(sku)
+        if found is None:
+            return None
+        product, entry = found
+        return FakeSkuView(
+            sku=sku,
+            remote_id=product["id"],
+            remote_sku_id=entry["id"],
+            title=product["title"],
+            price=entry["price"],
+            stock=entry["stock"],
+            active=product["status"] == "ACTIVATE",
+            options={a["name"]: a["value_name"] for a in entry["sales_attributes"]},
+        )
+
+    def find_sku(self, sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        for product in self.products.values():
+            if product["status"] == "DELETED":
+                continue
+            for entry in product["skus"]:
+                if entry["seller_sku"] == sku:
+                    return product, entry
+        return None
+
+    def place_order(
+        self,
+        lines: Sequence[FakeLine],
+        *,
+        at: datetime | None = None,
+        status: OrderStatus = OrderStatus.TO_SHIP,
+    ) -> str:
+        when = int((at or self.now()).timestamp())
+        items = []
+        for line in lines:
+            found = self.find_sku(line.sku)
+            if found is None or found[1]["stock"] < line.quantity:
+                raise ValueError(f"a buyer cannot order {line.quantity} x {line.sku}")
+            product, entry = found
+            entry["stock"] -= line.quantity  # the platform takes stock when the order is placed
+            for _ in range(line.quantity):  # one line item per unit, as TikTok Shop does
+                items.append(
+                    {
+                        "id": self.next_id(5_761_000_000_000_000_000),
+                        "sku_id": entry["id"],
+                        "product_id": product["id"],
+                        "product_name": product["title"],
+                        "seller_sku": entry["seller_sku"],
+                        "price": entry["price"],
+                    }
+                )
+        order_id = self.next_id(5_760_000_000_000_000_000)
+        self.orders[order_id] = {
+            "id": order_id,
+            "status": TO_TIKTOK[status],
+            "create_time": when,
+            "update_time": when,
+            "lines": items,
+            "restocked": False,
+        }
+        if status is OrderStatus.CANCELLED:
+            self._restock(self.orders[order_id])
+        return order_id
+
+    def set_order_status(
+        self, order_id: str, status: OrderStatus, *, at: datetime | None = None
+    ) -> None:
+        order = self.orders[order_id]
+        order["status"] = TO_TIKTOK[status]
+        order["update_time"] = int((at or self.now()).timestamp())
+        if status is OrderStatus.CANCELLED:
+            self._restock(order)
+
+    def _restock(self, order: dict[str, Any]) -> None:
+        if order["restocked"]:
+            return
+        order["restocked"] = True
+        for line in order["lines"]:
+            found = self.find_sku(line["seller_sku"])
+            if found is not None:
+                found[1]["stock"] += 1
+
+    def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:
+        self.rejected[sku] = message
+
+    def expire_access_token(self) -> None:
+        self.access_expires = self.ts()
+
+    def revoke_refresh_token(self) -> None:
+        self.refresh_revoked = True
+
+    def order_ids(self) -> list[str]:
+        return list(self.orders)
+
+    def to_state(self) -> dict[str, Any]:
+        return {
+            "seed": self.seed,
+            "counter": self.counter,
+            "products": self.products,
+            "orders": self.orders,
+            "images": self.images,
+            "rejected": self.rejected,
+            "tokens": {
+                "access_token": self.access_token,
+                "refresh_token": self.refresh_token,
+                "access_expires": self.access_expires,
+                "refresh_expires": self.refresh_expires,
+                "refresh_revoked": self.refresh_revoked,
+            },
+        }
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        self.seed = int(state.get("seed", self.seed))
+        self.counter = int(state.get("counter", 0))
+        self.products = dict(state.get("products", {}))
+        self.orders = dict(state.get("orders", {}))
+        self.images = dict(state.get("images", {}))
+        self.rejected = dict(state.get("rejected", {}))
+        tokens = state.get("tokens", {})
+        self.access_token = tokens.get("access_token", self.access_token)
+        self.refresh_token = tokens.get("refresh_token", self.refresh_token)
+        self.access_expires = int(tokens.get("access_expires", self.access_expires))
+        self.refresh_expires = int(tokens.get("refresh_expires", self.refresh_expires))
+        self.refresh_revoked = bool(tokens.get("refresh_revoked", False))

@@ -1,0 +1,1 @@
+"""The sync engine: stock ledger, pricing rules, plan (pure) and apply."""

@@ -1,0 +1,115 @@
+"""The stock ledger: what is on the shelf, what is promised, what can still be sold. Pure.
+
+A unit is on the shelf until its order ships (design.md, "Stock and orders"):
+
+- on_hand = last count - units shipped after the count + units returned after it (when
+  returns are restocked);
+- reserved = units of lines not yet shipped and not cancelled, whenever they were placed;
+- available = on_hand - reserved. It may be negative (oversold); the engine clamps it.
+
+The store records, for each order line, its current status and the first time it shipped, was
+returned or was cancelled (`advance_line`); `position` needs nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from coopsync.adapters import OrderStatus
+
+# A line in one of these statuses has left the shelf, even if the store never saw it "shipped"
+# (an order can jump from unpaid to completed between two pulls).
+LEFT_THE_SHELF = frozenset({OrderStatus.SHIPPED, OrderStatus.COMPLETED, OrderStatus.RETURNED})
+NOT_YET_SHIPPED = frozenset({OrderStatus.UNPAID, OrderStatus.TO_SHIP})
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A physical count of one SKU: `quantity` units on the shelf at `at`."""
+
+    quantity: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LineFacts:
+    """What the ledger knows about one order line: its status and when things happened to it."""
+
+    status: OrderStatus
+    quantity: int
+    shipped_at: datetime | None = None
+    returned_at: datetime | None = None
+    cancelled_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerInput:
+    """Everything the ledger needs for one SKU: its last count and its order lines."""
+
+    count: Count | None
+    lines: tuple[LineFacts, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StockPosition:
+    """Units of one SKU: on the shelf, promised to buyers, and still sellable."""
+
+    on_hand: int
+    reserved: int
+    available: int
+
+
+def advance_line(
+    previous: LineFacts | None, status: OrderStatus, quantity: int, at: datetime
+) -> LineFacts:
+    """The line's facts after an update to `status` seen at `at` (the order's update time).
+
+    Each event time is kept from the first update that showed it, so re-delivered copies of an
+    order change nothing. A line cancelled after it shipped is a return: the parcel comes back.
+    """
+    shipped_at = previous.shipped_at if previous else None
+    returned_at = previous.returned_at if previous else None
+    cancelled_at = previous.cancelled_at if previous else None
+
+    if shipped_at is None and status in LEFT_THE_SHELF:
+        shipped_at = at
+    if status is OrderStatus.CANCELLED and shipped_at is not None:
+        status = OrderStatus.RETURNED
+    if status is OrderStatus.RETURNED and returned_at is None:
+        returned_at = at
+    if status is OrderStatus.CANCELLED and cancelled_at is None:
+        cancelled_at = at
+    return LineFacts(status, quantity, shipped_at, returned_at, cancelled_at)
+
+
+def position(entry: LedgerInput, restock_returns: bool) -> StockPosition:
+    """The stock position of one SKU."""
+    count = entry.count
+    counted_at = count.at if count else None
+    on_hand = count.quantity if count else 0
+    reserved = 0
+    for line in entry.lines:
+        shipped_at = line.shipped_at
+        if shipped_at is None:
+            if line.status in NOT_YET_SHIPPED:
+                reserved += line.quantity
+            continue
+        # Strictly after: a shipment stamped at the very moment of the count is taken to be
+        # already missing from the shelf the counter saw.
+        if counted_at is None or shipped_at > counted_at:
+            on_hand -= line.quantity
+        returned_at = line.returned_at
+        if (
+            restock_returns
+            and returned_at is not None
+            and (counted_at is None or returned_at > counted_at)
+        ):
+            on_hand += line.quantity
+    return StockPosition(on_hand=on_hand, reserved=reserved, available=on_hand - reserved)
+
+
+def positions(inputs: Mapping[str, LedgerInput], restock_returns: bool) -> dict[str, StockPosition]:
+    """The stock position of every SKU in `inputs`, keyed by SKU."""
+    return {sku: position(entry, restock_returns) for sku, entry in inputs.items()}

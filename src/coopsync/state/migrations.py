@@ -1,0 +1,120 @@
+"""The SQLite schema, as numbered migrations. `PRAGMA user_version` says how many have run.
+
+Never edit a released migration: add a new one at the end. Times are ISO 8601 text in UTC with
+microseconds (`2026-11-23T12:00:00.000000+00:00`), so text order is time order.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema.
+    """
+    CREATE TABLE listings (
+        channel         TEXT NOT NULL,
+        sku             TEXT NOT NULL,
+        remote_id       TEXT NOT NULL,
+        remote_sku_id   TEXT NOT NULL,
+        url             TEXT,
+        pushed_stock    INTEGER,
+        pushed_stock_at TEXT,
+        pushed_price    INTEGER,
+        pushed_price_at TEXT,
+        content_hash    TEXT,
+        updated_at      TEXT NOT NULL,
+        PRIMARY KEY (channel, sku)
+    );
+
+    CREATE TABLE stock_counts (
+        id       INTEGER PRIMARY KEY,
+        sku      TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        at       TEXT NOT NULL,
+        source   TEXT NOT NULL CHECK (source IN ('catalog', 'count', 'adjust')),
+        reason   TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX stock_counts_by_sku ON stock_counts (sku, at, id);
+
+    -- The catalog value last seen per SKU: a catalog count is recorded only when it changes.
+    CREATE TABLE catalog_stock_seen (
+        sku      TEXT PRIMARY KEY,
+        quantity INTEGER NOT NULL
+    );
+
+    CREATE TABLE orders (
+        channel     TEXT NOT NULL,
+        order_id    TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        total       INTEGER NOT NULL,
+        currency    TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (channel, order_id)
+    );
+    CREATE INDEX orders_by_created ON orders (created_at);
+
+    CREATE TABLE order_lines (
+        channel      TEXT NOT NULL,
+        order_id     TEXT NOT NULL,
+        line_id      TEXT NOT NULL,
+        sku          TEXT NOT NULL,
+        quantity     INTEGER NOT NULL,
+        unit_price   INTEGER NOT NULL,
+        status       TEXT NOT NULL,
+        shipped_at   TEXT,
+        returned_at  TEXT,
+        cancelled_at TEXT,
+        PRIMARY KEY (channel, order_id, line_id),
+        FOREIGN KEY (channel, order_id) REFERENCES orders (channel, order_id) ON DELETE CASCADE
+    );
+    CREATE INDEX order_lines_by_sku ON order_lines (sku);
+
+    CREATE TABLE cursors (
+        channel TEXT NOT NULL,
+        stream  TEXT NOT NULL,
+        value   TEXT NOT NULL,
+        PRIMARY KEY (channel, stream)
+    );
+
+    CREATE TABLE tokens (
+        channel            TEXT PRIMARY KEY,
+        access_token       TEXT NOT NULL,
+        refresh_token      TEXT NOT NULL,
+        access_expires_at  TEXT NOT NULL,
+        refresh_expires_at TEXT,
+        saved_at           TEXT NOT NULL
+    );
+
+    CREATE TABLE channel_memory (
+        channel TEXT NOT NULL,
+        key     TEXT NOT NULL,
+        value   TEXT NOT NULL,
+        PRIMARY KEY (channel, key)
+    );
+
+    CREATE TABLE runs (
+        id          INTEGER PRIMARY KEY,
+        command     TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        status      TEXT,
+        summary     TEXT
+    );
+
+    CREATE TABLE journal (
+        id      INTEGER PRIMARY KEY,
+        run_id  INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        sku     TEXT,
+        detail  TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL,
+        message TEXT NOT NULL DEFAULT '',
+        at      TEXT NOT NULL
+    );
+    CREATE INDEX journal_by_run ON journal (run_id);
+    CREATE INDEX journal_by_channel ON journal (channel, outcome, at);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,105 @@
+"""Plain values the state store hands out: no database types leak past the store."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from coopsync.adapters import OrderStatus
+
+
+class CountSource(enum.StrEnum):
+    """Where a physical count came from."""
+
+    CATALOG = "catalog"  # the `stock` value in the catalog changed
+    COUNT = "count"  # `coopsync stock count SKU N`
+    ADJUST = "adjust"  # `coopsync stock adjust SKU +/-N --reason ...`
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """Where one SKU lives on one channel, and what coopsync last pushed there."""
+
+    channel: str
+    sku: str
+    remote_id: str
+    remote_sku_id: str
+    url: str | None
+    pushed_stock: int | None
+    pushed_price: int | None
+    content_hash: str | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StockCount:
+    """A physical count event of one SKU."""
+
+    sku: str
+    quantity: int
+    at: datetime
+    source: CountSource
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What one order import changed. Re-importing the same orders gives all zeros."""
+
+    new_orders: int = 0
+    new_lines: int = 0
+    status_changes: int = 0  # known lines whose status moved
+    stale: int = 0  # copies older than what the store already had, ignored
+
+    def __add__(self, other: ImportResult) -> ImportResult:
+        return ImportResult(
+            self.new_orders + other.new_orders,
+            self.new_lines + other.new_lines,
+            self.status_changes + other.status_changes,
+            self.stale + other.stale,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    """One coopsync run; `finished_at` is None for a run that is still going or crashed."""
+
+    run_id: int
+    command: str
+    started_at: datetime
+    finished_at: datetime | None
+    status: str | None
+    summary: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelHealth:
+    """The last good and bad news from one channel, from the run journal."""
+
+    channel: str
+    last_success_at: datetime | None
+    last_failure_at: datetime | None
+    last_error: str | None
+
+    @property
+    def healthy(self) -> bool:
+        """True when the latest journalled result on this channel was a success."""
+        if self.last_failure_at is None:
+            return True
+        return self.last_success_at is not None and self.last_success_at > self.last_failure_at
+
+
+@dataclass(frozen=True, slots=True)
+class SaleLine:
+    """One order line, as the sales report reads it."""
+
+    channel: str
+    order_id: str
+    line_id: str
+    sku: str
+    quantity: int
+    unit_price: int
+    status: OrderStatus
+    created_at: datetime

@@ -1,0 +1,521 @@
+"""The SQLite state store: one file per shop, WAL, owner-only permissions.
+
+Connections run in autocommit mode: a single write commits when it returns, and multi-row writes
+use an explicit `BEGIN IMMEDIATE` transaction. `synchronous=NORMAL` keeps nightly runs fast;
+token writes switch to FULL because a lost single-use refresh token needs a human to fix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from coopsync.adapters import Clock, Order, TokenPair
+from coopsync.engine.stock import LedgerInput
+from coopsync.errors import ConfigError
+from coopsync.secrets import redact, register_secret
+from coopsync.state import sqlite_orders
+from coopsync.state.migrations import MIGRATIONS, SCHEMA_VERSION
+from coopsync.state.records import (
+    ChannelHealth,
+    CountSource,
+    ImportResult,
+    Listing,
+    RunRecord,
+    SaleLine,
+    StockCount,
+)
+from coopsync.state.timestamps import from_text, from_text_or_none, to_text, utc_now
+
+OWNER_ONLY = 0o600
+BUSY_TIMEOUT_MS = 10_000  # a `coopsync status` may read while a sync writes
+MASK = "***"
+_SECRET_COLUMNS = {"tokens": ("access_token", "refresh_token")}
+
+
+class SqliteStore:
+    """The `StateStore` of one shop, in one SQLite file (created 0600)."""
+
+    def __init__(self, path: Path | str, *, clock: Clock = utc_now) -> None:
+        self.path = Path(path)
+        self._clock = clock
+        self._conn = _open(self.path)
+
+    def __repr__(self) -> str:
+        return f"SqliteStore({str(self.path)!r})"
+
+    # --- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection; committed writes are already safe."""
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front, so two writers wait (busy_timeout) instead
+        # of failing halfway when a read lock cannot be upgraded.
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # --- listings ----------------------------------------------------------------------------
+    def get_listing(self, channel: str, sku: str) -> Listing | None:
+        """The listing of `sku` on `channel`, if coopsync knows one."""
+        row = self._conn.execute(
+            f"SELECT {_LISTING_COLUMNS} FROM listings WHERE channel = ? AND sku = ?",
+            (channel, sku),
+        ).fetchone()
+        return None if row is None else _listing(row)
+
+    def listings_for(self, channel: str) -> dict[str, Listing]:
+        """Every known listing on `channel`, keyed by SKU."""
+        rows = self._conn.execute(
+            f"SELECT {_LISTING_COLUMNS} FROM listings WHERE channel = ? ORDER BY sku", (channel,)
+        )
+        return {row[1]: _listing(row) for row in rows}
+
+    def save_listing(
+        self,
+        channel: str,
+        sku: str,
+        *,
+        remote_id: str,
+        remote_sku_id: str,
+        at: datetime,
+        url: str | None = None,
+        content_hash: str | None = None,
+    ) -> None:
+        """Remember (create or adopt) a listing; a different remote id forgets what was pushed."""
+        self._conn.execute(
+            _SAVE_LISTING, (channel, sku, remote_id, remote_sku_id, url, content_hash, to_text(at))
+        )
+
+    def record_stock_pushed(self, channel: str, sku: str, stock: int, at: datetime) -> None:
+        """The channel accepted `stock` for `sku`."""
+        self._update_listing(channel, sku, "pushed_stock", stock, at)
+
+    def record_price_pushed(self, channel: str, sku: str, price: int, at: datetime) -> None:
+        """The channel accepted `price` for `sku`."""
+        self._update_listing(channel, sku, "pushed_price", price, at)
+
+    def _update_listing(
+        self, channel: str, sku: str, column: str, value: int, at: datetime
+    ) -> None:
+        when = to_text(at)
+        cursor = self._conn.execute(
+            f"UPDATE listings SET {column} = ?, {column}_at = ?, updated_at = ?"
+            " WHERE channel = ? AND sku = ?",
+            (value, when, when, channel, sku),
+        )
+        if cursor.rowcount == 0:
+            raise LookupError(f"no listing of SKU {sku} on channel {channel}: save_listing first")
+
+    def forget_listing(self, channel: str, sku: str) -> None:
+        """Drop the mapping (the listing was deleted on the channel)."""
+        self._conn.execute("DELETE FROM listings WHERE channel = ? AND sku = ?", (channel, sku))
+
+    # --- physical counts ---------------------------------------------------------------------
+    def add_count(
+        self, sku: str, quantity: int, at: datetime, source: CountSource, reason: str = ""
+    ) -> None:
+        """Record that `quantity` units of `sku` were on the shelf at `at`."""
+        self._conn.execute(
+            "INSERT INTO stock_counts (sku, quantity, at, source, reason) VALUES (?, ?, ?, ?, ?)",
+            (sku, quantity, to_text(at), CountSource(source).value, reason),
+        )
+
+    def last_count(self, sku: str) -> StockCount | None:
+        """The latest count of `sku` (by count time; the later recorded wins a tie)."""
+        row = self._conn.execute(
+            "SELECT sku, quantity, at, source, reason FROM stock_counts WHERE sku = ?"
+            " ORDER BY at DESC, id DESC LIMIT 1",
+            (sku,),
+        ).fetchone()
+        if row is None:
+            return None
+        return StockCount(row[0], row[1], from_text(row[2]), CountSource(row[3]), row[4])
+
+    def catalog_stock_seen(self, sku: str) -> int | None:
+        """The catalog `stock` value of `sku` seen on the last run, if any."""
+        row = self._conn.execute(
+            "SELECT quantity FROM catalog_stock_seen WHERE sku = ?", (sku,)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def set_catalog_stock_seen(self, sku: str, quantity: int) -> None:
+        """Remember the catalog `stock` value of `sku`."""
+        self._conn.execute(_SET_SEEN, (sku, quantity))
+
+    def record_catalog_stock(self, stock_by_sku: Mapping[str, int], at: datetime) -> list[str]:
+        """Record a catalog count for each SKU whose catalog value changed since last seen."""
+        when = to_text(at)
+        with self._transaction() as conn:
+            seen = dict(conn.execute("SELECT sku, quantity FROM catalog_stock_seen").fetchall())
+            changed = [sku for sku, qty in stock_by_sku.items() if seen.get(sku) != qty]
+            conn.executemany(
+                "INSERT INTO stock_counts (sku, quantity, at, source) VALUES (?, ?, ?, 'catalog')",
+                [(sku, stock_by_sku[sku], when) for sku in changed],
+            )
+            conn.executemany(_SET_SEEN, [(sku, stock_by_sku[sku]) for sku in changed])
+        return changed
+
+    # --- orders --------------------------------------------------------------------------------
+    def upsert_orders(self, channel: str, orders: Iterable[Order]) -> ImportResult:
+        """Import orders exactly once per (channel, order id, line); stale copies are ignored."""
+        with self._transaction() as conn:
+            return sqlite_orders.upsert_orders(conn, channel, orders, self._clock())
+
+    def ledger_inputs(self, skus: Iterable[str] | None = None) -> dict[str, LedgerInput]:
+        """Last count and relevant order lines of every SKU (or of `skus`), in bulk."""
+        # One read transaction, so that counts and lines come from the same moment.
+        self._conn.execute("BEGIN")
+        try:
+            return sqlite_orders.ledger_inputs(self._conn, skus)
+        finally:
+            self._conn.execute("COMMIT")
+
+    def sales(self, since: datetime, until: datetime) -> list[SaleLine]:
+        """Order lines of orders created in [since, until), oldest first."""
+        return sqlite_orders.sales(self._conn, since, until)
+
+    # --- cursors -------------------------------------------------------------------------------
+    def get_cursor(self, channel: str, stream: str) -> str | None:
+        """Where the last incremental pull of `stream` on `channel` stopped."""
+        row = self._conn.execute(
+            "SELECT value FROM cursors WHERE channel = ? AND stream = ?", (channel, stream)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_cursor(self, channel: str, stream: str, value: str) -> None:
+        """Move the cursor of `stream` on `channel`."""
+        self._conn.execute(
+            "INSERT INTO cursors (channel, stream, value) VALUES (?, ?, ?)"
+            " ON CONFLICT (channel, stream) DO UPDATE SET value = excluded.value",
+            (channel, stream, value),
+        )
+
+    # --- tokens (TokenStore) and channel memory (KeyValueStore) ----------------------------
+    def load_tokens(self, channel: str) -> TokenPair | None:
+        """The saved token pair of `channel`, if any."""
+        row = self._conn.execute(
+            "SELECT access_token, refresh_token, access_expires_at, refresh_expires_at"
+            " FROM tokens WHERE channel = ?",
+            (channel,),
+        ).fetchone()
+        if row is None:
+            return None
+        register_secret(row[0])
+        register_secret(row[1])
+        return TokenPair(row[0], row[1], from_text(row[2]), from_text_or_none(row[3]))
+
+    def save_tokens(self, channel: str, tokens: TokenPair) -> None:
+        """Persist atomically and durably (synchronous=FULL) before returning."""
+        register_secret(tokens.access_token)
+        register_secret(tokens.refresh_token)
+        refresh_expires = tokens.refresh_expires_at
+        row = (
+            channel,
+            tokens.access_token,
+            tokens.refresh_token,
+            to_text(tokens.access_expires_at),
+            None if refresh_expires is None else to_text(refresh_expires),
+            to_text(self._clock()),
+        )
+        self._conn.execute("PRAGMA synchronous = FULL")
+        try:
+            with self._transaction() as conn:
+                conn.execute(_SAVE_TOKENS, row)
+        finally:
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+
+    def get_value(self, channel: str, key: str) -> str | None:
+        """A remembered value of `channel` (e.g. an image id by content hash)."""
+        row = self._conn.execute(
+            "SELECT value FROM channel_memory WHERE channel = ? AND key = ?", (channel, key)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_value(self, channel: str, key: str, value: str) -> None:
+        """Remember a value for `channel`."""
+        self._conn.execute(
+            "INSERT INTO channel_memory (channel, key, value) VALUES (?, ?, ?)"
+            " ON CONFLICT (channel, key) DO UPDATE SET value = excluded.value",
+            (channel, key, value),
+        )
+
+    # --- runs and the journal ----------------------------------------------------------------
+    def start_run(self, command: str, at: datetime) -> int:
+        """Open a run; returns its id."""
+        cursor = self._conn.execute(
+            "INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, to_text(at))
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def journal(
+        self,
+        run_id: int,
+        channel: str,
+        action: str,
+        sku: str | None,
+        detail: str,
+        outcome: str,
+        message: str,
+        at: datetime,
+    ) -> None:
+        """Record one result; autocommit makes it durable against a crash before returning."""
+        self._conn.execute(
+            "INSERT INTO journal (run_id, channel, action, sku, detail, outcome, message, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, channel, action, sku, detail, str(outcome), redact(message), to_text(at)),
+        )
+
+    def finish_run(
+        self, run_id: int, at: datetime, status: str, summary: Mapping[str, object]
+    ) -> None:
+        """Close a run with its status and a JSON-able summary."""
+        text = redact(json.dumps(dict(summary), ensure_ascii=False, default=str))
+        self._conn.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
+            (to_text(at), status, text, run_id),
+        )
+
+    def last_runs(self, n: int = 10) -> list[RunRecord]:
+        """The `n` most recent runs, newest first."""
+        rows = self._conn.execute(
+            "SELECT id, command, started_at, finished_at, status, summary FROM runs"
+            " ORDER BY started_at DESC, id DESC LIMIT ?",
+            (n,),
+        )
+        return [
+            RunRecord(
+                run_id,
+                command,
+                from_text(started),
+                from_text_or_none(finished),
+                status,
+                json.loads(summary) if summary else {},
+            )
+            for run_id, command, started, finished, status, summary in rows
+        ]
+
+    def channel_health(self) -> dict[str, ChannelHealth]:
+        """Last success and failure per channel, with the last failure's message."""
+        last_errors = dict(self._conn.execute(_LAST_ERRORS).fetchall())
+        rows = self._conn.execute(
+            "SELECT channel, MAX(CASE WHEN outcome = 'ok' THEN at END),"
+            "       MAX(CASE WHEN outcome != 'ok' THEN at END)"
+            " FROM journal GROUP BY channel ORDER BY channel"
+        )
+        return {
+            channel: ChannelHealth(
+                channel,
+                from_text_or_none(ok_at),
+                from_text_or_none(failed_at),
+                last_errors.get(channel),
+            )
+            for channel, ok_at, failed_at in rows
+        }
+
+    # --- support -----------------------------------------------------------------------------
+    def dump(self) -> dict[str, list[dict[str, object]]]:
+        """Every table as rows of plain values, tokens masked (for `--debug` and support)."""
+        tables = [
+            name
+            for (name,) in self._conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        result: dict[str, list[dict[str, object]]] = {}
+        for table in tables:
+            cursor = self._conn.execute(f'SELECT * FROM "{table}"')
+            columns = [d[0] for d in cursor.description]
+            secret = _SECRET_COLUMNS.get(table, ())
+            result[table] = [
+                {
+                    column: _masked(value, column in secret)
+                    for column, value in zip(columns, row, strict=True)
+                }
+                for row in cursor
+            ]
+        return result
+
+
+def _masked(value: object, secret: bool) -> object:
+    if secret:
+        return MASK
+    # Belt and braces: a platform message journalled before redaction existed, say.
+    return redact(value) if isinstance(value, str) else value
+
+
+_LISTING_COLUMNS = (
+    "channel, sku, remote_id, remote_sku_id, url, pushed_stock, pushed_price, content_hash,"
+    " updated_at"
+)
+
+
+def _listing(row: tuple[object, ...]) -> Listing:
+    channel, sku, remote_id, remote_sku_id, url, stock, price, content_hash, updated = row
+    return Listing(
+        str(channel),
+        str(sku),
+        str(remote_id),
+        str(remote_sku_id),
+        None if url is None else str(url),
+        None if stock is None else int(str(stock)),
+        None if price is None else int(str(price)),
+        None if content_hash is None else str(content_hash),
+        from_text(str(updated)),
+    )
+
+
+# A listing found again under the same remote ids keeps what was pushed to it; a new one does not.
+_SAVE_LISTING = """
+INSERT INTO listings (channel, sku, remote_id, remote_sku_id, url, content_hash, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (channel, sku) DO UPDATE SET
+    pushed_stock = CASE WHEN same THEN listings.pushed_stock END,
+    pushed_stock_at = CASE WHEN same THEN listings.pushed_stock_at END,
+    pushed_price = CASE WHEN same THEN listings.pushed_price END,
+    pushed_price_at = CASE WHEN same THEN listings.pushed_price_at END,
+    url = CASE WHEN same THEN COALESCE(excluded.url, listings.url) ELSE excluded.url END,
+    content_hash = CASE WHEN same THEN COALESCE(excluded.content_hash, listings.content_hash)
+                        ELSE excluded.content_hash END,
+    remote_id = excluded.remote_id,
+    remote_sku_id = excluded.remote_sku_id,
+    updated_at = excluded.updated_at
+""".replace(
+    "same",
+    "(listings.remote_id = excluded.remote_id AND listings.remote_sku_id = excluded.remote_sku_id)",
+)
+
+_SET_SEEN = (
+    "INSERT INTO catalog_stock_seen (sku, quantity) VALUES (?, ?)"
+    " ON CONFLICT (sku) DO UPDATE SET quantity = excluded.quantity"
+)
+
+_SAVE_TOKENS = """
+INSERT INTO tokens (channel, access_token, refresh_token, access_expires_at, refresh_expires_at,
+                    saved_at)
+VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (channel) DO UPDATE SET
+    access_token = excluded.access_token,
+    refresh_token = excluded.refresh_token,
+    access_expires_at = excluded.access_expires_at,
+    refresh_expires_at = excluded.refresh_expires_at,
+    saved_at = excluded.saved_at
+"""
+
+_LAST_ERRORS = """
+SELECT channel, message FROM (
+    SELECT channel, message,
+           ROW_NUMBER() OVER (PARTITION BY channel ORDER BY at DESC, id DESC) AS newest
+    FROM journal WHERE outcome != 'ok'
+) WHERE newest = 1
+"""
+
+
+# --- opening the file --------------------------------------------------------------------------
+def _open(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the state file, owner-only, migrated to the current schema."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # The umask covers the -wal and -shm files SQLite creates beside the database.
+    old_umask = os.umask(0o077)
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, OWNER_ONLY))
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            _configure(conn, path)
+            _migrate(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+    finally:
+        os.umask(old_umask)
+    _tighten(path)
+    return conn
+
+
+def _configure(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise ConfigError(
+            f"{path} is not a coopsync state file ({exc})",
+            hint="move it away; coopsync creates a new one (orders are pulled again)",
+        ) from exc
+    if str(mode).lower() != "wal":
+        raise ConfigError(f"cannot use write-ahead logging for {path} (journal mode {mode})")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Run the migrations this file has not seen, each in its own transaction."""
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Read inside the write lock: another process may have migrated meanwhile.
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise ConfigError(
+                    f"{path} was written by a newer coopsync (schema {version}, this one knows"
+                    f" {SCHEMA_VERSION})",
+                    hint="upgrade coopsync: pip install -U coopsync",
+                )
+            if version == SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements (executescript would commit our transaction)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"incomplete SQL statement in a migration: {buffer.strip()[:60]}")
+
+
+def _tighten(path: Path) -> None:
+    """Make the database and its -wal/-shm companions owner-only, whoever created them."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if candidate.stat().st_mode & 0o077:
+                candidate.chmod(OWNER_ONLY)
+        except FileNotFoundError:
+            pass

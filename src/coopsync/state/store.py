@@ -1,0 +1,168 @@
+"""The state store interface the engine and the CLI use.
+
+One SQLite file serves one shop (`SqliteStore`); a federation will add a PostgreSQL class that
+implements the same protocol. So everything here speaks in plain values (records.py, the
+adapter contract's Order and TokenPair, aware UTC datetimes), never in database types.
+
+Writes that record an outcome commit before they return: the engine journals each result as it
+lands, and a crash followed by a rerun must find every result recorded so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from coopsync.adapters import KeyValueStore, Order, TokenStore
+from coopsync.engine.stock import LedgerInput
+from coopsync.state.records import (
+    ChannelHealth,
+    CountSource,
+    ImportResult,
+    Listing,
+    RunRecord,
+    SaleLine,
+    StockCount,
+)
+
+
+class StateStore(TokenStore, KeyValueStore, Protocol):
+    """Everything coopsync remembers between runs for one shop."""
+
+    # --- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        """Release the store; further calls fail."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    # --- listings: where each SKU lives on each channel --------------------------------------
+    def get_listing(self, channel: str, sku: str) -> Listing | None:
+        """The listing of `sku` on `channel`, if coopsync knows one."""
+        ...
+
+    def listings_for(self, channel: str) -> dict[str, Listing]:
+        """Every known listing on `channel`, keyed by SKU."""
+        ...
+
+    def save_listing(
+        self,
+        channel: str,
+        sku: str,
+        *,
+        remote_id: str,
+        remote_sku_id: str,
+        at: datetime,
+        url: str | None = None,
+        content_hash: str | None = None,
+    ) -> None:
+        """Remember (create or adopt) a listing; a different remote id forgets what was pushed."""
+        ...
+
+    def record_stock_pushed(self, channel: str, sku: str, stock: int, at: datetime) -> None:
+        """The channel accepted `stock` for `sku`."""
+        ...
+
+    def record_price_pushed(self, channel: str, sku: str, price: int, at: datetime) -> None:
+        """The channel accepted `price` for `sku`."""
+        ...
+
+    def forget_listing(self, channel: str, sku: str) -> None:
+        """Drop the mapping (the listing was deleted on the channel)."""
+        ...
+
+    # --- physical counts ---------------------------------------------------------------------
+    def add_count(
+        self, sku: str, quantity: int, at: datetime, source: CountSource, reason: str = ""
+    ) -> None:
+        """Record that `quantity` units of `sku` were on the shelf at `at`."""
+        ...
+
+    def last_count(self, sku: str) -> StockCount | None:
+        """The latest count of `sku` (by count time)."""
+        ...
+
+    def catalog_stock_seen(self, sku: str) -> int | None:
+        """The catalog `stock` value of `sku` seen on the last run, if any."""
+        ...
+
+    def set_catalog_stock_seen(self, sku: str, quantity: int) -> None:
+        """Remember the catalog `stock` value of `sku`."""
+        ...
+
+    def record_catalog_stock(self, stock_by_sku: Mapping[str, int], at: datetime) -> list[str]:
+        """Record a catalog count for each SKU whose catalog value changed since last seen.
+
+        A count made with `stock count`/`stock adjust` is therefore not overridden by an
+        unchanged catalog. Returns the SKUs that got a new count.
+        """
+        ...
+
+    # --- orders --------------------------------------------------------------------------------
+    def upsert_orders(self, channel: str, orders: Iterable[Order]) -> ImportResult:
+        """Import orders exactly once per (channel, order id, line); stale copies are ignored."""
+        ...
+
+    def ledger_inputs(self, skus: Iterable[str] | None = None) -> dict[str, LedgerInput]:
+        """Last count and relevant order lines of every SKU (or of `skus`), in bulk."""
+        ...
+
+    def sales(self, since: datetime, until: datetime) -> list[SaleLine]:
+        """Order lines of orders created in [since, until), oldest first."""
+        ...
+
+    # --- cursors ---------------------------------------------------------------------------
+    def get_cursor(self, channel: str, stream: str) -> str | None:
+        """Where the last incremental pull of `stream` on `channel` stopped."""
+        ...
+
+    def set_cursor(self, channel: str, stream: str, value: str) -> None:
+        """Move the cursor of `stream` on `channel`."""
+        ...
+
+    # --- runs and the journal ----------------------------------------------------------------
+    def start_run(self, command: str, at: datetime) -> int:
+        """Open a run; returns its id."""
+        ...
+
+    def journal(
+        self,
+        run_id: int,
+        channel: str,
+        action: str,
+        sku: str | None,
+        detail: str,
+        outcome: str,
+        message: str,
+        at: datetime,
+    ) -> None:
+        """Record one result (committed before returning). `outcome` is ok|rejected|transient."""
+        ...
+
+    def finish_run(
+        self, run_id: int, at: datetime, status: str, summary: Mapping[str, object]
+    ) -> None:
+        """Close a run with its status and a JSON-able summary."""
+        ...
+
+    def last_runs(self, n: int = 10) -> list[RunRecord]:
+        """The `n` most recent runs, newest first."""
+        ...
+
+    def channel_health(self) -> dict[str, ChannelHealth]:
+        """Last success and failure per channel, from the journal."""
+        ...
+
+    # --- support -----------------------------------------------------------------------------
+    def dump(self) -> dict[str, list[dict[str, object]]]:
+        """Every table as rows of plain values, tokens masked (for `--debug` and support)."""
+        ...

@@ -1,0 +1,21 @@
+"""Lazada Open Platform adapter (Indonesia by default)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+FAKE = "coopsync_adapters.lazada.fake:LazadaFake"
+
+__all__ = ["FAKE", "LazadaAdapter"]
+
+if TYPE_CHECKING:
+    from coopsync_adapters.lazada.adapter import LazadaAdapter
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so that naming the package stays cheap.
+    if name == "LazadaAdapter":
+        from coopsync_adapters.lazada.adapter import LazadaAdapter
+
+        return LazadaAdapter
+    raise AttributeError(name)

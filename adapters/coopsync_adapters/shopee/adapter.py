@@ -1,0 +1,372 @@
+"""ShopeeAdapter: listings, stock, prices and orders of one Shopee shop (Open Platform v2)."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from coopsync.adapters import (
+    AdapterContext,
+    Capability,
+    ImageRef,
+    ItemResult,
+    ListingDraft,
+    ListingRules,
+    Order,
+    Outcome,
+    PriceUpdate,
+    RemoteListing,
+    StockUpdate,
+)
+from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transient
+from coopsync_adapters.shopee import mapping
+from coopsync_adapters.shopee.client import ShopeeClient
+from coopsync_adapters.shopee.orders import ORDER_WINDOW, pull_orders
+
+log = logging.getLogger("coopsync.shopee")
+
+LISTED_STATUSES = ("NORMAL", "UNLIST", "REVIEWING", "BANNED")
+ITEM_PAGE = 100  # get_item_list page_size ≤ 100
+BASE_INFO_BATCH = 50  # get_item_base_info item_id_list ≤ 50
+MODELS_PER_CALL = 50  # update_stock / update_price: ≤ 50 models of ONE item per call
+CONCURRENT_ITEMS = 4
+
+
+class ShopeeAdapter:
+    """Shopee Open Platform v2, for one shop."""
+
+    platform: ClassVar[str] = "shopee"
+    refreshes_tokens: ClassVar[bool] = True
+    capabilities: ClassVar[Capability] = (
+        Capability.LISTINGS_PULL
+        | Capability.LISTING_CREATE
+        | Capability.LISTING_UPDATE
+        | Capability.IMAGE_UPLOAD
+        | Capability.STOCK_PUSH
+        | Capability.PRICE_PUSH
+        | Capability.ORDERS_PULL
+        | Capability.VARIANTS
+    )
+    # Limits as Shopee's product/get_item_limit and the API reference describe them for a
+    # typical Indonesian shop; a shop's own numbers can differ (see docs/shopee.md in the report).
+    rules: ClassVar[ListingRules] = ListingRules(
+        title_min=20,
+        title_max=255,
+        description_max=3000,
+        price_min=100,
+        price_max=150_000_000,
+        stock_min=0,
+        stock_max=999_999,
+        images_min=1,
+        images_max=9,
+        variants_max=50,
+        variant_tiers_max=2,
+        stock_batch=50,
+        price_batch=50,
+        required_fields=("category_id",),
+        order_window=ORDER_WINDOW,
+    )
+
+    def __init__(self, context: AdapterContext) -> None:
+        self.context = context
+        self.channel = context.channel
+        self.client = ShopeeClient(context)
+        self.shop_id = self.client.shop_id
+        self._logistic_ids: list[int] | None = None
+        self._semaphore = asyncio.Semaphore(CONCURRENT_ITEMS)
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    # ---- listings --------------------------------------------------------------------------
+    async def _item_ids(self) -> AsyncIterator[list[int]]:
+        offset = 0
+        while True:
+            params: list[tuple[str, str | int]] = [("offset", offset), ("page_size", ITEM_PAGE)]
+            params += [("item_status", status) for status in LISTED_STATUSES]
+            page = await self.client.get("product/get_item_list", params, what="list items")
+            has_next = mapping.field(page, "has_next_page", bool, "get_item_list")
+            items = mapping.records(page, "item", "get_item_list")
+            ids = [int(mapping.field(i, "item_id", int, "get_item_list")) for i in items]
+            if ids:
+                yield ids
+            if not has_next or not items:
+                return
+            next_offset = page.get("next_offset")
+            offset = next_offset if isinstance(next_offset, int) else offset + len(items)
+
+    async def _load(self, item_ids: Sequence[int]) -> list[RemoteListing]:
+        """Listings for these items: base info in batches of 50, models for items that have them."""
+        out: list[RemoteListing] = []
+        for start in range(0, len(item_ids), BASE_INFO_BATCH):
+            batch = item_ids[start : start + BASE_INFO_BATCH]
+            info = await self.client.get(
+                "product/get_item_base_info",
+                [("item_id_list", ",".join(str(i) for i in batch))],
+                what="read items",
+            )
+            bases = mapping.records(info, "item_list", "get_item_base_info", required=True)
+            models = await self._gather(
+                [self._models(base) for base in bases], limit=CONCURRENT_ITEMS
+            )
+            out += [
+                mapping.remote_listing(base, model, self.shop_id)
+                for base, model in zip(bases, models, strict=True)
+            ]
+        return out
+
+    async def _models(self, base: dict[str, Any]) -> dict[str, Any] | None:
+        if not base.get("has_model"):
+            return None
+        item_id = mapping.field(base, "item_id", int, "get_item_base_info")
+        return await self.client.get(
+            "product/get_model_list", [("item_id", item_id)], what=f"read models of {item_id}"
+        )
+
+    async def _gather(self, calls: Sequence[Awaitable[Any]], *, limit: int) -> list[Any]:
+        semaphore = asyncio.Semaphore(limit)
+
+        async def one(call: Awaitable[Any]) -> Any:
+            async with semaphore:
+                return await call
+
+        return list(await asyncio.gather(*(one(c) for c in calls)))
+
+    async def listings(self) -> AsyncIterator[RemoteListing]:
+        """Every listing in the shop that is not deleted."""
+        async for ids in self._item_ids():
+            for listing in await self._load(ids):
+                yield listing
+
+    async def find_by_sku(self, skus: Sequence[str]) -> dict[str, RemoteListing]:
+        """Shopee has no lookup by seller SKU in v2 product APIs: scan the shop's listings."""
+        wanted = set(skus)
+        found: dict[str, RemoteListing] = {}
+        async for listing in self.listings():
+            for sku in listing.sku_map():
+                if sku in wanted:
+                    found.setdefault(sku, listing)
+        return found
+
+    # ---- images and logistics --------------------------------------------------------------
+    async def _image_id(self, image: ImageRef) -> str:
+        """Upload once: the image id is kept by content hash (by URL hash for URLs)."""
+        if image.is_url:
+            key = "image:url:" + hashlib.sha256(image.source.encode()).hexdigest()
+            cached = self.context.memory.get_value(self.channel, key)
+            if cached:
+                return cached
+            content = await self.client.download(image.source)
+            name = image.source.rsplit("/", 1)[-1] or "image.jpg"
+        else:
+            path = Path(image.source)
+            if not path.is_absolute():
+                path = self.context.base_dir / path
+            try:
+                content = path.read_bytes()
+            except OSError as exc:
+                raise Rejected(f"cannot read image {image.source}: {exc.strerror}") from None
+            key = ""
+            name = path.name
+        content_key = "image:sha256:" + hashlib.sha256(content).hexdigest()
+        cached = self.context.memory.get_value(self.channel, content_key)
+        if cached is None:
+            answer = await self.client.upload_image(content, name)
+            cached = _image_id_from(answer)
+            self.context.memory.set_value(self.channel, content_key, cached)
+        if key:
+            self.context.memory.set_value(self.channel, key, cached)
+        return cached
+
+    async def _image_ids(self, draft: ListingDraft) -> list[str]:
+        refs: list[ImageRef] = list(draft.images)
+        for variant in draft.variants:
+            refs += [r for r in variant.images if r not in refs]
+        ids: list[str] = []
+        for ref in refs[: self.rules.images_max]:
+            image_id = await self._image_id(ref)
+            if image_id not in ids:
+                ids.append(image_id)
+        if not ids:
+            raise Rejected(f"{draft.product_id}: Shopee needs at least one image")
+        return ids
+
+    async def _logistics(self) -> list[int]:
+        settings = self.client.settings
+        if settings.logistic_ids:
+            return list(settings.logistic_ids)
+        if self._logistic_ids is None:
+            answer = await self.client.get("logistics/get_channel_list", what="list couriers")
+            channels = mapping.records(
+                answer, "logistics_channel_list", "get_channel_list", required=True
+            )
+            self._logistic_ids = [
+                int(c["logistics_channel_id"])
+                for c in channels
+                if c.get("enabled") and isinstance(c.get("logistics_channel_id"), int)
+            ]
+        if not self._logistic_ids:
+            raise Fatal(
+                "no courier is enabled for this Shopee shop",
+                channel=self.channel,
+                hint="enable a courier in Seller Centre (Pengaturan Pengiriman) or pin "
+                "logistic_ids in the channel settings",
+            )
+        return self._logistic_ids
+
+    # ---- create and update -----------------------------------------------------------------
+    async def create_listing(self, draft: ListingDraft) -> RemoteListing:
+        """add_item, then init_tier_variation when the product has variants."""
+        if len(draft.variants) > self.rules.variants_max:
+            raise Rejected(f"{draft.product_id}: Shopee allows at most 50 variants")
+        image_ids = await self._image_ids(draft)
+        body = mapping.item_payload(
+            draft,
+            image_ids,
+            await self._logistics(),
+            days_to_ship=self.client.settings.days_to_ship,
+        )
+        added = await self.client.post(
+            "product/add_item", body, what=f"create {draft.product_id}", item_level=True
+        )
+        item_id = str(mapping.field(added, "item_id", int, "add_item"))
+        if draft.has_variants:
+            try:
+                await self.client.post(
+                    "product/init_tier_variation",
+                    mapping.tier_variation_payload(item_id, draft),
+                    what=f"create the variants of {draft.product_id}",
+                    item_level=True,
+                )
+            except Rejected as exc:
+                exc.message += f" (Shopee item {item_id} exists without its variants)"
+                raise
+        loaded = await self._load([int(item_id)])
+        if not loaded:
+            raise Fatal(f"Shopee item {item_id} was created but cannot be read back")
+        return loaded[0]
+
+    async def update_listing(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
+        """update_item: title, description, images, attributes, package (never price/stock)."""
+        image_ids = await self._image_ids(draft) if draft.images else []
+        await self.client.post(
+            "product/update_item",
+            mapping.update_payload(remote.remote_id, draft, image_ids),
+            what=f"update {draft.product_id}",
+            item_level=True,
+        )
+        loaded = await self._load([int(remote.remote_id)])
+        return loaded[0] if loaded else remote
+
+    # ---- orders ----------------------------------------------------------------------------
+    def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
+        """Orders whose update time is in [since, until), each once (15-day windows inside)."""
+        return pull_orders(self.client, since, until)
+
+    # ---- stock and prices ------------------------------------------------------------------
+    async def push_stock(self, updates: Sequence[StockUpdate]) -> list[ItemResult]:
+        """update_stock, one item per call (≤50 models), items concurrently."""
+
+        def entry(update: StockUpdate) -> dict[str, Any]:
+            return {
+                "model_id": int(update.remote_sku_id),
+                "seller_stock": [{"stock": update.stock}],
+            }
+
+        return await self._push(updates, "product/update_stock", "stock_list", entry, "stock")
+
+    async def push_prices(self, updates: Sequence[PriceUpdate]) -> list[ItemResult]:
+        """update_price, one item per call (≤50 models), items concurrently."""
+
+        def entry(update: PriceUpdate) -> dict[str, Any]:
+            return {"model_id": int(update.remote_sku_id), "original_price": update.price}
+
+        return await self._push(updates, "product/update_price", "price_list", entry, "price")
+
+    async def _push(
+        self,
+        updates: Sequence[StockUpdate | PriceUpdate],
+        api: str,
+        list_name: str,
+        entry: Callable[[Any], dict[str, Any]],
+        noun: str,
+    ) -> list[ItemResult]:
+        results: list[ItemResult | None] = [None] * len(updates)
+        groups: dict[str, list[int]] = {}
+        for index, update in enumerate(updates):
+            if not (update.remote_id.isdigit() and update.remote_sku_id.isdigit()):
+                results[index] = ItemResult(
+                    update.sku, Outcome.REJECTED, f"not a Shopee item/model id: {update.remote_id}"
+                )
+                continue
+            groups.setdefault(update.remote_id, []).append(index)
+        calls = []
+        for item_id, indexes in groups.items():
+            for start in range(0, len(indexes), MODELS_PER_CALL):
+                chunk = indexes[start : start + MODELS_PER_CALL]
+                calls.append((item_id, chunk))
+
+        async def one(item_id: str, chunk: list[int]) -> dict[str, Any]:
+            body = {"item_id": int(item_id), list_name: [entry(updates[i]) for i in chunk]}
+            async with self._semaphore:
+                return await self.client.post(
+                    api, body, what=f"set {noun} of item {item_id}", item_level=True
+                )
+
+        answers = await asyncio.gather(*(one(i, c) for i, c in calls), return_exceptions=True)
+        for (_, chunk), answer in zip(calls, answers, strict=True):
+            if isinstance(answer, AuthExpired | Fatal):
+                raise answer
+            if isinstance(answer, BaseException) and not isinstance(answer, AdapterError):
+                raise answer
+            for index, outcome in zip(chunk, _outcomes(answer, updates, chunk), strict=True):
+                results[index] = outcome
+        return [r for r in results if r is not None]
+
+
+def _outcomes(
+    answer: dict[str, Any] | BaseException,
+    updates: Sequence[StockUpdate | PriceUpdate],
+    chunk: list[int],
+) -> list[ItemResult]:
+    """One result per update of one call: failure_list entries are rejected, the rest applied."""
+    if isinstance(answer, Transient):
+        return [ItemResult(updates[i].sku, Outcome.TRANSIENT, answer.message) for i in chunk]
+    if isinstance(answer, AdapterError):
+        return [ItemResult(updates[i].sku, Outcome.REJECTED, answer.message) for i in chunk]
+    assert isinstance(answer, dict)
+    if "failure_list" not in answer and "success_list" not in answer:
+        raise Fatal("Shopee's answer to an update lacks both success_list and failure_list")
+    failures = {
+        str(f.get("model_id", 0)): str(f.get("failed_reason") or "refused by Shopee")
+        for f in mapping.records(answer, "failure_list", "update")
+    }
+    successes = {
+        str(s.get("model_id", 0)) for s in mapping.records(answer, "success_list", "update")
+    }
+    out = []
+    for i in chunk:
+        update = updates[i]
+        model = str(int(update.remote_sku_id))
+        if model in failures:
+            out.append(ItemResult(update.sku, Outcome.REJECTED, failures[model]))
+        elif model in successes or "success_list" not in answer:
+            out.append(ItemResult(update.sku, Outcome.OK))
+        else:
+            out.append(ItemResult(update.sku, Outcome.TRANSIENT, "Shopee did not confirm it"))
+    return out
+
+
+def _image_id_from(answer: dict[str, Any]) -> str:
+    info = answer.get("image_info")
+    if not isinstance(info, dict):
+        listed = mapping.records(answer, "image_info_list", "upload_image")
+        info = listed[0].get("image_info") if listed else None
+    if not isinstance(info, dict):
+        raise Fatal("Shopee's answer to upload_image lacks `image_info`")
+    return str(mapping.field(info, "image_id", str, "upload_image"))

@@ -1,0 +1,322 @@
+"""Shopee Open Platform v2 on the wire: hosts, signing, the error envelope, token refresh.
+
+Every call carries `partner_id`, `timestamp` and `sign` in the query (and `access_token`,
+`shop_id` for shop calls), GET and POST alike; the JSON body is not signed. Answers are
+`{request_id, error, message, warning, response}` and `error` is read whatever the HTTP status.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+from typing import Any
+
+import httpx
+
+from coopsync.adapters import AdapterContext, TokenPair
+from coopsync.channel_config import ShopeeChannel
+from coopsync.errors import (
+    AdapterError,
+    AuthExpired,
+    ConfigError,
+    Fatal,
+    RateLimited,
+    Rejected,
+    Transient,
+)
+from coopsync.http import HttpLayer, TokenManager, read_json
+from coopsync.secrets import redact, register_secret
+
+log = logging.getLogger("coopsync.shopee")
+
+DEFAULT_HOST = "https://partner.shopeemobile.com"
+API_PREFIX = "/api/v2"
+REFRESH_PATH = f"{API_PREFIX}/auth/access_token/get"
+# Shopee publishes per-partner and per-shop limits without numbers (platforms.md: unconfirmed);
+# 10 calls a second stays well under what sellers report, and 429/busy answers are retried.
+DEFAULT_RATE_LIMIT = 10.0
+REFRESH_TOKEN_LIFETIME = timedelta(days=30)  # developer guide, "Authorization and Authentication"
+
+# `error` codes worth another try; everything else is decided by `error_for`.
+TRANSIENT_ERRORS = frozenset(
+    {"error_system_busy", "error_inner", "error_server", "error_busy", "error_network"}
+)
+RATE_LIMIT_ERRORS = frozenset({"error_too_many_request", "error_rate_limit", "too_many_request"})
+AUTH_ERRORS = frozenset({"error_auth", "invalid_access_token", "invalid_acceess_token"})
+REAUTHORISE_HINT = (
+    "authorise coopsync again in Shopee's seller centre (or the Open Platform console) and put "
+    "the new refresh_token (and access_token) in your .env"
+)
+
+
+def sign(
+    partner_key: str,
+    partner_id: str | int,
+    path: str,
+    timestamp: int,
+    access_token: str | None = None,
+    shop_id: str | int | None = None,
+) -> str:
+    """Lowercase hex HMAC-SHA256 of partner_id + path + timestamp (+ access_token + shop_id)."""
+    base = f"{partner_id}{path}{timestamp}"
+    if access_token is not None:
+        base += f"{access_token}{shop_id}"
+    return hmac.new(partner_key.encode(), base.encode(), hashlib.sha256).hexdigest()
+
+
+def error_for(
+    code: str, message: str, *, status: int, channel: str, what: str, item_level: bool = False
+) -> AdapterError:
+    """The error class for a Shopee `error` code: what to retry, refresh, reject or stop on."""
+    text = f"{what}: Shopee said {message or code}"
+    lowered = f"{code} {message}".lower()
+    if code in RATE_LIMIT_ERRORS or status == 429:
+        return RateLimited(text, channel=channel, platform_code=code)
+    if code in TRANSIENT_ERRORS:
+        return Transient(text, channel=channel, platform_code=code)
+    if code in AUTH_ERRORS or ("access_token" in lowered and "invalid" in lowered):
+        return AuthExpired(text, channel=channel, platform_code=code)
+    if code == "error_sign":
+        return Fatal(
+            text,
+            channel=channel,
+            platform_code=code,
+            hint="check partner_id and partner_key, and that base_url is the host they belong to "
+            "(test keys only work on the test host)",
+        )
+    if "timestamp" in lowered:
+        return Fatal(
+            text,
+            channel=channel,
+            platform_code=code,
+            hint="Shopee accepts requests signed within 5 minutes: check this computer's clock",
+        )
+    if code in ("error_permission", "error_shop") or "partner_id" in lowered:
+        return Fatal(
+            text,
+            channel=channel,
+            platform_code=code,
+            hint="check partner_id, shop_id and the app's permissions in the Open Platform console",
+        )
+    if item_level:
+        return Rejected(text, channel=channel, platform_code=code)
+    if status >= 500:
+        return Transient(text, channel=channel, platform_code=code)
+    return Fatal(text, channel=channel, platform_code=code)
+
+
+def parse_envelope(
+    response: httpx.Response,
+    *,
+    channel: str,
+    what: str,
+    item_level: bool = False,
+    top_level: bool = False,
+) -> dict[str, Any]:
+    """The `response` object of a successful answer, or the error its envelope describes."""
+    body = read_json(response, channel)
+    status = response.status_code
+    if not isinstance(body, dict):
+        raise Fatal(f"{what}: Shopee answered HTTP {status} with JSON that is not an object")
+    code = str(body.get("error") or "")
+    message = redact(str(body.get("message") or body.get("msg") or ""))
+    if code:
+        raise error_for(
+            code, message, status=status, channel=channel, what=what, item_level=item_level
+        )
+    if status >= 500:
+        raise Transient(f"{what}: Shopee had a problem (HTTP {status})", channel=channel)
+    if status >= 400:
+        raise error_for(
+            f"http_{status}", message, status=status, channel=channel, what=what, item_level=False
+        )
+    if body.get("warning"):
+        log.debug("[%s] %s: Shopee warned %s", channel, what, redact(str(body["warning"])))
+    if top_level:
+        return body
+    data = body.get("response")
+    if not isinstance(data, dict):
+        raise Fatal(
+            f"{what}: Shopee answered without the expected `response` object",
+            channel=channel,
+            hint="the platform may be having problems; try again later",
+        )
+    return data
+
+
+Params = Sequence[tuple[str, str | int]]
+QueryValue = str | int | float | bool | None
+
+
+class ShopeeClient:
+    """Signed calls to one shop, on the shared HttpLayer (retries, rate limit, tokens)."""
+
+    def __init__(self, context: AdapterContext) -> None:
+        settings = context.settings
+        if not isinstance(settings, ShopeeChannel):
+            raise ConfigError(f"channel '{context.channel}' is not a Shopee channel")
+        if not (settings.partner_id and settings.partner_key and settings.shop_id):
+            raise ConfigError(
+                f"channel '{context.channel}' needs partner_id, partner_key and shop_id",
+                hint="set them in the channel's settings, or use `sandbox: true`",
+            )
+        self.channel = context.channel
+        self.settings = settings
+        self.partner_id = str(settings.partner_id)
+        self.shop_id = str(settings.shop_id)
+        self._partner_key = settings.partner_key.get_secret_value()
+        for secret in settings.secret_values():
+            register_secret(secret)
+        self.host = (settings.base_url or DEFAULT_HOST).rstrip("/")
+        self._clock = context.clock
+        access = settings.access_token.get_secret_value() if settings.access_token else None
+        refresh = settings.refresh_token.get_secret_value() if settings.refresh_token else None
+        self.tokens = TokenManager(
+            channel=context.channel,
+            store=context.tokens,
+            memory=context.memory,
+            clock=context.clock,
+            refresher=self.refresh,
+            configured_access=access,
+            configured_refresh=refresh,
+            reauthorise_hint=REAUTHORISE_HINT,
+        )
+        sleep: Any = context.sleep
+        self.http = HttpLayer(
+            channel=context.channel,
+            transport=context.transport,
+            rate_limit=settings.rate_limit or DEFAULT_RATE_LIMIT,
+            sleep=sleep,
+            tokens=self.tokens,
+        )
+
+    async def aclose(self) -> None:
+        await self.http.aclose()
+
+    # ---- requests --------------------------------------------------------------------------
+    def _now(self) -> int:
+        return int(self._clock().timestamp())
+
+    def _query(self, path: str, access_token: str | None) -> list[tuple[str, QueryValue]]:
+        timestamp = self._now()
+        query: list[tuple[str, QueryValue]] = [
+            ("partner_id", self.partner_id),
+            ("timestamp", str(timestamp)),
+        ]
+        if access_token is None:
+            query.append(("sign", sign(self._partner_key, self.partner_id, path, timestamp)))
+            return query
+        signature = sign(
+            self._partner_key, self.partner_id, path, timestamp, access_token, self.shop_id
+        )
+        query += [("access_token", access_token), ("shop_id", self.shop_id), ("sign", signature)]
+        return query
+
+    def _builder(
+        self,
+        method: str,
+        api: str,
+        *,
+        params: Params = (),
+        body: dict[str, Any] | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
+        shop_call: bool = True,
+    ) -> Callable[[str | None], httpx.Request]:
+        path = f"{API_PREFIX}/{api}"
+        extra: list[tuple[str, QueryValue]] = [(k, str(v)) for k, v in params]
+
+        def build(access_token: str | None) -> httpx.Request:
+            query = self._query(path, access_token if shop_call else None) + extra
+            if files is not None:
+                return self.http.client.build_request(
+                    method, self.host + path, params=query, files=files
+                )
+            content = json.dumps(body).encode() if body is not None else None
+            headers = {"Content-Type": "application/json"} if content is not None else None
+            return self.http.client.build_request(
+                method, self.host + path, params=query, content=content, headers=headers
+            )
+
+        return build
+
+    async def get(
+        self, api: str, params: Params = (), *, what: str, item_level: bool = False
+    ) -> dict[str, Any]:
+        """A signed shop GET; returns the envelope's `response`."""
+
+        def parse(response: httpx.Response) -> dict[str, Any]:
+            return parse_envelope(response, channel=self.channel, what=what, item_level=item_level)
+
+        return await self.http.send(self._builder("GET", api, params=params), parse, what=what)
+
+    async def post(
+        self, api: str, body: dict[str, Any], *, what: str, item_level: bool = False
+    ) -> dict[str, Any]:
+        """A signed shop POST with a JSON body; returns the envelope's `response`."""
+
+        def parse(response: httpx.Response) -> dict[str, Any]:
+            return parse_envelope(response, channel=self.channel, what=what, item_level=item_level)
+
+        return await self.http.send(self._builder("POST", api, body=body), parse, what=what)
+
+    async def upload_image(self, content: bytes, filename: str) -> dict[str, Any]:
+        """POST media_space/upload_image as multipart (field `image`)."""
+        what = f"upload image {filename}"
+        mime = "image/png" if filename.lower().endswith(".png") else "image/jpeg"
+
+        def parse(response: httpx.Response) -> dict[str, Any]:
+            return parse_envelope(response, channel=self.channel, what=what, item_level=True)
+
+        build = self._builder(
+            "POST", "media_space/upload_image", files={"image": (filename, content, mime)}
+        )
+        return await self.http.send(build, parse, what=what)
+
+    async def download(self, url: str) -> bytes:
+        """Fetch an image by URL (Shopee only takes uploaded files)."""
+
+        def build(_: str | None) -> httpx.Request:
+            return self.http.client.build_request("GET", url)
+
+        def parse(response: httpx.Response) -> bytes:
+            if response.status_code >= 500 or response.status_code == 429:
+                raise Transient(f"could not download {url} (HTTP {response.status_code})")
+            if response.status_code >= 400:
+                raise Rejected(f"could not download image {url} (HTTP {response.status_code})")
+            return response.content
+
+        return await self.http.send(build, parse, what=f"download {url}", authenticated=False)
+
+    # ---- tokens ----------------------------------------------------------------------------
+    async def refresh(self, refresh_token: str) -> TokenPair:
+        """POST auth/access_token/get: a new access token AND a new (single-use) refresh token."""
+        what = "refresh the access token"
+        body = {
+            "refresh_token": refresh_token,
+            "partner_id": int(self.partner_id),
+            "shop_id": int(self.shop_id),
+        }
+
+        def parse(response: httpx.Response) -> TokenPair:
+            data = parse_envelope(response, channel=self.channel, what=what, top_level=True)
+            access, new_refresh = data.get("access_token"), data.get("refresh_token")
+            expire_in = data.get("expire_in")
+            if not (isinstance(access, str) and access and isinstance(new_refresh, str)):
+                raise Fatal(f"{what}: Shopee answered without a token pair", channel=self.channel)
+            if not new_refresh:
+                raise Fatal(f"{what}: Shopee answered without a refresh token")
+            seconds = expire_in if isinstance(expire_in, int) and expire_in > 0 else 4 * 3600
+            now = self._clock()
+            return TokenPair(
+                access_token=access,
+                refresh_token=new_refresh,
+                access_expires_at=now + timedelta(seconds=seconds),
+                refresh_expires_at=now + REFRESH_TOKEN_LIFETIME,
+            )
+
+        build = self._builder("POST", "auth/access_token/get", body=body, shop_call=False)
+        return await self.http.send(build, parse, what=what, authenticated=False)

@@ -1,0 +1,339 @@
+"""Catalog <-> Shopee payloads: pure functions, integer rupiah, aware UTC datetimes.
+
+Shopee answers are read defensively: a missing or mistyped field becomes a `Fatal` naming the
+field, never a KeyError or TypeError.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from coopsync.adapters import (
+    DraftVariant,
+    ListingDraft,
+    ListingStatus,
+    Order,
+    OrderLine,
+    OrderStatus,
+    RemoteListing,
+    RemoteSku,
+)
+from coopsync.errors import Fatal, Rejected
+
+LISTING_URL = "https://shopee.co.id/product/{shop_id}/{item_id}"
+NO_BRAND = {"brand_id": 0, "original_brand_name": "NoBrand"}
+
+# IN_CANCEL: the buyer asked to cancel and the seller has not answered; until Shopee moves the
+# order to CANCELLED the parcel may still be shipped, so the units stay reserved (to_ship).
+ORDER_STATUSES: dict[str, OrderStatus] = {
+    "UNPAID": OrderStatus.UNPAID,
+    "INVOICE_PENDING": OrderStatus.UNPAID,
+    "READY_TO_SHIP": OrderStatus.TO_SHIP,
+    "PROCESSED": OrderStatus.TO_SHIP,
+    "RETRY_SHIP": OrderStatus.TO_SHIP,
+    "IN_CANCEL": OrderStatus.TO_SHIP,
+    "SHIPPED": OrderStatus.SHIPPED,
+    "TO_CONFIRM_RECEIVE": OrderStatus.SHIPPED,
+    "COMPLETED": OrderStatus.COMPLETED,
+    "CANCELLED": OrderStatus.CANCELLED,
+    "TO_RETURN": OrderStatus.RETURNED,
+}
+
+LISTING_STATUSES: dict[str, ListingStatus] = {
+    "NORMAL": ListingStatus.ACTIVE,
+    "UNLIST": ListingStatus.INACTIVE,
+    "REVIEWING": ListingStatus.INACTIVE,
+    "BANNED": ListingStatus.INACTIVE,
+    "SELLER_DELETE": ListingStatus.DELETED,
+    "SHOPEE_DELETE": ListingStatus.DELETED,
+}
+
+
+# ---- reading answers ---------------------------------------------------------------------------
+def field(data: Mapping[str, Any], name: str, kind: type | tuple[type, ...], what: str) -> Any:
+    """`data[name]` when present and of the right type, else a clear Fatal."""
+    value = data.get(name) if isinstance(data, Mapping) else None
+    if isinstance(value, bool) and kind is not bool and bool not in _tuple(kind):
+        value = None
+    if not isinstance(value, kind):
+        raise Fatal(f"Shopee's answer to {what} lacks a valid `{name}`")
+    return value
+
+
+def _tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def records(data: Mapping[str, Any], name: str, what: str, *, required: bool = False) -> list[Any]:
+    """A list of objects under `name` (absent means empty unless `required`)."""
+    if not required and (not isinstance(data, Mapping) or data.get(name) is None):
+        return []
+    items: list[Any] = field(data, name, list, what)
+    if not all(isinstance(item, dict) for item in items):
+        raise Fatal(f"Shopee's answer to {what} has a malformed `{name}` list")
+    return items
+
+
+def rupiah(value: Any, what: str) -> int:
+    """Shopee sends IDR amounts as numbers (sometimes 25000.0): integer rupiah."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise Fatal(f"Shopee's answer to {what} has an amount that is not a number")
+    return round(value)
+
+
+def utc(value: Any, what: str) -> datetime:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Fatal(f"Shopee's answer to {what} has a time that is not a number")
+    return datetime.fromtimestamp(value, tz=UTC)
+
+
+def order_status(value: str) -> OrderStatus:
+    """Shopee's order_status, normalised; an unknown one keeps its units reserved (to_ship)."""
+    return ORDER_STATUSES.get(value.upper(), OrderStatus.TO_SHIP)
+
+
+def listing_status(value: str) -> ListingStatus:
+    return LISTING_STATUSES.get(value.upper(), ListingStatus.INACTIVE)
+
+
+def listing_url(shop_id: str, item_id: str | int) -> str:
+    return LISTING_URL.format(shop_id=shop_id, item_id=item_id)
+
+
+def _price(info: Mapping[str, Any], what: str) -> int:
+    prices = records(info, "price_info", what)
+    if not prices:
+        raise Fatal(f"Shopee's answer to {what} lacks `price_info`")
+    return rupiah(prices[0].get("original_price"), what)
+
+
+def _stock(info: Mapping[str, Any], what: str) -> int:
+    stock_info = info.get("stock_info_v2")
+    if isinstance(stock_info, dict):
+        sellers = records(stock_info, "seller_stock", what)
+        if sellers:
+            return sum(int(field(s, "stock", int, what)) for s in sellers)
+        summary = stock_info.get("summary_info")
+        if isinstance(summary, dict) and isinstance(summary.get("total_available_stock"), int):
+            return int(summary["total_available_stock"])
+    raise Fatal(f"Shopee's answer to {what} lacks `stock_info_v2`")
+
+
+def remote_listing(
+    base: Mapping[str, Any], models: Mapping[str, Any] | None, shop_id: str
+) -> RemoteListing:
+    """A listing from get_item_base_info (+ get_model_list when the item has models)."""
+    item_id = str(field(base, "item_id", int, "get_item_base_info"))
+    what = f"get_item_base_info (item {item_id})"
+    title = str(field(base, "item_name", str, what))
+    status = listing_status(str(field(base, "item_status", str, what)))
+    skus: list[RemoteSku] = []
+    if base.get("has_model"):
+        if models is None:
+            raise Fatal(f"the models of Shopee item {item_id} were not read")
+        for model in records(models, "model", f"get_model_list (item {item_id})", required=True):
+            model_what = f"get_model_list (item {item_id})"
+            skus.append(
+                RemoteSku(
+                    sku=str(model.get("model_sku") or ""),
+                    remote_sku_id=str(field(model, "model_id", int, model_what)),
+                    price=_price(model, model_what),
+                    stock=_stock(model, model_what),
+                )
+            )
+    else:
+        skus.append(
+            RemoteSku(
+                sku=str(base.get("item_sku") or ""),
+                remote_sku_id="0",
+                price=_price(base, what),
+                stock=_stock(base, what),
+            )
+        )
+    updated = base.get("update_time")
+    return RemoteListing(
+        remote_id=item_id,
+        title=title,
+        status=status,
+        skus=tuple(skus),
+        url=listing_url(shop_id, item_id),
+        updated_at=utc(updated, what) if isinstance(updated, int) else None,
+    )
+
+
+def order_from_detail(detail: Mapping[str, Any]) -> Order:
+    """An Order from one get_order_detail entry (item_list and total_amount requested)."""
+    order_sn = str(field(detail, "order_sn", str, "get_order_detail"))
+    what = f"get_order_detail (order {order_sn})"
+    status = order_status(str(field(detail, "order_status", str, what)))
+    lines: dict[str, OrderLine] = {}
+    for entry in records(detail, "item_list", what, required=True):
+        sku = str(entry.get("model_sku") or entry.get("item_sku") or "")
+        if not sku:
+            sku = f"{entry.get('item_id')}:{entry.get('model_id') or 0}"
+        quantity = int(field(entry, "model_quantity_purchased", int, what))
+        paid = entry.get("model_discounted_price")
+        if not isinstance(paid, int | float) or isinstance(paid, bool) or paid <= 0:
+            paid = entry.get("model_original_price")
+        unit_price = rupiah(paid, what)
+        if sku in lines:  # the same SKU on two lines (e.g. a bundle and a single): add them up
+            old = lines[sku]
+            total = old.unit_price * old.quantity + unit_price * quantity
+            quantity += old.quantity
+            unit_price = round(total / quantity) if quantity else unit_price
+        lines[sku] = OrderLine(
+            line_id=sku, sku=sku, quantity=quantity, unit_price=unit_price, status=status
+        )
+    total_amount = detail.get("total_amount")
+    total = (
+        rupiah(total_amount, what)
+        if total_amount is not None
+        else sum(line.unit_price * line.quantity for line in lines.values())
+    )
+    return Order(
+        order_id=order_sn,
+        status=status,
+        created_at=utc(detail.get("create_time"), what),
+        updated_at=utc(detail.get("update_time"), what),
+        lines=tuple(lines.values()),
+        total=total,
+        currency=str(detail.get("currency") or "IDR"),
+    )
+
+
+# ---- building requests -------------------------------------------------------------------------
+def attribute_list(attributes: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Catalog attributes {attribute_id: value}: a numeric value is a value_id, else a name."""
+    out = []
+    for key, value in attributes.items():
+        if not str(key).isdigit():
+            raise Rejected(
+                f"Shopee attribute '{key}' must be given by its attribute_id (a number)",
+                hint="look the id up with product/get_attributes for the category",
+            )
+        entry: dict[str, Any] = (
+            {"value_id": int(value)}
+            if str(value).isdigit()
+            else {
+                "value_id": 0,
+                "original_value_name": str(value),
+            }
+        )
+        out.append({"attribute_id": int(key), "attribute_value_list": [entry]})
+    return out
+
+
+def _weight_kg(draft: ListingDraft) -> float:
+    grams = draft.weight_g or next((v.weight_g for v in draft.variants if v.weight_g), None)
+    if not grams:
+        raise Rejected(f"{draft.product_id}: Shopee needs a weight (weight_g)")
+    return round(grams / 1000, 3)
+
+
+def _dimension(draft: ListingDraft) -> dict[str, int] | None:
+    if draft.dimensions_cm is None:
+        return None
+    length, width, height = draft.dimensions_cm
+    return {"package_length": length, "package_width": width, "package_height": height}
+
+
+def item_payload(
+    draft: ListingDraft,
+    image_ids: Sequence[str],
+    logistic_ids: Sequence[int],
+    *,
+    days_to_ship: int = 2,
+) -> dict[str, Any]:
+    """The add_item body. With variants, prices and stock are set per model afterwards."""
+    if not draft.category_id:
+        raise Rejected(
+            f"{draft.product_id}: Shopee needs a category_id",
+            hint="set channels.<shopee channel>.category_id on the product",
+        )
+    if not draft.variants:
+        raise Rejected(f"{draft.product_id}: a listing needs at least one variant")
+    first: DraftVariant = draft.variants[0]
+    body: dict[str, Any] = {
+        "item_name": draft.title,
+        "description": draft.description,
+        "original_price": min(v.price for v in draft.variants),
+        "seller_stock": [{"stock": first.stock if not draft.has_variants else 0}],
+        "category_id": int(draft.category_id),
+        "image": {"image_id_list": list(image_ids)},
+        "logistic_info": [{"logistic_id": lid, "enabled": True} for lid in logistic_ids],
+        "weight": _weight_kg(draft),
+        "item_sku": draft.product_id if draft.has_variants else first.sku,
+        "condition": "NEW",
+        "item_status": "NORMAL",
+        "brand": {"brand_id": 0, "original_brand_name": draft.brand} if draft.brand else NO_BRAND,
+        "pre_order": {"is_pre_order": days_to_ship > 3, "days_to_ship": days_to_ship},
+    }
+    dimension = _dimension(draft)
+    if dimension:
+        body["dimension"] = dimension
+    if draft.attributes:
+        body["attribute_list"] = attribute_list(draft.attributes)
+    return body
+
+
+def update_payload(item_id: str, draft: ListingDraft, image_ids: Sequence[str]) -> dict[str, Any]:
+    """The update_item body: title, description, images, attributes, package; never price/stock."""
+    body: dict[str, Any] = {
+        "item_id": int(item_id),
+        "item_name": draft.title,
+        "description": draft.description,
+        "weight": _weight_kg(draft),
+    }
+    if image_ids:
+        body["image"] = {"image_id_list": list(image_ids)}
+    dimension = _dimension(draft)
+    if dimension:
+        body["dimension"] = dimension
+    if draft.attributes:
+        body["attribute_list"] = attribute_list(draft.attributes)
+    return body
+
+
+def tier_names(draft: ListingDraft) -> list[str]:
+    """Option names in first-seen order (Ukuran, Warna)."""
+    names: list[str] = []
+    for variant in draft.variants:
+        for name in variant.options:
+            if name not in names:
+                names.append(name)
+    return names or ["Varian"]
+
+
+def tier_variation_payload(item_id: str, draft: ListingDraft) -> dict[str, Any]:
+    """The init_tier_variation body: ≤2 tiers, one model per catalog variant."""
+    names = tier_names(draft)
+    if len(names) > 2:
+        raise Rejected(f"{draft.product_id}: Shopee allows at most 2 option names, got {names}")
+    options: list[list[str]] = [[] for _ in names]
+    models = []
+    for variant in draft.variants:
+        index = []
+        for tier, name in enumerate(names):
+            value = variant.options.get(name) or (variant.sku if name == "Varian" else "-")
+            if value not in options[tier]:
+                options[tier].append(value)
+            index.append(options[tier].index(value))
+        models.append(
+            {
+                "tier_index": index,
+                "original_price": variant.price,
+                "model_sku": variant.sku,
+                "seller_stock": [{"stock": variant.stock}],
+            }
+        )
+    return {
+        "item_id": int(item_id),
+        "tier_variation": [
+            {"name": name, "option_list": [{"option": o} for o in opts]}
+            for name, opts in zip(names, options, strict=True)
+        ],
+        "model": models,
+    }

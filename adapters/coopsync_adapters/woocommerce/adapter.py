@@ -1,0 +1,523 @@
+"""The WooCommerce adapter: a cooperative's own web shop through the REST API v3."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import hashlib
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from coopsync.adapters import (
+    AdapterContext,
+    Capability,
+    ImageRef,
+    ItemResult,
+    ListingDraft,
+    ListingRules,
+    Order,
+    Outcome,
+    PriceUpdate,
+    RemoteListing,
+    StockUpdate,
+)
+from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transient
+from coopsync_adapters.woocommerce.client import (
+    BATCH_LIMIT,
+    PAGE_LIMIT,
+    Page,
+    WooClient,
+    item_error,
+)
+from coopsync_adapters.woocommerce.mapping import (
+    Units,
+    create_payload,
+    format_gmt,
+    parent_sku,
+    price_text,
+    to_listing,
+    to_order,
+    update_payload,
+    variation_payload,
+)
+
+log = logging.getLogger("coopsync.woocommerce")
+T = TypeVar("T")
+U = TypeVar("U", StockUpdate, PriceUpdate)
+
+# SKUs asked for in one `GET /products?sku=a,b,c` (WooCommerce splits the filter on commas).
+SKU_LOOKUP_CHUNK = 20
+# Calls in flight at once to one shop: the rate limiter paces them; shared hosting is small.
+CONCURRENCY = 3
+# An order trashed mid-pull shifts the pages under us; start over at most this often.
+MAX_RESTARTS = 3
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _image_key(url: str) -> str:
+    return "woocommerce:image:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+class WooCommerceAdapter:
+    """WooCommerce REST API v3 (WooCommerce 3.5+; `modified_after` needs 5.8+)."""
+
+    platform = "woocommerce"
+    capabilities = (
+        Capability.LISTINGS_PULL
+        | Capability.LISTING_CREATE
+        | Capability.LISTING_UPDATE
+        | Capability.STOCK_PUSH
+        | Capability.PRICE_PUSH
+        | Capability.ORDERS_PULL
+        | Capability.VARIANTS
+    )
+    # REST API keys do not expire and cannot be refreshed: a refused key needs a person.
+    refreshes_tokens = False
+    rules = ListingRules(
+        title_min=1,
+        title_max=255,
+        price_min=1,
+        price_max=1_000_000_000,
+        stock_min=0,
+        stock_max=999_999,
+        images_min=0,
+        images_max=20,
+        variants_max=100,
+        variant_tiers_max=5,
+        stock_batch=BATCH_LIMIT,
+        price_batch=BATCH_LIMIT,
+    )
+
+    def __init__(self, context: AdapterContext) -> None:
+        self.context = context
+        self.channel = context.channel
+        self.client = WooClient(context)
+        self._units: Units | None = None
+        self._warned: set[str] = set()
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    # ---- helpers ----------------------------------------------------------------------------
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Mapping errors carry this channel's name."""
+        try:
+            yield
+        except AdapterError as exc:
+            exc.channel = exc.channel or self.channel
+            raise
+
+    async def _gather(
+        self, calls: Sequence[Callable[[], Any]], *, return_exceptions: bool = False
+    ) -> list[Any]:
+        """Run calls a few at a time (the HTTP layer's rate limiter paces them)."""
+        semaphore = asyncio.Semaphore(CONCURRENCY)
+
+        async def one(call: Callable[[], Any]) -> Any:
+            async with semaphore:
+                return await call()
+
+        return list(
+            await asyncio.gather(*(one(c) for c in calls), return_exceptions=return_exceptions)
+        )
+
+    async def units(self) -> Units:
+        """The shop's weight and dimension units, asked once and remembered."""
+        if self._units is not None:
+            return self._units
+        memory = self.context.memory
+        remembered = memory.get_value(self.channel, "woocommerce:units")
+        if remembered and "|" in remembered:
+            weight, dimension = remembered.split("|", 1)
+            self._units = Units(weight, dimension)
+            return self._units
+        try:
+            weight_setting = await self.client.get(
+                "/settings/products/woocommerce_weight_unit", what="read the weight unit"
+            )
+            dimension_setting = await self.client.get(
+                "/settings/products/woocommerce_dimension_unit", what="read the dimension unit"
+            )
+        except AdapterError as exc:
+            log.warning(
+                "[%s] could not read the shop's units (%s); assuming kg and cm", self.channel, exc
+            )
+            self._units = Units()
+            return self._units
+        units = Units(
+            str(weight_setting.get("value") or "kg"), str(dimension_setting.get("value") or "cm")
+        )
+        memory.set_value(self.channel, "woocommerce:units", f"{units.weight}|{units.dimension}")
+        self._units = units
+        return units
+
+    def _image_refs(self, images: Sequence[ImageRef]) -> tuple[list[dict[str, Any]], list[str]]:
+        """Images as WooCommerce takes them: a known attachment id, else the URL to fetch."""
+        refs: list[dict[str, Any]] = []
+        sources: list[str] = []
+        for image in images:
+            if not image.is_url:
+                if image.source not in self._warned:
+                    self._warned.add(image.source)
+                    log.warning(
+                        "[%s] image %s skipped: WooCommerce REST API keys cannot upload files; "
+                        "put the image online and list its https:// address in the catalog",
+                        self.channel,
+                        image.source,
+                    )
+                continue
+            cached = self.context.memory.get_value(self.channel, _image_key(image.source))
+            refs.append(
+                {"id": int(cached)} if cached and cached.isdigit() else {"src": image.source}
+            )
+            sources.append(image.source)
+        return refs, sources
+
+    def _remember_images(self, sources: Sequence[str], answered: Any) -> None:
+        """Keep the attachment ids WooCommerce made, so the same URL is never fetched twice."""
+        if not isinstance(answered, list) or len(answered) < len(sources):
+            return
+        for url, image in zip(sources, answered, strict=False):
+            if isinstance(image, dict) and isinstance(image.get("id"), int) and image["id"] > 0:
+                self.context.memory.set_value(self.channel, _image_key(url), str(image["id"]))
+
+    def _forget_images(self, sources: Sequence[str]) -> None:
+        for url in sources:
+            self.context.memory.set_value(self.channel, _image_key(url), "")
+
+    async def _write_with_images(
+        self,
+        method: str,
+        path: str,
+        build: Callable[[list[dict[str, Any]]], dict[str, Any]],
+        images: Sequence[ImageRef],
+        what: str,
+    ) -> dict[str, Any]:
+        refs, sources = self._image_refs(images)
+        try:
+            answer = await self.client.write(method, path, build(refs), what=what)
+        except Rejected as exc:
+            if exc.platform_code != "woocommerce_product_invalid_image_id":
+                raise
+            # An attachment we remembered was deleted from the media library: fetch again.
+            self._forget_images(sources)
+            refs, sources = self._image_refs(images)
+            answer = await self.client.write(method, path, build(refs), what=what)
+        self._remember_images(sources, answer.get("images"))
+        return answer
+
+    # ---- listings ---------------------------------------------------------------------------
+    async def _all_pages(
+        self, path: str, params: Mapping[str, str], what: str
+    ) -> AsyncIterator[Page]:
+        page = 1
+        while True:
+            query = {**params, "per_page": str(PAGE_LIMIT), "page": str(page)}
+            result = await self.client.get_page(path, query, what=what)
+            yield result
+            if _last_page(result, page):
+                return
+            page += 1
+
+    async def _variations(self, product_id: int) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        params = {"orderby": "id", "order": "asc"}
+        async for page in self._all_pages(
+            f"/products/{product_id}/variations", params, f"list variations of {product_id}"
+        ):
+            out.extend(page.items)
+        return out
+
+    async def _listing(self, product: Mapping[str, Any]) -> RemoteListing:
+        with self._reading():
+            variations: list[dict[str, Any]] = []
+            if product.get("type") == "variable":
+                variations = await self._variations(_product_id(product))
+            return to_listing(product, variations)
+
+    async def load(self, product_id: int | str) -> RemoteListing:
+        """One product with its variations, as the shop has it now."""
+        product = await self.client.get(f"/products/{product_id}", what="read a listing")
+        return await self._listing(product)
+
+    async def listings(self) -> AsyncIterator[RemoteListing]:
+        params = {"orderby": "id", "order": "asc"}
+        async for page in self._all_pages("/products", params, "list products"):
+            calls = [functools.partial(self._listing, product) for product in page.items]
+            for listing in await self._gather(calls):
+                yield listing
+
+    async def find_by_sku(self, skus: Sequence[str]) -> dict[str, RemoteListing]:
+        wanted = list(dict.fromkeys(s for s in skus if s))
+        # A SKU with a comma is split by WooCommerce's filter: ask for it on its own.
+        groups = [[s] for s in wanted if "," in s]
+        groups += [list(c) for c in _chunks([s for s in wanted if "," not in s], SKU_LOOKUP_CHUNK)]
+        products: dict[int, dict[str, Any]] = {}
+        parents: set[int] = set()
+        for group in groups:
+            async for page in self._all_pages(
+                "/products", {"sku": ",".join(group)}, "find listings by SKU"
+            ):
+                for hit in page.items:
+                    with self._reading():
+                        hit_id = _product_id(hit)
+                    if hit.get("type") == "variation":
+                        if hit.get("parent_id"):
+                            parents.add(int(hit["parent_id"]))
+                    else:
+                        products[hit_id] = hit
+        calls: list[Callable[[], Any]] = [
+            functools.partial(self._listing, p) for p in products.values()
+        ]
+        calls += [functools.partial(self.load, i) for i in sorted(parents - set(products))]
+        found: dict[str, RemoteListing] = {}
+        for listing in await self._gather(calls):
+            for sku in listing.sku_map():
+                if sku in wanted:
+                    found[sku] = listing
+        return found
+
+    async def create_listing(self, draft: ListingDraft) -> RemoteListing:
+        units = await self.units()
+        first_sku = draft.variants[0].sku
+        what = f"create the listing for {parent_sku(draft) or first_sku}"
+        try:
+            product = await self._write_with_images(
+                "POST",
+                "/products",
+                lambda refs: create_payload(draft, units, refs),
+                draft.images,
+                what,
+            )
+        except Rejected as exc:
+            if exc.platform_code == "product_invalid_sku":
+                adopted = await self._adopt_duplicate(draft)
+                if adopted is not None:
+                    return adopted
+            raise Rejected(
+                f"{what}: {exc.message}",
+                channel=self.channel,
+                platform_code=exc.platform_code,
+                sku=first_sku,
+                hint="another product in the shop may already use this SKU"
+                if exc.platform_code == "product_invalid_sku"
+                else exc.hint,
+            ) from None
+        with self._reading():
+            product_id = _product_id(product)
+        if draft.has_variants:
+            await self._add_missing_variations(product_id, draft, set())
+            return await self.load(product_id)
+        with self._reading():
+            return to_listing(product)
+
+    async def _adopt_duplicate(self, draft: ListingDraft) -> RemoteListing | None:
+        """The SKU is taken: adopt the product that has it if it is this catalog product."""
+        if not draft.has_variants:
+            found = await self.find_by_sku([draft.variants[0].sku])
+            return found.get(draft.variants[0].sku)
+        own = parent_sku(draft)
+        if not own:
+            return None
+        page = await self.client.get_page("/products", {"sku": own}, what="find a listing by SKU")
+        for product in page.items:
+            if product.get("sku") != own or product.get("type") != "variable":
+                continue
+            listing = await self._listing(product)
+            draft_skus = {v.sku for v in draft.variants}
+            if set(listing.sku_map()) <= draft_skus:
+                # A run stopped between creating the product and its variations: finish it.
+                await self._add_missing_variations(
+                    int(listing.remote_id), draft, set(listing.sku_map())
+                )
+                return await self.load(listing.remote_id)
+        return None
+
+    async def _add_missing_variations(
+        self, product_id: int, draft: ListingDraft, existing: set[str]
+    ) -> None:
+        units = await self.units()
+        missing = [v for v in draft.variants if v.sku not in existing]
+        refused: list[str] = []
+        first_refused: str | None = None
+        for chunk in _chunks(missing, BATCH_LIMIT):
+            payloads = []
+            image_sources: list[list[str]] = []
+            for variant in chunk:
+                refs, sources = self._image_refs(variant.images[:1])
+                payloads.append(variation_payload(variant, units, refs[0] if refs else None))
+                image_sources.append(sources)
+            answer = await self.client.batch(
+                f"/products/{product_id}/variations/batch",
+                create=payloads,
+                what=f"create variations of listing {product_id}",
+            )
+            for variant, item, sources in zip(chunk, answer.create, image_sources, strict=True):
+                error = item_error(item)
+                if error is not None:
+                    refused.append(f"{variant.sku}: {error[1]}")
+                    first_refused = first_refused or variant.sku
+                elif sources:
+                    self._remember_images(sources, [item.get("image")])
+        if refused:
+            raise Rejected(
+                f"the shop refused variations of listing {product_id}: " + "; ".join(refused),
+                channel=self.channel,
+                sku=first_refused,
+                hint="the listing exists; the next run adds the missing variations",
+            )
+
+    async def update_listing(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
+        units = await self.units()
+        product = await self._write_with_images(
+            "PUT",
+            f"/products/{remote.remote_id}",
+            lambda refs: update_payload(draft, units, refs),
+            draft.images,
+            f"update listing {remote.remote_id}",
+        )
+        with self._reading():
+            product_id = _product_id(product)
+        if draft.has_variants and product.get("type") == "variable":
+            current = await self._listing(product)
+            await self._add_missing_variations(product_id, draft, set(current.sku_map()))
+            return await self.load(product_id)
+        with self._reading():
+            return to_listing(product)
+
+    # ---- stock and prices -------------------------------------------------------------------
+    async def push_stock(self, updates: Sequence[StockUpdate]) -> list[ItemResult]:
+        return await self._push(
+            updates, lambda u: {"manage_stock": True, "stock_quantity": int(u.stock)}, "stock"
+        )
+
+    async def push_prices(self, updates: Sequence[PriceUpdate]) -> list[ItemResult]:
+        return await self._push(updates, lambda u: {"regular_price": price_text(u.price)}, "prices")
+
+    async def _push(
+        self, updates: Sequence[U], fields: Callable[[U], dict[str, Any]], what: str
+    ) -> list[ItemResult]:
+        results: list[ItemResult | None] = [None] * len(updates)
+        # Simple products go to /products/batch; variations to their parent's variations batch.
+        groups: dict[str, list[tuple[int, int]]] = {}
+        for index, update in enumerate(updates):
+            is_variation = update.remote_sku_id not in ("", "0", update.remote_id)
+            object_id = update.remote_sku_id if is_variation else update.remote_id
+            if not object_id.isdigit() or (is_variation and not update.remote_id.isdigit()):
+                results[index] = ItemResult(
+                    update.sku, Outcome.REJECTED, "not a WooCommerce product or variation id"
+                )
+                continue
+            path = (
+                f"/products/{update.remote_id}/variations/batch"
+                if is_variation
+                else "/products/batch"
+            )
+            groups.setdefault(path, []).append((index, int(object_id)))
+
+        async def send(path: str, chunk: Sequence[tuple[int, int]]) -> None:
+            items = [{"id": object_id, **fields(updates[i])} for i, object_id in chunk]
+            try:
+                answer = await self.client.batch(
+                    path, update=items, what=f"push {what} ({len(items)} SKUs)"
+                )
+            except Transient as exc:
+                for i, _ in chunk:
+                    results[i] = ItemResult(updates[i].sku, Outcome.TRANSIENT, exc.message)
+                return
+            except Rejected as exc:
+                for i, _ in chunk:
+                    results[i] = ItemResult(updates[i].sku, Outcome.REJECTED, exc.message)
+                return
+            for (i, _), item in zip(chunk, answer.update, strict=True):
+                error = item_error(item)
+                if error is None:
+                    results[i] = ItemResult(updates[i].sku, Outcome.OK)
+                else:
+                    code, message = error
+                    said = f"{message} ({code})" if code else message
+                    results[i] = ItemResult(updates[i].sku, Outcome.REJECTED, said)
+
+        calls = [
+            functools.partial(send, path, chunk)
+            for path, members in groups.items()
+            for chunk in _chunks(members, BATCH_LIMIT)
+        ]
+        failures = [
+            o for o in await self._gather(calls, return_exceptions=True) if isinstance(o, Exception)
+        ]
+        # Credentials first: they stop the run; then any other failure that is not per item.
+        if failures:
+            raise next((f for f in failures if isinstance(f, AuthExpired)), failures[0])
+        return [
+            r if r is not None else ItemResult(u.sku, Outcome.TRANSIENT, "not sent")
+            for r, u in zip(results, updates, strict=True)
+        ]
+
+    # ---- orders -----------------------------------------------------------------------------
+    async def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
+        """Orders modified in [since, until), oldest id first, each once.
+
+        No upper bound is sent: an order modified during the pull then stays in the list at
+        its place (sorted by id, which never changes), so no page shifts under us; orders
+        modified after `until` are left for the next pull.
+        """
+        query = {
+            # modified_after is exclusive and counts whole seconds.
+            "modified_after": format_gmt(since - timedelta(seconds=1)),
+            "dates_are_gmt": "true",
+            "orderby": "id",
+            "order": "asc",
+            "per_page": str(PAGE_LIMIT),
+        }
+        seen: set[str] = set()
+        page, restarts, last_total = 1, 0, None
+        while True:
+            result = await self.client.get_page(
+                "/orders", {**query, "page": str(page)}, what="list orders"
+            )
+            if (
+                last_total is not None
+                and result.total is not None
+                and result.total < last_total
+                and restarts < MAX_RESTARTS
+            ):
+                restarts += 1
+                page, last_total = 1, result.total
+                continue
+            last_total = result.total if result.total is not None else last_total
+            for payload in result.items:
+                with self._reading():
+                    order = to_order(payload)
+                if order is None or order.order_id in seen:
+                    continue
+                if not since <= order.updated_at < until:
+                    continue
+                seen.add(order.order_id)
+                yield order
+            if _last_page(result, page):
+                return
+            page += 1
+
+
+def _last_page(result: Page, page: int) -> bool:
+    if not result.items:
+        return True
+    if result.total_pages is not None:
+        return page >= result.total_pages
+    return len(result.items) < PAGE_LIMIT
+
+
+def _product_id(product: Mapping[str, Any]) -> int:
+    value = product.get("id")
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise Fatal("the shop answered a product without an id")
+    return value

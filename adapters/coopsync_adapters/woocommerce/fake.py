@@ -1,0 +1,996 @@
+"""A stateful stand-in for a WooCommerce shop's REST API v3, at the wire level.
+
+It checks keys as WooCommerce does (Basic only over HTTPS, OAuth 1.0a HMAC signatures,
+timestamps and nonces over plain HTTP), validates parameter types like WordPress's REST schema
+(prices and SKUs must be strings), enforces per_page <= 100 and batches <= 100 objects, keeps
+SKUs unique, counts stock only with `manage_stock`, sends X-WP-Total / X-WP-TotalPages / Link,
+answers batch items with inline errors, and lowers stock when an order is paid.
+
+Shops differ from the stock plugin in one way here: `OrderStatus.SHIPPED` becomes the custom
+`shipped` status that shipment-tracking plugins register, since WooCommerce itself has none.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from coopsync.adapters import OrderStatus
+from coopsync.channel_config import ChannelBase, WooCommerceChannel
+from coopsync_adapters.testing.fake import FakeLine, FakeMarketplace, FakeSkuView
+from coopsync_adapters.woocommerce.fake_wire import (
+    PRODUCT_SCHEMA,
+    VARIATION_SCHEMA,
+    KeyRing,
+    as_boolean,
+    error_response,
+    invalid_param_response,
+    invalid_params,
+    json_body,
+    query_params,
+)
+
+API = "/wp-json/wc/v3"
+STORE_URL = "https://toko-batik.example"
+WIB = timezone(timedelta(hours=7), "WIB")  # the shop's WordPress timezone setting
+STATUS_SLUGS = {
+    OrderStatus.UNPAID: "pending",
+    OrderStatus.TO_SHIP: "processing",
+    OrderStatus.SHIPPED: "shipped",  # registered by a shipment-tracking plugin
+    OrderStatus.COMPLETED: "completed",
+    OrderStatus.CANCELLED: "cancelled",
+    OrderStatus.RETURNED: "refunded",
+}
+STOCK_REDUCING = frozenset({"processing", "on-hold", "completed", "shipped"})
+STOCK_RESTORING = frozenset({"cancelled", "pending"})
+ORDERS_ORDERBY = ("date", "id", "include", "title", "slug")
+PRODUCTS_ORDERBY = ("date", "id", "include", "title", "slug", "price", "popularity", "rating")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+
+Json = dict[str, Any]
+
+
+def _gmt(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _local(gmt: str | None) -> str | None:
+    if not gmt:
+        return None
+    moment = datetime.fromisoformat(gmt).replace(tzinfo=UTC).astimezone(WIB)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _rupiah(text: str | None) -> int:
+    if not text or not _NUMBER.match(text):
+        return 0
+    return int(Decimal(text))
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "produk"
+
+
+class WooCommerceFake(FakeMarketplace):
+    """One WooCommerce shop with one Read/Write REST API key."""
+
+    platform = "woocommerce"
+    CONSUMER_KEY = "ck_4f1b2c3d4e5f60718293a4b5c6d7e8f901234567"
+    CONSUMER_SECRET = "cs_9a8b7c6d5e4f30211203f4e5d6c7b8a9f0e1d2c3"
+
+    def __init__(
+        self,
+        clock: Callable[[], datetime] | None = None,
+        *,
+        seed: int = 0,
+        weight_unit: str = "kg",
+        dimension_unit: str = "cm",
+    ) -> None:
+        super().__init__(clock)
+        self.seed = seed
+        self.keys = KeyRing(self.CONSUMER_KEY, self.CONSUMER_SECRET)
+        self.options = {
+            "woocommerce_weight_unit": weight_unit,
+            "woocommerce_dimension_unit": dimension_unit,
+        }
+        self.products: dict[int, Json] = {}
+        self.variations: dict[int, Json] = {}
+        self.orders: dict[int, Json] = {}
+        self.media: dict[int, str] = {}
+        self.rejected: dict[str, str] = {}
+        self.next_id = 100 + seed  # posts, variations and orders share one id sequence
+        self.next_item_id = 1
+        self.sideloads = 0  # images WooCommerce downloaded from a URL
+
+    # ---- ids and times ---------------------------------------------------------------------
+    def _new_id(self) -> int:
+        self.next_id += 1
+        return self.next_id
+
+    def _stamp(self, record: Json, at: datetime | None = None, *, created: bool = False) -> None:
+        now = _gmt(at or self.now())
+        if created:
+            record["date_created_gmt"] = now
+        record["date_modified_gmt"] = now
+
+    @property
+    def basic_over_http(self) -> int:
+        return self.keys.basic_over_http
+
+    # ---- transport ---------------------------------------------------------------------------
+    def handle(self, request: httpx.Request, body: bytes) -> httpx.Response:
+        path = request.url.path
+        if API not in path:
+            return self._no_route(request)
+        store = f"{request.url.scheme}://{request.url.netloc.decode()}{path[: path.index(API)]}"
+        route = path[path.index(API) + len(API) :].rstrip("/") or "/"
+        authenticated, failure = self.keys.authenticate(request, self.now())
+        if failure is not None:
+            return failure
+        if not authenticated:
+            return self._unauthorised(request, route)
+        payload = json_body(body)
+        if payload is None:
+            return error_response(400, "rest_invalid_json", "Invalid JSON body passed.", request)
+        return self._dispatch(request, route, payload, store)
+
+    def _no_route(self, request: httpx.Request) -> httpx.Response:
+        return error_response(
+            404, "rest_no_route", "No route was found matching the URL and request method.", request
+        )
+
+    def _unauthorised(self, request: httpx.Request, route: str) -> httpx.Response:
+        method = request.method
+        if route.endswith("/batch"):
+            code, message = (
+                "woocommerce_rest_cannot_batch",
+                "Sorry, you are not allowed to batch manipulate this resource.",
+            )
+        elif method == "GET":
+            code, message = "woocommerce_rest_cannot_view", "Sorry, you cannot list resources."
+        elif method == "POST" and (route == "/products" or route.endswith("/variations")):
+            code, message = (
+                "woocommerce_rest_cannot_create",
+                "Sorry, you are not allowed to create resources.",
+            )
+        else:
+            code, message = (
+                "woocommerce_rest_cannot_edit",
+                "Sorry, you are not allowed to edit this resource.",
+            )
+        return error_response(401, code, message, request)
+
+    def _dispatch(
+        self, request: httpx.Request, route: str, body: Any, store: str
+    ) -> httpx.Response:
+        method = request.method
+        parts = route.strip("/").split("/")
+        writing = method in ("POST", "PUT", "PATCH")
+        if parts[0] == "products":
+            if len(parts) == 1:
+                if method == "GET":
+                    return self._list_products(request, store)
+                if method == "POST":
+                    return self._answer(request, *self._create_product(body, store), created=True)
+            elif parts[1] == "batch" and len(parts) == 2 and writing:
+                return self._batch(request, body, store, parent=None)
+            elif parts[1].isdigit():
+                product_id = int(parts[1])
+                if product_id not in self.products:
+                    return error_response(
+                        404, "woocommerce_rest_product_invalid_id", "Invalid ID.", request
+                    )
+                if len(parts) == 2:
+                    if method == "GET":
+                        return self._answer(request, self._product_json(product_id, store), None)
+                    if writing:
+                        return self._answer(request, *self._update_product(product_id, body, store))
+                elif parts[2] == "variations":
+                    return self._variation_route(request, product_id, parts[3:], body, store)
+        elif parts[0] == "orders" and method == "GET":
+            if len(parts) == 1:
+                return self._list_orders(request)
+            if parts[1].isdigit() and int(parts[1]) in self.orders:
+                return httpx.Response(200, json=self._order_json(int(parts[1])), request=request)
+            return error_response(
+                404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.", request
+            )
+        elif parts[:2] == ["settings", "products"] and len(parts) == 3 and method == "GET":
+            option = parts[2]
+            if option in self.options:
+                return httpx.Response(
+                    200,
+                    json={"id": option, "type": "select", "value": self.options[option]},
+                    request=request,
+                )
+            return error_response(404, "rest_setting_setting_invalid", "Invalid setting.", request)
+        return self._no_route(request)
+
+    def _variation_route(
+        self, request: httpx.Request, product_id: int, rest: list[str], body: Any, store: str
+    ) -> httpx.Response:
+        method = request.method
+        writing = method in ("POST", "PUT", "PATCH")
+        if not rest:
+            if method == "GET":
+                return self._list_variations(request, product_id, store)
+            if method == "POST":
+                answer = self._create_variation(product_id, body, store)
+                return self._answer(request, *answer, created=True)
+        elif rest == ["batch"] and writing:
+            return self._batch(request, body, store, parent=product_id)
+        elif rest[0].isdigit() and len(rest) == 1:
+            variation_id = int(rest[0])
+            variation = self.variations.get(variation_id)
+            if variation is None or variation["parent_id"] != product_id:
+                return error_response(
+                    404, "woocommerce_rest_product_variation_invalid_id", "Invalid ID.", request
+                )
+            if method == "GET":
+                return self._answer(request, self._variation_json(variation_id, store), None)
+            if writing:
+                return self._answer(request, *self._update_variation(variation_id, body, store))
+        return self._no_route(request)
+
+    @staticmethod
+    def _answer(
+        request: httpx.Request, result: Json | None, error: Json | None, *, created: bool = False
+    ) -> httpx.Response:
+        if error is not None:
+            status = int(error.get("data", {}).get("status", 400))
+            return httpx.Response(status, json=error, request=request)
+        return httpx.Response(201 if created else 200, json=result, request=request)
+
+    # ---- errors as WP_Error data (used whole, or inline in batch answers) -------------------
+    @staticmethod
+    def _error(status: int, code: str, message: str, **data: Any) -> Json:
+        return {"code": code, "message": message, "data": {"status": status, **data}}
+
+    def _schema_error(self, body: Any, schema: dict[str, Any]) -> Json | None:
+        if not isinstance(body, dict):
+            return self._error(400, "rest_invalid_json", "Invalid JSON body passed.")
+        problems = invalid_params(body, schema)
+        if problems:
+            return self._error(
+                400,
+                "rest_invalid_param",
+                "Invalid parameter(s): " + ", ".join(problems),
+                params=problems,
+            )
+        return None
+
+    def _sku_owner(self, sku: str) -> int | None:
+        for product_id, product in self.products.items():
+            if product["sku"] == sku and product["status"] != "trash":
+                return product_id
+        for variation_id, variation in self.variations.items():
+            if variation["sku"] == sku:
+                return variation_id
+        return None
+
+    def _sku_error(self, sku: str, own_id: int | None) -> Json | None:
+        if not sku:
+            return None
+        owner = self._sku_owner(sku)
+        if owner is not None and owner != own_id:
+            return self._error(
+                400,
+                "product_invalid_sku",
+                "Invalid or duplicated SKU.",
+                resource_id=owner,
+                unique_sku=f"{sku}-1",
+            )
+        return None
+
+    def _images(self, images: list[Json], store: str) -> tuple[list[Json], Json | None]:
+        out = []
+        for image in images:
+            if image.get("id"):
+                image_id = int(image["id"])
+                if image_id not in self.media:
+                    return [], self._error(
+                        400,
+                        "woocommerce_product_invalid_image_id",
+                        f"#{image_id} is an invalid image ID.",
+                    )
+            elif isinstance(image.get("src"), str) and image["src"].startswith(
+                ("http://", "https://")
+            ):
+                self.sideloads += 1
+                image_id = self._new_id()
+                name = image["src"].rsplit("/", 1)[-1] or "image.jpg"
+                self.media[image_id] = f"{store}/wp-content/uploads/2026/11/{name}"
+            else:
+                return [], self._error(
+                    400, "woocommerce_product_image_upload_error", "Error getting remote image."
+                )
+            out.append({"id": image_id, "src": self.media[image_id], "name": "", "alt": ""})
+        return out, None
+
+    # ---- products ----------------------------------------------------------------------------
+    def _apply_stock(self, record: Json, body: Json) -> None:
+        if "manage_stock" in body:
+            record["manage_stock"] = as_boolean(body["manage_stock"])
+        if record["manage_stock"]:
+            if body.get("stock_quantity") is not None:
+                record["stock_quantity"] = int(body["stock_quantity"])
+            if record["stock_quantity"] is None:
+                record["stock_quantity"] = 0
+            record["stock_status"] = "instock" if record["stock_quantity"] > 0 else "outofstock"
+        else:
+            record["stock_quantity"] = None  # ignored unless WooCommerce manages the stock
+            if body.get("stock_status"):
+                record["stock_status"] = body["stock_status"]
+
+    def _rejection(self, sku: str, body: Json) -> Json | None:
+        touched = {"stock_quantity", "regular_price", "sale_price", "manage_stock"} & set(body)
+        if sku in self.rejected and touched:
+            return self._error(400, "rest_invalid_param", self.rejected[sku])
+        return None
+
+    def _create_product(self, body: Any, store: str) -> tuple[Json | None, Json | None]:
+        error = self._schema_error(body, PRODUCT_SCHEMA)
+        if error:
+            return None, error
+        sku = str(body.get("sku") or "")
+        error = self._sku_error(sku, None)
+        if error:
+            return None, error
+        images, error = self._images(body.get("images") or [], store)
+        if error:
+            return None, error
+        product_id = self._new_id()
+        product: Json = {
+            "id": product_id,
+            "name": body.get("name") or "Product",
+            "type": body.get("type") or "simple",
+            "status": body.get("status") or "publish",
+            "description": body.get("description") or "",
+            "short_description": body.get("short_description") or "",
+            "sku": sku,
+            "regular_price": body.get("regular_price") or "",
+            "sale_price": body.get("sale_price") or "",
+            "manage_stock": False,
+            "stock_quantity": None,
+            "stock_status": "instock",
+            "weight": body.get("weight") or "",
+            "dimensions": body.get("dimensions") or {"length": "", "width": "", "height": ""},
+            "categories": [{"id": int(c["id"])} for c in body.get("categories") or []],
+            "attributes": self._attributes(body.get("attributes") or []),
+            "images": images,
+        }
+        self._apply_stock(product, body)
+        self._stamp(product, created=True)
+        self.products[product_id] = product
+        return self._product_json(product_id, store), None
+
+    @staticmethod
+    def _attributes(attributes: list[Json]) -> list[Json]:
+        return [
+            {
+                "id": int(a.get("id") or 0),
+                "name": a.get("name", ""),
+                "position": int(a.get("position") or i),
+                "visible": as_boolean(a.get("visible", False)),
+                "variation": as_boolean(a.get("variation", False)),
+                "options": list(a.get("options") or []),
+            }
+            for i, a in enumerate(attributes)
+        ]
+
+    def _update_product(
+        self, product_id: int, body: Any, store: str
+    ) -> tuple[Json | None, Json | None]:
+        error = self._schema_error(body, PRODUCT_SCHEMA)
+        if error:
+            return None, error
+        product = self.products[product_id]
+        sku = str(body.get("sku", product["sku"]) or "")
+        error = self._sku_error(sku, product_id) or self._rejection(product["sku"], body)
+        if error:
+            return None, error
+        if "images" in body:
+            images, error = self._images(body["images"] or [], store)
+            if error:
+                return None, error
+            product["images"] = images
+        for key in (
+            "name",
+            "type",
+            "status",
+            "description",
+            "short_description",
+            "regular_price",
+            "sale_price",
+            "weight",
+            "dimensions",
+        ):
+            if key in body and body[key] is not None:
+                product[key] = body[key]
+        product["sku"] = sku
+        if "attributes" in body:
+            product["attributes"] = self._attributes(body["attributes"] or [])
+        if "categories" in body:
+            product["categories"] = [{"id": int(c["id"])} for c in body["categories"] or []]
+        self._apply_stock(product, body)
+        self._stamp(product)
+        return self._product_json(product_id, store), None
+
+    def _children(self, product_id: int) -> list[int]:
+        return sorted(v for v, rec in self.variations.items() if rec["parent_id"] == product_id)
+
+    def _product_json(self, product_id: int, store: str) -> Json:
+        product = copy.deepcopy(self.products[product_id])
+        children = self._children(product_id)
+        prices = [_rupiah(self.variations[v]["regular_price"]) for v in children]
+        price = str(min(prices)) if prices else product["regular_price"]
+        product |= {
+            "slug": _slug(product["name"]),
+            "permalink": f"{store}/product/{_slug(product['name'])}/",
+            "date_created": _local(product["date_created_gmt"]),
+            "date_modified": _local(product["date_modified_gmt"]),
+            "price": price,
+            "parent_id": 0,
+            "variations": children,
+        }
+        return product
+
+    # ---- variations --------------------------------------------------------------------------
+    def _variation_attributes(self, product_id: int, given: list[Json]) -> list[Json]:
+        # Like WooCommerce, an attribute the parent does not vary by is dropped ("any").
+        parent = {
+            a["name"].lower(): a for a in self.products[product_id]["attributes"] if a["variation"]
+        }
+        out = []
+        for attribute in given:
+            known = parent.get(str(attribute.get("name", "")).lower())
+            if known and attribute.get("option") in known["options"]:
+                out.append({"id": 0, "name": known["name"], "option": attribute["option"]})
+        return out
+
+    def _create_variation(
+        self, product_id: int, body: Any, store: str
+    ) -> tuple[Json | None, Json | None]:
+        error = self._schema_error(body, VARIATION_SCHEMA)
+        if error:
+            return None, error
+        sku = str(body.get("sku") or "")
+        error = self._sku_error(sku, None)
+        if error:
+            return None, error
+        image: Json | None = None
+        if body.get("image"):
+            images, error = self._images([body["image"]], store)
+            if error:
+                return None, error
+            image = images[0]
+        variation_id = self._new_id()
+        variation: Json = {
+            "id": variation_id,
+            "parent_id": product_id,
+            "sku": sku,
+            "status": body.get("status") or "publish",
+            "regular_price": body.get("regular_price") or "",
+            "sale_price": body.get("sale_price") or "",
+            "manage_stock": False,
+            "stock_quantity": None,
+            "stock_status": "instock",
+            "weight": body.get("weight") or "",
+            "image": image,
+            "attributes": self._variation_attributes(product_id, body.get("attributes") or []),
+        }
+        self._apply_stock(variation, body)
+        self._stamp(variation, created=True)
+        self.variations[variation_id] = variation
+        self._stamp(self.products[product_id])
+        return self._variation_json(variation_id, store), None
+
+    def _update_variation(
+        self, variation_id: int, body: Any, store: str
+    ) -> tuple[Json | None, Json | None]:
+        error = self._schema_error(body, VARIATION_SCHEMA)
+        if error:
+            return None, error
+        variation = self.variations[variation_id]
+        sku = str(body.get("sku", variation["sku"]) or "")
+        error = self._sku_error(sku, variation_id) or self._rejection(variation["sku"], body)
+        if error:
+            return None, error
+        for key in ("regular_price", "sale_price", "status", "weight"):
+            if key in body and body[key] is not None:
+                variation[key] = body[key]
+        variation["sku"] = sku
+        if "attributes" in body:
+            variation["attributes"] = self._variation_attributes(
+                variation["parent_id"], body["attributes"] or []
+            )
+        self._apply_stock(variation, body)
+        self._stamp(variation)
+        return self._variation_json(variation_id, store), None
+
+    def _variation_json(self, variation_id: int, store: str) -> Json:
+        variation = copy.deepcopy(self.variations[variation_id])
+        parent = self.products[variation["parent_id"]]
+        variation |= {
+            "permalink": f"{store}/product/{_slug(parent['name'])}/?variation={variation_id}",
+            "date_created": _local(variation["date_created_gmt"]),
+            "date_modified": _local(variation["date_modified_gmt"]),
+            "price": variation["regular_price"],
+        }
+        return variation
+
+    # ---- batches -----------------------------------------------------------------------------
+    def _batch(
+        self, request: httpx.Request, body: Any, store: str, *, parent: int | None
+    ) -> httpx.Response:
+        if not isinstance(body, dict):
+            return error_response(400, "rest_invalid_json", "Invalid JSON body passed.", request)
+        creates = body.get("create") or []
+        updates = body.get("update") or []
+        deletes = body.get("delete") or []
+        if len(creates) + len(updates) + len(deletes) > 100:
+            return error_response(
+                413,
+                "woocommerce_rest_request_entity_too_large",
+                "Unable to accept more than 100 items for this request.",
+                request,
+            )
+        answer: Json = {}
+        if creates:
+            answer["create"] = []
+            for item in creates:
+                result, error = (
+                    self._create_product(item, store)
+                    if parent is None
+                    else self._create_variation(parent, item, store)
+                )
+                answer["create"].append(result if error is None else {"id": 0, "error": error})
+        if updates:
+            answer["update"] = []
+            for item in updates:
+                item_id = int(item.get("id") or 0) if isinstance(item, dict) else 0
+                if parent is None:
+                    known = item_id in self.products
+                else:
+                    known = self.variations.get(item_id, {}).get("parent_id") == parent
+                if not known:
+                    result, error = (
+                        None,
+                        self._error(400, "woocommerce_rest_product_invalid_id", "Invalid ID."),
+                    )
+                elif parent is None:
+                    result, error = self._update_product(item_id, item, store)
+                else:
+                    result, error = self._update_variation(item_id, item, store)
+                answer["update"].append(
+                    result if error is None else {"id": item_id, "error": error}
+                )
+        if deletes:
+            answer["delete"] = []
+            for raw in deletes:
+                item_id = int(raw)
+                table = self.products if parent is None else self.variations
+                if item_id in table:
+                    table.pop(item_id)
+                    answer["delete"].append({"id": item_id})
+                else:
+                    answer["delete"].append(
+                        {
+                            "id": item_id,
+                            "error": self._error(
+                                400, "woocommerce_rest_product_invalid_id", "Invalid ID."
+                            ),
+                        }
+                    )
+        return httpx.Response(200, json=answer, request=request)
+
+    # ---- collections ---------------------------------------------------------------------------
+    def _page_params(
+        self, request: httpx.Request, orderby_options: Sequence[str]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        params = {k: v for k, v in query_params(request).items() if not k.startswith("oauth_")}
+        problems: dict[str, str] = {}
+        per_page = params.get("per_page", "10")
+        if not per_page.isdigit() or not 1 <= int(per_page) <= 100:
+            problems["per_page"] = "per_page must be between 1 (inclusive) and 100 (inclusive)"
+        page = params.get("page", "1")
+        if not page.isdigit() or int(page) < 1:
+            problems["page"] = "page must be greater than or equal to 1"
+        if params.get("order", "desc") not in ("asc", "desc"):
+            problems["order"] = "order is not one of asc, desc."
+        if params.get("orderby", "date") not in orderby_options:
+            problems["orderby"] = "orderby is not one of " + ", ".join(orderby_options) + "."
+        for name in ("after", "before", "modified_after", "modified_before"):
+            if name in params and not _DATE.match(params[name]):
+                problems[name] = "Invalid date."
+        if params.get("dates_are_gmt", "false") not in ("true", "false", "1", "0"):
+            problems["dates_are_gmt"] = "dates_are_gmt is not of type boolean."
+        return params, problems
+
+    def _paginate(
+        self, request: httpx.Request, params: dict[str, str], rows: list[Json]
+    ) -> httpx.Response:
+        per_page = int(params.get("per_page", "10"))
+        page = int(params.get("page", "1"))
+        total = len(rows)
+        pages = math.ceil(total / per_page)
+        chunk = rows[(page - 1) * per_page : page * per_page]
+        base = str(request.url.copy_with(query=None))
+        links = []
+        if page > 1:
+            links.append(f'<{base}?{urlencode({**params, "page": page - 1})}>; rel="prev"')
+        if page < pages:
+            links.append(f'<{base}?{urlencode({**params, "page": page + 1})}>; rel="next"')
+        headers = {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)}
+        if links:
+            headers["Link"] = ", ".join(links)
+        return httpx.Response(200, json=chunk, headers=headers, request=request)
+
+    @staticmethod
+    def _sorted(rows: list[Json], params: dict[str, str], date_key: str) -> list[Json]:
+        orderby = params.get("orderby", "date")
+        if orderby == "id":
+            key: Callable[[Json], Any] = lambda r: r["id"]  # noqa: E731
+        elif orderby in ("title", "slug"):
+            key = lambda r: (str(r.get("name", "")).lower(), r["id"])  # noqa: E731
+        else:
+            key = lambda r: (r[date_key], r["id"])  # noqa: E731
+        return sorted(rows, key=key, reverse=params.get("order", "desc") == "desc")
+
+    @staticmethod
+    def _date_filter(
+        rows: list[Json], params: dict[str, str], created: str, modified: str
+    ) -> list[Json]:
+        gmt = params.get("dates_are_gmt") in ("true", "1")
+
+        def moment(row: Json, key: str) -> str:
+            value = row[key]
+            return str(value if gmt else _local(value))
+
+        def bound(name: str) -> str | None:
+            value = params.get(name)
+            return value.replace(" ", "T")[:19] if value else None
+
+        # WordPress's date_query `after` and `before` are exclusive.
+        checks = [
+            ("after", created, True),
+            ("before", created, False),
+            ("modified_after", modified, True),
+            ("modified_before", modified, False),
+        ]
+        for name, key, later in checks:
+            limit = bound(name)
+            if limit is not None:
+                rows = [
+                    r for r in rows if (moment(r, key) > limit if later else moment(r, key) < limit)
+                ]
+        return rows
+
+    def _list_products(self, request: httpx.Request, store: str) -> httpx.Response:
+        params, problems = self._page_params(request, PRODUCTS_ORDERBY)
+        if problems:
+            return invalid_param_response(problems, request)
+        if params.get("sku"):
+            skus = params["sku"].split(",")
+            if len(skus) > 1:
+                skus.append(params["sku"])
+            rows = [
+                self._product_json(i, store)
+                for i, p in self.products.items()
+                if p["sku"] in skus and p["status"] != "trash"
+            ]
+            rows += [
+                {
+                    **self._variation_json(i, store),
+                    "type": "variation",
+                    "name": self.products[v["parent_id"]]["name"],
+                }
+                for i, v in self.variations.items()
+                if v["sku"] in skus
+            ]
+        else:
+            rows = [
+                self._product_json(i, store)
+                for i, p in self.products.items()
+                if p["status"] != "trash"
+            ]
+        rows = self._date_filter(rows, params, "date_created_gmt", "date_modified_gmt")
+        return self._paginate(request, params, self._sorted(rows, params, "date_created_gmt"))
+
+    def _list_variations(
+        self, request: httpx.Request, product_id: int, store: str
+    ) -> httpx.Response:
+        params, problems = self._page_params(request, ORDERS_ORDERBY)
+        if problems:
+            return invalid_param_response(problems, request)
+        rows = [self._variation_json(v, store) for v in self._children(product_id)]
+        return self._paginate(request, params, self._sorted(rows, params, "date_created_gmt"))
+
+    def _list_orders(self, request: httpx.Request) -> httpx.Response:
+        params, problems = self._page_params(request, ORDERS_ORDERBY)
+        if problems:
+            return invalid_param_response(problems, request)
+        wanted = params.get("status", "any").split(",")
+        rows = [
+            self._order_json(i)
+            for i, o in self.orders.items()
+            if o["status"] in wanted or ("any" in wanted and o["status"] != "trash")
+        ]
+        rows = self._date_filter(rows, params, "date_created_gmt", "date_modified_gmt")
+        response = self._paginate(request, params, self._sorted(rows, params, "date_created_gmt"))
+        self._order_page_served()
+        return response
+
+    # ---- orders ------------------------------------------------------------------------------
+    def _order_json(self, order_id: int) -> Json:
+        order = copy.deepcopy(self.orders[order_id])
+        for key in ("date_created", "date_modified", "date_paid", "date_completed"):
+            order[key] = _local(order.get(f"{key}_gmt"))
+        return order
+
+    def _find_sku(self, sku: str) -> tuple[Json, Json | None]:
+        """(the record holding the stock, its parent product when it is a variation)."""
+        for product in self.products.values():
+            if product["sku"] == sku and product["type"] != "variable":
+                return product, None
+        for variation in self.variations.values():
+            if variation["sku"] == sku:
+                return variation, self.products[variation["parent_id"]]
+        raise KeyError(f"no product or variation with SKU {sku!r} in the fake shop")
+
+    def _move_stock(self, order: Json, sign: int) -> None:
+        for line in order["line_items"]:
+            record, _ = self._find_sku(line["sku"])
+            if record["manage_stock"]:
+                record["stock_quantity"] = (
+                    int(record["stock_quantity"] or 0) + sign * line["quantity"]
+                )
+                record["stock_status"] = "instock" if record["stock_quantity"] > 0 else "outofstock"
+
+    def _set_status(self, order: Json, slug: str, at: datetime) -> None:
+        if slug in STOCK_REDUCING and not order["stock_reduced"]:
+            self._move_stock(order, -1)
+            order["stock_reduced"] = True
+        elif slug in STOCK_RESTORING and order["stock_reduced"]:
+            self._move_stock(order, +1)
+            order["stock_reduced"] = False
+        if slug in ("processing", "completed", "shipped") and not order.get("date_paid_gmt"):
+            order["date_paid_gmt"] = _gmt(at)
+        if slug == "completed":
+            order["date_completed_gmt"] = _gmt(at)
+        order["status"] = slug
+        order["date_modified_gmt"] = _gmt(at)
+
+    # ---- control API ---------------------------------------------------------------------------
+    def settings(self, **overrides: Any) -> ChannelBase:
+        values: dict[str, Any] = {
+            "platform": "woocommerce",
+            "url": STORE_URL,
+            "consumer_key": self.CONSUMER_KEY,
+            "consumer_secret": self.CONSUMER_SECRET,
+        }
+        return WooCommerceChannel.model_validate(values | overrides)
+
+    def busy_response(self, request: httpx.Request) -> httpx.Response:
+        # WordPress in maintenance mode (an update is running): 503 with Retry-After.
+        return httpx.Response(
+            503,
+            text="<!DOCTYPE html><html><body><p>Briefly unavailable for scheduled maintenance. "
+            "Check back in a minute.</p></body></html>",
+            headers={"Retry-After": "600", "Content-Type": "text/html; charset=utf-8"},
+            request=request,
+        )
+
+    def missing_fields_response(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if path.endswith("/batch"):
+            return httpx.Response(200, json={}, request=request)
+        if request.method == "GET" and path.rstrip("/").rsplit("/", 1)[-1] in (
+            "products",
+            "orders",
+            "variations",
+        ):
+            return httpx.Response(
+                200,
+                json=[{"id": 1}],
+                headers={"X-WP-Total": "1", "X-WP-TotalPages": "1"},
+                request=request,
+            )
+        return httpx.Response(200, json={"id": 1}, request=request)
+
+    def seed_listing(
+        self,
+        title: str,
+        skus: Sequence[tuple[str, int, int]],
+        *,
+        options: Sequence[dict[str, str]] | None = None,
+    ) -> str:
+        store = STORE_URL
+        if len(skus) == 1 and not options:
+            sku, price, stock = skus[0]
+            product, error = self._create_product(
+                {
+                    "name": title,
+                    "type": "simple",
+                    "sku": sku,
+                    "regular_price": str(price),
+                    "manage_stock": True,
+                    "stock_quantity": stock,
+                },
+                store,
+            )
+            if error or product is None:
+                raise ValueError(f"cannot seed {sku}: {error}")
+            return str(product["id"])
+        chosen = list(options or [{"Pilihan": sku} for sku, _, _ in skus])
+        names: dict[str, list[str]] = {}
+        for option in chosen:
+            for name, value in option.items():
+                names.setdefault(name, [])
+                if value not in names[name]:
+                    names[name].append(value)
+        attributes = [
+            {"name": n, "options": o, "variation": True, "visible": True} for n, o in names.items()
+        ]
+        product, error = self._create_product(
+            {"name": title, "type": "variable", "attributes": attributes}, store
+        )
+        if error or product is None:
+            raise ValueError(f"cannot seed {title}: {error}")
+        for (sku, price, stock), option in zip(skus, chosen, strict=True):
+            _, error = self._create_variation(
+                product["id"],
+                {
+                    "sku": sku,
+                    "regular_price": str(price),
+                    "manage_stock": True,
+                    "stock_quantity": stock,
+                    "attributes": [{"name": n, "option": v} for n, v in option.items()],
+                },
+                store,
+            )
+            if error:
+                raise ValueError(f"cannot seed {sku}: {error}")
+        return str(product["id"])
+
+    def sku_view(self, sku: str) -> FakeSkuView | None:
+        try:
+            record, parent = self._find_sku(sku)
+        except KeyError:
+            return None
+        managed = record["manage_stock"]
+        stock = int(record["stock_quantity"] or 0) if managed else 0
+        if parent is None:
+            return FakeSkuView(
+                sku=sku,
+                remote_id=str(record["id"]),
+                remote_sku_id="0",
+                title=record["name"],
+                price=_rupiah(record["regular_price"]),
+                stock=stock,
+                active=record["status"] == "publish",
+            )
+        return FakeSkuView(
+            sku=sku,
+            remote_id=str(parent["id"]),
+            remote_sku_id=str(record["id"]),
+            title=parent["name"],
+            price=_rupiah(record["regular_price"]),
+            stock=stock,
+            active=record["status"] == "publish" and parent["status"] == "publish",
+            options={a["name"]: a["option"] for a in record["attributes"]},
+        )
+
+    def place_order(
+        self,
+        lines: Sequence[FakeLine],
+        *,
+        at: datetime | None = None,
+        status: OrderStatus = OrderStatus.TO_SHIP,
+    ) -> str:
+        when = at or self.now()
+        order_id = self._new_id()
+        items = []
+        total = 0
+        for line in lines:
+            record, parent = self._find_sku(line.sku)
+            price = _rupiah(record["regular_price"])
+            total += price * line.quantity
+            items.append(
+                {
+                    "id": self.next_item_id,
+                    "name": (parent or record)["name"],
+                    "product_id": (parent or record)["id"],
+                    "variation_id": record["id"] if parent else 0,
+                    "quantity": line.quantity,
+                    "tax_class": "",
+                    "subtotal": f"{price * line.quantity}.00",
+                    "subtotal_tax": "0.00",
+                    "total": f"{price * line.quantity}.00",
+                    "total_tax": "0.00",
+                    "taxes": [],
+                    "meta_data": [],
+                    "sku": line.sku,
+                    "price": float(price),  # a number on the wire, though the docs say string
+                }
+            )
+            self.next_item_id += 1
+        order: Json = {
+            "id": order_id,
+            "parent_id": 0,
+            "number": str(order_id),
+            "status": "pending",
+            "currency": "IDR",
+            "prices_include_tax": False,
+            "discount_total": "0.00",
+            "shipping_total": "0.00",
+            "total_tax": "0.00",
+            "total": f"{total}.00",
+            "customer_id": 0,
+            "payment_method": "bacs",
+            "payment_method_title": "Transfer bank",
+            "line_items": items,
+            "date_created_gmt": _gmt(when),
+            "date_modified_gmt": _gmt(when),
+            "date_paid_gmt": None,
+            "date_completed_gmt": None,
+            "stock_reduced": False,
+        }
+        self.orders[order_id] = order
+        self._set_status(order, STATUS_SLUGS[status], when)
+        return str(order_id)
+
+    def set_order_status(
+        self, order_id: str, status: OrderStatus, *, at: datetime | None = None
+    ) -> None:
+        self._set_status(self.orders[int(order_id)], STATUS_SLUGS[status], at or self.now())
+
+    def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:
+        self.rejected[sku] = message
+
+    def expire_access_token(self) -> None:
+        """WooCommerce keys do not expire; the closest thing is a revoked key: 401 from now on."""
+        self.keys.valid = False
+
+    def revoke_refresh_token(self) -> None:
+        """There is no refresh token: the key is revoked (WooCommerce > Settings > REST API)."""
+        self.keys.valid = False
+
+    def order_ids(self) -> list[str]:
+        return [str(i) for i in sorted(self.orders)]
+
+    # ---- persistence -----------------------------------------------------------------------------
+    def to_state(self) -> dict[str, Any]:
+        return {
+            "products": list(self.products.values()),
+            "variations": list(self.variations.values()),
+            "orders": list(self.orders.values()),
+            "media": {str(k): v for k, v in self.media.items()},
+            "rejected": dict(self.rejected),
+            "options": dict(self.options),
+            "next_id": self.next_id,
+            "next_item_id": self.next_item_id,
+            "sideloads": self.sideloads,
+            "keys_valid": self.keys.valid,
+        }
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        self.products = {int(p["id"]): p for p in state.get("products", [])}
+        self.variations = {int(v["id"]): v for v in state.get("variations", [])}
+        self.orders = {int(o["id"]): o for o in state.get("orders", [])}
+        self.media = {int(k): v for k, v in state.get("media", {}).items()}
+        self.rejected = dict(state.get("rejected", {}))
+        self.options.update(state.get("options", {}))
+        self.next_id = int(state.get("next_id", self.next_id))
+        self.next_item_id = int(state.get("next_item_id", self.next_item_id))
+        self.sideloads = int(state.get("sideloads", 0))
+        self.keys.valid = bool(state.get("keys_valid", True))

@@ -1,0 +1,424 @@
+"""Catalog <-> WooCommerce payloads, status normalisation, money and time. Pure functions.
+
+WooCommerce speaks strings for prices ("25000.00"), SKUs, weights and dimensions, integers for
+stock (only when `manage_stock` is true) and naive ISO 8601 times (`*_gmt` fields are UTC).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from coopsync.adapters import (
+    DraftVariant,
+    ListingDraft,
+    ListingStatus,
+    Order,
+    OrderLine,
+    OrderStatus,
+    RemoteListing,
+    RemoteSku,
+)
+from coopsync.errors import Fatal
+
+# WooCommerce order statuses (and the custom ones shipment plugins commonly register).
+# WooCommerce itself has no "shipped": `completed` means the order was fulfilled, so its
+# units have left the shelf. `on-hold` is a bank-transfer order awaiting the shop's payment
+# check: not paid yet, its units stay reserved.
+ORDER_STATUSES: dict[str, OrderStatus] = {
+    "pending": OrderStatus.UNPAID,
+    "on-hold": OrderStatus.UNPAID,
+    "processing": OrderStatus.TO_SHIP,
+    "shipped": OrderStatus.SHIPPED,
+    "dikirim": OrderStatus.SHIPPED,
+    "shipping": OrderStatus.SHIPPED,
+    "in-shipping": OrderStatus.SHIPPED,
+    "delivered": OrderStatus.COMPLETED,
+    "completed": OrderStatus.COMPLETED,
+    "cancelled": OrderStatus.CANCELLED,
+    "failed": OrderStatus.CANCELLED,
+    "trash": OrderStatus.CANCELLED,
+    "refunded": OrderStatus.RETURNED,
+}
+# The block checkout's unfinished carts: not orders yet.
+SKIPPED_ORDER_STATUSES = frozenset({"checkout-draft", "auto-draft"})
+
+WEIGHT_PER_GRAM = {
+    "g": Decimal(1),
+    "kg": Decimal("0.001"),
+    "lbs": 1 / Decimal("453.59237"),
+    "oz": 1 / Decimal("28.349523125"),
+}
+LENGTH_PER_CM = {
+    "cm": Decimal(1),
+    "m": Decimal("0.01"),
+    "mm": Decimal(10),
+    "in": 1 / Decimal("2.54"),
+    "yd": 1 / Decimal("91.44"),
+}
+
+
+@dataclass(frozen=True)
+class Units:
+    """The shop's weight and dimension units (WooCommerce > Settings > Products)."""
+
+    weight: str = "kg"
+    dimension: str = "cm"
+
+
+def malformed(what: str) -> Fatal:
+    return Fatal(
+        f"the shop answered {what}",
+        hint="the shop or one of its plugins may be misbehaving; try again later",
+    )
+
+
+def _field(obj: Mapping[str, Any], key: str, what: str) -> Any:
+    if key not in obj or obj[key] is None:
+        raise malformed(f"{what} without '{key}'")
+    return obj[key]
+
+
+def _text(obj: Mapping[str, Any], key: str, what: str) -> str:
+    value = _field(obj, key, what)
+    if not isinstance(value, str):
+        raise malformed(f"{what} with a '{key}' that is not text")
+    return value
+
+
+def _integer(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise malformed(f"{what} that is not a whole number")
+    try:
+        return int(value)
+    except ValueError:
+        raise malformed(f"{what} that is not a whole number") from None
+
+
+# ---- money, numbers, time -------------------------------------------------------------------
+def money(value: Any, what: str = "a price") -> int:
+    """'25000.00', '25000', 25000.0 or '' -> integer rupiah (half up)."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, bool):
+        raise malformed(f"{what} that is not an amount")
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise malformed(f"{what} that is not an amount ({value!r})") from None
+    if not amount.is_finite():
+        raise malformed(f"{what} that is not an amount ({value!r})")
+    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def price_text(rupiah: int) -> str:
+    """Integer rupiah as WooCommerce wants a price: a string."""
+    return str(int(rupiah))
+
+
+def number_text(value: Decimal) -> str:
+    """A decimal as short text: 0.300 -> '0.3', 300 -> '300'."""
+    text = format(value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP).normalize(), "f")
+    return text if text != "-0" else "0"
+
+
+def weight_text(grams: int, unit: str) -> str:
+    return number_text(Decimal(grams) * WEIGHT_PER_GRAM.get(unit, WEIGHT_PER_GRAM["kg"]))
+
+
+def length_text(cm: int, unit: str) -> str:
+    return number_text(Decimal(cm) * LENGTH_PER_CM.get(unit, LENGTH_PER_CM["cm"]))
+
+
+_TIME = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def parse_gmt(value: Any, what: str = "a time") -> datetime:
+    """A `*_gmt` field ('2026-11-20T03:00:00', UTC without a zone) -> aware UTC datetime."""
+    if not isinstance(value, str) or not _TIME.match(value):
+        raise malformed(f"{what} that is not a date ({value!r})")
+    text = value.replace("Z", "+00:00").replace("t", "T").replace(" ", "T")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise malformed(f"{what} that is not a date ({value!r})") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def format_gmt(moment: datetime) -> str:
+    """An aware datetime as WooCommerce's query parameters want it, in UTC (dates_are_gmt)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+# ---- listings -------------------------------------------------------------------------------
+def listing_status(status: Any) -> ListingStatus:
+    if status == "publish":
+        return ListingStatus.ACTIVE
+    if status == "trash":
+        return ListingStatus.DELETED
+    return ListingStatus.INACTIVE
+
+
+def stock_of(item: Mapping[str, Any], parent_stock: int = 0) -> int:
+    """Units WooCommerce counts; 0 when it does not manage stock for this item."""
+    managed = item.get("manage_stock")
+    if managed == "parent":  # a variation sharing its parent's stock
+        return parent_stock
+    if managed is True:
+        quantity = item.get("stock_quantity")
+        return _integer(quantity, "a stock quantity") if quantity is not None else 0
+    return 0
+
+
+def _price_of(item: Mapping[str, Any]) -> int:
+    # The regular price is what coopsync sets; a sale price set by hand stays the shop's choice.
+    value = item.get("regular_price")
+    if value in (None, ""):
+        value = item.get("price")
+    return money(value)
+
+
+def to_listing(
+    product: Mapping[str, Any], variations: Sequence[Mapping[str, Any]] = ()
+) -> RemoteListing:
+    """A product (and its variations, for a variable product) as a RemoteListing."""
+    product_id = _integer(_field(product, "id", "a product"), "a product id")
+    name = _text(product, "name", "a product")
+    kind = _text(product, "type", "a product")
+    updated = product.get("date_modified_gmt")
+    if kind == "variable":
+        parent_stock = stock_of(product)
+        skus = tuple(
+            RemoteSku(
+                sku=str(variation["sku"]),
+                remote_sku_id=str(_integer(_field(variation, "id", "a variation"), "an id")),
+                price=_price_of(variation),
+                stock=stock_of(variation, parent_stock),
+            )
+            for variation in variations
+            if variation.get("sku")
+        )
+    else:
+        sku = product.get("sku")
+        skus = (RemoteSku(str(sku), "0", _price_of(product), stock_of(product)),) if sku else ()
+    return RemoteListing(
+        remote_id=str(product_id),
+        title=name,
+        status=listing_status(product.get("status")),
+        skus=skus,
+        url=str(product["permalink"]) if product.get("permalink") else None,
+        updated_at=parse_gmt(updated, "a product date") if updated else None,
+    )
+
+
+def option_names(draft: ListingDraft) -> dict[str, list[str]]:
+    """Variation attribute names, each with its options, in catalog order."""
+    names: dict[str, list[str]] = {}
+    for variant in draft.variants:
+        for name, option in variant.options.items():
+            options = names.setdefault(name, [])
+            if option not in options:
+                options.append(option)
+    return names
+
+
+def attributes_payload(draft: ListingDraft) -> list[dict[str, Any]]:
+    """Variation attributes (options, variation: true) then the catalog's plain attributes."""
+    out: list[dict[str, Any]] = []
+    varying = option_names(draft) if draft.has_variants else {}
+    for position, (name, options) in enumerate(varying.items()):
+        out.append(
+            {
+                "name": name,
+                "options": options,
+                "position": position,
+                "visible": True,
+                "variation": True,
+            }
+        )
+    for name, value in draft.attributes.items():
+        if name in varying:
+            continue
+        out.append(
+            {
+                "name": str(name),
+                "options": [str(value)],
+                "position": len(out),
+                "visible": True,
+                "variation": False,
+            }
+        )
+    return out
+
+
+def parent_sku(draft: ListingDraft) -> str | None:
+    """A variable product's own SKU (the catalog product id), so a half-made one can be found."""
+    if any(v.sku == draft.product_id for v in draft.variants):
+        return None
+    return draft.product_id or None
+
+
+def _details(draft: ListingDraft, units: Units) -> dict[str, Any]:
+    """Fields shared by create and update: never price, stock or SKU."""
+    payload: dict[str, Any] = {"name": draft.title, "description": draft.description}
+    attributes = attributes_payload(draft)
+    if attributes:
+        payload["attributes"] = attributes
+    if draft.category_id and str(draft.category_id).isdigit():
+        payload["categories"] = [{"id": int(draft.category_id)}]
+    weight = draft.weight_g
+    if weight is None and not draft.has_variants:
+        weight = draft.variants[0].weight_g
+    if weight is not None:
+        payload["weight"] = weight_text(weight, units.weight)
+    if draft.dimensions_cm:
+        length, width, height = draft.dimensions_cm
+        payload["dimensions"] = {
+            "length": length_text(length, units.dimension),
+            "width": length_text(width, units.dimension),
+            "height": length_text(height, units.dimension),
+        }
+    for key, value in draft.extra.items():
+        if key not in _PRICE_AND_STOCK:
+            payload[key] = value
+    return payload
+
+
+_PRICE_AND_STOCK = frozenset(
+    {"sku", "regular_price", "sale_price", "price", "manage_stock", "stock_quantity", "type"}
+)
+
+
+def create_payload(
+    draft: ListingDraft, units: Units, images: Sequence[Mapping[str, Any]] = ()
+) -> dict[str, Any]:
+    """POST /products: a `simple` product, or a `variable` one whose variations follow."""
+    payload = _details(draft, units)
+    payload["status"] = "publish"
+    if images:
+        payload["images"] = [dict(i) for i in images]
+    if draft.has_variants:
+        payload["type"] = "variable"
+        sku = parent_sku(draft)
+        if sku:
+            payload["sku"] = sku
+    else:
+        variant = draft.variants[0]
+        payload |= {
+            "type": "simple",
+            "sku": variant.sku,
+            "regular_price": price_text(variant.price),
+            "manage_stock": True,
+            "stock_quantity": int(variant.stock),
+        }
+    return payload
+
+
+def update_payload(
+    draft: ListingDraft, units: Units, images: Sequence[Mapping[str, Any]] = ()
+) -> dict[str, Any]:
+    """PUT /products/{id}: title, description, attributes, images; never price or stock."""
+    payload = _details(draft, units)
+    if images:
+        payload["images"] = [dict(i) for i in images]
+    return payload
+
+
+def variation_payload(
+    variant: DraftVariant, units: Units, image: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """One variation for /products/{id}/variations/batch `create`."""
+    payload: dict[str, Any] = {
+        "sku": variant.sku,
+        "regular_price": price_text(variant.price),
+        "manage_stock": True,
+        "stock_quantity": int(variant.stock),
+        "status": "publish",
+        "attributes": [
+            {"name": name, "option": option} for name, option in variant.options.items()
+        ],
+    }
+    if variant.weight_g is not None:
+        payload["weight"] = weight_text(variant.weight_g, units.weight)
+    if image:
+        payload["image"] = dict(image)
+    return payload
+
+
+# ---- orders ---------------------------------------------------------------------------------
+def _per_unit(amount: int, quantity: int) -> int:
+    return int((Decimal(amount) / quantity).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def normalise_status(slug: str) -> OrderStatus | None:
+    """WooCommerce's order status -> ours; None for carts that are not orders yet.
+
+    Unknown custom statuses (added by plugins) count as paid and not yet shipped, so their
+    units stay reserved rather than being sold twice.
+    """
+    slug = slug.removeprefix("wc-")
+    if slug in SKIPPED_ORDER_STATUSES:
+        return None
+    return ORDER_STATUSES.get(slug, OrderStatus.TO_SHIP)
+
+
+def to_order(payload: Mapping[str, Any]) -> Order | None:
+    """An order as the engine sees it (lines aggregated by SKU), or None for a draft cart."""
+    order_id = _integer(_field(payload, "id", "an order"), "an order id")
+    what = f"order {order_id}"
+    status = normalise_status(_text(payload, "status", what))
+    if status is None:
+        return None
+    created = parse_gmt(_field(payload, "date_created_gmt", what), f"{what} with a creation time")
+    updated = parse_gmt(_field(payload, "date_modified_gmt", what), f"{what} with an update time")
+    items = _field(payload, "line_items", what)
+    if not isinstance(items, list):
+        raise malformed(f"{what} whose line_items is not a list")
+    quantities: dict[str, int] = {}
+    paid: dict[str, int] = {}
+    skus: dict[str, str] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            raise malformed(f"{what} with a line item that is not an object")
+        quantity = _integer(_field(item, "quantity", f"a line of {what}"), "a quantity")
+        sku = str(item.get("sku") or "")
+        key = (
+            sku or f"product-{item.get('variation_id') or item.get('product_id') or item.get('id')}"
+        )
+        line_total = item.get("total")
+        amount = (
+            money(line_total, "a line total")
+            if line_total not in (None, "")
+            else money(item.get("price"), "a line price") * quantity
+        )
+        quantities[key] = quantities.get(key, 0) + quantity
+        paid[key] = paid.get(key, 0) + amount
+        skus[key] = sku
+    lines = tuple(
+        OrderLine(
+            line_id=key,
+            sku=skus[key],
+            quantity=quantity,
+            unit_price=_per_unit(paid[key], quantity),
+            status=status,
+        )
+        for key, quantity in quantities.items()
+        if quantity > 0
+    )
+    return Order(
+        order_id=str(order_id),
+        status=status,
+        created_at=created,
+        updated_at=updated,
+        lines=lines,
+        total=money(_field(payload, "total", what), f"{what} total"),
+        currency=str(payload.get("currency") or "IDR"),
+    )

@@ -1,0 +1,331 @@
+"""The manual channel: WhatsApp groups, Instagram, bazaars. No API, files instead.
+
+Listings are entries of a price list the adapter writes to `export_dir` (a CSV and a
+WhatsApp-ready message); "pushing" stock or prices rewrites them. Orders come from the
+`sales_file` the shop keeps by hand. What the price list shows is remembered in the state store,
+so that the plan sees what the channel "shows" like on any other channel.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import logging
+import os
+from collections.abc import AsyncIterator, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from coopsync.adapters import (
+    AdapterContext,
+    Capability,
+    ItemResult,
+    ListingDraft,
+    ListingRules,
+    ListingStatus,
+    Order,
+    Outcome,
+    PriceUpdate,
+    RemoteListing,
+    RemoteSku,
+    StockUpdate,
+)
+from coopsync.errors import AdapterError, Transient
+from coopsync_adapters.manual.pricelist import (
+    CSV_NAME,
+    WHATSAPP_NAME,
+    PriceListEntry,
+    PriceListItem,
+    render_csv,
+    render_whatsapp,
+)
+from coopsync_adapters.manual.sales import RowProblem, orders_from_rows, read_sales
+
+log = logging.getLogger("coopsync.adapters.manual")
+
+PRICE_LIST_KEY = "price_list"  # what the exported price list shows, as JSON
+SEEN_KEY = "sales_seen"  # order id -> [content fingerprint, when first seen like this]
+MAX_PROBLEMS_SHOWN = 10
+
+
+class ManualAdapter:
+    """A channel without an API: exports a price list, imports sales from a CSV."""
+
+    platform = "manual"
+    capabilities = (
+        Capability.LISTINGS_PULL
+        | Capability.LISTING_CREATE
+        | Capability.LISTING_UPDATE
+        | Capability.STOCK_PUSH
+        | Capability.PRICE_PUSH
+        | Capability.ORDERS_PULL
+        | Capability.VARIANTS
+    )
+    rules = ListingRules(
+        title_max=255,
+        images_max=0,
+        variants_max=200,
+        variant_tiers_max=3,
+        stock_batch=10_000,  # one write of the files per push
+        price_batch=10_000,
+    )
+
+    def __init__(self, context: AdapterContext) -> None:
+        self.context = context
+        self.channel = context.channel
+        settings = context.settings
+        export_dir = getattr(settings, "export_dir", None)
+        self.export_dir = self._resolve(
+            export_dir or Path(".coopsync") / "manual" / context.channel
+        )
+        sales_file = getattr(settings, "sales_file", None)
+        self.sales_file: str | None = str(sales_file) if sales_file else None
+        self._entries = self._load_entries()
+
+    # ---- files -------------------------------------------------------------------------------
+    def _resolve(self, path: str | Path) -> Path:
+        candidate = Path(path).expanduser()
+        return candidate if candidate.is_absolute() else self.context.base_dir / candidate
+
+    def _load_entries(self) -> dict[str, PriceListEntry]:
+        raw = self.context.memory.get_value(self.channel, PRICE_LIST_KEY)
+        entries: dict[str, PriceListEntry] = {}
+        for item in json.loads(raw) if raw else []:
+            entries[item["product_id"]] = PriceListEntry(
+                product_id=item["product_id"],
+                title=item["title"],
+                items=[PriceListItem(**variant) for variant in item["items"]],
+                updated_at=datetime.fromisoformat(item["updated_at"]),
+            )
+        return entries
+
+    def _publish(self, entries: dict[str, PriceListEntry]) -> None:
+        """Write the price list files, then remember what they show (in that order: a failed
+        write leaves the remembered list as it was, so the next run tries again)."""
+        ordered = list(entries.values())
+        try:
+            self.export_dir.mkdir(parents=True, exist_ok=True)
+            _write(self.export_dir / CSV_NAME, render_csv(ordered), encoding="utf-8-sig")
+            _write(self.export_dir / WHATSAPP_NAME, render_whatsapp(ordered, self.context.clock()))
+        except OSError as exc:
+            raise Transient(
+                f"could not write the price list in {self.export_dir}: {exc.strerror or exc}",
+                channel=self.channel,
+                hint="check that the folder exists and is writable (export_dir in the config)",
+            ) from None
+        stored = [
+            {
+                "product_id": e.product_id,
+                "title": e.title,
+                "items": [vars(i) for i in e.items],
+                "updated_at": e.updated_at.isoformat(),
+            }
+            for e in ordered
+        ]
+        self.context.memory.set_value(self.channel, PRICE_LIST_KEY, json.dumps(stored))
+        self._entries = entries
+
+    def _copy(self) -> dict[str, PriceListEntry]:
+        return {
+            pid: PriceListEntry(
+                e.product_id,
+                e.title,
+                [PriceListItem(i.sku, i.price, i.stock, dict(i.options)) for i in e.items],
+                e.updated_at,
+            )
+            for pid, e in self._entries.items()
+        }
+
+    @staticmethod
+    def _remote(entry: PriceListEntry) -> RemoteListing:
+        return RemoteListing(
+            remote_id=entry.product_id,
+            title=entry.title,
+            status=ListingStatus.ACTIVE,
+            skus=tuple(RemoteSku(i.sku, i.sku, i.price, i.stock) for i in entry.items),
+            updated_at=entry.updated_at,
+        )
+
+    # ---- listings ----------------------------------------------------------------------------
+    async def listings(self) -> AsyncIterator[RemoteListing]:
+        """What the price list last exported shows."""
+        for entry in self._entries.values():
+            yield self._remote(entry)
+
+    async def find_by_sku(self, skus: Sequence[str]) -> dict[str, RemoteListing]:
+        wanted = set(skus)
+        found: dict[str, RemoteListing] = {}
+        for entry in self._entries.values():
+            for item in entry.items:
+                if item.sku in wanted:
+                    found[item.sku] = self._remote(entry)
+        return found
+
+    async def create_listing(self, draft: ListingDraft) -> RemoteListing:
+        """Put a product on the price list with its prices and stock."""
+        entries = self._copy()
+        entries[draft.product_id] = PriceListEntry(
+            product_id=draft.product_id,
+            title=draft.title,
+            items=[PriceListItem(v.sku, v.price, v.stock, dict(v.options)) for v in draft.variants],
+            updated_at=self.context.clock(),
+        )
+        self._publish(entries)
+        return self._remote(entries[draft.product_id])
+
+    async def update_listing(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
+        """New title and variant names; new variants join with the draft's price and stock,
+        variants the product no longer has leave the list; prices and stock stay as shown."""
+        entries = self._copy()
+        entry = entries.get(remote.remote_id)
+        if entry is None:
+            return await self.create_listing(draft)
+        shown = {item.sku: item for item in entry.items}
+        entry.title = draft.title
+        entry.items = [
+            PriceListItem(
+                v.sku,
+                shown[v.sku].price if v.sku in shown else v.price,
+                shown[v.sku].stock if v.sku in shown else v.stock,
+                dict(v.options),
+            )
+            for v in draft.variants
+        ]
+        entry.updated_at = self.context.clock()
+        self._publish(entries)
+        return self._remote(entry)
+
+    # ---- stock and prices --------------------------------------------------------------------
+    async def push_stock(self, updates: Sequence[StockUpdate]) -> list[ItemResult]:
+        return self._set(updates, "stock")
+
+    async def push_prices(self, updates: Sequence[PriceUpdate]) -> list[ItemResult]:
+        return self._set(updates, "price")
+
+    def _set(self, updates: Sequence[StockUpdate | PriceUpdate], what: str) -> list[ItemResult]:
+        entries = self._copy()
+        by_sku = {item.sku: (entry, item) for entry in entries.values() for item in entry.items}
+        results: list[ItemResult] = []
+        for update in updates:
+            found = by_sku.get(update.sku)
+            if found is None:
+                results.append(
+                    ItemResult(
+                        update.sku,
+                        Outcome.REJECTED,
+                        f"{update.sku} is not on the price list of '{self.channel}'",
+                    )
+                )
+                continue
+            entry, item = found
+            value = update.stock if isinstance(update, StockUpdate) else update.price
+            setattr(item, what, value)
+            entry.updated_at = self.context.clock()
+            results.append(ItemResult(update.sku, Outcome.OK))
+        if any(r.ok for r in results):
+            try:
+                self._publish(entries)
+            except Transient as exc:
+                return [
+                    r if not r.ok else ItemResult(r.sku, Outcome.TRANSIENT, exc.message)
+                    for r in results
+                ]
+        return results
+
+    # ---- orders ------------------------------------------------------------------------------
+    def _sales_paths(self) -> list[Path]:
+        if not self.sales_file:
+            return []
+        pattern = self._resolve(self.sales_file)
+        if glob.has_magic(str(pattern)):
+            return sorted(Path(p) for p in glob.glob(str(pattern)))
+        if not pattern.exists():
+            log.warning(
+                "[%s] the sales file %s does not exist (yet): no sales", self.channel, pattern
+            )
+            return []
+        return [pattern]
+
+    def _read_all(self) -> tuple[list[Order], list[RowProblem]]:
+        rows = []
+        problems: list[RowProblem] = []
+        for path in self._sales_paths():
+            try:
+                text = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(RowProblem(str(path), 0, f"cannot be read: {exc}"))
+                continue
+            found, bad = read_sales(text, str(path))
+            rows += found
+            problems += bad
+        return orders_from_rows(rows), problems
+
+    async def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
+        """Sales whose row appeared or changed in [since, until).
+
+        A hand-kept file is often filled in days later, so a row's update time is when this
+        adapter first saw it as it is now, not the date of the sale.
+        """
+        orders, problems = self._read_all()
+        raw = self.context.memory.get_value(self.channel, SEEN_KEY)
+        seen: dict[str, list[str]] = json.loads(raw) if raw else {}
+        noticed = min(self.context.clock(), until - timedelta(microseconds=1))
+        noticed = max(noticed, since)
+        changed = False
+        due: list[Order] = []
+        for order in orders:
+            fingerprint = _fingerprint(order)
+            entry = seen.get(order.order_id)
+            if entry is None or entry[0] != fingerprint:
+                seen[order.order_id] = entry = [fingerprint, noticed.isoformat()]
+                changed = True
+            updated_at = datetime.fromisoformat(entry[1])
+            if since <= updated_at < until:
+                due.append(_with_update_time(order, updated_at))
+        if changed:
+            self.context.memory.set_value(self.channel, SEEN_KEY, json.dumps(seen))
+        for order in due:
+            yield order
+        if problems:
+            raise _problems_error(problems, self.channel)
+
+    async def aclose(self) -> None:
+        return None
+
+
+def _write(path: Path, text: str, *, encoding: str = "utf-8") -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding=encoding)
+    os.replace(tmp, path)
+
+
+def _fingerprint(order: Order) -> str:
+    content: list[Any] = [order.status.value, order.created_at.isoformat()]
+    content += [[x.line_id, x.sku, x.quantity, x.unit_price, x.status.value] for x in order.lines]
+    return hashlib.sha256(json.dumps(content).encode()).hexdigest()[:16]
+
+
+def _with_update_time(order: Order, updated_at: datetime) -> Order:
+    return Order(
+        order_id=order.order_id,
+        status=order.status,
+        created_at=order.created_at,
+        updated_at=updated_at,
+        lines=order.lines,
+        total=order.total,
+        currency=order.currency,
+    )
+
+
+def _problems_error(problems: Sequence[RowProblem], channel: str) -> AdapterError:
+    shown = "; ".join(str(p) for p in problems[:MAX_PROBLEMS_SHOWN])
+    more = len(problems) - MAX_PROBLEMS_SHOWN
+    tail = f" (and {more} more)" if more > 0 else ""
+    noun = "row" if len(problems) == 1 else "rows"
+    return AdapterError(
+        f"{len(problems)} {noun} of the sales file could not be read: {shown}{tail}",
+        channel=channel,
+        hint="fix those rows and run again; the other rows were imported",
+    )

@@ -24,7 +24,7 @@ from coopsync.adapters import AdapterContext, TokenPair
 from coopsync.channel_config import LazadaChannel
 from coopsync.errors import AuthExpired, ConfigError, Fatal, RateLimited, Rejected, Transient
 from coopsync.http import HttpLayer, RateLimiter, TokenManager, raise_for_status, read_json
-from coopsync.secrets import register_secret
+from coopsync.secrets import redact, register_secret
 
 log = logging.getLogger("coopsync.lazada")
 T = TypeVar("T")
@@ -87,7 +87,7 @@ def _envelope_error(
     body: Mapping[str, Any], *, channel: str, what: str, item_level: bool
 ) -> Exception:
     code = str(body.get("code", ""))
-    message = str(body.get("message") or "no message")
+    message = redact(str(body.get("message") or "no message"))
     text = f"{what}: Lazada said {message}"
     if code in AUTH_CODES:
         return AuthExpired(text, channel=channel, platform_code=code)
@@ -144,11 +144,13 @@ def batch_failure(body: Mapping[str, Any]) -> BatchFailure | None:
         if not isinstance(entry, dict):
             continue
         sku = entry.get("seller_sku") or entry.get("SellerSku")
-        message = str(entry.get("message") or entry.get("Message") or body.get("message") or "")
+        message = redact(
+            str(entry.get("message") or entry.get("Message") or body.get("message") or "")
+        )
         items.append((str(sku) if sku not in (None, "", "null") else None, message))
     if not items:
         return None
-    return BatchFailure(str(body.get("code")), str(body.get("message") or ""), tuple(items))
+    return BatchFailure(str(body.get("code")), redact(str(body.get("message") or "")), tuple(items))
 
 
 def data_of(body: Mapping[str, Any], *, channel: str, what: str) -> Any:
@@ -288,7 +290,7 @@ class LazadaClient:
                 return None
             assert isinstance(body, dict)
             return batch_failure(body) or BatchFailure(
-                code, f"{what}: Lazada said {body.get('message') or 'no message'}", ()
+                code, f"{what}: Lazada said {redact(str(body.get('message') or 'no message'))}", ()
             )
 
         return await self.http.send(

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import ShopFactory
+from runtime_helpers import ShopFactory
 
 from coopsync.adapters import Capability
 from coopsync.runtime import open_channels

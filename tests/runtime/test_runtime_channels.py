@@ -8,8 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import MemoryStore, ShopFactory
 from coopsync_toyshop import ToyAdapter, ToyFake
+from runtime_helpers import MemoryStore, ShopFactory
 
 from coopsync.adapters import DraftVariant, ListingDraft, Order, RemoteListing, StockUpdate
 from coopsync.errors import ConfigError

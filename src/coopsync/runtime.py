@@ -138,8 +138,8 @@ def fake_class(platform: str) -> type[FakeMarketplace] | None:
 def sandbox_settings(fake_settings: ChannelBase, user: ChannelBase) -> ChannelBase:
     """The fake's credentials with the user's own rules (stock, price, preferred, rate_limit...).
 
-    A field the fake sets itself (shop id, app key, tokens) stays the fake's; every other field
-    the user wrote is kept.
+    A field the fake's settings name (shop id, app key, tokens) stays the fake's; every other
+    field the user wrote is kept.
     """
     accepts_extra = type(fake_settings).model_config.get("extra") == "allow"
     update: dict[str, Any] = {}
@@ -150,7 +150,7 @@ def sandbox_settings(fake_settings: ChannelBase, user: ChannelBase) -> ChannelBa
         if name not in ChannelBase.model_fields:
             if name not in type(fake_settings).model_fields and not accepts_extra:
                 continue
-            if getattr(fake_settings, name, None) is not None:
+            if name in fake_settings.model_fields_set:
                 continue  # the fake's identity (shop_id, shop_cipher, ...)
         update[name] = value
     return fake_settings.model_copy(update=update)
@@ -323,13 +323,14 @@ class ChannelSet:
         self.channels: dict[str, Adapter] = {}
         self.fakes: dict[str, FakeMarketplace] = {}
         self.simulations: dict[str, SimulationResult] = {}
-        self._settings: dict[str, ChannelBase] = {}
+        # The settings each adapter runs with (a sandbox's carry the fake's credentials).
+        self.channel_settings: dict[str, ChannelBase] = {}
         self._sandboxes: dict[str, SandboxChannel] = {}
 
     # ---- what the engine asks ----------------------------------------------------------------
     def settings(self, name: str) -> ChannelBase:
         """The settings the channel's adapter runs with (a sandbox's carry the fake's keys)."""
-        return self._settings[name]
+        return self.channel_settings[name]
 
     def is_sandbox(self, name: str) -> bool:
         return bool(self._loaded.channels[name].sandbox)
@@ -403,13 +404,13 @@ class ChannelSet:
     def _open_one(self, name: str, channel: ChannelBase) -> None:
         if not channel.sandbox:
             settings = self._with_default_dirs(name, channel)
-            self._settings[name] = settings
+            self.channel_settings[name] = settings
             self.channels[name] = create_adapter(self._context(name, settings, self._store))
             return
         fake_type = fake_class(channel.platform)
         if fake_type is None:  # nothing to fake (no API): the adapter runs as it is
             settings = self._with_default_dirs(name, channel)
-            self._settings[name] = settings
+            self.channel_settings[name] = settings
             self.channels[name] = create_adapter(self._context(name, settings, self._store))
             return
         sandbox = open_sandbox(
@@ -421,7 +422,7 @@ class ChannelSet:
             self._let_buyers_shop(sandbox)
         sandbox.requests_at_open = len(sandbox.fake.requests)
         settings = sandbox_settings(sandbox.fake.settings(), channel)
-        self._settings[name] = settings
+        self.channel_settings[name] = settings
         store = _SandboxStore(self._store, sandbox.generation)
         self.channels[name] = create_adapter(self._context(name, settings, store, sandbox.fake))
 

@@ -261,3 +261,25 @@ async def test_a_broken_sandbox_file_is_a_clear_error(
         async with open_channels(shop, store, clock):
             pass
     assert "toko.json" in str(caught.value) and "delete it" in str(caught.value)
+
+
+async def test_platform_settings_the_fake_leaves_alone_are_the_users(
+    make_shop: ShopFactory, store: MemoryStore, clock: MutableClock
+) -> None:
+    shop = make_shop({"toko": {"platform": "toyshop", "sandbox": True, "packing": "kardus"}})
+    async with open_channels(shop, store, clock, simulate_buyers=False) as channels:
+        settings = channels.channel_settings["toko"]
+    assert settings.model_extra is not None and settings.model_extra["packing"] == "kardus"
+
+
+async def test_a_manual_channel_writes_its_price_list_in_the_state_folder(
+    make_shop: ShopFactory, store: MemoryStore, clock: MutableClock
+) -> None:
+    shop = make_shop({"wa": {"platform": "manual", "sandbox": True}})
+    async with open_channels(shop, store, clock) as channels:
+        assert channels.fakes == {}
+        await channels.channels["wa"].create_listing(draft("SBN-1"))
+    assert (shop.state_dir / "manual" / "wa" / "daftar-harga.csv").exists()
+    assert channels.settings("wa").model_dump()["export_dir"] == str(
+        shop.state_dir / "manual" / "wa"
+    )

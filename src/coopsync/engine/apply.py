@@ -1,0 +1,310 @@
+"""Apply a plan: the only place the engine changes anything on a channel.
+
+Channels run concurrently; on each, listings first (adopt, then create: a listing already
+selling the SKU is adopted, never duplicated), then title updates, then stock and prices in
+batches as large as the channel's rules allow. Every result is journalled in the store the
+moment it lands, so a crash at any point leaves a state the next run completes. A channel
+whose credentials stop working (AuthExpired) or that fails as a whole stops cleanly; the
+other channels go on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from coopsync.adapters import (
+    Adapter,
+    Clock,
+    ItemResult,
+    Outcome,
+    PriceUpdate,
+    RemoteListing,
+    StockUpdate,
+)
+from coopsync.engine.actions import (
+    ChannelPlan,
+    CreateListing,
+    Plan,
+    SetPrice,
+    SetStock,
+    UpdateListing,
+)
+from coopsync.engine.outcome import (
+    HINT_AUTH,
+    HINT_FATAL,
+    HINT_REJECTED,
+    HINT_TRANSIENT,
+    ChannelOutcome,
+    Failure,
+    RunSummary,
+)
+from coopsync.errors import AdapterError, AuthExpired, Rejected, Transient
+from coopsync.state.store import StateStore
+
+StepHook = Callable[[str], None]
+"""Called after each journalled result (tests inject crashes here)."""
+Progress = Callable[[str, int], None]
+"""Called with (channel, units of work just done)."""
+
+T = TypeVar("T")
+
+
+def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """`items` in slices of at most `size` (at least 1)."""
+    size = max(1, size)
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def work_units(plan: ChannelPlan) -> int:
+    """How many results applying this channel's plan will journal (for a progress bar)."""
+    return (
+        len(plan.adopts)
+        + len(plan.creates)
+        + len(plan.updates)
+        + len(plan.stock)
+        + len(plan.prices)
+    )
+
+
+@dataclass
+class _ChannelApply:
+    plan: ChannelPlan
+    adapter: Adapter
+    store: StateStore
+    clock: Clock
+    run_id: int
+    outcome: ChannelOutcome
+    on_step: StepHook | None = None
+    progress: Progress | None = None
+    extra_stock: list[SetStock] = field(default_factory=list)
+    extra_prices: list[SetPrice] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.plan.channel
+
+    # ---- journal ---------------------------------------------------------------------------
+    def _landed(self, action: str, key: str | None) -> None:
+        """The channel answered; nothing is recorded yet (a crash here is the worst moment)."""
+        if self.on_step is not None:
+            self.on_step(f"{self.name}:{action}:{key}:landed")
+
+    def _journal(
+        self, action: str, sku: str | None, detail: str, outcome: Outcome, message: str = ""
+    ) -> None:
+        self.store.journal(
+            self.run_id, self.name, action, sku, detail, str(outcome), message, self.clock()
+        )
+        if self.progress is not None:
+            self.progress(self.name, 1)
+        if self.on_step is not None:
+            self.on_step(f"{self.name}:{action}:{sku or detail}:journalled")
+
+    def _fail(
+        self,
+        action: str,
+        sku: str | None,
+        detail: str,
+        outcome: Outcome,
+        message: str,
+        hint: str | None = None,
+    ) -> None:
+        hint = hint or (HINT_TRANSIENT if outcome is Outcome.TRANSIENT else HINT_REJECTED)
+        self.outcome.failures.append(Failure(self.name, action, message, hint, sku))
+        self._journal(action, sku, detail, outcome, message)
+
+    # ---- the steps -------------------------------------------------------------------------
+    async def run(self) -> None:
+        try:
+            for adopt in self.plan.adopts:
+                self._link(adopt.sku, adopt.remote_id, adopt.remote_sku_id, None)
+                self.outcome.adopted += 1
+                self._journal("adopt", adopt.sku, adopt.remote_id, Outcome.OK)
+            if self.plan.creates:
+                await self._create_or_adopt(self.plan.creates)
+            for update in self.plan.updates:
+                await self._update(update)
+            await self._push_stock([*self.plan.stock, *self.extra_stock])
+            await self._push_prices([*self.plan.prices, *self.extra_prices])
+        except AuthExpired as exc:
+            self._stop(exc, HINT_AUTH, needs_human=True)
+        except Transient as exc:
+            self._stop(exc, HINT_TRANSIENT)
+        except AdapterError as exc:
+            self._stop(exc, HINT_FATAL)
+
+    def _stop(self, exc: AdapterError, hint: str, *, needs_human: bool = False) -> None:
+        message = exc.message + (f" ({exc.platform_code})" if exc.platform_code else "")
+        self.outcome.stopped = message
+        self.outcome.needs_human = self.outcome.needs_human or needs_human
+        self.outcome.failures.append(Failure(self.name, "channel", message, exc.hint or hint))
+        self.store.journal(
+            self.run_id, self.name, "channel", None, "stopped", "rejected", message, self.clock()
+        )
+
+    def _link(self, sku: str, remote_id: str, remote_sku_id: str, url: str | None) -> None:
+        self.store.save_listing(
+            self.name,
+            sku,
+            remote_id=remote_id,
+            remote_sku_id=remote_sku_id,
+            at=self.clock(),
+            url=url,
+        )
+
+    async def _create_or_adopt(self, creates: Sequence[CreateListing]) -> None:
+        skus = [v.sku for create in creates for v in create.draft.variants]
+        try:
+            found = await self.adapter.find_by_sku(skus)
+        except NotImplementedError:
+            found = {}
+        for create in creates:
+            if any(v.sku in found for v in create.draft.variants):
+                self._adopt_found(create, found)
+            else:
+                await self._create(create)
+
+    def _adopt_found(self, create: CreateListing, found: Mapping[str, RemoteListing]) -> None:
+        """The listing exists already (made by hand, or by a run that crashed): adopt it."""
+        for variant in create.draft.variants:
+            listing = found.get(variant.sku)
+            remote_sku = listing.sku_map().get(variant.sku) if listing else None
+            if listing is None or remote_sku is None:
+                self._fail(
+                    "create",
+                    variant.sku,
+                    create.product_id,
+                    Outcome.REJECTED,
+                    f"{variant.sku} is not on the channel's listing of {create.product_id}",
+                )
+                continue
+            self._link(variant.sku, listing.remote_id, remote_sku.remote_sku_id, listing.url)
+            self.outcome.adopted += 1
+            self._journal("adopt", variant.sku, listing.remote_id, Outcome.OK)
+            ids = (self.name, variant.sku, listing.remote_id, remote_sku.remote_sku_id)
+            if remote_sku.stock != variant.stock:
+                self.extra_stock.append(SetStock(*ids, variant.stock, remote_sku.stock))
+            if remote_sku.price != variant.price:
+                self.extra_prices.append(SetPrice(*ids, variant.price, remote_sku.price))
+
+    async def _create(self, create: CreateListing) -> None:
+        first_sku = create.draft.variants[0].sku
+        try:
+            listing = await self.adapter.create_listing(create.draft)
+        except Rejected as exc:
+            self._fail(
+                "create", exc.sku or first_sku, create.product_id, Outcome.REJECTED, str(exc)
+            )
+            return
+        at = self.clock()
+        remote_skus = listing.sku_map()
+        for variant in create.draft.variants:
+            remote_sku = remote_skus.get(variant.sku)
+            if remote_sku is None:
+                continue  # reported below: the listing came back without it
+            self._link(variant.sku, listing.remote_id, remote_sku.remote_sku_id, listing.url)
+            self.store.record_stock_pushed(self.name, variant.sku, variant.stock, at)
+            self.store.record_price_pushed(self.name, variant.sku, variant.price, at)
+        missing = [v.sku for v in create.draft.variants if v.sku not in remote_skus]
+        self.outcome.created += 1
+        self._journal("create", first_sku, listing.remote_id, Outcome.OK)
+        for sku in missing:
+            self._fail(
+                "create",
+                sku,
+                listing.remote_id,
+                Outcome.REJECTED,
+                f"the channel created {create.product_id} without {sku}",
+            )
+
+    async def _update(self, update: UpdateListing) -> None:
+        try:
+            await self.adapter.update_listing(update.remote, update.draft)
+        except Rejected as exc:
+            self._fail("update", None, update.product_id, Outcome.REJECTED, exc.message, exc.hint)
+            return
+        self._landed("update", update.product_id)
+        self.outcome.updated += 1
+        self._journal("update", None, update.product_id, Outcome.OK)
+
+    async def _push_stock(self, actions: Sequence[SetStock]) -> None:
+        for batch in chunks(actions, self.adapter.rules.stock_batch):
+            updates = [StockUpdate(a.sku, a.remote_id, a.remote_sku_id, a.stock) for a in batch]
+            results = await self.adapter.push_stock(updates)
+            self._landed("stock", batch[0].sku)
+            for action, result in _paired(batch, results):
+                if result.ok:
+                    self.store.record_stock_pushed(
+                        self.name, action.sku, action.stock, self.clock()
+                    )
+                    self.outcome.stock_set += 1
+                    self._journal("stock", action.sku, str(action.stock), Outcome.OK)
+                else:
+                    self._fail(
+                        "stock", action.sku, str(action.stock), result.outcome, result.message
+                    )
+
+    async def _push_prices(self, actions: Sequence[SetPrice]) -> None:
+        for batch in chunks(actions, self.adapter.rules.price_batch):
+            updates = [PriceUpdate(a.sku, a.remote_id, a.remote_sku_id, a.price) for a in batch]
+            results = await self.adapter.push_prices(updates)
+            self._landed("price", batch[0].sku)
+            for action, result in _paired(batch, results):
+                if result.ok:
+                    self.store.record_price_pushed(
+                        self.name, action.sku, action.price, self.clock()
+                    )
+                    self.outcome.prices_set += 1
+                    self._journal("price", action.sku, str(action.price), Outcome.OK)
+                else:
+                    self._fail(
+                        "price", action.sku, str(action.price), result.outcome, result.message
+                    )
+
+
+def _paired(actions: Sequence[T], results: Sequence[ItemResult]) -> list[tuple[T, ItemResult]]:
+    """Each action with its result; an adapter that answered short leaves the rest transient."""
+    by_position = list(results) + [
+        ItemResult("", Outcome.TRANSIENT, "the channel did not answer for this SKU")
+        for _ in actions[len(results) :]
+    ]
+    return list(zip(actions, by_position, strict=True))
+
+
+async def apply_plan(
+    plan: Plan,
+    adapters: Mapping[str, Adapter],
+    store: StateStore,
+    clock: Clock,
+    run_id: int,
+    summary: RunSummary,
+    *,
+    skip: Sequence[str] = (),
+    on_step: StepHook | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Apply every channel's part of `plan` concurrently; outcomes land in `summary`."""
+    jobs = [
+        _ChannelApply(
+            cp, adapters[name], store, clock, run_id, summary.channel(name), on_step, progress
+        ).run()
+        for name, cp in plan.channels.items()
+        if name not in skip and name in adapters and (not cp.is_empty or cp.adopts)
+    ]
+    await run_concurrently(jobs)
+
+
+async def run_concurrently(jobs: Sequence[Coroutine[Any, Any, None]]) -> None:
+    """Await every job at once; if one raises, the others are cancelled before it propagates
+    (a crash must not leave a half-run channel going on in the background)."""
+    tasks = [asyncio.ensure_future(job) for job in jobs]
+    try:
+        await asyncio.gather(*tasks)
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise

@@ -1,0 +1,228 @@
+"""One run, end to end: counts -> pull orders -> read listings -> plan -> safety -> apply.
+
+`sync` does all of it; `push` skips the order pull; `pull` imports orders and adopts the
+listings it finds, pushing nothing; `plan` reads the channels' listings and writes nothing.
+`dry_run` pulls (so the plan sees today's orders) but sends nothing to the channels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from coopsync.adapters import Adapter, Clock, RemoteListing
+from coopsync.catalog import Catalog
+from coopsync.channel_config import ChannelBase
+from coopsync.engine.actions import ChannelPlan, Plan
+from coopsync.engine.apply import StepHook, apply_plan, run_concurrently, work_units
+from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorded_counts
+from coopsync.engine.outcome import HINT_AUTH, HINT_FATAL, HINT_TRANSIENT, Failure, RunSummary
+from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
+from coopsync.engine.pull import pull_listings, pull_orders
+from coopsync.engine.safety import check
+from coopsync.engine.stock import positions
+from coopsync.errors import AdapterError, AuthExpired, Transient
+from coopsync.state.store import StateStore
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What kind of run, and the user's choices."""
+
+    command: str = "sync"  # sync | push | pull | plan
+    dry_run: bool = False
+    force: bool = False
+    keep_drift: bool = False
+    since: datetime | None = None  # first order pull starts here instead of 30 days ago
+
+    @property
+    def writes_state(self) -> bool:
+        return self.command != "plan"
+
+    @property
+    def pulls_orders(self) -> bool:
+        return self.command in ("sync", "pull")
+
+    @property
+    def pushes(self) -> bool:
+        return self.command in ("sync", "push") and not self.dry_run
+
+
+class Progress:
+    """Progress of the apply step; the CLI's rich bar subclasses it. Does nothing by default."""
+
+    def planned(self, channel: str, units: int) -> None:
+        """`units` results will be journalled on `channel`."""
+
+    def advance(self, channel: str, units: int) -> None:
+        """`units` more results landed on `channel`."""
+
+
+@dataclass
+class RunResult:
+    """The summary and the plan (None when the run stopped before planning)."""
+
+    summary: RunSummary
+    plan: Plan | None = None
+    inputs: list[ChannelInput] = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    """The parts of one run: the shop, its state, its open channels and a clock."""
+
+    catalog: Catalog
+    store: StateStore
+    adapters: Mapping[str, Adapter]
+    settings: Mapping[str, ChannelBase]
+    clock: Clock
+    restock_returns: bool = False
+    requests_sent: Callable[[str], int | None] | None = None
+    on_step: StepHook | None = None
+    progress: Progress = field(default_factory=Progress)
+
+    async def __call__(self, options: RunOptions) -> RunResult:
+        summary = RunSummary(options.command, dry_run=options.dry_run)
+        for name in self.adapters:
+            summary.channel(name)
+        run_id = self.store.start_run(options.command, self.clock()) if options.writes_state else 0
+        summary.run_id = run_id or None
+        try:
+            result = await self._run(options, summary, run_id)
+        except BaseException:
+            if options.writes_state:
+                self.store.finish_run(run_id, self.clock(), "crashed", summary.to_dict())
+            raise
+        self._count_requests(summary)
+        if options.writes_state:
+            self.store.finish_run(run_id, self.clock(), summary.status, summary.to_dict())
+        return result
+
+    async def _run(self, options: RunOptions, summary: RunSummary, run_id: int) -> RunResult:
+        if options.writes_state:
+            summary.counted = record_catalog_counts(self.catalog, self.store, self.clock())
+        if options.pulls_orders:
+            await run_concurrently(
+                [self._pull_orders(n, options.since, summary, run_id) for n in self.adapters]
+            )
+        remote: dict[str, list[RemoteListing] | None] = {}
+        await run_concurrently(
+            [self._pull_listings(n, remote, summary, run_id) for n in self.adapters]
+        )
+        live = [name for name in self.adapters if not summary.channel(name).stopped]
+        inputs = [self._channel_input(name, remote.get(name)) for name in live]
+        the_plan = plan(
+            self.catalog, self._available(options), inputs, PlanOptions(options.keep_drift)
+        )
+        for name, channel_plan in the_plan.channels.items():
+            summary.channel(name).planned = channel_plan.counts()
+            summary.warnings.extend(f"[{name}] {w.message}" for w in channel_plan.warnings)
+        if options.command == "pull":
+            the_plan = _adopts_only(the_plan)
+        refused = [] if options.force else check(the_plan, inputs)
+        for refusal in refused:
+            outcome = summary.channel(refusal.channel)
+            outcome.refused = refusal.message
+            outcome.failures.append(Failure(refusal.channel, "plan", refusal.message, refusal.hint))
+        if options.pushes or options.command == "pull":
+            skip = [r.channel for r in refused]
+            for name, channel_plan in the_plan.channels.items():
+                if name not in skip:
+                    self.progress.planned(name, work_units(channel_plan))
+            await apply_plan(
+                the_plan,
+                self.adapters,
+                self.store,
+                self.clock,
+                run_id,
+                summary,
+                skip=skip,
+                on_step=self.on_step,
+                progress=self.progress.advance,
+            )
+        return RunResult(summary, the_plan, inputs)
+
+    # ---- pulling -------------------------------------------------------------------------------
+    async def _pull_orders(
+        self, name: str, since: datetime | None, summary: RunSummary, run_id: int
+    ) -> None:
+        try:
+            pulled = await pull_orders(
+                name, self.adapters[name], self.store, self.clock, since=since
+            )
+        except AdapterError as exc:
+            self._stopped(name, "pull_orders", exc, summary, run_id)
+            return
+        if pulled is not None:
+            outcome = summary.channel(name)
+            outcome.orders_new += pulled.imported.new_orders
+            outcome.orders_changed += pulled.imported.status_changes
+            detail = f"{pulled.seen} orders read, {pulled.imported.new_orders} new"
+            self.store.journal(run_id, name, "pull_orders", None, detail, "ok", "", self.clock())
+
+    async def _pull_listings(
+        self,
+        name: str,
+        out: dict[str, list[RemoteListing] | None],
+        summary: RunSummary,
+        run_id: int,
+    ) -> None:
+        if summary.channel(name).stopped:
+            return
+        try:
+            out[name] = await pull_listings(self.adapters[name])
+        except AdapterError as exc:
+            self._stopped(name, "pull_listings", exc, summary, run_id)
+
+    def _stopped(
+        self, name: str, action: str, exc: AdapterError, summary: RunSummary, run_id: int
+    ) -> None:
+        outcome = summary.channel(name)
+        if isinstance(exc, AuthExpired):
+            hint, outcome.needs_human = HINT_AUTH, True
+        else:
+            hint = HINT_TRANSIENT if isinstance(exc, Transient) else HINT_FATAL
+        message = exc.message + (f" ({exc.platform_code})" if exc.platform_code else "")
+        outcome.stopped = message
+        outcome.failures.append(Failure(name, action, message, exc.hint or hint))
+        if run_id:  # `plan` opens no run and journals nothing
+            self.store.journal(
+                run_id, name, action, None, "stopped", "rejected", message, self.clock()
+            )
+
+    # ---- planning inputs -----------------------------------------------------------------------
+    def _available(self, options: RunOptions) -> dict[str, int]:
+        skus = self.catalog.skus()
+        inputs = self.store.ledger_inputs(skus)
+        if not options.writes_state:
+            inputs = with_unrecorded_counts(inputs, self.catalog, self.store, self.clock())
+        stock = positions(inputs, self.restock_returns)
+        return {sku: max(0, position.available) for sku, position in stock.items()}
+
+    def _channel_input(self, name: str, remote: Sequence[RemoteListing] | None) -> ChannelInput:
+        adapter = self.adapters[name]
+        known = self.store.listings_for(name)
+        return ChannelInput(
+            name=name,
+            settings=self.settings[name],
+            limits=adapter.rules,
+            capabilities=adapter.capabilities,
+            links={
+                sku: ListingLink(sku, row.remote_id, row.remote_sku_id)
+                for sku, row in known.items()
+            },
+            pushed={sku: Pushed(row.pushed_stock, row.pushed_price) for sku, row in known.items()},
+            remote=remote,
+        )
+
+    def _count_requests(self, summary: RunSummary) -> None:
+        if self.requests_sent is None:
+            return
+        for name in self.adapters:
+            summary.channel(name).requests = self.requests_sent(name)
+
+
+def _adopts_only(full: Plan) -> Plan:
+    """`pull` remembers listings it found, and changes nothing on the channels."""
+    return Plan({name: ChannelPlan(name, adopts=cp.adopts) for name, cp in full.channels.items()})

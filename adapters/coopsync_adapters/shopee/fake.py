@@ -26,12 +26,9 @@ import httpx
 
 from coopsync.adapters import OrderStatus
 from coopsync.channel_config import ShopeeChannel
-from coopsync_adapters.shopee.fake_store import (
-    OrderBook,
-    ShopeeCatalog,
-    ShopeeError,
-    TokenBook,
-)
+from coopsync_adapters.shopee.fake_catalog import ShopeeCatalog, ShopeeError
+from coopsync_adapters.shopee.fake_orders import OrderBook
+from coopsync_adapters.shopee.fake_tokens import TokenBook
 from coopsync_adapters.testing.fake import FakeLine, FakeMarketplace, FakeSkuView
 
 PARTNER_ID = "2001887"

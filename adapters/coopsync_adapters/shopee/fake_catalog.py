@@ -1,4 +1,4 @@
-"""The state behind ShopeeFake: tokens, the shop's items and models, and its orders.
+"""The items behind ShopeeFake: images, couriers, items and models, and what may change.
 
 Plain dicts and ints only, so that the sandbox can persist it as JSON.
 """
@@ -9,13 +9,8 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from coopsync.adapters import OrderStatus
-from coopsync_adapters.testing.fake import FakeLine, FakeSkuView
+from coopsync_adapters.testing.fake import FakeSkuView
 
-ACCESS_LIFETIME = 4 * 3600  # "Each access_token is valid for 4 hours"
-REFRESH_LIFETIME = 30 * 86400  # "Each refresh_token is valid for 30 days"
-OLD_ACCESS_GRACE = 300  # "After a new access_token is generated, the old one is valid 5 minutes"
-ORDER_WINDOW = 15 * 86400
 PRICE_RANGE = (100, 150_000_000)
 STOCK_RANGE = (0, 999_999)
 TITLE_RANGE = (20, 255)
@@ -29,14 +24,6 @@ CHANNELS = [
     {"logistics_channel_id": 8005, "logistics_channel_name": "SiCepat REG", "enabled": True},
     {"logistics_channel_id": 8000, "logistics_channel_name": "Hemat", "enabled": False},
 ]
-TO_SHOPEE = {
-    OrderStatus.UNPAID: "UNPAID",
-    OrderStatus.TO_SHIP: "READY_TO_SHIP",
-    OrderStatus.SHIPPED: "SHIPPED",
-    OrderStatus.COMPLETED: "COMPLETED",
-    OrderStatus.CANCELLED: "CANCELLED",
-    OrderStatus.RETURNED: "TO_RETURN",
-}
 
 
 class ShopeeError(Exception):
@@ -49,7 +36,7 @@ class ShopeeError(Exception):
         self.status = status
 
 
-def _int(value: Any, name: str, low: int | None = None, high: int | None = None) -> int:
+def int_param(value: Any, name: str, low: int | None = None, high: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float) or int(value) != value:
         raise ShopeeError("error_param", f"{name} must be an integer.")
     number = int(value)
@@ -58,73 +45,10 @@ def _int(value: Any, name: str, low: int | None = None, high: int | None = None)
     return number
 
 
-def _digits(value: str, name: str, low: int, high: int) -> int:
+def digit_param(value: str, name: str, low: int, high: int) -> int:
     if not value.isdigit():
         raise ShopeeError("error_param", f"{name} must be an integer.")
-    return _int(int(value), name, low, high)
-
-
-class TokenBook:
-    """Access tokens (4 h) and single-use refresh tokens (30 days)."""
-
-    def __init__(self, seed: int, now: int) -> None:
-        self.seed = seed
-        self.issued = 0
-        self.access: dict[str, int] = {}
-        self.refresh_tokens: dict[str, int] = {}
-        self.initial_access = self._new_access(now)
-        self.initial_refresh = self._new_refresh(now)
-
-    def _token(self, kind: str) -> str:
-        self.issued += 1
-        return hashlib.sha256(f"{self.seed}:{kind}:{self.issued}".encode()).hexdigest()[:32]
-
-    def _new_access(self, now: int) -> str:
-        token = self._token("access")
-        self.access[token] = now + ACCESS_LIFETIME
-        return token
-
-    def _new_refresh(self, now: int) -> str:
-        token = self._token("refresh")
-        self.refresh_tokens[token] = now + REFRESH_LIFETIME
-        return token
-
-    def access_ok(self, token: str, now: int) -> bool:
-        return self.access.get(token, 0) > now
-
-    def refresh(self, refresh_token: str, now: int) -> dict[str, Any]:
-        if self.refresh_tokens.pop(refresh_token, 0) <= now:
-            raise ShopeeError("error_param", "Invalid refresh_token.")
-        for token, expiry in self.access.items():
-            self.access[token] = min(expiry, now + OLD_ACCESS_GRACE)
-        access = self._new_access(now)
-        return {
-            "access_token": access,
-            "refresh_token": self._new_refresh(now),
-            "expire_in": ACCESS_LIFETIME,
-        }
-
-    def expire_access(self, now: int) -> None:
-        self.access = {token: min(expiry, now) for token, expiry in self.access.items()}
-
-    def revoke_refresh(self) -> None:
-        self.refresh_tokens.clear()
-
-    def to_state(self) -> dict[str, Any]:
-        return {
-            "issued": self.issued,
-            "access": self.access,
-            "refresh": self.refresh_tokens,
-            "initial": [self.initial_access, self.initial_refresh],
-        }
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        if not state:
-            return
-        self.issued = int(state["issued"])
-        self.access = {k: int(v) for k, v in state["access"].items()}
-        self.refresh_tokens = {k: int(v) for k, v in state["refresh"].items()}
-        self.initial_access, self.initial_refresh = state["initial"]
+    return int_param(int(value), name, low, high)
 
 
 def _price_info(price: int) -> list[dict[str, Any]]:
@@ -212,15 +136,15 @@ class ShopeeCatalog:
 
     def add_item(self, body: dict[str, Any], now: int) -> dict[str, Any]:
         self._check_item_fields(body, creating=True)
-        category_id = _int(body.get("category_id"), "category_id")
+        category_id = int_param(body.get("category_id"), "category_id")
         if category_id not in CATEGORIES:
             raise ShopeeError("error_param", f"category_id {category_id} is invalid.")
         attributes = self._check_attributes(category_id, body.get("attribute_list"))
-        price = _int(body.get("original_price"), "original_price", *PRICE_RANGE)
+        price = int_param(body.get("original_price"), "original_price", *PRICE_RANGE)
         sellers = body.get("seller_stock")
         if not isinstance(sellers, list) or not sellers or not isinstance(sellers[0], dict):
             raise ShopeeError("error_param", "seller_stock is required.")
-        stock = _int(sellers[0].get("stock"), "stock", *STOCK_RANGE)
+        stock = int_param(sellers[0].get("stock"), "stock", *STOCK_RANGE)
         logistics = body.get("logistic_info")
         enabled = {c["logistics_channel_id"] for c in CHANNELS if c["enabled"]}
         if not isinstance(logistics, list) or not logistics:
@@ -287,8 +211,8 @@ class ShopeeCatalog:
                     "model_id": self._id(),
                     "model_sku": str(model.get("model_sku") or ""),
                     "tier_index": index,
-                    "price": _int(model.get("original_price"), "original_price", *PRICE_RANGE),
-                    "stock": _int(sellers[0].get("stock"), "stock", *STOCK_RANGE),
+                    "price": int_param(model.get("original_price"), "original_price", *PRICE_RANGE),
+                    "stock": int_param(sellers[0].get("stock"), "stock", *STOCK_RANGE),
                 }
             )
         item["tier_variation"] = [
@@ -349,7 +273,7 @@ class ShopeeCatalog:
         for entry in entries:
             if not isinstance(entry, dict):
                 raise ShopeeError("error_param", f"{list_name} entries must be objects.")
-            model_id = _int(entry.get("model_id", 0), "model_id")
+            model_id = int_param(entry.get("model_id", 0), "model_id")
             target = self._sku_of(item, model_id)
             if target is None:
                 failures.append({"model_id": model_id, "failed_reason": "model_id not found"})
@@ -364,9 +288,9 @@ class ShopeeCatalog:
                         or not isinstance(sellers[0], dict)
                     ):
                         raise ShopeeError("error_param", "seller_stock is required.")
-                    value = _int(sellers[0].get("stock"), "stock", *STOCK_RANGE)
+                    value = int_param(sellers[0].get("stock"), "stock", *STOCK_RANGE)
                 else:
-                    value = _int(entry.get("original_price"), "original_price", *PRICE_RANGE)
+                    value = int_param(entry.get("original_price"), "original_price", *PRICE_RANGE)
             except ShopeeError as exc:
                 failures.append({"model_id": model_id, "failed_reason": exc.message})
                 continue
@@ -386,8 +310,8 @@ class ShopeeCatalog:
         return {"failure_list": failures, "success_list": successes}
 
     def item_list(self, offset: str, page_size: str, statuses: list[str]) -> dict[str, Any]:
-        start = _digits(offset, "offset", 0, 10**9)
-        size = _digits(page_size, "page_size", 1, 100)
+        start = digit_param(offset, "offset", 0, 10**9)
+        size = digit_param(page_size, "page_size", 1, 100)
         if not statuses or any(s not in ITEM_STATUSES for s in statuses):
             raise ShopeeError("error_param", "item_status is invalid (repeat the key per status).")
         matching = sorted(
@@ -560,147 +484,3 @@ class ShopeeCatalog:
         self.images = state["images"]
         self.rejected = state["rejected"]
         self.next_id = int(state["next_id"])
-
-
-class OrderBook:
-    """Orders, their lines and statuses; stock follows them as on Shopee."""
-
-    def __init__(self, seed: int) -> None:
-        self.seed = seed
-        self.orders: dict[str, dict[str, Any]] = {}
-
-    def place(
-        self, catalog: ShopeeCatalog, lines: Sequence[FakeLine], when: int, status: OrderStatus
-    ) -> str:
-        entries = []
-        for line in lines:
-            found = catalog.find(line.sku)
-            if found is None:
-                raise ValueError(f"no listing sells {line.sku}")
-            item, holder = found
-            if status is not OrderStatus.CANCELLED:
-                if holder["stock"] < line.quantity:
-                    raise ValueError(f"only {holder['stock']} of {line.sku} in stock")
-                holder["stock"] -= line.quantity
-            entries.append(
-                {
-                    "item_id": item["item_id"],
-                    "item_name": item["item_name"],
-                    "item_sku": item["item_sku"],
-                    "model_id": holder["model_id"] if holder is not item else 0,
-                    "model_sku": line.sku if holder is not item else "",
-                    "quantity": line.quantity,
-                    "price": int(holder["price"]),
-                }
-            )
-        number = len(self.orders) + 1
-        stamp = hashlib.sha256(f"{self.seed}:{number}".encode()).hexdigest()[:6].upper()
-        order_sn = f"2611{number:06d}{stamp}"
-        self.orders[order_sn] = {
-            "order_sn": order_sn,
-            "status": TO_SHOPEE[status],
-            "create_time": when,
-            "update_time": when,
-            "lines": entries,
-        }
-        return order_sn
-
-    def set_status(
-        self, catalog: ShopeeCatalog, order_sn: str, status: OrderStatus, when: int
-    ) -> None:
-        order = self.orders[order_sn]
-        new = TO_SHOPEE[status]
-        if new == "CANCELLED" and order["status"] != "CANCELLED":
-            for line in order["lines"]:  # Shopee puts cancelled units back on sale
-                found = catalog.find(line["model_sku"] or line["item_sku"])
-                if found is not None:
-                    found[1]["stock"] += line["quantity"]
-        order["status"] = new
-        order["update_time"] = when
-
-    def order_list(self, params: dict[str, str]) -> dict[str, Any]:
-        field = params.get("time_range_field", "")
-        if field not in ("create_time", "update_time"):
-            raise ShopeeError(
-                "error_param", "time_range_field should be create_time or update_time."
-            )
-        time_from = _digits(params.get("time_from", ""), "time_from", 0, 10**10)
-        time_to = _digits(params.get("time_to", ""), "time_to", 0, 10**10)
-        if time_to < time_from:
-            raise ShopeeError("error_param", "time_to should be later than time_from.")
-        if time_to - time_from > ORDER_WINDOW:
-            raise ShopeeError("error_param", "The time range should be no more than 15 days.")
-        size = _digits(params.get("page_size", ""), "page_size", 1, 100)
-        cursor = params.get("cursor", "") or "0"
-        offset = _digits(cursor, "cursor", 0, 10**9)
-        wanted_status = params.get("order_status")
-        matching = sorted(
-            (
-                o
-                for o in self.orders.values()
-                if time_from <= o[field] <= time_to
-                and (not wanted_status or o["status"] == wanted_status)
-            ),
-            key=lambda o: (o[field], o["order_sn"]),
-        )
-        page = matching[offset : offset + size]
-        with_status = "order_status" in params.get("response_optional_fields", "").split(",")
-        more = offset + size < len(matching)
-        return {
-            "more": more,
-            "next_cursor": str(offset + len(page)) if more else "",
-            "order_list": [
-                {"order_sn": o["order_sn"]} | ({"order_status": o["status"]} if with_status else {})
-                for o in page
-            ],
-        }
-
-    def order_detail(self, sn_list: str, optional: str) -> dict[str, Any]:
-        order_sns = [sn for sn in sn_list.split(",") if sn]
-        if not 1 <= len(order_sns) <= 50:
-            raise ShopeeError("error_param", "order_sn_list should have 1 to 50 orders.")
-        fields = set(optional.split(","))
-        out = []
-        for order_sn in order_sns:
-            order = self.orders.get(order_sn)
-            if order is None:
-                continue
-            detail: dict[str, Any] = {
-                "order_sn": order_sn,
-                "region": "ID",
-                "currency": "IDR",
-                "cod": False,
-                "order_status": order["status"],
-                "create_time": order["create_time"],
-                "update_time": order["update_time"],
-                "days_to_ship": 2,
-                "message_to_seller": "",
-            }
-            if "item_list" in fields:
-                detail["item_list"] = [
-                    {
-                        "item_id": line["item_id"],
-                        "item_name": line["item_name"],
-                        "item_sku": line["item_sku"],
-                        "model_id": line["model_id"],
-                        "model_name": "",
-                        "model_sku": line["model_sku"],
-                        "model_quantity_purchased": line["quantity"],
-                        "model_original_price": float(line["price"]),
-                        "model_discounted_price": float(line["price"]),
-                    }
-                    for line in order["lines"]
-                ]
-            if "total_amount" in fields:
-                detail["total_amount"] = float(
-                    sum(line["price"] * line["quantity"] for line in order["lines"])
-                )
-            out.append(detail)
-        return {"order_list": out}
-
-    def to_state(self) -> dict[str, Any]:
-        return {"orders": self.orders}
-
-    def load_state(self, state: dict[str, Any]) -> None:
-        if state:
-            self.orders = state["orders"]

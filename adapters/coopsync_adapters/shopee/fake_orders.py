@@ -1,0 +1,165 @@
+"""The orders behind ShopeeFake: lines, statuses, stock that follows them, the order API."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Any
+
+from coopsync.adapters import OrderStatus
+from coopsync_adapters.shopee.fake_catalog import ShopeeCatalog, ShopeeError, digit_param
+from coopsync_adapters.testing.fake import FakeLine
+
+ORDER_WINDOW = 15 * 86400
+TO_SHOPEE = {
+    OrderStatus.UNPAID: "UNPAID",
+    OrderStatus.TO_SHIP: "READY_TO_SHIP",
+    OrderStatus.SHIPPED: "SHIPPED",
+    OrderStatus.COMPLETED: "COMPLETED",
+    OrderStatus.CANCELLED: "CANCELLED",
+    OrderStatus.RETURNED: "TO_RETURN",
+}
+
+
+class OrderBook:
+    """Orders, their lines and statuses; stock follows them as on Shopee."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.orders: dict[str, dict[str, Any]] = {}
+
+    def place(
+        self, catalog: ShopeeCatalog, lines: Sequence[FakeLine], when: int, status: OrderStatus
+    ) -> str:
+        entries = []
+        for line in lines:
+            found = catalog.find(line.sku)
+            if found is None:
+                raise ValueError(f"no listing sells {line.sku}")
+            item, holder = found
+            if status is not OrderStatus.CANCELLED:
+                if holder["stock"] < line.quantity:
+                    raise ValueError(f"only {holder['stock']} of {line.sku} in stock")
+                holder["stock"] -= line.quantity
+            entries.append(
+                {
+                    "item_id": item["item_id"],
+                    "item_name": item["item_name"],
+                    "item_sku": item["item_sku"],
+                    "model_id": holder["model_id"] if holder is not item else 0,
+                    "model_sku": line.sku if holder is not item else "",
+                    "quantity": line.quantity,
+                    "price": int(holder["price"]),
+                }
+            )
+        number = len(self.orders) + 1
+        stamp = hashlib.sha256(f"{self.seed}:{number}".encode()).hexdigest()[:6].upper()
+        order_sn = f"2611{number:06d}{stamp}"
+        self.orders[order_sn] = {
+            "order_sn": order_sn,
+            "status": TO_SHOPEE[status],
+            "create_time": when,
+            "update_time": when,
+            "lines": entries,
+        }
+        return order_sn
+
+    def set_status(
+        self, catalog: ShopeeCatalog, order_sn: str, status: OrderStatus, when: int
+    ) -> None:
+        order = self.orders[order_sn]
+        new = TO_SHOPEE[status]
+        if new == "CANCELLED" and order["status"] != "CANCELLED":
+            for line in order["lines"]:  # Shopee puts cancelled units back on sale
+                found = catalog.find(line["model_sku"] or line["item_sku"])
+                if found is not None:
+                    found[1]["stock"] += line["quantity"]
+        order["status"] = new
+        order["update_time"] = when
+
+    def order_list(self, params: dict[str, str]) -> dict[str, Any]:
+        field = params.get("time_range_field", "")
+        if field not in ("create_time", "update_time"):
+            raise ShopeeError(
+                "error_param", "time_range_field should be create_time or update_time."
+            )
+        time_from = digit_param(params.get("time_from", ""), "time_from", 0, 10**10)
+        time_to = digit_param(params.get("time_to", ""), "time_to", 0, 10**10)
+        if time_to < time_from:
+            raise ShopeeError("error_param", "time_to should be later than time_from.")
+        if time_to - time_from > ORDER_WINDOW:
+            raise ShopeeError("error_param", "The time range should be no more than 15 days.")
+        size = digit_param(params.get("page_size", ""), "page_size", 1, 100)
+        cursor = params.get("cursor", "") or "0"
+        offset = digit_param(cursor, "cursor", 0, 10**9)
+        wanted_status = params.get("order_status")
+        matching = sorted(
+            (
+                o
+                for o in self.orders.values()
+                if time_from <= o[field] <= time_to
+                and (not wanted_status or o["status"] == wanted_status)
+            ),
+            key=lambda o: (o[field], o["order_sn"]),
+        )
+        page = matching[offset : offset + size]
+        with_status = "order_status" in params.get("response_optional_fields", "").split(",")
+        more = offset + size < len(matching)
+        return {
+            "more": more,
+            "next_cursor": str(offset + len(page)) if more else "",
+            "order_list": [
+                {"order_sn": o["order_sn"]} | ({"order_status": o["status"]} if with_status else {})
+                for o in page
+            ],
+        }
+
+    def order_detail(self, sn_list: str, optional: str) -> dict[str, Any]:
+        order_sns = [sn for sn in sn_list.split(",") if sn]
+        if not 1 <= len(order_sns) <= 50:
+            raise ShopeeError("error_param", "order_sn_list should have 1 to 50 orders.")
+        fields = set(optional.split(","))
+        out = []
+        for order_sn in order_sns:
+            order = self.orders.get(order_sn)
+            if order is None:
+                continue
+            detail: dict[str, Any] = {
+                "order_sn": order_sn,
+                "region": "ID",
+                "currency": "IDR",
+                "cod": False,
+                "order_status": order["status"],
+                "create_time": order["create_time"],
+                "update_time": order["update_time"],
+                "days_to_ship": 2,
+                "message_to_seller": "",
+            }
+            if "item_list" in fields:
+                detail["item_list"] = [
+                    {
+                        "item_id": line["item_id"],
+                        "item_name": line["item_name"],
+                        "item_sku": line["item_sku"],
+                        "model_id": line["model_id"],
+                        "model_name": "",
+                        "model_sku": line["model_sku"],
+                        "model_quantity_purchased": line["quantity"],
+                        "model_original_price": float(line["price"]),
+                        "model_discounted_price": float(line["price"]),
+                    }
+                    for line in order["lines"]
+                ]
+            if "total_amount" in fields:
+                detail["total_amount"] = float(
+                    sum(line["price"] * line["quantity"] for line in order["lines"])
+                )
+            out.append(detail)
+        return {"order_list": out}
+
+    def to_state(self) -> dict[str, Any]:
+        return {"orders": self.orders}
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        if state:
+            self.orders = state["orders"]

@@ -16,6 +16,7 @@ import importlib
 import json
 import logging
 import os
+import random
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,22 +281,16 @@ def seed_existing_shop(fake: FakeMarketplace, offers: Mapping[str, _Offer], seed
     This gives the buyers something to buy in the 30 days of history, and the first sync adopts
     these listings and creates the rest. Returns how many listings were made.
     """
-    import random
-
     rng = random.Random(f"{seed}:existing-listings")
     chosen = [pid for pid in offers if rng.random() < 0.75] or list(offers)[:1]
     units = sum(len(offers[pid].variants) for pid in chosen) or 1
     headroom = max(5, -(-400 // units))  # enough for a month of sales without selling out
-    made = 0
     for product_id in chosen:
         offer = offers[product_id]
-        if any(fake.sku_view(sku) is not None for sku, *_ in offer.variants):
-            continue
         skus = [(sku, price, stock + headroom) for sku, price, stock, _ in offer.variants]
         options = [opts for *_, opts in offer.variants]
         fake.seed_listing(offer.title, skus, options=options if any(options) else None)
-        made += 1
-    return made
+    return len(chosen)
 
 
 # ---- the channel set -------------------------------------------------------------------------

@@ -70,14 +70,16 @@ class PendingStatus:
     at: datetime
     order_id: str
     status: OrderStatus
+    skus: tuple[str, ...] = ()  # what the order holds: a cancellation puts these back
 
-    def to_json(self) -> list[str]:
-        return [self.at.isoformat(), self.order_id, self.status.value]
+    def to_json(self) -> list[Any]:
+        return [self.at.isoformat(), self.order_id, self.status.value, list(self.skus)]
 
     @classmethod
-    def from_json(cls, raw: Sequence[str]) -> PendingStatus:
-        at, order_id, status = raw
-        return cls(datetime.fromisoformat(at), order_id, OrderStatus(status))
+    def from_json(cls, raw: Sequence[Any]) -> PendingStatus:
+        at, order_id, status, *rest = raw
+        skus = tuple(str(s) for s in rest[0]) if rest else ()
+        return cls(datetime.fromisoformat(at), order_id, OrderStatus(status), skus)
 
 
 @dataclass
@@ -207,24 +209,29 @@ def _in_stock(market: BuyerMarket, skus: Iterable[str]) -> dict[str, int]:
     return out
 
 
-def _basket(
-    rng: random.Random, stock: Mapping[str, int], prices: Mapping[str, int]
-) -> list[tuple[str, int]]:
-    """What one buyer puts in the cart: mostly one SKU, cheaper and popular ones more often."""
+def appetite(prices: Mapping[str, int]) -> dict[str, float]:
+    """How much buyers want each SKU: popular ones and cheaper ones more, in catalog order."""
     known = [p for p in prices.values() if p > 0]
     typical = sorted(known)[len(known) // 2] if known else 1
-    candidates = sorted(stock)
-    weights = [
-        sku_popularity(sku) * min(3.0, math.sqrt(typical / max(1, prices.get(sku, typical))))
-        for sku in candidates
-    ]
+    return {
+        sku: sku_popularity(sku) * min(3.0, math.sqrt(typical / max(1, price or typical)))
+        for sku, price in prices.items()
+    }
+
+
+def _basket(
+    rng: random.Random, shelf: Mapping[str, int], wants: Mapping[str, float]
+) -> list[tuple[str, int]]:
+    """What one buyer puts in the cart: mostly one SKU, some two or three."""
+    candidates = [sku for sku in wants if sku in shelf]
+    weights = [wants[sku] for sku in candidates]
     wanted = min(len(candidates), _choose(rng, _LINES))
     basket: list[tuple[str, int]] = []
     while len(basket) < wanted:
         index = _choose(rng, [(w, i) for i, w in enumerate(weights) if w > 0])
         weights[index] = 0.0
         sku = candidates[index]
-        basket.append((sku, min(stock[sku], _choose(rng, _QUANTITY))))
+        basket.append((sku, min(shelf[sku], _choose(rng, _QUANTITY))))
     return basket
 
 
@@ -253,6 +260,17 @@ def simulate(
         for at in order_times(rng, since, until, orders_per_day)
     ]
     heapq.heapify(timeline)
+    # What buyers see on the shelf, refreshed only for the SKUs an event touches: reading every
+    # SKU before every order would be slow on a catalog of a thousand.
+    shelf = _in_stock(fake, skus_with_prices)
+    wants = appetite(skus_with_prices)
+
+    def look_again(skus: Iterable[str]) -> None:
+        touched = list(skus)
+        for sku in touched:
+            shelf.pop(sku, None)
+        shelf.update(_in_stock(fake, touched))
+
     while timeline:
         event = heapq.heappop(timeline)
         if event.at >= until:
@@ -267,23 +285,27 @@ def simulate(
                 )
                 continue
             result.status_changes[event.status] += 1
+            if event.status in (OrderStatus.CANCELLED, OrderStatus.RETURNED):
+                look_again(event.skus or skus_with_prices)
             continue
-        basket = _basket(rng, _in_stock(fake, skus_with_prices), skus_with_prices)
+        basket = _basket(rng, shelf, wants)
         if not basket:
             result.skipped += 1
             continue
         first, steps = life_of_order(rng, event.at)
+        lines = [FakeLine(sku, quantity) for sku, quantity in basket]
         try:
-            order_id = fake.place_order(
-                [FakeLine(sku, quantity) for sku, quantity in basket], at=event.at, status=first
-            )
+            order_id = fake.place_order(lines, at=event.at, status=first)
         except (LookupError, ValueError) as exc:
             log.debug("sandbox: order at %s refused: %s", event.at, exc)
             result.skipped += 1
             continue
+        finally:
+            look_again(sku for sku, _ in basket)
         result.placed.append(order_id)
+        skus = tuple(sku for sku, _ in basket)
         for step in steps:
-            heapq.heappush(timeline, PendingStatus(step.at, order_id, step.status))
+            heapq.heappush(timeline, PendingStatus(step.at, order_id, step.status, skus))
     result.pending.sort()
     return result
 

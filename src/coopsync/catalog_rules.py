@@ -98,7 +98,7 @@ def check_listing(
     images = images_for(product, channel)
     if len(images) < rules.images_min:
         add("rule_images_few", ("images",), count=len(images), min=rules.images_min)
-    elif len(images) > rules.images_max:
+    elif 0 < rules.images_max < len(images):  # images_max 0: the channel ignores images
         add("rule_images_many", ("images",), count=len(images), max=rules.images_max)
     if len(product.variants) > rules.variants_max:
         add(

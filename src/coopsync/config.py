@@ -33,7 +33,7 @@ from coopsync.channel_config import (
 )
 from coopsync.loading.checks import check_catalog, validate_products
 from coopsync.loading.envvars import load_dotenv
-from coopsync.loading.problems import ConfigInvalid, Problem, display_file
+from coopsync.loading.problems import ConfigInvalid, Problem, display_file, format_path
 from coopsync.loading.validation import suggest, validate
 from coopsync.loading.yamltree import YamlDoc, read_yaml
 
@@ -79,7 +79,9 @@ class Shop(BaseModel):
     name: str = Field(min_length=1)
     currency: Literal["IDR"] = "IDR"
     timezone: str = "Asia/Jakarta"
-    language: Literal["id", "en"] = "id"
+    language: Literal["id", "en"] | None = Field(
+        None, description="CLI messages and reports; default: `id` on an Indonesian locale"
+    )
     contact: str | None = Field(None, description="a phone or e-mail mentors can reach")
 
     @field_validator("timezone")
@@ -173,7 +175,8 @@ def _channel_problems(doc: YamlDoc, dotenv_name: str) -> tuple[list[Problem], se
                 doc.problem("unset_var_global", path, names=names, first=first, dotenv=dotenv_name)
             )
     for name, raw in raw_channels.items():
-        if not isinstance(raw, dict) or _is_true(raw.get("sandbox")):
+        # Only a channel that is surely live (`sandbox: false` or absent) needs credentials.
+        if not isinstance(raw, dict) or raw.get("sandbox", False) is not False:
             continue
         model = BUILTIN_PLATFORMS.get(str(raw.get("platform")))
         if model is None:
@@ -273,12 +276,12 @@ def _load_catalog(
             mark = config_doc.mark(("catalog",))
             problems = [
                 Problem(
-                    code=p.code,
+                    code="catalog_" + p.code,
                     file=config_doc.display,
                     line=mark.line if mark else None,
                     col=mark.col if mark else None,
                     path="catalog",
-                    params={**p.params, "what": f"catalog ({display_file(catalog_path)})"},
+                    params={**p.params, "file": display_file(catalog_path)},
                 )
                 for p in problems
             ]
@@ -337,15 +340,17 @@ def load_config(path: Path, *, check_images: bool = True) -> LoadedConfig:
     inline = doc.data.get("products")
     config, errors = validate(Config, {**doc.data, "products": None}, doc)
     reported = {f"channels.{name}" for name in handled}
+    unset_paths = {format_path(unset.path) for unset in doc.unset}
     problems.extend(
         p
         for p in errors
-        # Missing credentials were reported above, field by field.
+        # Missing credentials and unset variables were reported above, field by field.
         if not (
             p.code == "invalid"
             and str(p.params.get("detail", "")).startswith("missing credentials")
             and p.path in reported
         )
+        and p.path not in unset_paths
     )
     problems.extend(_plugin_problems(doc))
     if config is not None:

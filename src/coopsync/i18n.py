@@ -22,6 +22,28 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "periksa lokasinya, atau beri berkas yang benar dengan -c BERKAS",
         ),
     },
+    "catalog_file_missing": {
+        "en": (
+            "catalog file {file} not found",
+            "the `catalog:` path is relative to this config file",
+        ),
+        "id": (
+            "berkas katalog {file} tidak ditemukan",
+            "lokasi `catalog:` relatif terhadap berkas konfigurasi ini",
+        ),
+    },
+    "catalog_is_directory": {
+        "en": ("{file} is a folder, not a catalog file", "name the YAML file itself"),
+        "id": ("{file} adalah folder, bukan berkas katalog", "sebut berkas YAML-nya"),
+    },
+    "catalog_file_unreadable": {
+        "en": ("cannot read the catalog file {file}: {reason}", "check the file's permissions"),
+        "id": ("berkas katalog {file} tidak bisa dibaca: {reason}", "periksa izin akses berkas"),
+    },
+    "bad_tag": {
+        "en": ("YAML tag `{tag}` is not allowed", "remove the tag; plain YAML is enough"),
+        "id": ("tag YAML `{tag}` tidak diizinkan", "hapus tag-nya; YAML biasa sudah cukup"),
+    },
     "is_directory": {
         "en": ("this is a folder, not a {what} file", "give the path of the YAML file itself"),
         "id": ("ini folder, bukan berkas {what}", "beri lokasi berkas YAML-nya sendiri"),
@@ -593,6 +615,11 @@ def t(code: str, lang: str, **params: object) -> str:
     """A CLI message in `lang`: the message, and ` — suggestion` when the entry has one."""
     message, suggestion = problem_text(code, lang, params)
     return f"{message} — {suggestion}" if suggestion else message
+
+
+def resolve_language(explicit: str | None = None, configured: str | None = None) -> str:
+    """--lang, else the config's `shop.language`, else the locale."""
+    return explicit or configured or default_language()
 
 
 def default_language(environ: Mapping[str, str] | None = None) -> str:

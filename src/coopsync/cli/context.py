@@ -73,7 +73,8 @@ class Cli:
         from coopsync.config import load_config
 
         loaded = load_config(self.config_path)
-        self._lang = self.lang_option or loaded.config.shop.language
+        if loaded.config.shop.language:
+            self._lang = self.lang_option or loaded.config.shop.language
         return loaded
 
     # --- output --------------------------------------------------------------------------
@@ -172,7 +173,7 @@ def command(ctx: typer.Context, config: Path | None = None) -> Iterator[Cli]:
         raise typer.Exit(int(exc.exit_code)) from None
     except CoopsyncError as exc:
         cli.show_exception(exc)
-        cli.error(exc.message, exc.hint)
+        cli.error(str(exc))
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
         cli.error(cli.t("cli.interrupted"))

@@ -12,7 +12,7 @@ from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from coopsync.loading.problems import KeyPath, PathPart, Problem
+from coopsync.loading.problems import KeyPath, PathPart, Problem, format_path
 from coopsync.loading.yamltree import YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -47,21 +47,19 @@ def rupiah_guess(text: str) -> int | None:
         multiplier = 1_000_000 if suffix.group(1).lower() in ("jt", "juta") else 1000
         value = value[: suffix.start()].replace(",", ".")
     elif _THOUSANDS.match(value):
-        separator = value[len(value.rstrip("0123456789")) - 1] if value[-3:-2] in ".," else ""
-        if separator and value[-3] == separator and value.count(separator) == 1 and len(value) > 4:
-            whole, cents = value[:-3], value[-2:]
-        else:
-            whole, cents = value, "0"
-        value = whole.replace(".", "").replace(",", "") + "." + cents
+        # Indonesian writing: dots (or commas) group thousands; a 1-2 digit tail is cents.
+        groups = re.split(r"[.,]", value)
+        cents = groups.pop() if len(groups[-1]) < 3 else "0"
+        value = "".join(groups) + "." + cents
     else:
         value = value.replace(",", ".")
     try:
         amount = Decimal(value) * multiplier
-    except InvalidOperation:
+        if not amount.is_finite() or amount <= 0 or amount > 10**15:
+            return None
+        return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    except (InvalidOperation, ValueError):
         return None
-    if not amount.is_finite() or amount <= 0:
-        return None
-    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -162,7 +160,8 @@ def error_to_problem(
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     if kind in ("union_tag_invalid", "union_tag_not_found"):
-        loc = (*loc, str(ctx.get("discriminator", "platform")).strip("'"))
+        discriminator = str(ctx.get("discriminator", "platform")).strip("'")
+        loc = (*loc, "platform" if discriminator.endswith("()") else discriminator)
     path = doc.locate(
         loc, keep_missing=kind in ("missing", "union_tag_not_found", "union_tag_invalid")
     )
@@ -190,8 +189,9 @@ def error_to_problem(
             expected=", ".join(sorted(set(tags))),
             close=close or "",
         )
-    if kind.startswith("rupiah") or kind in ("negative_count", "not_whole", "sku_text"):
-        ctx.setdefault("suggested", rupiah_guess(got) if got else None)
+    if kind.startswith("rupiah") or kind in ("negative_count", "not_whole", "sku_text", "timezone"):
+        if kind.startswith("rupiah"):
+            ctx.setdefault("suggested", rupiah_guess(got) if got else None)
         return doc.problem(kind, path, got=got, **ctx)
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return doc.problem("expected_int", path, got=got)
@@ -205,9 +205,9 @@ def error_to_problem(
     if kind in ("bool_type", "bool_parsing"):
         return doc.problem("expected_bool", path, got=got)
     if kind in ("list_type", "tuple_type", "set_type"):
-        return doc.problem("expected_list", path, got=got)
+        return doc.problem("expected_list", path, key=True, got=got)
     if kind in ("dict_type", "model_type", "model_attributes_type", "mapping_type"):
-        return doc.problem("expected_mapping", path, got=got)
+        return doc.problem("expected_mapping", path, key=True, got=got)
     if kind == "literal_error":
         expected = str(ctx.get("expected", ""))
         choices = [c.strip(" '") for c in re.split(r",| or ", expected) if c.strip(" '")]
@@ -236,13 +236,27 @@ def validate(
         return model.model_validate(data), []
     except ValidationError as exc:
         problems = [error_to_problem(e, doc, model, prefix) for e in exc.errors(include_url=False)]
-        return None, _dedupe(problems)
+        # A value the YAML layer already complained about (bad tag, unset ${VAR}) is not
+        # reported a second time as a wrong type.
+        explained = {p.path for p in doc.problems if p.path}
+        explained |= {format_path(unset.path) for unset in doc.unset}
+        return None, _dedupe([p for p in problems if p.path not in explained])
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
+    """Drop repeats, and `price` missing when the same mapping has a misspelt `prise`."""
     seen: set[tuple[object, ...]] = set()
+    misspelt = {
+        f"{p.path.rsplit('.', 1)[0]}.{p.params['close']}"
+        if "." in p.path
+        else str(p.params["close"])
+        for p in problems
+        if p.code == "unknown_key_close"
+    }
     out = []
     for problem in problems:
+        if problem.code == "missing_key" and problem.path in misspelt:
+            continue
         key = (problem.line, problem.col, problem.path, problem.code)
         if key not in seen:
             seen.add(key)

@@ -18,10 +18,13 @@ import yaml
 from coopsync.loading.envvars import expand, has_variables
 from coopsync.loading.problems import KeyPath, PathPart, Problem, display_file, format_path
 
-MAX_NODES = 200_000  # an alias bomb stops here instead of eating the laptop's memory
+MAX_NODES = 200_000
+MAX_ALIAS_NODES = 50_000  # an alias bomb ("billion laughs") stops here, not in swap
 MAX_BYTES = 20_000_000
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-_STR_TAG = "tag:yaml.org,2002:str"
+_STANDARD_TAGS = frozenset(
+    {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "tag:yaml.org,2002:omap"}
+)
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,8 @@ def _tab_problems(text: str, doc: YamlDoc) -> list[Problem]:
 
 def _syntax_problem(exc: yaml.YAMLError, text: str, doc: YamlDoc) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if "end of stream" in str(getattr(exc, "problem", "")) and getattr(exc, "context_mark", None):
+        mark = exc.context_mark  # type: ignore[attr-defined]  # where the open quote is
     where = Mark(mark.line + 1, mark.column + 1) if mark is not None else None
     if isinstance(exc, yaml.reader.ReaderError):
         where = _offset_mark(text, exc.position)
@@ -198,11 +203,17 @@ class _Builder:
         self.env = env
         self.constructor = yaml.SafeLoader("")
         self.count = 0
+        self.alias_count = 0
+        self.built: set[int] = set()
         self.stack: set[int] = set()
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
+        if id(node) in self.built:
+            self.alias_count += 1
+        else:
+            self.built.add(id(node))
+        if self.count > MAX_NODES or self.alias_count > MAX_ALIAS_NODES:
             raise _TooBig
         self.doc.value_marks.setdefault(path, _mark(node))
         if id(node) in self.stack:
@@ -210,6 +221,10 @@ class _Builder:
             return None
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
+        if node.tag not in _STANDARD_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.doc.problems.append(self.doc.problem("bad_tag", path, tag=tag))
+            return None
         self.stack.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -283,8 +298,9 @@ def parse_text(text: str, doc: YamlDoc, env: Mapping[str, str]) -> None:
     ):
         doc.problems.append(doc.problem("empty_file", at=Mark(1, 1)))
         return
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
         tabs = _tab_problems(text, doc)
@@ -294,7 +310,8 @@ def parse_text(text: str, doc: YamlDoc, env: Mapping[str, str]) -> None:
         doc.problems.append(doc.problem("too_deep", at=Mark(1, 1)))
         return
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         doc.problems.append(doc.problem("empty_file", at=Mark(1, 1)))
         return

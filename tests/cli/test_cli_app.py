@@ -1,0 +1,179 @@
+"""The command line in-process: global options, languages, exit codes, help, logging."""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import Result
+
+from coopsync.cli.app import COMMAND_MODULES, app
+from coopsync.cli.context import command
+from coopsync.cli.logs import setup_logging
+from coopsync.errors import AuthExpired, LockHeld
+
+Run = Callable[..., Result]
+
+GOOD = """shop:
+  name: Koperasi Uji
+  language: {language}
+channels:
+  wa: {{platform: manual, sandbox: true}}
+products:
+  - {{title: Kain Batik Tulis, sku: K-1, price: 25000, stock: 2}}
+"""
+
+
+def write_config(folder: Path, language: str = "en", text: str = GOOD) -> Path:
+    path = folder / "coopsync.yaml"
+    path.write_text(text.format(language=language), encoding="utf-8")
+    return path
+
+
+def test_validate_example_prints_summary_in_the_shops_language(
+    run_cli: Run, example_config: Path
+) -> None:
+    result = run_cli("validate", "-c", str(example_config))
+    assert result.exit_code == 0, result.stderr
+    assert "11 produk, 23 varian, 4 kanal (shopee, tiktok, lazada, whatsapp)" in result.stdout
+
+
+def test_lang_option_wins_over_the_config(run_cli: Run, example_config: Path) -> None:
+    result = run_cli("--lang", "en", "validate", "-c", str(example_config))
+    assert "is valid: 11 products, 23 variants, 4 channels" in result.stdout
+
+
+def test_locale_decides_when_the_config_names_no_language(run_cli: Run, tmp_path: Path) -> None:
+    path = write_config(tmp_path, text=GOOD.replace("  language: {language}\n", ""))
+    indonesian = run_cli("validate", "-c", str(path), env={"LANG": "id_ID.UTF-8", "LC_ALL": None})
+    english = run_cli("validate", "-c", str(path), env={"LANG": "en_US.UTF-8", "LC_ALL": None})
+    assert "1 produk" in indonesian.stdout
+    assert "1 products" in english.stdout
+
+
+def test_global_config_option_is_used_by_the_command(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("-c", str(write_config(tmp_path)), "validate")
+    assert result.exit_code == 0 and "is valid" in result.stdout
+
+
+def test_quiet_prints_nothing_on_success(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("--quiet", "validate", "-c", str(write_config(tmp_path)))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+
+
+def test_invalid_config_exits_2_with_located_errors_on_stderr(run_cli: Run, tmp_path: Path) -> None:
+    path = write_config(tmp_path, text=GOOD.replace("price: 25000", "price: 25.000"))
+    result = run_cli("validate", "-c", str(path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "coopsync.yaml:7:48 products[0].price:" in result.stderr
+    assert "write 25000" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_config_exits_2_without_traceback(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("--lang", "en", "validate", "-c", str(tmp_path / "nope.yaml"))
+    assert result.exit_code == 2
+    assert "config file not found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_shows_a_traceback_with_secrets_masked(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".env").write_text("KOP_SECRET=very-secret-partner-key\n")
+    text = GOOD.replace(
+        "  wa: {{platform: manual, sandbox: true}}",
+        "  shopee: {{platform: shopee, sandbox: true, partner_key: ${{KOP_SECRET}}}}",
+    ).replace("stock: 2", "stock: -2")
+    path = write_config(tmp_path, text=text)
+    result = run_cli("--debug", "validate", "-c", str(path))
+    assert result.exit_code == 2
+    assert "Traceback" in result.stderr
+    assert "very-secret-partner-key" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (LockHeld("another run holds the lock (pid 42)"), 3),
+        (AuthExpired("refresh token revoked", channel="shopee", needs_human=True), 4),
+        (RuntimeError("boom"), 1),
+    ],
+)
+def test_errors_become_exit_codes_without_traceback(
+    error: Exception, code: int, run_cli: Run
+) -> None:
+    probe = typer.Typer()
+
+    @probe.command()
+    def fail(ctx: typer.Context) -> None:
+        with command(ctx):
+            raise error
+
+    @probe.command()
+    def other() -> None:  # a second command keeps `fail` a subcommand
+        pass
+
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(probe, ["fail"])
+    assert result.exit_code == code
+    assert "Traceback" not in result.stdout + result.stderr
+    assert str(error) in result.stderr
+
+
+def test_every_command_has_help_with_an_example(run_cli: Run) -> None:
+    top = run_cli("--help")
+    assert top.exit_code == 0
+    commands = [info.name or info.callback.__name__ for info in app.registered_commands]  # type: ignore[union-attr]
+    groups = [info.name for info in app.registered_groups]
+    assert "validate" in commands
+    for name in [*commands, *groups]:
+        assert name and name in top.stdout
+        result = run_cli(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example" in result.stdout, f"`coopsync {name} --help` has no example"
+    assert COMMAND_MODULES[0] == "coopsync.cli.validate"
+
+
+def test_version(run_cli: Run) -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("coopsync ")
+
+
+def test_help_does_not_import_adapters_or_httpx() -> None:
+    code = (
+        "import sys; import coopsync.cli.app; "
+        "print(sorted(m for m in ('httpx', 'coopsync.adapters', 'coopsync_adapters') "
+        "if m in sys.modules))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "[]"
+
+
+def test_json_logs_are_redacted(capsys: pytest.CaptureFixture[str]) -> None:
+    from coopsync.secrets import register_secret
+
+    register_secret("tok-abcdef-123456")
+    handler = setup_logging(logging.INFO, "json")
+    try:
+        logging.getLogger("coopsync.test").info(
+            "refreshed tok-abcdef-123456", extra={"channel": "x"}
+        )
+    finally:
+        logging.getLogger().removeHandler(handler)
+    entry = json.loads(capsys.readouterr().err.strip().splitlines()[-1])
+    assert entry["level"] == "info"
+    assert entry["channel"] == "x"
+    assert entry["message"] == "refreshed ***"

@@ -87,6 +87,7 @@ class Shop:
     restock_returns: bool = False
 
     def __post_init__(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
         (self.root / "tas.png").write_bytes(PNG_1PX)
         self.store = SqliteStore(self.root / "state.sqlite", clock=self.clock)
         self.fakes: dict[str, FakeMarketplace] = {

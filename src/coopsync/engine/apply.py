@@ -195,10 +195,10 @@ class _ChannelApply:
         try:
             listing = await self.adapter.create_listing(create.draft)
         except Rejected as exc:
-            self._fail(
-                "create", exc.sku or first_sku, create.product_id, Outcome.REJECTED, str(exc)
-            )
+            sku = exc.sku or first_sku
+            self._fail("create", sku, create.product_id, Outcome.REJECTED, exc.message, exc.hint)
             return
+        self._landed("create", first_sku)
         at = self.clock()
         remote_skus = listing.sku_map()
         for variant in create.draft.variants:

@@ -231,25 +231,57 @@ class ShopeeAdapter:
             await self._logistics(),
             days_to_ship=self.client.settings.days_to_ship,
         )
-        added = await self.client.post(
-            "product/add_item", body, what=f"create {draft.product_id}", item_level=True
-        )
-        item_id = str(mapping.field(added, "item_id", int, "add_item"))
+        item_id = await self._add_item(body, draft.product_id)
         if draft.has_variants:
-            try:
-                await self.client.post(
-                    "product/init_tier_variation",
-                    mapping.tier_variation_payload(item_id, draft),
-                    what=f"create the variants of {draft.product_id}",
-                    item_level=True,
-                )
-            except Rejected as exc:
-                exc.message += f" (Shopee item {item_id} exists without its variants)"
-                raise
+            await self._init_variants(item_id, draft)
         loaded = await self._load([int(item_id)])
         if not loaded:
             raise Fatal(f"Shopee item {item_id} was created but cannot be read back")
         return loaded[0]
+
+    async def _item_with_sku(self, item_sku: str) -> RemoteListing | None:
+        async for listing in self.listings():
+            if item_sku in listing.sku_map():
+                return listing
+        return None
+
+    async def _add_item(self, body: dict[str, Any], product_id: str) -> str:
+        """add_item, sent again only after checking that a lost answer created nothing."""
+        attempts = self.client.http.retry.attempts
+        for attempt in range(1, attempts + 1):
+            try:
+                added = await self.client.post_once(
+                    "product/add_item", body, what=f"create {product_id}"
+                )
+                return str(mapping.field(added, "item_id", int, "add_item"))
+            except Transient:
+                if attempt == attempts:
+                    raise
+            existing = await self._item_with_sku(str(body["item_sku"]))
+            if existing is not None:
+                log.info(
+                    "[%s] %s was created although the answer was lost", self.channel, product_id
+                )
+                return existing.remote_id
+            await self.client.pause(attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _init_variants(self, item_id: str, draft: ListingDraft) -> None:
+        try:
+            await self.client.post(
+                "product/init_tier_variation",
+                mapping.tier_variation_payload(item_id, draft),
+                what=f"create the variants of {draft.product_id}",
+                item_level=True,
+            )
+        except Rejected as exc:
+            # A retry after a lost answer finds the variants already made: that is success.
+            loaded = await self._load([int(item_id)])
+            wanted = {v.sku for v in draft.variants}
+            if loaded and set(loaded[0].sku_map()) == wanted:
+                return
+            exc.message += f" (Shopee item {item_id} exists without its variants)"
+            raise
 
     async def update_listing(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
         """update_item: title, description, images, attributes, package (never price/stock)."""

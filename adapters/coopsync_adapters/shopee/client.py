@@ -7,6 +7,7 @@ Every call carries `partner_id`, `timestamp` and `sign` in the query (and `acces
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -28,7 +29,7 @@ from coopsync.errors import (
     Rejected,
     Transient,
 )
-from coopsync.http import HttpLayer, TokenManager, read_json
+from coopsync.http import HttpLayer, RetryPolicy, TokenManager, read_json
 from coopsync.secrets import redact, register_secret
 
 log = logging.getLogger("coopsync.shopee")
@@ -164,6 +165,11 @@ class ShopeeClient:
                 f"channel '{context.channel}' needs partner_id, partner_key and shop_id",
                 hint="set them in the channel's settings, or use `sandbox: true`",
             )
+        if not (str(settings.partner_id).isdigit() and str(settings.shop_id).isdigit()):
+            raise ConfigError(
+                f"channel '{context.channel}': Shopee's partner_id and shop_id are numbers",
+                hint="copy them from the Open Platform console and the seller centre",
+            )
         self.channel = context.channel
         self.settings = settings
         self.partner_id = str(settings.partner_id)
@@ -186,6 +192,7 @@ class ShopeeClient:
             reauthorise_hint=REAUTHORISE_HINT,
         )
         sleep: Any = context.sleep
+        self._sleep: Any = sleep or asyncio.sleep
         self.http = HttpLayer(
             channel=context.channel,
             transport=context.transport,
@@ -193,9 +200,21 @@ class ShopeeClient:
             sleep=sleep,
             tokens=self.tokens,
         )
+        # Creating is not idempotent: a create whose answer was lost must not be sent again
+        # blindly (a second item would appear). This layer tries once; the adapter looks for
+        # the item before it tries again. Same limiter, so the channel's rate holds.
+        self.http_once = HttpLayer(
+            channel=context.channel,
+            transport=context.transport,
+            retry=RetryPolicy(attempts=1),
+            sleep=sleep,
+            tokens=self.tokens,
+        )
+        self.http_once.limiter = self.http.limiter
 
     async def aclose(self) -> None:
         await self.http.aclose()
+        await self.http_once.aclose()
 
     # ---- requests --------------------------------------------------------------------------
     def _now(self) -> int:
@@ -262,6 +281,18 @@ class ShopeeClient:
             return parse_envelope(response, channel=self.channel, what=what, item_level=item_level)
 
         return await self.http.send(self._builder("POST", api, body=body), parse, what=what)
+
+    async def pause(self, attempt: int) -> None:
+        """Back off before trying a create again (the shared layer's sleep, testable)."""
+        await self._sleep(min(30.0, 0.5 * 2**attempt))
+
+    async def post_once(self, api: str, body: dict[str, Any], *, what: str) -> dict[str, Any]:
+        """A signed POST sent once, without retries (for creates that must not be repeated)."""
+
+        def parse(response: httpx.Response) -> dict[str, Any]:
+            return parse_envelope(response, channel=self.channel, what=what, item_level=True)
+
+        return await self.http_once.send(self._builder("POST", api, body=body), parse, what=what)
 
     async def upload_image(self, content: bytes, filename: str) -> dict[str, Any]:
         """POST media_space/upload_image as multipart (field `image`)."""

@@ -31,13 +31,14 @@ from coopsync.adapters import (
     AdapterContext,
     Clock,
     KeyValueStore,
+    StockUpdate,
     TokenPair,
     TokenStore,
     adapter_class,
     create_adapter,
 )
 from coopsync.channel_config import ChannelBase
-from coopsync.errors import ConfigError
+from coopsync.errors import AdapterError, ConfigError
 from coopsync.http import HttpStats
 from coopsync.sandbox import BuyerState, SimulationResult
 from coopsync_adapters.testing.fake import FakeMarketplace
@@ -293,6 +294,37 @@ def seed_existing_shop(fake: FakeMarketplace, offers: Mapping[str, _Offer], seed
     return len(chosen)
 
 
+async def show_counts(
+    context: AdapterContext, fake: FakeMarketplace, offers: Mapping[str, _Offer]
+) -> None:
+    """Make a new sandbox's listings show the catalog's counts, as a shop owner who keeps
+    them up to date by hand would (through the real adapter: the fakes have no stock setter).
+
+    Without this the first sync would find the month-old stock still shown and take most of
+    it down to the channel's share, which the safety check rightly refuses."""
+    counts = {sku: stock for offer in offers.values() for sku, _, stock, _ in offer.variants}
+    updates = []
+    for sku, stock in counts.items():
+        view = fake.sku_view(sku)
+        if view is not None and view.stock != stock:
+            updates.append(StockUpdate(sku, view.remote_id, view.remote_sku_id, stock))
+    if not updates:
+        return
+    adapter = create_adapter(context)
+    try:
+        size = max(1, adapter.rules.stock_batch)
+        for start in range(0, len(updates), size):
+            for result in await adapter.push_stock(updates[start : start + size]):
+                if not result.ok:
+                    log.debug(
+                        "[%s] sandbox count of %s: %s", context.channel, result.sku, result.message
+                    )
+    except AdapterError as exc:
+        log.warning("[%s] the sandbox shop kept its old stock: %s", context.channel, exc)
+    finally:
+        await adapter.aclose()
+
+
 # ---- the channel set -------------------------------------------------------------------------
 class ChannelSet:
     """The open channels of one run: `async with open_channels(...) as channels:`."""
@@ -396,14 +428,9 @@ class ChannelSet:
             return settings.model_copy(update={"export_dir": str(default)})
         return settings
 
-    def _open_one(self, name: str, channel: ChannelBase) -> None:
-        if not channel.sandbox:
-            settings = self._with_default_dirs(name, channel)
-            self.channel_settings[name] = settings
-            self.channels[name] = create_adapter(self._context(name, settings, self._store))
-            return
-        fake_type = fake_class(channel.platform)
-        if fake_type is None:  # nothing to fake (no API): the adapter runs as it is
+    async def _open_one(self, name: str, channel: ChannelBase) -> None:
+        fake_type = fake_class(channel.platform) if channel.sandbox else None
+        if fake_type is None:  # a real channel, or one with no API to fake (manual)
             settings = self._with_default_dirs(name, channel)
             self.channel_settings[name] = settings
             self.channels[name] = create_adapter(self._context(name, settings, self._store))
@@ -413,17 +440,20 @@ class ChannelSet:
         )
         self._sandboxes[name] = sandbox
         self.fakes[name] = sandbox.fake
+        store = _SandboxStore(self._store, sandbox.generation)
         if self._simulate:
-            self._let_buyers_shop(sandbox)
+            await self._let_buyers_shop(sandbox, channel, store)
         sandbox.requests_at_open = len(sandbox.fake.requests)
         settings = sandbox_settings(sandbox.fake.settings(), channel)
         self.channel_settings[name] = settings
-        store = _SandboxStore(self._store, sandbox.generation)
         self.channels[name] = create_adapter(self._context(name, settings, store, sandbox.fake))
 
-    def _let_buyers_shop(self, sandbox: SandboxChannel) -> None:
+    async def _let_buyers_shop(
+        self, sandbox: SandboxChannel, channel: ChannelBase, store: ChannelStore
+    ) -> None:
         offers = _offers(self._loaded.catalog, sandbox.name)
-        if sandbox.fresh and sandbox.buyers.simulated_until is None and offers:
+        new_shop = sandbox.fresh and sandbox.buyers.simulated_until is None and bool(offers)
+        if new_shop:
             made = seed_existing_shop(sandbox.fake, offers, sandbox.buyers.seed)
             log.info("[%s] sandbox: a new simulated shop with %d listings", sandbox.name, made)
         prices = {sku: price for offer in offers.values() for sku, price, *_ in offer.variants}
@@ -431,12 +461,16 @@ class ChannelSet:
         if result is not None:
             self.simulations[sandbox.name] = result
             log.info("[%s] sandbox buyers: %s", sandbox.name, result.summary)
+        if new_shop:
+            settings = sandbox_settings(sandbox.fake.settings(), channel)
+            context = self._context(sandbox.name, settings, store, sandbox.fake)
+            await show_counts(context, sandbox.fake, offers)
         save_sandbox(sandbox)  # the buyers' orders survive even a run killed before exit
 
     async def __aenter__(self) -> ChannelSet:
         try:
             for name, channel in self._selected().items():
-                self._open_one(name, channel)
+                await self._open_one(name, channel)
         except BaseException:
             await self.aclose()
             raise

@@ -239,8 +239,8 @@ async def test_only_opens_the_named_channels(
 async def test_requests_are_counted_per_channel_and_adapters_closed(
     make_shop: ShopFactory, store: MemoryStore, clock: MutableClock
 ) -> None:
-    closed_before = ToyAdapter.closed
     async with open_channels(make_shop(), store, clock) as channels:
+        closed_before = ToyAdapter.closed
         assert channels.requests_sent("toko") == 0
         await pull_listings(channels, "toko")
         await pull_orders(channels, "toko", clock)
@@ -283,3 +283,13 @@ async def test_a_manual_channel_writes_its_price_list_in_the_state_folder(
     assert channels.settings("wa").model_dump()["export_dir"] == str(
         shop.state_dir / "manual" / "wa"
     )
+
+
+async def test_a_new_sandbox_shop_shows_the_catalog_counts(
+    make_shop: ShopFactory, store: MemoryStore, clock: MutableClock
+) -> None:
+    shop = make_shop()
+    async with open_channels(shop, store, clock) as channels:
+        listed = {s.sku: s.stock for x in await pull_listings(channels, "toko") for s in x.skus}
+    counts = {variant.sku: variant.stock for _, variant in shop.catalog.variants()}
+    assert listed and all(stock == counts[sku] for sku, stock in listed.items())

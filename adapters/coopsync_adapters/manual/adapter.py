@@ -46,7 +46,7 @@ from coopsync_adapters.manual.sales import RowProblem, orders_from_rows, read_sa
 log = logging.getLogger("coopsync.adapters.manual")
 
 PRICE_LIST_KEY = "price_list"  # what the exported price list shows, as JSON
-SEEN_KEY = "sales_seen"  # order id -> [content fingerprint, when first seen like this]
+SEEN_KEY = "sales_seen"  # order id -> [fingerprint, first seen like this, update time given]
 MAX_PROBLEMS_SHOWN = 10
 
 
@@ -265,25 +265,31 @@ class ManualAdapter:
     async def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
         """Sales whose row appeared or changed in [since, until).
 
-        A hand-kept file is often filled in days later, so a row's update time is when this
-        adapter first saw it as it is now, not the date of the sale.
+        A hand-kept file is often filled in days later, so the window selects rows by when this
+        adapter first saw them as they are now, not by the sale date; otherwise a sale typed in
+        after the last pull would never be imported. The order's `updated_at` stays the sale
+        time, because the ledger reads it as the moment the units left the shelf (a recount
+        made after the sale but before the row was typed must not count it twice); a later
+        change of the row (a status set to `batal` or `retur`) is dated when it was noticed.
         """
         orders, problems = self._read_all()
         raw = self.context.memory.get_value(self.channel, SEEN_KEY)
         seen: dict[str, list[str]] = json.loads(raw) if raw else {}
-        noticed = min(self.context.clock(), until - timedelta(microseconds=1))
-        noticed = max(noticed, since)
+        noticed = max(since, min(self.context.clock(), until - timedelta(microseconds=1)))
         changed = False
         due: list[Order] = []
         for order in orders:
             fingerprint = _fingerprint(order)
             entry = seen.get(order.order_id)
-            if entry is None or entry[0] != fingerprint:
-                seen[order.order_id] = entry = [fingerprint, noticed.isoformat()]
+            if entry is None:
+                entry = [fingerprint, noticed.isoformat(), order.created_at.isoformat()]
+            elif entry[0] != fingerprint:
+                entry = [fingerprint, noticed.isoformat(), noticed.isoformat()]
+            if seen.get(order.order_id) != entry:
+                seen[order.order_id] = entry
                 changed = True
-            updated_at = datetime.fromisoformat(entry[1])
-            if since <= updated_at < until:
-                due.append(_with_update_time(order, updated_at))
+            if since <= datetime.fromisoformat(entry[1]) < until:
+                due.append(_with_update_time(order, datetime.fromisoformat(entry[2])))
         if changed:
             self.context.memory.set_value(self.channel, SEEN_KEY, json.dumps(seen))
         for order in due:

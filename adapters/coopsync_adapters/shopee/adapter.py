@@ -398,6 +398,10 @@ def _image_id_from(answer: dict[str, Any]) -> str:
     info = answer.get("image_info")
     if not isinstance(info, dict):
         listed = mapping.records(answer, "image_info_list", "upload_image")
+        if listed and listed[0].get("error"):
+            raise Rejected(
+                f"Shopee refused the image: {listed[0].get('message') or listed[0]['error']}"
+            )
         info = listed[0].get("image_info") if listed else None
     if not isinstance(info, dict):
         raise Fatal("Shopee's answer to upload_image lacks `image_info`")

@@ -21,16 +21,14 @@ import httpx
 from coopsync.adapters import AdapterContext, TokenPair
 from coopsync.channel_config import ShopeeChannel
 from coopsync.errors import (
-    AdapterError,
-    AuthExpired,
     ConfigError,
     Fatal,
-    RateLimited,
     Rejected,
     Transient,
 )
-from coopsync.http import HttpLayer, RetryPolicy, TokenManager, read_json
-from coopsync.secrets import redact, register_secret
+from coopsync.http import HttpLayer, RetryPolicy, TokenManager
+from coopsync.secrets import register_secret
+from coopsync_adapters.shopee.envelope import REAUTHORISE_HINT, parse_envelope
 
 log = logging.getLogger("coopsync.shopee")
 
@@ -42,16 +40,19 @@ REFRESH_PATH = f"{API_PREFIX}/auth/access_token/get"
 DEFAULT_RATE_LIMIT = 10.0
 REFRESH_TOKEN_LIFETIME = timedelta(days=30)  # developer guide, "Authorization and Authentication"
 
-# `error` codes worth another try; everything else is decided by `error_for`.
-TRANSIENT_ERRORS = frozenset(
-    {"error_system_busy", "error_inner", "error_server", "error_busy", "error_network"}
-)
-RATE_LIMIT_ERRORS = frozenset({"error_too_many_request", "error_rate_limit", "too_many_request"})
-AUTH_ERRORS = frozenset({"error_auth", "invalid_access_token", "invalid_acceess_token"})
-REAUTHORISE_HINT = (
-    "authorise coopsync again in Shopee's seller centre (or the Open Platform console) and put "
-    "the new refresh_token (and access_token) in your .env"
-)
+
+def base_string(
+    partner_id: str | int,
+    path: str,
+    timestamp: int,
+    access_token: str | None = None,
+    shop_id: str | int | None = None,
+) -> str:
+    """partner_id + api path + timestamp, then access_token + shop_id for shop APIs."""
+    base = f"{partner_id}{path}{timestamp}"
+    if access_token is not None:
+        base += f"{access_token}{shop_id}"
+    return base
 
 
 def sign(
@@ -62,91 +63,9 @@ def sign(
     access_token: str | None = None,
     shop_id: str | int | None = None,
 ) -> str:
-    """Lowercase hex HMAC-SHA256 of partner_id + path + timestamp (+ access_token + shop_id)."""
-    base = f"{partner_id}{path}{timestamp}"
-    if access_token is not None:
-        base += f"{access_token}{shop_id}"
+    """Lowercase hex HMAC-SHA256 of the base string, keyed by the partner key (as text)."""
+    base = base_string(partner_id, path, timestamp, access_token, shop_id)
     return hmac.new(partner_key.encode(), base.encode(), hashlib.sha256).hexdigest()
-
-
-def error_for(
-    code: str, message: str, *, status: int, channel: str, what: str, item_level: bool = False
-) -> AdapterError:
-    """The error class for a Shopee `error` code: what to retry, refresh, reject or stop on."""
-    text = f"{what}: Shopee said {message or code}"
-    lowered = f"{code} {message}".lower()
-    if code in RATE_LIMIT_ERRORS or status == 429:
-        return RateLimited(text, channel=channel, platform_code=code)
-    if code in TRANSIENT_ERRORS:
-        return Transient(text, channel=channel, platform_code=code)
-    if code in AUTH_ERRORS or ("access_token" in lowered and "invalid" in lowered):
-        return AuthExpired(text, channel=channel, platform_code=code)
-    if code == "error_sign":
-        return Fatal(
-            text,
-            channel=channel,
-            platform_code=code,
-            hint="check partner_id and partner_key, and that base_url is the host they belong to "
-            "(test keys only work on the test host)",
-        )
-    if "timestamp" in lowered:
-        return Fatal(
-            text,
-            channel=channel,
-            platform_code=code,
-            hint="Shopee accepts requests signed within 5 minutes: check this computer's clock",
-        )
-    if code in ("error_permission", "error_shop") or "partner_id" in lowered:
-        return Fatal(
-            text,
-            channel=channel,
-            platform_code=code,
-            hint="check partner_id, shop_id and the app's permissions in the Open Platform console",
-        )
-    if item_level:
-        return Rejected(text, channel=channel, platform_code=code)
-    if status >= 500:
-        return Transient(text, channel=channel, platform_code=code)
-    return Fatal(text, channel=channel, platform_code=code)
-
-
-def parse_envelope(
-    response: httpx.Response,
-    *,
-    channel: str,
-    what: str,
-    item_level: bool = False,
-    top_level: bool = False,
-) -> dict[str, Any]:
-    """The `response` object of a successful answer, or the error its envelope describes."""
-    body = read_json(response, channel)
-    status = response.status_code
-    if not isinstance(body, dict):
-        raise Fatal(f"{what}: Shopee answered HTTP {status} with JSON that is not an object")
-    code = str(body.get("error") or "")
-    message = redact(str(body.get("message") or body.get("msg") or ""))
-    if code:
-        raise error_for(
-            code, message, status=status, channel=channel, what=what, item_level=item_level
-        )
-    if status >= 500:
-        raise Transient(f"{what}: Shopee had a problem (HTTP {status})", channel=channel)
-    if status >= 400:
-        raise error_for(
-            f"http_{status}", message, status=status, channel=channel, what=what, item_level=False
-        )
-    if body.get("warning"):
-        log.debug("[%s] %s: Shopee warned %s", channel, what, redact(str(body["warning"])))
-    if top_level:
-        return body
-    data = body.get("response")
-    if not isinstance(data, dict):
-        raise Fatal(
-            f"{what}: Shopee answered without the expected `response` object",
-            channel=channel,
-            hint="the platform may be having problems; try again later",
-        )
-    return data
 
 
 Params = Sequence[tuple[str, str | int]]

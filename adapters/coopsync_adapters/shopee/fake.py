@@ -130,10 +130,10 @@ class ShopeeFake(FakeMarketplace):
     def _authenticate(self, request: httpx.Request, path: str, *, public: bool) -> None:
         params = request.url.params
         if params.get("partner_id") != PARTNER_ID:
-            raise ShopeeError("error_param", "Invalid partner_id.", 403)
+            raise ShopeeError("error_auth", "partner_id is invalid", 403)
         timestamp = params.get("timestamp", "")
         if not timestamp.isdigit() or abs(self._ts() - int(timestamp)) > TIMESTAMP_WINDOW:
-            raise ShopeeError("error_param", "Invalid timestamp.", 403)
+            raise ShopeeError("error_param", "Invalid timestamp", 403)
         if public:
             expected = _sign(path, timestamp)
         else:
@@ -146,7 +146,7 @@ class ShopeeFake(FakeMarketplace):
         if public:
             return
         if params.get("shop_id") != SHOP_ID:
-            raise ShopeeError("error_param", "Invalid shop_id.", 403)
+            raise ShopeeError("error_param", "shop_id is invalid", 403)
         if not self.tokens.access_ok(params.get("access_token", ""), self._ts()):
             raise ShopeeError("error_auth", "Invalid access_token.", 403)
 

@@ -85,10 +85,11 @@ class OrderBook:
             )
         time_from = digit_param(params.get("time_from", ""), "time_from", 0, 10**10)
         time_to = digit_param(params.get("time_to", ""), "time_to", 0, 10**10)
-        if time_to < time_from:
-            raise ShopeeError("error_param", "time_to should be later than time_from.")
-        if time_to - time_from > ORDER_WINDOW:
-            raise ShopeeError("error_param", "The time range should be no more than 15 days.")
+        if time_to < time_from or time_to - time_from > ORDER_WINDOW:
+            raise ShopeeError(
+                "order.order_list_invalid_time",
+                "Start time must be earlier than end time and diff in 15days.",
+            )
         size = digit_param(params.get("page_size", ""), "page_size", 1, 100)
         cursor = params.get("cursor", "") or "0"
         offset = digit_param(cursor, "cursor", 0, 10**9)

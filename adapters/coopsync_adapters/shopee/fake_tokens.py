@@ -42,7 +42,7 @@ class TokenBook:
 
     def refresh(self, refresh_token: str, now: int) -> dict[str, Any]:
         if self.refresh_tokens.pop(refresh_token, 0) <= now:
-            raise ShopeeError("error_param", "Invalid refresh_token.")
+            raise ShopeeError("error_auth", "Invalid refresh_token.", 403)
         for token, expiry in self.access.items():
             self.access[token] = min(expiry, now + OLD_ACCESS_GRACE)
         access = self._new_access(now)

@@ -16,7 +16,7 @@ from coopsync.adapters import AdapterContext, ImageRef, Outcome, PriceUpdate, St
 from coopsync.channel_config import ShopeeChannel
 from coopsync.errors import AuthExpired, Fatal, RateLimited, Rejected, Transient
 from coopsync_adapters.shopee.adapter import ShopeeAdapter
-from coopsync_adapters.shopee.client import error_for
+from coopsync_adapters.shopee.envelope import error_for
 from coopsync_adapters.testing.harness import Sleeps
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 
@@ -305,6 +305,17 @@ async def test_pinned_logistics_skip_the_channel_list() -> None:
         ("error_param", "page_size should be at most 100", 400, False, Fatal),
         ("error_unknown", "boom", 503, False, Transient),
         ("", "", 429, False, RateLimited),
+        ("error_rate_limit", "Too many requests.", 200, False, RateLimited),
+        ("common.error_auth", "Invalid access_token.", 403, False, AuthExpired),
+        ("order.order_list_invalid_time", "diff in 15days.", 200, False, Fatal),
+        ("error_auth", "No permission to current api", 403, False, Fatal),
+        ("error_auth", "partner_id is invalid", 403, False, Fatal),
+        ("error_limit", "daily API call limit", 200, False, Fatal),
+        ("source_ip_undeclared", "Request Source IP is undeclared.", 403, False, Fatal),
+        ("error_network", "Inner http call failed", 200, False, Transient),
+        ("error_server", "System error. Please try again later.", 200, True, Transient),
+        ("error_param", "Invalid timestamp", 403, True, Fatal),
+        ("error_not_found", "the item is not found", 200, True, Rejected),
     ],
 )
 def test_error_codes_map_to_error_classes(
@@ -312,3 +323,15 @@ def test_error_codes_map_to_error_classes(
 ) -> None:
     error = error_for(code, message, status=status, channel="s", what="x", item_level=item_level)
     assert type(error) is expected
+
+
+@pytest.mark.parametrize("code", ["shop_no_linked", "shop_access_expired", "refresh_token_expired"])
+def test_a_lapsed_authorisation_needs_a_human_at_once(code: str) -> None:
+    error = error_for(code, "Partner and shop has no linked.", status=403, channel="s", what="x")
+    assert isinstance(error, AuthExpired) and error.needs_human
+    assert error.hint and "authorise" in error.hint
+
+
+def test_an_undeclared_ip_says_where_to_declare_it() -> None:
+    error = error_for("source_ip_undeclared", "", status=403, channel="s", what="x")
+    assert error.hint and "IP Address Whitelist" in error.hint

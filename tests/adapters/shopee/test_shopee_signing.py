@@ -1,4 +1,4 @@
-"""Shopee v2 signatures, checked against an independent SDK's output.
+"""Shopee v2 signatures: the guide's published base strings, and an independent SDK's HMACs.
 
 Shopee's developer guide ("Authorization and Authentication", open.shopee.com) defines the sign
 base string as partner_id + api path + timestamp (+ access_token + shop_id for shop APIs),
@@ -23,7 +23,7 @@ import pytest
 
 from coopsync.adapters import AdapterContext
 from coopsync.channel_config import ShopeeChannel
-from coopsync_adapters.shopee.client import ShopeeClient, sign
+from coopsync_adapters.shopee.client import ShopeeClient, base_string, sign
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 
 DOC_PARTNER_KEY = "57615053704d6470644f554a78656d50484143644964436a5568777544524579"
@@ -62,6 +62,27 @@ def test_sign_matches_pyshopee(path: str, timestamp: int, shop_call: bool, expec
     else:
         got = sign(DOC_PARTNER_KEY, DOC_PARTNER_ID, path, timestamp)
     assert got == expected
+
+
+def test_base_strings_match_the_developer_guide() -> None:
+    # Shopee developer guide "API calls" / "Authorization and Authentication": the worked
+    # examples print these base strings (their partner key is not published, so the HMAC
+    # output 56f31d01... printed there cannot be recomputed; the HMAC step is covered above).
+    shop = base_string(
+        2001887,
+        "/api/v2/shop/get_shop_info",
+        1655714431,
+        "59777174636562737266615546704c6d",
+        14701711,
+    )
+    assert (
+        shop
+        == "2001887/api/v2/shop/get_shop_info165571443159777174636562737266615546704c6d14701711"
+    )
+    public = base_string(2001887, "/api/v2/public/get_shops_by_partner", 1655714431)
+    assert public == "2001887/api/v2/public/get_shops_by_partner1655714431"
+    auth_link = base_string(10090, "/api/v2/shop/auth_partner", 1594897040)
+    assert auth_link == "10090/api/v2/shop/auth_partner1594897040"
 
 
 def test_auth_partner_sign_for_the_guides_example_inputs() -> None:

@@ -10,51 +10,35 @@ a platform does not forget an order because our process crashed.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import importlib
-import json
 import logging
-import os
-import random
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
-from types import ModuleType, TracebackType
-from typing import Any, Protocol
+from types import TracebackType
+from typing import Protocol
 
-from pydantic import SecretStr
-
-from coopsync.adapters import (
-    BUILTIN_ADAPTERS,
-    Adapter,
-    AdapterContext,
-    Clock,
-    KeyValueStore,
-    StockUpdate,
-    TokenPair,
-    TokenStore,
-    adapter_class,
-    create_adapter,
-)
+from coopsync.adapters import Adapter, AdapterContext, Clock, create_adapter
 from coopsync.channel_config import ChannelBase
-from coopsync.errors import AdapterError, ConfigError
+from coopsync.errors import ConfigError
 from coopsync.http import HttpStats
-from coopsync.sandbox import BuyerState, SimulationResult
+from coopsync.sandbox import SimulationResult
+from coopsync.sandbox_shop import (
+    CatalogLike,
+    ChannelStore,
+    SandboxChannel,
+    SandboxStore,
+    catalog_offers,
+    fake_class,
+    open_sandbox,
+    sandbox_settings,
+    save_sandbox,
+    seed_existing_shop,
+    show_counts,
+)
 from coopsync_adapters.testing.fake import FakeMarketplace
 
 log = logging.getLogger("coopsync.runtime")
 
-SANDBOX_KEY = "_coopsync_sandbox"  # our part of a sandbox file; the rest is the fake's own state
-SANDBOX_FORMAT = 1
-
-# Settings a sandbox never takes from the user: where to connect and who we are there.
-_CONNECTION_FIELDS = frozenset({"platform", "sandbox", "base_url", "auth_url", "url"})
-
-
-# ---- what the runtime needs from the loaded configuration ------------------------------------
-class CatalogLike(Protocol):
-    def variants_for_channel(self, channel: str) -> Sequence[tuple[Any, Any]]: ...
+__all__ = ["ChannelSet", "ChannelStore", "LoadedConfigLike", "open_channels"]
 
 
 class LoadedConfigLike(Protocol):
@@ -70,259 +54,7 @@ class LoadedConfigLike(Protocol):
     def base_dir(self) -> Path: ...
 
 
-class ChannelStore(TokenStore, KeyValueStore, Protocol):
-    """The state store as adapters see it: tokens and a small key-value memory."""
-
-
 Sleep = Callable[[float], Awaitable[None]]
-
-
-class _SandboxStore:
-    """The state store seen by a sandbox adapter: its own keys, so a sandbox never overwrites
-    a real channel's (possibly single-use) tokens, and a reset sandbox starts clean."""
-
-    def __init__(self, store: ChannelStore, generation: str) -> None:
-        self._store = store
-        self._generation = generation
-
-    def _key(self, channel: str) -> str:
-        return f"sandbox:{channel}:{self._generation}"
-
-    def load_tokens(self, channel: str) -> TokenPair | None:
-        return self._store.load_tokens(self._key(channel))
-
-    def save_tokens(self, channel: str, tokens: TokenPair) -> None:
-        self._store.save_tokens(self._key(channel), tokens)
-
-    def get_value(self, channel: str, key: str) -> str | None:
-        return self._store.get_value(self._key(channel), key)
-
-    def set_value(self, channel: str, key: str, value: str) -> None:
-        self._store.set_value(self._key(channel), key, value)
-
-
-# ---- finding a platform's fake without naming the platform -----------------------------------
-_NO_FAKE = object()
-
-
-def _adapter_package(platform: str) -> ModuleType:
-    target = BUILTIN_ADAPTERS.get(platform)
-    if target is not None:
-        return importlib.import_module(target.partition(":")[0])
-    module = importlib.import_module(adapter_class(platform).__module__)
-    # A plugin may define FAKE in the adapter's module or in a package above it.
-    name = module.__name__
-    while "." in name and not hasattr(module, "FAKE"):
-        name = name.rpartition(".")[0]
-        module = importlib.import_module(name)
-    return module
-
-
-def fake_class(platform: str) -> type[FakeMarketplace] | None:
-    """The fake of a platform; None when the platform has no API to fake (`FAKE = None`)."""
-    reference = getattr(adapter_class(platform), "FAKE", _NO_FAKE)
-    if reference is _NO_FAKE:
-        reference = getattr(_adapter_package(platform), "FAKE", _NO_FAKE)
-    if reference is _NO_FAKE:
-        raise ConfigError(
-            f"platform '{platform}' has no sandbox",
-            hint="remove `sandbox: true` and give the channel its credentials",
-        )
-    if reference is None:
-        return None
-    module_name, _, attribute = str(reference).partition(":")
-    found = getattr(importlib.import_module(module_name), attribute)
-    if not (isinstance(found, type) and issubclass(found, FakeMarketplace)):
-        raise ConfigError(f"the sandbox of platform '{platform}' ({reference}) is not a fake")
-    return found
-
-
-def sandbox_settings(fake_settings: ChannelBase, user: ChannelBase) -> ChannelBase:
-    """The fake's credentials with the user's own rules (stock, price, preferred, rate_limit...).
-
-    A field the fake's settings name (shop id, app key, tokens) stays the fake's; every other
-    field the user wrote is kept.
-    """
-    accepts_extra = type(fake_settings).model_config.get("extra") == "allow"
-    update: dict[str, Any] = {}
-    for name in user.model_fields_set:
-        value = getattr(user, name, None)
-        if name in _CONNECTION_FIELDS or isinstance(value, SecretStr):
-            continue
-        if name not in ChannelBase.model_fields:
-            if name not in type(fake_settings).model_fields and not accepts_extra:
-                continue
-            if name in fake_settings.model_fields_set:
-                continue  # the fake's identity (shop_id, shop_cipher, ...)
-        update[name] = value
-    return fake_settings.model_copy(update=update)
-
-
-# ---- sandbox files ---------------------------------------------------------------------------
-@dataclass
-class SandboxChannel:
-    """One sandboxed channel: its fake, where it is kept, and its buyers."""
-
-    name: str
-    platform: str
-    fake: FakeMarketplace
-    path: Path
-    buyers: BuyerState
-    generation: str
-    fresh: bool  # no sandbox file existed: a brand-new simulated shop
-    requests_at_open: int = 0
-
-
-def _default_seed(channel: str) -> int:
-    # The same channel name gives the same demo shop on every machine (reproducible docs).
-    return int.from_bytes(hashlib.sha256(channel.encode()).digest()[:4], "big")
-
-
-def _read_sandbox_file(path: Path) -> dict[str, Any] | None:
-    if not path.exists():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ConfigError(
-            f"the sandbox file {path} cannot be read ({exc})",
-            hint="delete it to start the simulated marketplace afresh",
-        ) from None
-    if not isinstance(data, dict):
-        raise ConfigError(
-            f"the sandbox file {path} is not a sandbox state",
-            hint="delete it to start the simulated marketplace afresh",
-        )
-    return data
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash leaves either the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    with contextlib.suppress(OSError):  # not every file system lets a directory be fsynced
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def open_sandbox(
-    name: str,
-    platform: str,
-    fake_type: type[FakeMarketplace],
-    state_dir: Path,
-    clock: Clock,
-    *,
-    seed: int | None = None,
-) -> SandboxChannel:
-    """The fake of a sandbox channel, as it was left by the last run (or a new one)."""
-    path = state_dir / "sandbox" / f"{name}.json"
-    data = _read_sandbox_file(path)
-    meta: Mapping[str, Any] = {}
-    if data is not None:
-        meta = data.pop(SANDBOX_KEY, None) or {}
-        stored_platform = meta.get("platform", platform)
-        if stored_platform != platform:
-            raise ConfigError(
-                f"the sandbox of channel '{name}' was a {stored_platform} shop, "
-                f"the channel is now {platform}",
-                hint=f"delete {path} to start a new simulated {platform} shop",
-            )
-    buyers = (
-        BuyerState.from_json(meta["buyers"])
-        if "buyers" in meta
-        else BuyerState.new(_default_seed(name) if seed is None else seed)
-    )
-    fake = fake_type(clock, seed=buyers.seed)  # type: ignore[call-arg]
-    if data is not None:
-        fake.load_state(data)
-    generation = str(meta.get("generation") or clock().strftime("%Y%m%dT%H%M%S"))
-    return SandboxChannel(name, platform, fake, path, buyers, generation, fresh=data is None)
-
-
-def save_sandbox(channel: SandboxChannel) -> None:
-    """Write a sandbox channel's fake and buyers to its file, atomically."""
-    state = channel.fake.to_state()
-    state[SANDBOX_KEY] = {
-        "format": SANDBOX_FORMAT,
-        "platform": channel.platform,
-        "generation": channel.generation,
-        "buyers": channel.buyers.to_json(),
-    }
-    write_atomically(channel.path, json.dumps(state, default=str, sort_keys=True))
-
-
-# ---- the shop's offer on a channel, for seeding and for buyers -------------------------------
-@dataclass
-class _Offer:
-    title: str
-    variants: list[tuple[str, int, int, dict[str, str]]] = field(default_factory=list)
-
-
-def _offers(catalog: CatalogLike, channel: str) -> dict[str, _Offer]:
-    offers: dict[str, _Offer] = {}
-    for product, variant in catalog.variants_for_channel(channel):
-        offer = offers.setdefault(str(product.product_id), _Offer(str(product.title)))
-        offer.variants.append(
-            (str(variant.sku), int(variant.price), int(variant.stock), dict(variant.options))
-        )
-    return offers
-
-
-def seed_existing_shop(fake: FakeMarketplace, offers: Mapping[str, _Offer], seed: int) -> int:
-    """List most of the catalog on a new sandbox, as a shop that already sold there would have.
-
-    This gives the buyers something to buy in the 30 days of history, and the first sync adopts
-    these listings and creates the rest. Returns how many listings were made.
-    """
-    rng = random.Random(f"{seed}:existing-listings")
-    chosen = [pid for pid in offers if rng.random() < 0.75] or list(offers)[:1]
-    units = sum(len(offers[pid].variants) for pid in chosen) or 1
-    headroom = max(5, -(-400 // units))  # enough for a month of sales without selling out
-    for product_id in chosen:
-        offer = offers[product_id]
-        skus = [(sku, price, stock + headroom) for sku, price, stock, _ in offer.variants]
-        options = [opts for *_, opts in offer.variants]
-        fake.seed_listing(offer.title, skus, options=options if any(options) else None)
-    return len(chosen)
-
-
-async def show_counts(
-    context: AdapterContext, fake: FakeMarketplace, offers: Mapping[str, _Offer]
-) -> None:
-    """Make a new sandbox's listings show the catalog's counts, as a shop owner who keeps
-    them up to date by hand would (through the real adapter: the fakes have no stock setter).
-
-    Without this the first sync would find the month-old stock still shown and take most of
-    it down to the channel's share, which the safety check rightly refuses."""
-    counts = {sku: stock for offer in offers.values() for sku, _, stock, _ in offer.variants}
-    updates = []
-    for sku, stock in counts.items():
-        view = fake.sku_view(sku)
-        if view is not None and view.stock != stock:
-            updates.append(StockUpdate(sku, view.remote_id, view.remote_sku_id, stock))
-    if not updates:
-        return
-    adapter = create_adapter(context)
-    try:
-        size = max(1, adapter.rules.stock_batch)
-        for start in range(0, len(updates), size):
-            for result in await adapter.push_stock(updates[start : start + size]):
-                if not result.ok:
-                    log.debug(
-                        "[%s] sandbox count of %s: %s", context.channel, result.sku, result.message
-                    )
-    except AdapterError as exc:
-        log.warning("[%s] the sandbox shop kept its old stock: %s", context.channel, exc)
-    finally:
-        await adapter.aclose()
 
 
 # ---- the channel set -------------------------------------------------------------------------
@@ -440,7 +172,7 @@ class ChannelSet:
         )
         self._sandboxes[name] = sandbox
         self.fakes[name] = sandbox.fake
-        store = _SandboxStore(self._store, sandbox.generation)
+        store = SandboxStore(self._store, sandbox.generation)
         if self._simulate:
             await self._let_buyers_shop(sandbox, channel, store)
         sandbox.requests_at_open = len(sandbox.fake.requests)
@@ -451,7 +183,7 @@ class ChannelSet:
     async def _let_buyers_shop(
         self, sandbox: SandboxChannel, channel: ChannelBase, store: ChannelStore
     ) -> None:
-        offers = _offers(self._loaded.catalog, sandbox.name)
+        offers = catalog_offers(self._loaded.catalog, sandbox.name)
         new_shop = sandbox.fresh and sandbox.buyers.simulated_until is None and bool(offers)
         if new_shop:
             made = seed_existing_shop(sandbox.fake, offers, sandbox.buyers.seed)

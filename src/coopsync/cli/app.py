@@ -20,7 +20,12 @@ import typer
 from coopsync.cli.context import DEFAULT_CONFIG, get_cli
 
 # One place lists the command modules; each has `register(app)`.
-COMMAND_MODULES: tuple[str, ...] = ("coopsync.cli.validate",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "coopsync.cli.validate",
+    "coopsync.cli.sync",
+    "coopsync.cli.status",
+    "coopsync.cli.stock",
+)
 
 app = typer.Typer(
     name="coopsync",

@@ -7,9 +7,11 @@ Small shops are not blocked by their own sell-outs: fewer than `MIN_AFFECTED` SK
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coopsync.engine.actions import Plan
+from coopsync.engine.plan import ChannelInput, seen_on_channel
 
 SHARE = 0.5
 """More than this share of a channel's stocked SKUs going to zero is refused."""
@@ -25,26 +27,38 @@ class Refusal:
     hint: str = "check the catalog and the counts; run again with --force if this is intended"
 
 
-def check(plan: Plan, stocked: dict[str, int], managed: dict[str, int]) -> list[Refusal]:
-    """Refusals for `plan`; `stocked`/`managed`: per channel, SKUs showing stock / SKUs linked."""
+def check(plan: Plan, channels: Sequence[ChannelInput]) -> list[Refusal]:
+    """The channels whose part of `plan` looks like a mistake, and why.
+
+    Only SKUs coopsync already manages on a channel (it pushed their stock before) count: a
+    first sync adopting listings it never set is not a change of mind.
+    """
     refusals: list[Refusal] = []
-    for name, cp in plan.channels.items():
-        zeroing = [s for s in cp.stock if s.stock == 0 and (s.current or 0) > 0]
+    for channel in channels:
+        cp = plan.channels.get(channel.name)
+        if cp is None:
+            continue
+        managed = {sku for sku, pushed in channel.pushed.items() if pushed.stock is not None}
+        shown = seen_on_channel(channel)
+        stocked = sum(1 for sku in managed if sku in shown and shown[sku].stock)
+        zeroing = [
+            s for s in cp.stock if s.sku in managed and s.stock == 0 and (s.current or 0) > 0
+        ]
         delisting = [s for s in cp.stock if s.delist]
-        shown = stocked.get(name, 0)
-        if len(zeroing) >= MIN_AFFECTED and len(zeroing) > SHARE * shown:
+        if len(zeroing) >= MIN_AFFECTED and len(zeroing) > SHARE * stocked:
             refusals.append(
                 Refusal(
-                    name,
-                    f"the plan would set {len(zeroing)} of {shown} stocked SKUs to zero on {name}",
+                    channel.name,
+                    f"the plan would set {len(zeroing)} of {stocked} stocked SKUs to zero "
+                    f"on {channel.name}",
                 )
             )
-        elif len(delisting) >= MIN_AFFECTED and len(delisting) > SHARE * managed.get(name, 0):
+        elif len(delisting) >= MIN_AFFECTED and len(delisting) > SHARE * len(managed):
             refusals.append(
                 Refusal(
-                    name,
-                    f"the plan would delist {len(delisting)} of {managed.get(name, 0)} SKUs "
-                    f"coopsync manages on {name}",
+                    channel.name,
+                    f"the plan would delist {len(delisting)} of {len(managed)} SKUs coopsync "
+                    f"manages on {channel.name}",
                 )
             )
     return refusals

@@ -1,0 +1,83 @@
+"""Open what an engine command needs: the state store, the run lock and the channels.
+
+Commands stay thin: they build RunOptions, call `run_engine`, and render the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from coopsync.adapters import Clock
+from coopsync.config import LoadedConfig
+from coopsync.engine.run import Progress, Run, RunOptions, RunResult
+from coopsync.errors import ConfigError
+from coopsync.state.sqlite import SqliteStore
+from coopsync.state.timestamps import utc_now
+
+STATE_FILE = "state.sqlite"
+
+
+def state_path(loaded: LoadedConfig) -> Path:
+    """The shop's SQLite state file."""
+    return loaded.state_dir / STATE_FILE
+
+
+def open_store(loaded: LoadedConfig, clock: Clock = utc_now) -> SqliteStore:
+    """The shop's state store (created on first use)."""
+    loaded.state_dir.mkdir(parents=True, exist_ok=True)
+    return SqliteStore(state_path(loaded), clock=clock)
+
+
+def parse_since(text: str | None, timezone: str) -> datetime | None:
+    """`--since 2026-10-01` (midnight in the shop's timezone) or a full ISO time, as UTC."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(
+            f"--since {text!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2026-10-01"
+        ) from None
+    if moment.tzinfo is None:
+        if len(text) <= 10:
+            moment = datetime.combine(moment.date(), time())
+        moment = moment.replace(tzinfo=ZoneInfo(timezone))
+    return moment.astimezone(ZoneInfo("UTC"))
+
+
+async def run_engine(
+    loaded: LoadedConfig,
+    options: RunOptions,
+    *,
+    only: list[str] | None = None,
+    progress: Progress | None = None,
+    clock: Clock = utc_now,
+    on_opened: Callable[[int], None] | None = None,
+) -> RunResult:
+    """Lock the shop, open its store and channels, and run the engine once."""
+    from coopsync.runtime import open_channels
+    from coopsync.state.lock import RunLock
+
+    with (
+        RunLock(loaded.state_dir, options.command, clock=clock),
+        open_store(loaded, clock) as store,
+    ):
+        async with open_channels(
+            loaded, store, clock, only=only, simulate_buyers=options.writes_state
+        ) as channels:
+            if on_opened is not None:
+                on_opened(len(channels.channels))
+            run = Run(
+                loaded.catalog,
+                store,
+                channels.channels,
+                channels.channel_settings,
+                clock,
+                restock_returns=loaded.config.restock_returns,
+                requests_sent=channels.requests_sent,
+                progress=progress or Progress(),
+            )
+            return await run(options)

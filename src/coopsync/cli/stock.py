@@ -1,0 +1,150 @@
+"""`coopsync stock`: record a physical count or an adjustment, and show the stock of SKUs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coopsync.cli.context import ConfigOption, command
+from coopsync.errors import ConfigError
+
+stock_app = typer.Typer(
+    help="Physical counts and the stock position of each SKU.",
+    no_args_is_help=True,
+)
+
+
+def _known_sku(sku: str, skus: list[str]) -> None:
+    if sku not in skus:
+        raise ConfigError(
+            f"no SKU {sku!r} in the catalog",
+            hint="check the spelling; `coopsync stock show` lists them",
+        )
+
+
+@stock_app.command(
+    "count", epilog="Example: coopsync stock count BTK-001-M 12 (12 on the shelf now)"
+)
+def count(
+    ctx: typer.Context,
+    sku: Annotated[str, typer.Argument(help="Master SKU.")],
+    quantity: Annotated[int, typer.Argument(min=0, help="Units on the shelf now.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (shown in history).")] = "",
+    config: ConfigOption = None,
+) -> None:
+    """Record a physical count: QUANTITY units of SKU are on the shelf now."""
+    with command(ctx, config) as cli:
+        from coopsync.cli.session import open_store
+        from coopsync.state.lock import RunLock
+        from coopsync.state.records import CountSource
+        from coopsync.state.timestamps import utc_now
+
+        loaded = cli.load_config()
+        _known_sku(sku, loaded.catalog.skus())
+        with RunLock(loaded.state_dir, "stock count"), open_store(loaded) as store:
+            store.add_count(sku, quantity, utc_now(), CountSource.COUNT, reason)
+        cli.echo(f"{sku}: counted {quantity} on the shelf; the next sync pushes it.")
+
+
+@stock_app.command(
+    "adjust",
+    context_settings={"ignore_unknown_options": True},
+    epilog='Example: coopsync stock adjust BTK-001-M -2 --reason "rusak kena air"',
+)
+def adjust(
+    ctx: typer.Context,
+    sku: Annotated[str, typer.Argument(help="Master SKU.")],
+    change: Annotated[str, typer.Argument(help="+N found or made, -N broken or lost.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why (required).")] = "",
+    config: ConfigOption = None,
+) -> None:
+    """Change the shelf count of SKU by +N or -N (a new count from the current one)."""
+    with command(ctx, config) as cli:
+        from coopsync.cli.session import open_store
+        from coopsync.engine.stock import position
+        from coopsync.state.lock import RunLock
+        from coopsync.state.records import CountSource
+        from coopsync.state.timestamps import utc_now
+
+        try:
+            delta = int(change)
+        except ValueError:
+            raise ConfigError(
+                f"{change!r} is not a change in units", hint="write +3 or -2"
+            ) from None
+        if not reason:
+            raise ConfigError("an adjustment needs a reason", hint='add --reason "..."')
+        loaded = cli.load_config()
+        _known_sku(sku, loaded.catalog.skus())
+        with RunLock(loaded.state_dir, "stock adjust"), open_store(loaded) as store:
+            inputs = store.ledger_inputs([sku])
+            on_hand = (
+                position(inputs[sku], loaded.config.restock_returns).on_hand
+                if sku in inputs and inputs[sku].count is not None
+                else loaded.catalog.by_sku(sku)[1].stock
+            )
+            new = on_hand + delta
+            if new < 0:
+                raise ConfigError(
+                    f"{sku} has {on_hand} on the shelf; {delta} would make it negative",
+                    hint="count the shelf and use `coopsync stock count`",
+                )
+            store.add_count(sku, new, utc_now(), CountSource.ADJUST, reason)
+        cli.echo(f"{sku}: {on_hand} → {new} on the shelf ({reason}).")
+
+
+@stock_app.command("show", epilog="Example: coopsync stock show BTK-001-M")
+def show(
+    ctx: typer.Context,
+    sku: Annotated[str | None, typer.Argument(help="One SKU (default: all).")] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Show on hand, reserved and available units, and what each channel was last sent."""
+    with command(ctx, config) as cli:
+        from rich.console import Console
+        from rich.table import Table
+
+        from coopsync.cli.render import local
+        from coopsync.cli.session import open_store
+        from coopsync.engine.stock import positions
+
+        loaded = cli.load_config()
+        skus = loaded.catalog.skus()
+        if sku is not None:
+            _known_sku(sku, skus)
+            skus = [sku]
+        zone = loaded.config.shop.timezone
+        channels = list(loaded.enabled_channels())
+        with open_store(loaded) as store:
+            stock = positions(store.ledger_inputs(skus), loaded.config.restock_returns)
+            pushed = {name: store.listings_for(name) for name in channels}
+            counts = {s: store.last_count(s) for s in skus}
+        table = Table(title="Stock", title_justify="left")
+        for column in ("sku", "on hand", "reserved", "available", "last count"):
+            table.add_column(column, justify="left" if column in ("sku", "last count") else "right")
+        for name in channels:
+            table.add_column(name, justify="right")
+        for s in skus:
+            here = stock.get(s)
+            last = counts[s]
+            row = [
+                s,
+                *(
+                    ("-", "-", "-")
+                    if here is None or last is None
+                    else (str(here.on_hand), str(here.reserved), str(here.available))
+                ),
+                f"{last.quantity} ({last.source}, {local(last.at, zone)})" if last else "not yet",
+            ]
+            for name in channels:
+                listing = pushed[name].get(s)
+                value = listing.pushed_stock if listing else None
+                row.append("-" if value is None else str(value))
+            table.add_row(*row)
+        if not cli.quiet:
+            Console(highlight=False).print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(stock_app, name="stock", epilog="Example: coopsync stock show")

@@ -242,8 +242,13 @@ class ManualAdapter:
         if glob.has_magic(str(pattern)):
             return sorted(Path(p) for p in glob.glob(str(pattern)))
         if not pattern.exists():
-            log.warning(
-                "[%s] the sales file %s does not exist (yet): no sales", self.channel, pattern
+            # Worth a warning on a live channel (a mistyped path hides sales), not in a demo.
+            level = logging.INFO if self.context.settings.sandbox else logging.WARNING
+            log.log(
+                level,
+                "[%s] the sales file %s does not exist (yet): no sales",
+                self.channel,
+                pattern,
             )
             return []
         return [pattern]

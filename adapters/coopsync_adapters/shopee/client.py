@@ -13,7 +13,7 @@ import hmac
 import json
 import logging
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -259,12 +259,17 @@ class ShopeeClient:
                 raise Fatal(f"{what}: Shopee answered without a token pair", channel=self.channel)
             if not new_refresh:
                 raise Fatal(f"{what}: Shopee answered without a refresh token")
-            seconds = expire_in if isinstance(expire_in, int) and expire_in > 0 else 4 * 3600
             now = self._clock()
+            expires = now + timedelta(hours=4)  # "Each access_token is valid for 4 hours"
+            if isinstance(expire_in, int) and 0 < expire_in < 10**9:
+                expires = now + timedelta(seconds=expire_in)
+            elif isinstance(expire_in, int) and expire_in > int(now.timestamp()):
+                # One documentation sample shows an absolute time here; accept both.
+                expires = datetime.fromtimestamp(expire_in, tz=UTC)
             return TokenPair(
                 access_token=access,
                 refresh_token=new_refresh,
-                access_expires_at=now + timedelta(seconds=seconds),
+                access_expires_at=expires,
                 refresh_expires_at=now + REFRESH_TOKEN_LIFETIME,
             )
 

@@ -30,7 +30,8 @@ NO_BRAND = {"brand_id": 0, "original_brand_name": "NoBrand"}
 # order to CANCELLED the parcel may still be shipped, so the units stay reserved (to_ship).
 ORDER_STATUSES: dict[str, OrderStatus] = {
     "UNPAID": OrderStatus.UNPAID,
-    "INVOICE_PENDING": OrderStatus.UNPAID,
+    "PENDING": OrderStatus.TO_SHIP,  # paid, held before READY_TO_SHIP
+    "INVOICE_PENDING": OrderStatus.TO_SHIP,  # paid, waiting for an invoice (BR)
     "READY_TO_SHIP": OrderStatus.TO_SHIP,
     "PROCESSED": OrderStatus.TO_SHIP,
     "RETRY_SHIP": OrderStatus.TO_SHIP,

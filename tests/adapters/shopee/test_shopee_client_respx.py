@@ -335,3 +335,16 @@ def test_a_lapsed_authorisation_needs_a_human_at_once(code: str) -> None:
 def test_an_undeclared_ip_says_where_to_declare_it() -> None:
     error = error_for("source_ip_undeclared", "", status=403, channel="s", what="x")
     assert error.hint and "IP Address Whitelist" in error.hint
+
+
+@respx.mock
+async def test_an_absolute_expire_in_is_read_as_a_time(shop: Shop) -> None:
+    at = int((NOW + timedelta(hours=3)).timestamp())
+    respx.post(f"{HOST}/api/v2/auth/access_token/get").mock(
+        return_value=httpx.Response(
+            200,
+            json={"error": "", "access_token": "a-2", "refresh_token": "r-2", "expire_in": at},
+        )
+    )
+    pair = await shop.adapter.client.refresh("refresh-token-0001")
+    assert pair.access_expires_at == NOW + timedelta(hours=3)

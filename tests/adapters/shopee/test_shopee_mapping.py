@@ -27,6 +27,8 @@ from coopsync_adapters.shopee.orders import windows
         ("READY_TO_SHIP", OrderStatus.TO_SHIP),
         ("PROCESSED", OrderStatus.TO_SHIP),
         ("IN_CANCEL", OrderStatus.TO_SHIP),
+        ("PENDING", OrderStatus.TO_SHIP),
+        ("RETRY_SHIP", OrderStatus.TO_SHIP),
         ("SHIPPED", OrderStatus.SHIPPED),
         ("TO_CONFIRM_RECEIVE", OrderStatus.SHIPPED),
         ("COMPLETED", OrderStatus.COMPLETED),

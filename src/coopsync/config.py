@@ -34,7 +34,7 @@ from coopsync.channel_config import (
 from coopsync.loading.checks import check_catalog, validate_products
 from coopsync.loading.envvars import load_dotenv
 from coopsync.loading.problems import ConfigInvalid, Problem, display_file, format_path
-from coopsync.loading.validation import suggest, validate
+from coopsync.loading.validation import SECRET_KEYS, suggest, validate
 from coopsync.loading.yamltree import YamlDoc, read_yaml
 
 __all__ = [
@@ -253,6 +253,16 @@ def _environment(config_path: Path) -> tuple[dict[str, str], list[Problem], Path
     return env, problems, dotenv_path
 
 
+def _register_raw_secrets(doc: YamlDoc) -> None:
+    """Mask secret values even when the config does not validate (they may reach --debug)."""
+    for raw in _raw_channels(doc).values():
+        if isinstance(raw, dict):
+            for key in SECRET_KEYS:
+                value = raw.get(key)
+                if isinstance(value, str):
+                    secrets.register_secret(value)
+
+
 def _register_secrets(config: Config) -> None:
     for channel in config.channels.values():
         for value in channel.secret_values():
@@ -335,6 +345,9 @@ def load_config(path: Path, *, check_images: bool = True) -> LoadedConfig:
         problems.append(doc.problem("expected_mapping", (), got=""))
         raise ConfigInvalid(problems + warnings, file=doc.display)
 
+    # `x-...` keys hold YAML anchors to reuse (as in docker-compose); they are not settings.
+    doc.data = {k: v for k, v in doc.data.items() if not str(k).startswith("x-")}
+    _register_raw_secrets(doc)
     channel_problems, handled = _channel_problems(doc, display_file(dotenv_path))
     problems.extend(channel_problems)
     inline = doc.data.get("products")

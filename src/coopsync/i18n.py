@@ -171,6 +171,16 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "en": ("unknown key `{key_name}`", "allowed here: {allowed}"),
         "id": ("kunci `{key_name}` tidak dikenal", "yang boleh di sini: {allowed}"),
     },
+    "shorthand_with_variants": {
+        "en": (
+            "`{key_name}` on a product that has `variants:`",
+            "move `{key_name}` into each variant, or drop `variants:` for a single variant",
+        ),
+        "id": (
+            "`{key_name}` di produk yang punya `variants:`",
+            "pindahkan `{key_name}` ke setiap varian, atau hapus `variants:` bila satu varian",
+        ),
+    },
     "missing_key": {
         "en": ("`{key_name}` is required here", "add `{key_name}:`"),
         "id": ("`{key_name}` wajib diisi di sini", "tambahkan `{key_name}:`"),

@@ -210,14 +210,29 @@ def test_aliases_and_merge_keys_are_followed(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         SHOP
-        + """defaults: &kain {title: Kain Batik, price: 5000, stock: 1}
+        + """x-kain: &kain {title: Kain Batik, price: 5000, stock: 1}
 products:
   - {<<: *kain, sku: K-1}
   - {<<: *kain, sku: K-2, price: 6000}
 """,
     )
-    lines = problems_of(path)  # `defaults` is not a config key, the rest is fine
-    assert len(lines) == 1 and "defaults" in lines[0]
+    catalog = load_config(path).catalog
+    assert [(v.sku, v.price) for _, v in catalog.variants()] == [("K-1", 5000), ("K-2", 6000)]
+
+
+def test_product_level_sku_beside_variants_says_where_it_belongs(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        SHOP
+        + """products:
+  - title: Kain
+    sku: K-1
+    variants:
+      - {sku: K-2, price: 6000, stock: 1}
+""",
+    )
+    [line] = problems_of(path)
+    assert ":9:5 products[0].sku: `sku` on a product that has `variants:`" in line
 
 
 def test_alias_bomb_is_refused(tmp_path: Path) -> None:

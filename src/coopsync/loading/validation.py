@@ -170,6 +170,8 @@ def error_to_problem(
 
     if kind == "extra_forbidden":
         model = model_at(root, tuple(error["loc"])[:-1])
+        if name in getattr(model, "shorthand_keys", ()):
+            return doc.problem("shorthand_with_variants", path, key=True, key_name=name)
         allowed = sorted(model.model_fields) if model else []
         allowed += sorted(getattr(model, "shorthand_keys", ()))
         close = suggest(name, allowed)

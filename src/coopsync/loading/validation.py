@@ -62,12 +62,46 @@ def rupiah_guess(text: str) -> int | None:
         return None
 
 
+# Indonesian words people naturally write for our (English) keys.
+SYNONYMS = {
+    "nama": "name",
+    "toko": "shop",
+    "bahasa": "language",
+    "zona_waktu": "timezone",
+    "mata_uang": "currency",
+    "katalog": "catalog",
+    "produk": "products",
+    "kanal": "channels",
+    "judul": "title",
+    "deskripsi": "description",
+    "merek": "brand",
+    "kategori": "category",
+    "gambar": "images",
+    "foto": "images",
+    "varian": "variants",
+    "pilihan": "options",
+    "harga": "price",
+    "stok": "stock",
+    "berat": "weight_g",
+    "ukuran": "dimensions",
+    "maks": "max",
+    "maksimal": "max",
+    "minimal": "min",
+    "persen": "percent",
+    "tambah": "add",
+    "bulatkan": "round_to",
+}
+
+
 def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest of `choices` to a misspelt `word`, if any is close enough."""
+    """The closest of `choices` to a misspelt (or Indonesian) `word`, if any is close enough."""
     pool = [c for c in choices if isinstance(c, str)]
     lowered = {c.lower(): c for c in pool}
     if word.lower() in lowered:
         return lowered[word.lower()]
+    synonym = SYNONYMS.get(word.lower())
+    if synonym in lowered:
+        return lowered[synonym]
     found = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
     return lowered[found[0]] if found else None
 

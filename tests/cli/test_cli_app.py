@@ -177,3 +177,25 @@ def test_json_logs_are_redacted(capsys: pytest.CaptureFixture[str]) -> None:
     assert entry["level"] == "info"
     assert entry["channel"] == "x"
     assert entry["message"] == "refreshed ***"
+
+
+def test_validate_checks_listing_rules_of_each_channel(run_cli: Run, tmp_path: Path) -> None:
+    text = """shop: {name: Koperasi Uji, language: en}
+channels:
+  tiktok: {platform: tiktok, sandbox: true}
+products:
+  - title: Kemeja Batik
+    images: [https://img.example/k.jpg]
+    sku: KMJ-1
+    price: 250000
+    stock: 3
+    channels: {tiktok: {category_id: "601226"}}
+"""
+    path = write_config(tmp_path, text=text.replace("{", "{{").replace("}", "}}"))
+    result = run_cli("validate", "-c", str(path))
+    assert result.exit_code == 2
+    assert (
+        "coopsync.yaml:5:12 products[0] (SKU KMJ-1) on channel tiktok:"
+        " title is 12 characters, TikTok Shop needs 25–255 — lengthen the title"
+    ) in result.stderr
+    assert run_cli("validate", "--no-rules", "-c", str(path)).exit_code == 0

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -39,11 +39,14 @@ VALUES = st.recursive(
 )
 YAMLISH = st.text(alphabet=st.sampled_from(list("abc:-[]{}#&*!|>'\"\t\n ,?%@`0123456789.$")))
 
-FOLDER = Path(tempfile.mkdtemp(prefix="coopsync-fuzz-"))
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("fuzz")
 
 
-def load_text(text: str | bytes) -> None:
-    path = FOLDER / "coopsync.yaml"
+def load_text(folder: Path, text: str | bytes) -> None:
+    path = folder / "coopsync.yaml"
     if isinstance(text, bytes):
         path.write_bytes(text)
     else:
@@ -57,26 +60,26 @@ def load_text(text: str | bytes) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(YAMLISH)
-def test_random_yaml_text_never_crashes(text: str) -> None:
-    load_text(text)
+@given(text=YAMLISH)
+def test_random_yaml_text_never_crashes(folder: Path, text: str) -> None:
+    load_text(folder, text)
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.binary(max_size=200))
-def test_random_bytes_never_crash(raw: bytes) -> None:
-    load_text(raw)
+@given(raw=st.binary(max_size=200))
+def test_random_bytes_never_crash(folder: Path, raw: bytes) -> None:
+    load_text(folder, raw)
 
 
 @settings(max_examples=100, deadline=None)
-@given(VALUES)
-def test_random_structures_never_crash(data: Any) -> None:
-    load_text(yaml.safe_dump(data, allow_unicode=True))
+@given(data=VALUES)
+def test_random_structures_never_crash(folder: Path, data: Any) -> None:
+    load_text(folder, yaml.safe_dump(data, allow_unicode=True))
 
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.fixed_dictionaries(
+    data=st.fixed_dictionaries(
         {
             "shop": st.fixed_dictionaries({"name": SCALARS}),
             "channels": st.dictionaries(
@@ -104,8 +107,8 @@ def test_random_structures_never_crash(data: Any) -> None:
         }
     )
 )
-def test_config_shaped_structures_never_crash(data: Any) -> None:
-    load_text(yaml.safe_dump(data, allow_unicode=True))
+def test_config_shaped_structures_never_crash(folder: Path, data: Any) -> None:
+    load_text(folder, yaml.safe_dump(data, allow_unicode=True))
 
 
 @settings(
@@ -113,9 +116,9 @@ def test_config_shaped_structures_never_crash(data: Any) -> None:
 )
 @given(data=VALUES)
 def test_validate_command_exits_0_or_2_without_traceback(
-    data: Any, run_cli: Callable[..., Result]
+    folder: Path, data: Any, run_cli: Callable[..., Result]
 ) -> None:
-    path = FOLDER / "cli.yaml"
+    path = folder / "cli.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = run_cli("validate", "--no-rules", "-c", str(path))
     assert result.exit_code in (0, 2), result.stderr

@@ -36,6 +36,8 @@ from coopsync_adapters.woocommerce.mapping import (
     Units,
     create_payload,
     format_gmt,
+    global_attribute_ids,
+    merge_attributes,
     parent_sku,
     price_text,
     to_listing,
@@ -336,15 +338,23 @@ class WooCommerceAdapter:
             if set(listing.sku_map()) <= draft_skus:
                 # A run stopped between creating the product and its variations: finish it.
                 await self._add_missing_variations(
-                    int(listing.remote_id), draft, set(listing.sku_map())
+                    int(listing.remote_id),
+                    draft,
+                    set(listing.sku_map()),
+                    product.get("attributes") or (),
                 )
                 return await self.load(listing.remote_id)
         return None
 
     async def _add_missing_variations(
-        self, product_id: int, draft: ListingDraft, existing: set[str]
+        self,
+        product_id: int,
+        draft: ListingDraft,
+        existing: set[str],
+        parent_attributes: Sequence[Mapping[str, Any]] = (),
     ) -> None:
         units = await self.units()
+        attribute_ids = global_attribute_ids(parent_attributes)
         missing = [v for v in draft.variants if v.sku not in existing]
         refused: list[str] = []
         first_refused: str | None = None
@@ -353,7 +363,8 @@ class WooCommerceAdapter:
             image_sources: list[list[str]] = []
             for variant in chunk:
                 refs, sources = self._image_refs(variant.images[:1])
-                payloads.append(variation_payload(variant, units, refs[0] if refs else None))
+                image = refs[0] if refs else None
+                payloads.append(variation_payload(variant, units, image, attribute_ids))
                 image_sources.append(sources)
             answer = await self.client.batch(
                 f"/products/{product_id}/variations/batch",
@@ -377,18 +388,27 @@ class WooCommerceAdapter:
 
     async def update_listing(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
         units = await self.units()
+        path = f"/products/{remote.remote_id}"
+        # Read first: attributes the seller made (global ones especially) must survive.
+        current = await self.client.get(path, what=f"read listing {remote.remote_id}", item=True)
+        existing = current.get("attributes")
+
+        def payload(refs: list[dict[str, Any]]) -> dict[str, Any]:
+            body = update_payload(draft, units, refs)
+            if "attributes" in body and isinstance(existing, list):
+                body["attributes"] = merge_attributes(existing, body["attributes"])
+            return body
+
         product = await self._write_with_images(
-            "PUT",
-            f"/products/{remote.remote_id}",
-            lambda refs: update_payload(draft, units, refs),
-            draft.images,
-            f"update listing {remote.remote_id}",
+            "PUT", path, payload, draft.images, f"update listing {remote.remote_id}"
         )
         with self._reading():
             product_id = _product_id(product)
         if draft.has_variants and product.get("type") == "variable":
-            current = await self._listing(product)
-            await self._add_missing_variations(product_id, draft, set(current.sku_map()))
+            listing = await self._listing(product)
+            await self._add_missing_variations(
+                product_id, draft, set(listing.sku_map()), product.get("attributes") or ()
+            )
             return await self.load(product_id)
         with self._reading():
             return to_listing(product)

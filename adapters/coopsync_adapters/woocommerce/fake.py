@@ -110,6 +110,8 @@ class WooCommerceFake(FakeMarketplace):
         self.next_id = 100 + seed  # posts, variations and orders share one id sequence
         self.next_item_id = 1
         self.sideloads = 0  # images WooCommerce downloaded from a URL
+        # Global attributes (Products > Attributes): id -> name, taxonomy pa_<slug>.
+        self.global_attributes: dict[int, str] = {1: "Ukuran", 2: "Warna"}
 
     # ---- ids and times ---------------------------------------------------------------------
     def _new_id(self) -> int:
@@ -373,19 +375,23 @@ class WooCommerceFake(FakeMarketplace):
         self.products[product_id] = product
         return self._product_json(product_id, store), None
 
-    @staticmethod
-    def _attributes(attributes: list[Json]) -> list[Json]:
-        return [
-            {
-                "id": int(a.get("id") or 0),
-                "name": a.get("name", ""),
-                "position": int(a.get("position") or i),
-                "visible": as_boolean(a.get("visible", False)),
-                "variation": as_boolean(a.get("variation", False)),
-                "options": list(a.get("options") or []),
-            }
-            for i, a in enumerate(attributes)
-        ]
+    def _attributes(self, attributes: list[Json]) -> list[Json]:
+        out = []
+        for i, attribute in enumerate(attributes):
+            attribute_id = int(attribute.get("id") or 0)
+            if attribute_id and attribute_id not in self.global_attributes:
+                continue  # WooCommerce skips an unknown global attribute
+            out.append(
+                {
+                    "id": attribute_id,
+                    "name": self.global_attributes.get(attribute_id, attribute.get("name", "")),
+                    "position": int(attribute.get("position") or i),
+                    "visible": as_boolean(attribute.get("visible", False)),
+                    "variation": as_boolean(attribute.get("variation", False)),
+                    "options": list(attribute.get("options") or []),
+                }
+            )
+        return out
 
     def _update_product(
         self, product_id: int, body: Any, store: str
@@ -446,15 +452,26 @@ class WooCommerceFake(FakeMarketplace):
 
     # ---- variations --------------------------------------------------------------------------
     def _variation_attributes(self, product_id: int, given: list[Json]) -> list[Json]:
-        # Like WooCommerce, an attribute the parent does not vary by is dropped ("any").
-        parent = {
-            a["name"].lower(): a for a in self.products[product_id]["attributes"] if a["variation"]
-        }
+        # Like WooCommerce: a global attribute (pa_*) is named by its id, a custom one by its
+        # name; anything else matches nothing and the variation is left as "any".
+        varying = [a for a in self.products[product_id]["attributes"] if a["variation"]]
         out = []
         for attribute in given:
-            known = parent.get(str(attribute.get("name", "")).lower())
+            attribute_id = int(attribute.get("id") or 0)
+            name = str(attribute.get("name", "")).casefold()
+            known = next(
+                (
+                    a
+                    for a in varying
+                    if (a["id"] == attribute_id if attribute_id else a["id"] == 0)
+                    and (attribute_id or a["name"].casefold() == name)
+                ),
+                None,
+            )
             if known and attribute.get("option") in known["options"]:
-                out.append({"id": 0, "name": known["name"], "option": attribute["option"]})
+                out.append(
+                    {"id": known["id"], "name": known["name"], "option": attribute["option"]}
+                )
         return out
 
     def _create_variation(

@@ -332,19 +332,61 @@ def update_payload(
     return payload
 
 
+def merge_attributes(
+    existing: Sequence[Mapping[str, Any]], ours: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """The product's attributes with ours added, for an update.
+
+    Attributes the seller made stay; one we also name keeps its id (a global attribute such as
+    pa_ukuran) and gains our options, so the variations that use it keep working.
+    """
+    merged = [dict(a) for a in existing if isinstance(a, Mapping)]
+    by_name = {str(a.get("name", "")).casefold(): a for a in merged}
+    for attribute in ours:
+        same = by_name.get(str(attribute["name"]).casefold())
+        if same is None:
+            added = {**attribute, "position": len(merged)}
+            merged.append(added)
+            by_name[str(attribute["name"]).casefold()] = added
+            continue
+        options = [str(o) for o in same.get("options") or []]
+        options += [o for o in attribute["options"] if o not in options]
+        same["options"] = options
+        same["variation"] = bool(same.get("variation")) or bool(attribute["variation"])
+    return merged
+
+
+def global_attribute_ids(attributes: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+    """Name -> id of the product's global (taxonomy) attributes; a variation must use the id."""
+    out: dict[str, int] = {}
+    for attribute in attributes:
+        attribute_id = attribute.get("id")
+        if isinstance(attribute_id, int) and attribute_id > 0 and attribute.get("name"):
+            out[str(attribute["name"]).casefold()] = attribute_id
+    return out
+
+
 def variation_payload(
-    variant: DraftVariant, units: Units, image: Mapping[str, Any] | None = None
+    variant: DraftVariant,
+    units: Units,
+    image: Mapping[str, Any] | None = None,
+    attribute_ids: Mapping[str, int] | None = None,
 ) -> dict[str, Any]:
     """One variation for /products/{id}/variations/batch `create`."""
+    ids = attribute_ids or {}
+    attributes = []
+    for name, option in variant.options.items():
+        attribute: dict[str, Any] = {"name": name, "option": option}
+        if name.casefold() in ids:
+            attribute["id"] = ids[name.casefold()]
+        attributes.append(attribute)
     payload: dict[str, Any] = {
         "sku": variant.sku,
         "regular_price": price_text(variant.price),
         "manage_stock": True,
         "stock_quantity": int(variant.stock),
         "status": "publish",
-        "attributes": [
-            {"name": name, "option": option} for name, option in variant.options.items()
-        ],
+        "attributes": attributes,
     }
     if variant.weight_g is not None:
         payload["weight"] = weight_text(variant.weight_g, units.weight)

@@ -301,3 +301,47 @@ async def test_state_survives_a_save_and_load(tmp_path: Path) -> None:
     assert json.loads(path.read_text())["next_id"] == fake(h).next_id
     assert again.sku_view("KMJ-S") == h.fake.sku_view("KMJ-S")
     assert again.order_ids() == h.fake.order_ids()
+
+
+async def test_update_keeps_the_sellers_global_attribute_and_its_variations() -> None:
+    h = shop()
+    client = adapter(h).client
+    # Made by the seller in wp-admin: a global "Ukuran" attribute (pa_ukuran) and a custom one.
+    product = await client.write(
+        "POST",
+        "/products",
+        {
+            "name": "Kemeja lama",
+            "type": "variable",
+            "attributes": [
+                {"id": 1, "options": ["S"], "variation": True, "visible": True},
+                {"name": "Motif", "options": ["Parang"], "visible": True},
+            ],
+        },
+        what="seed",
+    )
+    await client.batch(
+        f"/products/{product['id']}/variations/batch",
+        create=[
+            {
+                "sku": "KMJ-S",
+                "regular_price": "125000",
+                "manage_stock": True,
+                "stock_quantity": 2,
+                "attributes": [{"id": 1, "option": "S"}],
+            }
+        ],
+        what="seed",
+    )
+    found = await adapter(h).find_by_sku(["KMJ-S"])
+    updated = await adapter(h).update_listing(found["KMJ-S"], kemeja("S", "M"))
+    await h.adapter.aclose()
+    assert set(updated.sku_map()) == {"KMJ-S", "KMJ-M"}
+    for sku, size in (("KMJ-S", "S"), ("KMJ-M", "M")):
+        view = h.fake.sku_view(sku)
+        assert view is not None and view.options == {"Ukuran": size}
+    attributes = fake(h).products[product["id"]]["attributes"]
+    assert [(a["id"], a["name"], a["options"]) for a in attributes] == [
+        (1, "Ukuran", ["S", "M"]),
+        (0, "Motif", ["Parang"]),
+    ]

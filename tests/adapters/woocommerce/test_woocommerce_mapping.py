@@ -12,7 +12,9 @@ from coopsync.errors import AdapterError
 from coopsync_adapters.woocommerce.mapping import (
     Units,
     create_payload,
+    global_attribute_ids,
     length_text,
+    merge_attributes,
     money,
     normalise_status,
     parse_gmt,
@@ -233,3 +235,20 @@ def test_order_without_a_field_is_a_clear_error(missing: str) -> None:
     del payload[missing]
     with pytest.raises(AdapterError, match=missing):
         to_order(payload)
+
+
+def test_merged_attributes_keep_the_sellers_and_extend_shared_ones() -> None:
+    existing = [
+        {"id": 1, "name": "Ukuran", "options": ["S"], "variation": True, "visible": True},
+        {"id": 0, "name": "Motif", "options": ["Parang"], "variation": False},
+    ]
+    ours = create_payload(draft(sized("K-S", "S"), sized("K-M", "M")), Units())["attributes"]
+    merged = merge_attributes(existing, ours)
+    assert [(a.get("id"), a["name"], a["options"]) for a in merged] == [
+        (1, "Ukuran", ["S", "M"]),
+        (0, "Motif", ["Parang"]),
+        (None, "Bahan", ["Katun"]),
+    ]
+    ids = global_attribute_ids(merged)
+    variation = variation_payload(sized("K-M", "M"), Units(), attribute_ids=ids)
+    assert variation["attributes"] == [{"name": "Ukuran", "option": "M", "id": 1}]

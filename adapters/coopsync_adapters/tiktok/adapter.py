@@ -28,11 +28,11 @@ from coopsync.adapters import (
 )
 from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transient
 from coopsync_adapters.tiktok import mapping
-from coopsync_adapters.tiktok.client import CURRENCY, TikTokClient, unix
+from coopsync_adapters.tiktok.client import CURRENCY, TikTokClient
+from coopsync_adapters.tiktok.orders import OrderPull
 
 T = TypeVar("T")
 PAGE_SIZE = 100  # Search Products and Get Order List: 1-100 per page
-DETAIL_BATCH = 50  # Get Order Detail: at most 50 ids
 SKU_FILTER_BATCH = 10  # Search Products: at most 10 seller_skus per filter (code 12019027)
 CONCURRENCY = 4  # one product per inventory/price call: a few at once, paced by the limiter
 
@@ -347,46 +347,6 @@ class TikTokAdapter:
             raise
 
     # ---- orders ----------------------------------------------------------------------------
-    async def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
+    def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
         """Orders whose update time is in [since, until), oldest update first, each once."""
-        filters = {"update_time_ge": unix(since), "update_time_lt": unix(until)}
-        seen: set[str] = set()
-        token: str | None = None
-        while True:
-            data = await self._mapped(
-                self.client.search_orders(filters, page_size=PAGE_SIZE, page_token=token)
-            )
-            if "orders" not in data and "total_count" not in data:
-                raise Fatal(
-                    "order search: TikTok Shop's answer lacks 'orders'", channel=self.channel
-                )
-            page = data.get("orders") or []
-            if not isinstance(page, list):
-                raise Fatal("order search: 'orders' is not a list", channel=self.channel)
-            ids = [str(o.get("id")) for o in page if isinstance(o, dict) and o.get("id")]
-            fresh = [i for i in dict.fromkeys(ids) if i not in seen]
-            for start in range(0, len(fresh), DETAIL_BATCH):
-                for order in await self._details(fresh[start : start + DETAIL_BATCH]):
-                    if order.order_id not in seen:
-                        seen.add(order.order_id)
-                        yield order
-            token = data.get("next_page_token") or None
-            if not token or not page:
-                return
-
-    async def _details(self, ids: list[str]) -> list[Order]:
-        data = await self._mapped(self.client.order_details(ids))
-        payloads = data.get("orders")
-        if not isinstance(payloads, list):
-            raise Fatal("order detail: TikTok Shop's answer lacks 'orders'", channel=self.channel)
-        orders = []
-        for payload in payloads:
-            if not isinstance(payload, dict):
-                continue
-            try:
-                orders.append(mapping.order_from_payload(payload))
-            except AdapterError as exc:
-                exc.channel = self.channel
-                raise
-        order_of = {o.order_id: o for o in orders}
-        return [order_of[i] for i in ids if i in order_of]
+        return OrderPull(self.client, self.channel).orders(since, until)

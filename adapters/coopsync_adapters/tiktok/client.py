@@ -366,6 +366,20 @@ class TikTokClient:
             body=filters,
         )
 
+    async def search_returns(
+        self, filters: Mapping[str, Any], *, page_size: int, page_token: str | None
+    ) -> JsonDict:
+        query = {"page_size": str(page_size)}
+        if page_token:
+            query["page_token"] = page_token
+        return await self.call(
+            "POST",
+            f"/return_refund/{VERSION}/returns/search",
+            what="return search",
+            query=query,
+            body=filters,
+        )
+
     async def order_details(self, order_ids: Sequence[str]) -> JsonDict:
         return await self.call(
             "GET",

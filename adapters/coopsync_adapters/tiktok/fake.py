@@ -2,9 +2,9 @@
 
 It checks what the platform checks (app_key, timestamp window, signature, access token,
 shop_cipher), enforces the documented limits, answers with the platform's envelopes and codes,
-rotates tokens, and keeps products, stock, prices and orders. Simplifications: a new product
-passes review at once (status ACTIVATE); returns are not modelled (they live in the Return and
-Refund API, which the adapter does not read yet).
+rotates tokens, and keeps products, stock, prices, orders and returns. Simplifications: a new
+product passes review at once (status ACTIVATE); a return is recorded as completed at once
+(RETURN_AND_REFUND, RETURN_OR_REFUND_REQUEST_COMPLETE) and leaves the order itself unchanged.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ TO_TIKTOK = {
     OrderStatus.SHIPPED: "IN_TRANSIT",
     OrderStatus.COMPLETED: "COMPLETED",
     OrderStatus.CANCELLED: "CANCELLED",
-    OrderStatus.RETURNED: "COMPLETED",  # a return does not change the order status
+    OrderStatus.RETURNED: "DELIVERED",  # a return lives in the Return and Refund API
 }
 
 
@@ -57,6 +57,7 @@ class TikTokFake(fake_products.ProductEndpoints, FakeMarketplace):
         self.orders: dict[str, dict[str, Any]] = {}
         self.images: dict[str, str] = {}  # uri -> url
         self.rejected: dict[str, str] = {}  # seller_sku -> message
+        self.returns: dict[str, dict[str, Any]] = {}
         now = self.now()
         self.access_token = f"TTP_access_{seed}_0"
         self.refresh_token = f"TTP_refresh_{seed}_0"
@@ -86,7 +87,7 @@ class TikTokFake(fake_products.ProductEndpoints, FakeMarketplace):
         path = request.url.path
         if path == "/api/v2/token/refresh":
             return self._refresh(request)
-        if request.method == "GET" and not path.startswith(("/product/", "/order/")):
+        if request.method == "GET" and not path.startswith(("/product/", "/order/", "/return")):
             # Stands in for the web servers that host a catalog's image URLs.
             return httpx.Response(200, content=PNG_1PX, headers={"content-type": "image/png"})
         params = {k: request.url.params[k] for k in request.url.params}
@@ -222,6 +223,50 @@ class TikTokFake(fake_products.ProductEndpoints, FakeMarketplace):
         )
         self._order_page_served()
         return response
+
+    def return_search(self, params: dict[str, str], body: bytes) -> httpx.Response:
+        try:
+            page_size = int(params.get("page_size", "20"))
+            filters = json.loads(body or b"{}")
+        except ValueError:
+            return self.fail(fake_wire.INVALID_PARAM)
+        if not 1 <= page_size <= 100 or not isinstance(filters, dict):
+            return self.fail(fake_wire.INVALID_PARAM)
+
+        def keep(item: dict[str, Any]) -> bool:
+            for name in ("create_time", "update_time"):
+                if f"{name}_ge" in filters and item[name] < filters[f"{name}_ge"]:
+                    return False
+                if f"{name}_lt" in filters and item[name] >= filters[f"{name}_lt"]:
+                    return False
+            for key, field in (
+                ("order_ids", "order_id"),
+                ("return_types", "return_type"),
+                ("return_status", "return_status"),
+            ):
+                if filters.get(key) and item[field] not in filters[key]:
+                    return False
+            return True
+
+        matching = sorted(
+            (r for r in self.returns.values() if keep(r)),
+            key=lambda r: (r["update_time"], r["return_id"]),
+        )
+        if params.get("page_token"):
+            cursor = fake_wire.read_page_token(params["page_token"])
+            if not isinstance(cursor, list) or len(cursor) != 2:
+                return self.fail(fake_wire.INVALID_PARAM)
+            matching = [r for r in matching if (r["update_time"], r["return_id"]) > tuple(cursor)]
+        page = matching[:page_size]
+        more = len(matching) > page_size
+        token = (
+            fake_wire.make_page_token([page[-1]["update_time"], page[-1]["return_id"]])
+            if more
+            else ""
+        )
+        return self.ok(
+            {"return_orders": page, "next_page_token": token, "total_count": len(matching)}
+        )
 
     def order_detail(self, params: dict[str, str]) -> httpx.Response:
         ids = [i for i in params.get("ids", "").split(",") if i]
@@ -374,16 +419,44 @@ class TikTokFake(fake_products.ProductEndpoints, FakeMarketplace):
         }
         if status is OrderStatus.CANCELLED:
             self._restock(self.orders[order_id])
+        if status is OrderStatus.RETURNED:
+            self._record_return(self.orders[order_id], when)
         return order_id
 
     def set_order_status(
         self, order_id: str, status: OrderStatus, *, at: datetime | None = None
     ) -> None:
         order = self.orders[order_id]
+        when = int((at or self.now()).timestamp())
+        if status is OrderStatus.RETURNED:
+            self._record_return(order, when)
+            return
         order["status"] = TO_TIKTOK[status]
-        order["update_time"] = int((at or self.now()).timestamp())
+        order["update_time"] = when
         if status is OrderStatus.CANCELLED:
             self._restock(order)
+
+    def _record_return(self, order: dict[str, Any], when: int) -> None:
+        return_id = self.next_id(4_035_000_000_000_000_000)
+        self.returns[return_id] = {
+            "return_id": return_id,
+            "order_id": order["id"],
+            "return_type": "RETURN_AND_REFUND",
+            "return_status": "RETURN_OR_REFUND_REQUEST_COMPLETE",
+            "role": "BUYER",
+            "create_time": when,
+            "update_time": when,
+            "return_line_items": [
+                {
+                    "return_line_item_id": f"{return_id}{n}",
+                    "order_line_item_id": line["id"],
+                    "sku_id": line["sku_id"],
+                    "seller_sku": line["seller_sku"],
+                    "product_name": line["product_name"],
+                }
+                for n, line in enumerate(order["lines"])
+            ],
+        }
 
     def _restock(self, order: dict[str, Any]) -> None:
         if order["restocked"]:
@@ -414,6 +487,7 @@ class TikTokFake(fake_products.ProductEndpoints, FakeMarketplace):
             "orders": self.orders,
             "images": self.images,
             "rejected": self.rejected,
+            "returns": self.returns,
             "tokens": {
                 "access_token": self.access_token,
                 "refresh_token": self.refresh_token,
@@ -430,6 +504,7 @@ class TikTokFake(fake_products.ProductEndpoints, FakeMarketplace):
         self.orders = dict(state.get("orders", {}))
         self.images = dict(state.get("images", {}))
         self.rejected = dict(state.get("rejected", {}))
+        self.returns = dict(state.get("returns", {}))
         tokens = state.get("tokens", {})
         self.access_token = tokens.get("access_token", self.access_token)
         self.refresh_token = tokens.get("refresh_token", self.refresh_token)

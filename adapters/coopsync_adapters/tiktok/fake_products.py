@@ -59,6 +59,9 @@ class ProductEndpoints:
     def order_detail(self, params: dict[str, str]) -> httpx.Response:
         raise NotImplementedError
 
+    def return_search(self, params: dict[str, str], body: bytes) -> httpx.Response:
+        raise NotImplementedError
+
     # ---- routing ---------------------------------------------------------------------------
     def route(
         self,
@@ -76,6 +79,8 @@ class ProductEndpoints:
             return self.order_search(params, body)
         if (method, path) == ("GET", f"/order/{V}/orders"):
             return self.order_detail(params)
+        if (method, path) == ("POST", f"/return_refund/{V}/returns/search"):
+            return self.return_search(params, body)
         try:
             payload = json.loads(body) if body else {}
         except ValueError:

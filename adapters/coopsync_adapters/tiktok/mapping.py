@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -262,9 +262,13 @@ def order_status(value: object, what: str = "order") -> OrderStatus:
 
 
 def aggregate_lines(
-    items: Sequence[Mapping[str, Any]], order: OrderStatus
+    items: Sequence[Mapping[str, Any]],
+    order: OrderStatus,
+    returned: Collection[str] = frozenset(),
 ) -> tuple[OrderLine, ...]:
     """One line item per unit -> one OrderLine per (SKU, status).
+
+    `returned` holds the line item ids whose unit came back (a completed return and refund).
 
     The line id is the SKU for the group holding most live units, so a partial cancellation
     keeps the SKU's line and adds "<sku>#cancelled"; ids stay stable between pulls.
@@ -279,6 +283,8 @@ def aggregate_lines(
             if item.get("display_status")
             else order
         )
+        if str(item.get("id")) in returned:
+            status = OrderStatus.RETURNED
         price = item.get("sale_price", item.get("original_price"))
         groups.setdefault((sku, status), []).append(rupiah(price, "a line price"))
     lines = []
@@ -300,11 +306,39 @@ def aggregate_lines(
     return tuple(lines)
 
 
-def order_from_payload(payload: Mapping[str, Any]) -> Order:
-    """An order of Get Order Detail as an Order."""
+# Return and Refund API: only a completed RETURN_AND_REFUND brings units back to the shelf
+# (REFUND is returnless; REPLACEMENT makes a new order).
+RETURN_TYPE = "RETURN_AND_REFUND"
+RETURN_DONE = "RETURN_OR_REFUND_REQUEST_COMPLETE"
+# Order statuses after which a return can exist.
+RETURNABLE = ("IN_TRANSIT", "DELIVERED", "COMPLETED")
+
+
+def returned_line_ids(return_order: Mapping[str, Any]) -> tuple[str, set[str]]:
+    """(order id, line item ids that came back) of one completed return; empty if not one."""
+    order_id = str(return_order.get("order_id") or "")
+    if (
+        return_order.get("return_type") != RETURN_TYPE
+        or return_order.get("return_status") != RETURN_DONE
+    ):
+        return order_id, set()
+    items = return_order.get("return_line_items") or []
+    return order_id, {
+        str(i["order_line_item_id"])
+        for i in items
+        if isinstance(i, dict) and i.get("order_line_item_id")
+    }
+
+
+def order_from_payload(
+    payload: Mapping[str, Any], returned: Collection[str] = frozenset()
+) -> Order:
+    """An order of Get Order Detail as an Order; `returned`: line item ids that came back."""
     status = order_status(payload.get("status"))
     items = field(payload, "line_items", list, "order")
-    lines = aggregate_lines([i for i in items if isinstance(i, dict)], status)
+    lines = aggregate_lines([i for i in items if isinstance(i, dict)], status, returned)
+    if lines and all(line.status is OrderStatus.RETURNED for line in lines):
+        status = OrderStatus.RETURNED
     payment = payload.get("payment")
     if isinstance(payment, dict) and payment.get("total_amount") not in (None, ""):
         total = rupiah(payment["total_amount"], "an order total")

@@ -214,7 +214,9 @@ async def test_stale_timestamp_points_at_the_clock() -> None:
         "Invalid timestamp. The value of the `timestamp` query parameter must not be earlier "
         "than 5 minutes before the current time."
     )
-    respx.post(f"{API}/order/202309/orders/search").mock(return_value=error(36009004, message))
+    respx.post(f"{API}/return_refund/202309/returns/search").mock(
+        return_value=error(36009004, message)
+    )
     with pytest.raises(Fatal) as caught:
         [o async for o in adapter.orders(NOW - timedelta(days=1), NOW)]
     assert "clock" in (caught.value.hint or "")
@@ -308,6 +310,9 @@ async def test_a_success_without_data_is_a_clear_error() -> None:
 @respx.mock
 async def test_base_url_overrides_the_host_and_orders_use_update_time_ascending() -> None:
     adapter, _, _ = make(base_url="https://tts-test.example.test/")
+    returns = respx.post("https://tts-test.example.test/return_refund/202309/returns/search").mock(
+        return_value=ok({"return_orders": [], "next_page_token": "", "total_count": 0})
+    )
     search = respx.post("https://tts-test.example.test/order/202309/orders/search").mock(
         return_value=ok({"orders": [{"id": "9"}], "next_page_token": "", "total_count": 1})
     )
@@ -354,6 +359,58 @@ async def test_base_url_overrides_the_host_and_orders_use_update_time_ascending(
         "update_time_lt": int(NOW.timestamp()),
     }
     assert query_of(detail.calls[0].request)["ids"] == "9"
+    assert json.loads(returns.calls[0].request.content) == {
+        "update_time_ge": int(since.timestamp()) + 1,
+        "update_time_lt": int(NOW.timestamp()),
+        "return_types": ["RETURN_AND_REFUND"],
+        "return_status": ["RETURN_OR_REFUND_REQUEST_COMPLETE"],
+    }
+    await adapter.aclose()
+
+
+@respx.mock
+async def test_a_delivered_order_with_a_completed_return_is_returned() -> None:
+    adapter, _, _ = make()
+
+    def returns_answer(request: httpx.Request) -> httpx.Response:
+        filters = json.loads(request.content)
+        if "order_ids" not in filters:  # the window search: nothing new
+            return ok({"return_orders": [], "next_page_token": "", "total_count": 0})
+        assert filters["order_ids"] == ["7"]
+        done = {
+            "order_id": "7",
+            "return_type": "RETURN_AND_REFUND",
+            "return_status": "RETURN_OR_REFUND_REQUEST_COMPLETE",
+            "return_line_items": [{"order_line_item_id": "L1"}],
+        }
+        return ok({"return_orders": [done], "next_page_token": "", "total_count": 1})
+
+    respx.post(f"{API}/return_refund/202309/returns/search").mock(side_effect=returns_answer)
+    respx.post(f"{API}/order/202309/orders/search").mock(
+        return_value=ok({"orders": [{"id": "7"}], "next_page_token": "", "total_count": 1})
+    )
+    line = {"seller_sku": "A", "sale_price": "30000", "display_status": "DELIVERED"}
+    respx.get(f"{API}/order/202309/orders").mock(
+        return_value=ok(
+            {
+                "orders": [
+                    {
+                        "id": "7",
+                        "status": "DELIVERED",
+                        "create_time": 1763600000,
+                        "update_time": 1763601000,
+                        "line_items": [{**line, "id": "L1"}, {**line, "id": "L2"}],
+                    }
+                ]
+            }
+        )
+    )
+    (order,) = [o async for o in adapter.orders(NOW - timedelta(days=1), NOW)]
+    assert order.status.value == "shipped"
+    assert sorted((ln.line_id, ln.quantity, ln.status.value) for ln in order.lines) == [
+        ("A", 1, "shipped"),
+        ("A#returned", 1, "returned"),
+    ]
     await adapter.aclose()
 
 

@@ -252,3 +252,24 @@ async def test_state_survives_a_save_and_load(h: Harness, tmp_path: Path) -> Non
 def test_tokopedia_is_an_alias_and_the_fake_is_registered() -> None:
     assert adapter_class("tokopedia") is TikTokAdapter
     assert FAKE == "coopsync_adapters.tiktok.fake:TikTokFake"
+
+
+async def test_a_return_brings_its_order_back_as_returned(h: Harness) -> None:
+    from coopsync.adapters import OrderStatus
+
+    fake(h).seed_listing(TITLE, [("RET", 20_000, 10)])
+    order_id = fake(h).place_order([FakeLine("RET", 2)])
+    h.clock.advance(timedelta(hours=1))
+    fake(h).set_order_status(order_id, OrderStatus.SHIPPED)
+    h.clock.advance(timedelta(days=3))
+    start = h.clock()
+    fake(h).set_order_status(order_id, OrderStatus.RETURNED)  # the order itself is unchanged
+    h.clock.advance(timedelta(minutes=1))
+    orders = [o async for o in adapter(h).orders(start, h.clock())]
+    assert [(o.order_id, o.status) for o in orders] == [(order_id, OrderStatus.RETURNED)]
+    assert [(ln.line_id, ln.quantity, ln.status) for ln in orders[0].lines] == [
+        ("RET", 2, OrderStatus.RETURNED)
+    ]
+    # A later pull that sees the order (here: a wide window) still knows it came back.
+    wide = [o async for o in adapter(h).orders(start - timedelta(days=5), h.clock())]
+    assert [o.status for o in wide] == [OrderStatus.RETURNED]

@@ -54,6 +54,9 @@ U = TypeVar("U", StockUpdate, PriceUpdate)
 SKU_LOOKUP_CHUNK = 20
 # Calls in flight at once to one shop: the rate limiter paces them; shared hosting is small.
 CONCURRENCY = 3
+# Objects per write batch: WooCommerce takes 100, but each is a full product save and a small
+# shared host can need longer than our timeout for 100 (not documented; chosen to be safe).
+WRITE_CHUNK = 50
 # An order trashed mid-pull shifts the pages under us; start over at most this often.
 MAX_RESTARTS = 3
 
@@ -356,9 +359,9 @@ class WooCommerceAdapter:
         units = await self.units()
         attribute_ids = global_attribute_ids(parent_attributes)
         missing = [v for v in draft.variants if v.sku not in existing]
-        refused: list[str] = []
-        first_refused: str | None = None
-        for chunk in _chunks(missing, BATCH_LIMIT):
+        refused: dict[str, str] = {}
+        taken = False
+        for chunk in _chunks(missing, WRITE_CHUNK):
             payloads = []
             image_sources: list[list[str]] = []
             for variant in chunk:
@@ -374,15 +377,20 @@ class WooCommerceAdapter:
             for variant, item, sources in zip(chunk, answer.create, image_sources, strict=True):
                 error = item_error(item)
                 if error is not None:
-                    refused.append(f"{variant.sku}: {error[1]}")
-                    first_refused = first_refused or variant.sku
+                    refused[variant.sku] = error[1]
+                    taken = taken or error[0] == "product_invalid_sku"
                 elif sources:
                     self._remember_images(sources, [item.get("image")])
+        if taken:
+            # A retried batch (the first answer timed out) finds its own variations made.
+            made = await self.load(product_id)
+            refused = {sku: why for sku, why in refused.items() if sku not in made.sku_map()}
         if refused:
             raise Rejected(
-                f"the shop refused variations of listing {product_id}: " + "; ".join(refused),
+                f"the shop refused variations of listing {product_id}: "
+                + "; ".join(f"{sku}: {why}" for sku, why in refused.items()),
                 channel=self.channel,
-                sku=first_refused,
+                sku=next(iter(refused)),
                 hint="the listing exists; the next run adds the missing variations",
             )
 
@@ -469,7 +477,7 @@ class WooCommerceAdapter:
         calls = [
             functools.partial(send, path, chunk)
             for path, members in groups.items()
-            for chunk in _chunks(members, BATCH_LIMIT)
+            for chunk in _chunks(members, WRITE_CHUNK)
         ]
         failures = [
             o for o in await self._gather(calls, return_exceptions=True) if isinstance(o, Exception)

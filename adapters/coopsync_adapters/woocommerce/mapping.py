@@ -436,8 +436,9 @@ def to_order(payload: Mapping[str, Any]) -> Order | None:
             sku or f"product-{item.get('variation_id') or item.get('product_id') or item.get('id')}"
         )
         line_total = item.get("total")
+        # What the buyer paid: the line after discounts, plus its tax (PPN) when the shop has one.
         amount = (
-            money(line_total, "a line total")
+            money(line_total, "a line total") + money(item.get("total_tax"), "a line tax")
             if line_total not in (None, "")
             else money(item.get("price"), "a line price") * quantity
         )

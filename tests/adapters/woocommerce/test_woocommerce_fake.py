@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from coopsync.adapters import (
+    AdapterContext,
     DraftVariant,
     ImageRef,
     ListingDraft,
@@ -345,3 +346,52 @@ async def test_update_keeps_the_sellers_global_attribute_and_its_variations() ->
         (1, "Ukuran", ["S", "M"]),
         (0, "Motif", ["Parang"]),
     ]
+
+
+class LoseFirstAnswer(httpx.AsyncBaseTransport):
+    """The shop does the work, then the answer is lost on the way back (a read timeout)."""
+
+    def __init__(self, shop: WooCommerceFake, method: str, path_end: str) -> None:
+        self.shop, self.method, self.path_end = shop, method, path_end
+        self.lost = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.shop.handle_async_request(request)
+        ours = request.method == self.method and request.url.path.endswith(self.path_end)
+        if ours and not self.lost:
+            self.lost = True
+            raise httpx.ReadTimeout("the answer was lost", request=request)
+        return response
+
+
+def shop_losing(method: str, path_end: str) -> tuple[WooCommerceAdapter, WooCommerceFake]:
+    h = shop()
+    lossy = LoseFirstAnswer(fake(h), method, path_end)
+    made = WooCommerceAdapter(
+        AdapterContext(
+            channel="toko",
+            settings=h.settings,
+            tokens=h.tokens,
+            memory=h.memory,
+            clock=h.clock,
+            transport=lossy,
+            sleep=h.sleeps,
+        )
+    )
+    return made, fake(h)
+
+
+async def test_a_lost_answer_to_creating_variations_is_not_an_error_nor_a_duplicate() -> None:
+    made, shop_fake = shop_losing("POST", "/variations/batch")
+    listing = await made.create_listing(kemeja("S", "M"))
+    await made.aclose()
+    assert set(listing.sku_map()) == {"KMJ-S", "KMJ-M"}
+    assert len(shop_fake.variations) == 2
+
+
+async def test_a_lost_answer_to_creating_a_product_adopts_what_the_shop_made() -> None:
+    made, shop_fake = shop_losing("POST", "/wp-json/wc/v3/products")
+    listing = await made.create_listing(kemeja("S"))
+    await made.aclose()
+    assert list(listing.sku_map()) == ["KMJ-S"]
+    assert [p["id"] for p in shop_fake.products.values()] == [int(listing.remote_id)]

@@ -204,7 +204,7 @@ def order(**changes: Any) -> dict[str, Any]:
         "total": "71000.00",
         "line_items": [
             {"id": 1, "sku": "KOPI", "quantity": 2, "total": "50000.00", "price": 25000},
-            {"id": 2, "sku": "KOPI", "quantity": 1, "total": "21000.00", "price": 25000.0},
+            {"id": 2, "sku": "KOPI", "quantity": 1, "total": "19000.00", "total_tax": "2000.00"},
             {"id": 3, "sku": "", "product_id": 44, "quantity": 1, "total": "", "price": "1000"},
         ],
     }

@@ -130,9 +130,15 @@ def package_fields(draft: ListingDraft) -> dict[str, Any]:
 
 
 def product_attributes(attributes: Mapping[str, str]) -> list[dict[str, Any]]:
-    """{attribute_id: value} as product_attributes; a value "id:<n>" names a value id."""
+    """{attribute_id: value} as product_attributes; a value "id:<n>" names a value id.
+
+    TikTok Shop knows attributes only by the numeric ids of its Get Attributes API; catalog
+    attributes named in words (Bahan: Katun) are for people and other channels, and are left out.
+    """
     out = []
     for attribute_id, value in attributes.items():
+        if not str(attribute_id).isdigit():
+            continue
         entry = {"id": value[3:]} if value.startswith("id:") else {"name": value}
         out.append({"id": str(attribute_id), "values": [entry]})
     return out
@@ -185,7 +191,7 @@ def create_body(draft: ListingDraft, images: Images, warehouse_id: str) -> dict[
         "skus": skus,
         **package_fields(draft),
     }
-    if draft.attributes:
+    if product_attributes(draft.attributes):
         body["product_attributes"] = product_attributes(draft.attributes)
     body.update(dict(draft.extra))  # e.g. brand_id, delivery_option_ids, is_cod_allowed
     return body
@@ -199,7 +205,7 @@ def edit_body(draft: ListingDraft, images: Images) -> dict[str, Any]:
         "main_images": [{"uri": uri} for uri in images.main],
         **package_fields(draft),
     }
-    if draft.attributes:
+    if product_attributes(draft.attributes):
         body["product_attributes"] = product_attributes(draft.attributes)
     extra = {k: v for k, v in draft.extra.items() if k != "category_id"}
     body.update(extra)

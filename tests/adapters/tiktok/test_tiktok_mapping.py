@@ -174,7 +174,10 @@ def test_create_body_for_variants() -> None:
 
 def test_extra_and_attributes_reach_the_body() -> None:
     body = mapping.create_body(
-        draft(attributes={"100198": "Katun", "100107": "id:1000059"}, extra={"brand_id": "7"}),
+        draft(
+            attributes={"100198": "Katun", "100107": "id:1000059", "Bahan": "Katun"},
+            extra={"brand_id": "7"},
+        ),
         IMAGES,
         "W1",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import mimetypes
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -328,14 +328,18 @@ class TikTokAdapter:
         except Transient as exc:
             return ItemResult("", Outcome.TRANSIENT, exc.message)
 
-    async def _gather(self, jobs: Any) -> None:
+    async def _gather(self, jobs: Iterable[Awaitable[None]]) -> None:
+        """Run per-product calls a few at a time; all finish before a failure is raised."""
         semaphore = asyncio.Semaphore(CONCURRENCY)
 
         async def limited(job: Awaitable[None]) -> None:
             async with semaphore:
                 await job
 
-        await asyncio.gather(*(limited(job) for job in jobs))
+        outcomes = await asyncio.gather(*(limited(job) for job in jobs), return_exceptions=True)
+        failures = [o for o in outcomes if isinstance(o, BaseException)]
+        for failure in sorted(failures, key=lambda f: not isinstance(f, AuthExpired)):
+            raise failure
 
     async def _mapped(self, call: Awaitable[T]) -> T:
         try:

@@ -273,3 +273,21 @@ async def test_a_return_brings_its_order_back_as_returned(h: Harness) -> None:
     # A later pull that sees the order (here: a wide window) still knows it came back.
     wide = [o async for o in adapter(h).orders(start - timedelta(days=5), h.clock())]
     assert [o.status for o in wide] == [OrderStatus.RETURNED]
+
+
+async def test_a_dead_refresh_token_stops_a_concurrent_push_with_auth_expired(h: Harness) -> None:
+    from coopsync.adapters import StockUpdate
+    from coopsync.errors import AuthExpired
+
+    skus = [f"D-{i}" for i in range(6)]
+    for sku in skus:
+        fake(h).seed_listing(TITLE, [(sku, 10_000, 1)])
+    found = await adapter(h).find_by_sku(skus)
+    fake(h).expire_access_token()
+    fake(h).revoke_refresh_token()
+    updates = [
+        StockUpdate(s, found[s].remote_id, found[s].sku_map()[s].remote_sku_id, 2) for s in skus
+    ]
+    with pytest.raises(AuthExpired) as caught:
+        await adapter(h).push_stock(updates)
+    assert caught.value.needs_human

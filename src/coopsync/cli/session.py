@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from coopsync.adapters import Clock
@@ -16,6 +17,9 @@ from coopsync.engine.run import Progress, Run, RunOptions, RunResult
 from coopsync.errors import ConfigError
 from coopsync.state.sqlite import SqliteStore
 from coopsync.state.timestamps import utc_now
+
+if TYPE_CHECKING:
+    from coopsync.runtime import ChannelSet
 
 STATE_FILE = "state.sqlite"
 
@@ -55,9 +59,12 @@ async def run_engine(
     only: list[str] | None = None,
     progress: Progress | None = None,
     clock: Clock = utc_now,
-    on_opened: Callable[[int], None] | None = None,
+    on_opened: Callable[[ChannelSet], None] | None = None,
 ) -> RunResult:
-    """Lock the shop, open its store and channels, and run the engine once."""
+    """Lock the shop, open its store and channels, and run the engine once.
+
+    `on_opened` sees the open channels before the run (the benchmark counts requests there).
+    """
     from coopsync.runtime import open_channels
     from coopsync.state.lock import RunLock
 
@@ -69,7 +76,7 @@ async def run_engine(
             loaded, store, clock, only=only, simulate_buyers=options.writes_state
         ) as channels:
             if on_opened is not None:
-                on_opened(len(channels.channels))
+                on_opened(channels)
             run = Run(
                 loaded.catalog,
                 store,

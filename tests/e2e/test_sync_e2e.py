@@ -169,3 +169,27 @@ async def test_a_channel_that_needs_a_human_stops_alone_with_exit_4(tmp_path: Pa
     status = {run.status for run in shop.store.last_runs(1)}
     assert status == {"needs_human"}
     assert not shop.store.channel_health()["lazada"].healthy
+
+
+async def test_pull_imports_orders_and_adopts_listings_but_pushes_nothing(tmp_path: Path) -> None:
+    shop = Shop(tmp_path, [product("TAS-1", stock=10), product("TAS-2")], {"shopee": {}})
+    shop.fakes["shopee"].seed_listing("Tas Anyaman Pandan Buatan Tangan TAS-1", [("TAS-1", 1, 99)])
+    shop.fakes["shopee"].place_order([FakeLine("TAS-1", 4)])
+    shop.clock.advance(timedelta(minutes=1))
+    result = await shop.run("pull")
+    assert shop.writes_in_last_run("shopee") == []
+    assert result.summary.channels["shopee"].orders_new == 1
+    assert result.summary.channels["shopee"].adopted == 1
+    assert set(shop.store.listings_for("shopee")) == {"TAS-1"}
+    assert shop.available() == {"TAS-1": 6, "TAS-2": 10}
+
+
+async def test_push_sends_stock_without_pulling_orders(tmp_path: Path) -> None:
+    shop = Shop(tmp_path, [product("TAS-1", stock=10)], {"shopee": {}})
+    await shop.sync()
+    shop.fakes["shopee"].place_order([FakeLine("TAS-1", 4)])
+    shop.set_stock("TAS-1", 12)
+    shop.clock.advance(timedelta(minutes=1))
+    result = await shop.run("push")
+    assert result.summary.channels["shopee"].orders_new == 0
+    assert shop.shown("shopee", "TAS-1") == (12, 25_000)

@@ -1,0 +1,74 @@
+"""The safety check on plans, and dates typed in shop time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from engine_factories import catalog, channel, product, remote
+
+from coopsync.cli.session import parse_since
+from coopsync.engine.plan import ChannelInput, plan
+from coopsync.engine.safety import check
+from coopsync.errors import ConfigError
+
+SKUS = ["A", "B", "C", "D"]
+
+
+def _managed(stock: int, *, pushed: bool = True) -> list[ChannelInput]:
+    return [
+        channel(
+            remote_listings=[remote(f"r{sku}", [(sku, 10_000, stock)]) for sku in SKUS],
+            links={sku: f"r{sku}" for sku in SKUS},
+            pushed={sku: (stock if pushed else None, 10_000) for sku in SKUS},
+        )
+    ]
+
+
+def test_zeroing_most_managed_listings_is_refused() -> None:
+    channels = _managed(5)
+    the_plan = plan(catalog(*(product(s) for s in SKUS)), dict.fromkeys(SKUS, 0), channels)
+    (refusal,) = check(the_plan, channels)
+    assert refusal.channel == "shopee" and "4 of 4" in refusal.message
+    assert "--force" in refusal.hint
+
+
+def test_a_few_sell_outs_are_not_refused() -> None:
+    channels = _managed(5)
+    available = {"A": 0, "B": 0, "C": 5, "D": 5}
+    the_plan = plan(catalog(*(product(s) for s in SKUS)), available, channels)
+    assert check(the_plan, channels) == []
+
+
+def test_a_small_shop_selling_out_is_not_refused() -> None:
+    channels = [
+        channel(
+            remote_listings=[remote("rA", [("A", 10_000, 2)]), remote("rB", [("B", 10_000, 1)])],
+            links={"A": "rA", "B": "rB"},
+            pushed={"A": (2, 10_000), "B": (1, 10_000)},
+        )
+    ]
+    the_plan = plan(catalog(product("A"), product("B")), {"A": 0, "B": 0}, channels)
+    assert check(the_plan, channels) == []
+
+
+def test_first_sync_adopting_listings_it_never_set_is_not_refused() -> None:
+    channels = _managed(5, pushed=False)
+    the_plan = plan(catalog(*(product(s) for s in SKUS)), dict.fromkeys(SKUS, 0), channels)
+    assert check(the_plan, channels) == []
+
+
+def test_an_emptied_catalog_is_refused_as_a_delisting() -> None:
+    channels = _managed(5)
+    the_plan = plan(catalog(product("OTHER")), {}, channels)
+    assert [r.channel for r in check(the_plan, channels)] == ["shopee"]
+
+
+def test_since_is_midnight_in_the_shops_timezone() -> None:
+    assert parse_since("2026-10-01", "Asia/Jakarta") == datetime(2026, 9, 30, 17, tzinfo=UTC)
+    assert parse_since("2026-10-01T10:00:00+00:00", "Asia/Jakarta") == datetime(
+        2026, 10, 1, 10, tzinfo=UTC
+    )
+    assert parse_since(None, "Asia/Jakarta") is None
+    with pytest.raises(ConfigError):
+        parse_since("kemarin", "Asia/Jakarta")

@@ -28,13 +28,17 @@ SKUS = ("BTK-001", "TAS-01", "SYL-02")
 CHANNELS = ("shopee", "tiktok")
 START = datetime(2026, 11, 1, tzinfo=UTC)
 OVERLAP = timedelta(minutes=3)
+FAST_DIR = "/dev/shm" if Path("/dev/shm").is_dir() else None  # many small databases: skip the disk
 
 # action -> (statuses it may follow, resulting status)
 TRANSITIONS = {
     "pay": ({S.UNPAID}, S.TO_SHIP),
     "ship": ({S.TO_SHIP}, S.SHIPPED),
     "complete": ({S.SHIPPED}, S.COMPLETED),
-    "cancel": ({S.UNPAID, S.TO_SHIP, S.SHIPPED}, S.CANCELLED),
+    # A parcel that left is reported as returned: if the store never saw it shipped, a
+    # "cancelled" copy could not tell it from an order cancelled before shipping (table tests
+    # cover cancelled-after-shipped when the shipment was seen).
+    "cancel": ({S.UNPAID, S.TO_SHIP}, S.CANCELLED),
     "return": ({S.SHIPPED, S.COMPLETED}, S.RETURNED),
 }
 
@@ -64,9 +68,9 @@ class Shelf:
     restock_returns: bool
     on_shelf: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SKUS, 0))
 
-    def move(self, order: SimOrder, before: S, after: S) -> None:
+    def move(self, order: SimOrder, after: S) -> None:
         left = after is S.SHIPPED
-        came_back = after is S.RETURNED or (after is S.CANCELLED and before is S.SHIPPED)
+        came_back = after is S.RETURNED
         for sku, qty in order.lines.items():
             if left:
                 self.on_shelf[sku] -= qty
@@ -130,9 +134,9 @@ class Simulation:
         moves = [after for allowed, after in TRANSITIONS.values() if order.status in allowed]
         if not moves:
             return
-        before, after = order.status, moves[choice % len(moves)]
+        after = moves[choice % len(moves)]
         order.record(after, self.tick())
-        self.shelf.move(order, before, after)
+        self.shelf.move(order, after)
 
     def pull(self, stale: list[tuple[int, int]], twice: bool, page: int, seed: int) -> None:
         until = self.tick()
@@ -164,12 +168,15 @@ class Simulation:
         assert {sku: p.available for sku, p in computed.items()} == expected
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events=events, restock_returns=st.booleans())
 def test_available_matches_a_shelf_simulation(
     events: list[tuple[Any, ...]], restock_returns: bool
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder, SqliteStore(Path(folder) / "state.db") as store:
+    with (
+        tempfile.TemporaryDirectory(dir=FAST_DIR) as folder,
+        SqliteStore(Path(folder) / "s.db") as store,
+    ):
         sim = Simulation(store, restock_returns)
         for kind, *args in events:
             getattr(sim, kind)(*args)

@@ -205,11 +205,16 @@ class LazadaClient:
             sleep=sleep,  # type: ignore[arg-type]
             tokens=self.tokens,
         )
-        # Pace by the context's clock, so that tests with a movable clock never spin.
+        # Pace by the context's clock, so that tests with a movable clock never spin; waits
+        # of at least a millisecond, because a clock with microsecond steps would not move
+        # for a wait of a fraction of one.
+        layer_sleep = self.http._sleep
+
+        async def pace(seconds: float) -> None:
+            await layer_sleep(max(seconds, 0.001))
+
         self.http.limiter = RateLimiter(
-            rate,
-            monotonic=lambda: context.clock().timestamp(),
-            sleep=self.http._sleep,
+            rate, monotonic=lambda: context.clock().timestamp(), sleep=pace
         )
 
     async def aclose(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from coopsync.adapters import OrderStatus
 
@@ -25,16 +26,16 @@ LEFT_THE_SHELF = frozenset({OrderStatus.SHIPPED, OrderStatus.COMPLETED, OrderSta
 NOT_YET_SHIPPED = frozenset({OrderStatus.UNPAID, OrderStatus.TO_SHIP})
 
 
-@dataclass(frozen=True, slots=True)
-class Count:
+# Count and LineFacts are NamedTuples rather than dataclasses: a shop reads thousands of them per
+# run, and a tuple is built in half the time.
+class Count(NamedTuple):
     """A physical count of one SKU: `quantity` units on the shelf at `at`."""
 
     quantity: int
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class LineFacts:
+class LineFacts(NamedTuple):
     """What the ledger knows about one order line: its status and when things happened to it."""
 
     status: OrderStatus

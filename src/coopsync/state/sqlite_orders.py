@@ -106,6 +106,18 @@ def upsert_orders(
             continue
         if known_updated is None:
             new_orders += 1
+        lines_by_id = {line.line_id: line for line in order.lines}
+        updates = [
+            (line, stored_lines.get((order.order_id, line.line_id)))
+            for line in lines_by_id.values()
+        ]
+        advanced = [
+            (line, previous, advance_line(previous, line.status, line.quantity, order.updated_at))
+            for line, previous in updates
+        ]
+        # The same version again (the overlap of the pull window): nothing to write.
+        if updated_at == known_updated and all(prev == facts for _, prev, facts in advanced):
+            continue
         order_rows.append(
             (
                 channel,
@@ -118,10 +130,7 @@ def upsert_orders(
                 imported_at,
             )
         )
-        lines_by_id = {line.line_id: line for line in order.lines}
-        for line in lines_by_id.values():
-            previous = stored_lines.get((order.order_id, line.line_id))
-            facts = advance_line(previous, line.status, line.quantity, order.updated_at)
+        for line, previous, facts in advanced:
             if previous is None:
                 new_lines += 1
             elif previous.status is not facts.status:
@@ -152,58 +161,68 @@ def _text_or_none(moment: datetime | None) -> str | None:
 
 # The latest count of each SKU (ties on time: the later recorded wins).
 _LAST_COUNTS = """
-last_counts AS (
-    SELECT sku, quantity, at FROM (
-        SELECT sku, quantity, at,
-               ROW_NUMBER() OVER (PARTITION BY sku ORDER BY at DESC, id DESC) AS newest
-        FROM stock_counts {where}
-    ) WHERE newest = 1
+SELECT sku, quantity, at FROM (
+    SELECT sku, quantity, at,
+           ROW_NUMBER() OVER (PARTITION BY sku ORDER BY at DESC, id DESC) AS newest
+    FROM stock_counts {sku_filter}
+) WHERE newest = 1
+"""
+
+# Only lines that can still matter: not shipped yet, or shipped or returned after the last count
+# (no count at or after both of its times). The ledger filters again by time; this keeps years of
+# history out of Python.
+_RELEVANT_LINES = """
+SELECT l.sku, l.status, l.quantity, l.shipped_at, l.returned_at, l.cancelled_at
+FROM order_lines AS l
+WHERE {sku_filter} (
+    (l.shipped_at IS NULL AND l.status IN ('unpaid', 'to_ship'))
+    OR (l.shipped_at IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM stock_counts AS c
+        WHERE c.sku = l.sku AND c.at >= l.shipped_at
+          AND (l.returned_at IS NULL OR c.at >= l.returned_at)
+    ))
 )
 """
 
-# Only lines that can still matter: not shipped yet, or shipped/returned after the last count.
-# The ledger filters again by time; this just keeps years of history out of Python.
-_RELEVANT_LINES = """
-SELECT l.sku, l.status, l.quantity, l.shipped_at, l.returned_at, l.cancelled_at
-FROM order_lines AS l LEFT JOIN last_counts AS c ON c.sku = l.sku
-WHERE {sku_filter} (
-    (l.shipped_at IS NULL AND l.status IN ('unpaid', 'to_ship'))
-    OR c.at IS NULL OR l.shipped_at > c.at OR l.returned_at > c.at
-)
-"""
+_STATUS_BY_VALUE = {status.value: status for status in OrderStatus}
 
 
 def ledger_inputs(conn: sqlite3.Connection, skus: Iterable[str] | None) -> dict[str, LedgerInput]:
     """Last count and relevant lines per SKU, in two queries whatever the number of SKUs."""
     params: tuple[str, ...] = ()
-    count_where = ""
-    line_filter = ""
+    count_filter = line_filter = ""
     wanted: list[str] | None = None
     if skus is not None:
         wanted = list(dict.fromkeys(skus))
         params = (json.dumps(wanted),)
-        count_where = "WHERE sku IN (SELECT value FROM json_each(?))"
+        count_filter = "WHERE sku IN (SELECT value FROM json_each(?))"
         line_filter = "l.sku IN (SELECT value FROM json_each(?)) AND"
-    with_counts = "WITH " + _LAST_COUNTS.format(where=count_where)
 
     counts: dict[str, Count] = {
         sku: Count(quantity, from_text(at))
-        for sku, quantity, at in conn.execute(
-            with_counts + "SELECT sku, quantity, at FROM last_counts", params
-        )
+        for sku, quantity, at in conn.execute(_LAST_COUNTS.format(sku_filter=count_filter), params)
     }
+    # Lines of one order share their event times: parse each distinct text once.
+    times: dict[str | None, datetime | None] = {None: None}
+
+    def parsed(text: str | None) -> datetime | None:
+        moment = times.get(text)
+        if moment is None and text is not None:
+            moment = times[text] = from_text(text)
+        return moment
+
     lines: dict[str, list[LineFacts]] = {}
+    status_of = _STATUS_BY_VALUE
     for sku, status, quantity, shipped, returned, cancelled in conn.execute(
-        with_counts + _RELEVANT_LINES.format(sku_filter=line_filter), params * 2
+        _RELEVANT_LINES.format(sku_filter=line_filter), params
     ):
         facts = LineFacts(
-            OrderStatus(status),
-            quantity,
-            from_text_or_none(shipped),
-            from_text_or_none(returned),
-            from_text_or_none(cancelled),
+            status_of[status], quantity, parsed(shipped), parsed(returned), parsed(cancelled)
         )
-        lines.setdefault(sku, []).append(facts)
+        if sku in lines:
+            lines[sku].append(facts)
+        else:
+            lines[sku] = [facts]
 
     keys = wanted if wanted is not None else sorted(counts.keys() | lines.keys())
     return {sku: LedgerInput(counts.get(sku), tuple(lines.get(sku, ()))) for sku in keys}

@@ -19,7 +19,7 @@ from typing import Protocol
 from coopsync.adapters import Adapter, AdapterContext, Clock, create_adapter
 from coopsync.channel_config import ChannelBase
 from coopsync.errors import ConfigError
-from coopsync.http import HttpStats
+from coopsync.http import HttpLayer, HttpStats
 from coopsync.sandbox import SimulationResult
 from coopsync.sandbox_shop import (
     CatalogLike,
@@ -95,19 +95,29 @@ class ChannelSet:
         return bool(self._loaded.channels[name].sandbox)
 
     def http_stats(self, name: str) -> HttpStats | None:
-        """The adapter's HTTP counters, when it exposes its HttpLayer as `.http`."""
-        stats = getattr(getattr(self.channels[name], "http", None), "stats", None)
-        return stats if isinstance(stats, HttpStats) else None
+        """The adapter's HTTP counters, summed over every HttpLayer it (or its `.client`) holds;
+        None when it holds none."""
+        layers = _http_layers(self.channels[name])
+        if not layers:
+            return None
+        total = HttpStats()
+        for layer in layers:
+            total.requests += layer.stats.requests
+            total.retries += layer.stats.retries
+            total.refreshes += layer.stats.refreshes
+            for path, count in layer.stats.by_path.items():
+                total.by_path[path] = total.by_path.get(path, 0) + count
+        return total
 
     def requests_sent(self, name: str) -> int | None:
-        """Requests sent to the channel since it was opened (None when nobody counted them)."""
-        stats = self.http_stats(name)
-        if stats is not None:
-            return stats.requests
+        """Requests sent to the channel since it was opened (None when nobody counted them).
+
+        A sandbox counts at its fake, which sees every request whatever layer sent it."""
         sandbox = self._sandboxes.get(name)
         if sandbox is not None:
             return len(sandbox.fake.requests) - sandbox.requests_at_open
-        return None
+        stats = self.http_stats(name)
+        return stats.requests if stats is not None else None
 
     def save(self) -> None:
         """Write every sandbox to disk now (it is also done on exit)."""
@@ -263,3 +273,14 @@ def open_channels(
         sleep=sleep,
         sandbox_seed=sandbox_seed,
     )
+
+
+def _http_layers(adapter: Adapter) -> list[HttpLayer]:
+    """The HttpLayers an adapter keeps on itself or on its `client` (where the platforms put
+    them), each once."""
+    found: dict[int, HttpLayer] = {}
+    for holder in (adapter, getattr(adapter, "client", None)):
+        for value in vars(holder).values() if hasattr(holder, "__dict__") else ():
+            if isinstance(value, HttpLayer):
+                found[id(value)] = value
+    return list(found.values())

@@ -61,3 +61,19 @@ async def test_builtin_sandbox_runs_twice_without_an_account(
             else:
                 again = set(second.fakes["toko"].order_ids())
         assert orders <= again
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+async def test_http_stats_are_found_on_every_builtin_adapter(
+    platform: str, make_shop: ShopFactory, tmp_path: Path
+) -> None:
+    if not has_fake(platform):
+        pytest.skip(f"the {platform} fake has not landed yet")
+    shop = make_shop({"toko": {"platform": platform, "sandbox": True, "rate_limit": 1000}})
+    with SqliteStore(tmp_path / "state.db") as store:
+        async with open_channels(shop, store, MutableClock(), simulate_buyers=False) as channels:
+            [x async for x in channels.channels["toko"].listings()]
+            stats = channels.http_stats("toko")
+            sent = channels.requests_sent("toko")
+    assert stats is not None and stats.requests >= 1
+    assert sent is not None and sent >= 1

@@ -314,7 +314,8 @@ class LazadaClient:
                 access = str(body["access_token"])
                 refresh = str(body.get("refresh_token") or refresh_token)
                 expires_in = int(body["expires_in"])
-                refresh_in = body.get("refresh_expires_in")
+                raw_refresh_in = body.get("refresh_expires_in")
+                refresh_in = int(raw_refresh_in) if raw_refresh_in not in (None, "") else None
             except (KeyError, TypeError, ValueError):
                 raise Fatal(
                     f"{what}: Lazada's answer lacks the new tokens", channel=self.channel
@@ -325,9 +326,7 @@ class LazadaClient:
                 refresh_token=refresh,
                 access_expires_at=now + timedelta(seconds=expires_in),
                 refresh_expires_at=(
-                    now + timedelta(seconds=int(refresh_in))
-                    if refresh_in not in (None, "")
-                    else None
+                    now + timedelta(seconds=refresh_in) if refresh_in is not None else None
                 ),
             )
 

@@ -98,10 +98,15 @@ class RateLimiter:
                 now = self._monotonic()
                 self._tokens = min(self.capacity, self._tokens + (now - self._last) * self.rate)
                 self._last = now
-                if self._tokens >= 1:
-                    self._tokens -= 1
+                if self._tokens >= 1 - 1e-9:
+                    self._tokens = max(0.0, self._tokens - 1)
                     return
-                await self._sleep((1 - self._tokens) / self.rate)
+                wait = (1 - self._tokens) / self.rate
+                await self._sleep(wait)
+                # Credit the wait itself, then restart the clock: an injected sleep that
+                # returns at once (tests) must not leave this loop spinning.
+                self._tokens = min(self.capacity, self._tokens + wait * self.rate)
+                self._last = self._monotonic()
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:

@@ -263,3 +263,16 @@ def test_rate_limited_carries_retry_after() -> None:
         read_json(response, "toko")
     assert caught.value.retry_after == 2.0
     assert json.dumps({"x": 1})
+
+
+async def test_rate_limiter_with_an_instant_sleep_does_not_spin() -> None:
+    waits: list[float] = []
+
+    async def instant(seconds: float) -> None:
+        waits.append(seconds)
+
+    limiter = RateLimiter(50.0, burst=1, monotonic=lambda: 100.0, sleep=instant)
+    for _ in range(200):
+        await limiter.acquire()
+    assert len(waits) == 199
+    assert sum(waits) == pytest.approx(199 / 50)

@@ -9,6 +9,6 @@ from coopsync_adapters.testing.conformance import AdapterConformance
 
 
 class TestLazadaConformance(AdapterConformance):
-    make_fake = staticmethod(lambda clock: LazadaFake(clock=clock))
+    make_fake = staticmethod(lambda clock: LazadaFake(clock=clock))  # type: ignore[assignment]
     category_id = "10002019"
     attributes: ClassVar[dict[str, str]] = {"brand": "No Brand"}

@@ -210,7 +210,7 @@ def test_price_quantity_payload_names_the_sku_three_ways() -> None:
 
 
 def test_listing_reads_sellable_stock_and_the_listing_url() -> None:
-    product = {
+    product: dict[str, Any] = {
         "item_id": 2807246166,
         "status": "Active",
         "attributes": {"name": "Tas Pandan"},

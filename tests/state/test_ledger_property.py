@@ -168,7 +168,7 @@ class Simulation:
         assert {sku: p.available for sku, p in computed.items()} == expected
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events=events, restock_returns=st.booleans())
 def test_available_matches_a_shelf_simulation(
     events: list[tuple[Any, ...]], restock_returns: bool

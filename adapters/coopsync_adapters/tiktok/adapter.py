@@ -128,8 +128,15 @@ class TikTokAdapter:
         return self._listing(await self._mapped(self.client.get_product(product_id)))
 
     async def create_listing(self, draft: ListingDraft) -> RemoteListing:
+        warehouse = self.client.settings.warehouse_id
+        if not warehouse:
+            raise Fatal(
+                "TikTok Shop needs the warehouse that ships new listings",
+                channel=self.channel,
+                hint="set warehouse_id on this channel (Seller Center: Settings > Warehouses, "
+                "or the Get Warehouse List API)",
+            )
         images = await self._images(draft)
-        warehouse = self.client.settings.warehouse_id or ""
         body = self._build(lambda: mapping.create_body(draft, images, warehouse), draft)
         data = await self._mapped(self.client.create_product(body))
         product_id = data.get("product_id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -41,26 +41,21 @@ class ProductEndpoints:
     images: dict[str, str]
     rejected: dict[str, str]
 
-    def ok(self, data: Any = None) -> httpx.Response:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # provided by TikTokFake and its other mixin
 
-    def fail(self, error: tuple[int, str], *, status: int = 200) -> httpx.Response:
-        raise NotImplementedError
+        def ok(self, data: Any = None) -> httpx.Response: ...
 
-    def next_id(self, base: int) -> str:
-        raise NotImplementedError
+        def fail(self, error: tuple[int, str], *, status: int = 200) -> httpx.Response: ...
 
-    def ts(self) -> int:
-        raise NotImplementedError
+        def next_id(self, base: int) -> str: ...
 
-    def order_search(self, params: dict[str, str], body: bytes) -> httpx.Response:
-        raise NotImplementedError
+        def ts(self) -> int: ...
 
-    def order_detail(self, params: dict[str, str]) -> httpx.Response:
-        raise NotImplementedError
+        def order_search(self, params: dict[str, str], body: bytes) -> httpx.Response: ...
 
-    def return_search(self, params: dict[str, str], body: bytes) -> httpx.Response:
-        raise NotImplementedError
+        def order_detail(self, params: dict[str, str]) -> httpx.Response: ...
+
+        def return_search(self, params: dict[str, str], body: bytes) -> httpx.Response: ...
 
     # ---- routing ---------------------------------------------------------------------------
     def route(

@@ -291,3 +291,14 @@ async def test_a_dead_refresh_token_stops_a_concurrent_push_with_auth_expired(h:
     with pytest.raises(AuthExpired) as caught:
         await adapter(h).push_stock(updates)
     assert caught.value.needs_human
+
+
+async def test_creating_without_a_warehouse_says_what_to_set(h: Harness) -> None:
+    from coopsync.errors import Fatal
+
+    await h.adapter.aclose()
+    h.rebuild(warehouse_id=None)
+    with pytest.raises(Fatal) as caught:
+        await adapter(h).create_listing(draft("NOWH"))
+    assert "warehouse_id" in (caught.value.hint or "")
+    assert fake(h).calls_to("/products") == 0

@@ -17,7 +17,6 @@ import base64
 import tempfile
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -102,12 +101,12 @@ class Counts:
         return out
 
 
-async def one_sync(config: Path, now: datetime) -> tuple[float, dict[str, Counter[str]], int]:
+async def one_sync(config: Path, buyers: bool) -> tuple[float, dict[str, Counter[str]], int]:
     counts = Counts()
     loaded = load_config(config)
     started = time.perf_counter()
     result = await run_engine(
-        loaded, RunOptions("sync"), clock=lambda: now, on_opened=counts.opened
+        loaded, RunOptions("sync"), on_opened=counts.opened, simulate_buyers=buyers
     )
     return time.perf_counter() - started, counts.split(), int(result.summary.exit_code)
 
@@ -130,10 +129,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         config = write_shop(Path(folder), args.skus, channels)
         print(f"{args.skus} SKUs on {len(channels)} sandbox channels ({', '.join(channels)})")
-        now = datetime.now(UTC).replace(microsecond=0)
-        report("first sync", *asyncio.run(one_sync(config, now)))
-        # A second run a second later: no buyer has had time to shop, so nothing must be sent.
-        report("second sync", *asyncio.run(one_sync(config, now + timedelta(seconds=1))))
+        # The first run finds a sandbox shop with a month of simulated sales.
+        report("first sync", *asyncio.run(one_sync(config, buyers=True)))
+        # No buyer shops between the two runs, so the second must send nothing.
+        report("second sync", *asyncio.run(one_sync(config, buyers=False)))
 
 
 if __name__ == "__main__":

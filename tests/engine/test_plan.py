@@ -201,6 +201,33 @@ CASES = [
         {"shopee warn missing A"},
     ),
     Case(
+        "a SKU sold by two listings stays with the one coopsync manages",
+        catalog(A),
+        [
+            channel(
+                remote_listings=[
+                    remote("dup", [("A", 10_000, 1)]),
+                    remote("r1", [("A", 10_000, 5)]),
+                ],
+                links={"A": "r1"},
+                pushed={"A": (5, 10_000)},
+            )
+        ],
+        set(),
+    ),
+    Case(
+        "a listing that moved is adopted again; the old pushed values are not drift",
+        catalog(A),
+        [
+            channel(
+                remote_listings=[remote("r2", [("A", 10_000, 50)])],
+                links={"A": "r1"},
+                pushed={"A": (5, 10_000)},
+            )
+        ],
+        {"shopee adopt A@r2", "shopee stock A 5"},
+    ),
+    Case(
         "listings not read: compare with what was last pushed",
         catalog(A),
         [channel(remote_listings=None, links={"A": "r1"}, pushed={"A": (5, 9_000)})],

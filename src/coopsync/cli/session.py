@@ -60,10 +60,12 @@ async def run_engine(
     progress: Progress | None = None,
     clock: Clock = utc_now,
     on_opened: Callable[[ChannelSet], None] | None = None,
+    simulate_buyers: bool = True,
 ) -> RunResult:
     """Lock the shop, open its store and channels, and run the engine once.
 
-    `on_opened` sees the open channels before the run (the benchmark counts requests there).
+    `on_opened` sees the open channels before the run (the benchmark counts requests there);
+    `simulate_buyers=False` keeps sandbox buyers from shopping before this run.
     """
     from coopsync.runtime import open_channels
     from coopsync.state.lock import RunLock
@@ -73,7 +75,11 @@ async def run_engine(
         open_store(loaded, clock) as store,
     ):
         async with open_channels(
-            loaded, store, clock, only=only, simulate_buyers=options.writes_state
+            loaded,
+            store,
+            clock,
+            only=only,
+            simulate_buyers=simulate_buyers and options.writes_state,
         ) as channels:
             if on_opened is not None:
                 on_opened(channels)

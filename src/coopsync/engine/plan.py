@@ -81,7 +81,7 @@ class PlanOptions:
 
 
 @dataclass(frozen=True)
-class _Seen:
+class Seen:
     """A SKU as it is on the channel now: where, and what it shows."""
 
     remote_id: str
@@ -127,24 +127,27 @@ def plan(
     return result
 
 
-def _seen_on_channel(channel: ChannelInput) -> dict[str, _Seen]:
+def seen_on_channel(channel: ChannelInput) -> dict[str, Seen]:
     """SKU -> where it is and what it shows: the remote listings if read, else the state."""
-    seen: dict[str, _Seen] = {}
+    seen: dict[str, Seen] = {}
     if channel.remote is None:
         for sku, link in channel.links.items():
             pushed = channel.pushed.get(sku, Pushed())
-            seen[sku] = _Seen(link.remote_id, link.remote_sku_id, pushed.stock, pushed.price, None)
+            seen[sku] = Seen(link.remote_id, link.remote_sku_id, pushed.stock, pushed.price, None)
         return seen
     for listing in channel.remote:
         if listing.status is ListingStatus.DELETED:
             continue
         for remote_sku in listing.skus:
-            seen.setdefault(remote_sku.sku, _from_remote(listing, remote_sku))
+            managed = channel.links.get(remote_sku.sku)
+            # A SKU sold by two listings: the one coopsync manages, else the first one read.
+            if remote_sku.sku not in seen or (managed and managed.remote_id == listing.remote_id):
+                seen[remote_sku.sku] = _from_remote(listing, remote_sku)
     return seen
 
 
-def _from_remote(listing: RemoteListing, remote_sku: RemoteSku) -> _Seen:
-    return _Seen(
+def _from_remote(listing: RemoteListing, remote_sku: RemoteSku) -> Seen:
+    return Seen(
         listing.remote_id, remote_sku.remote_sku_id, remote_sku.stock, remote_sku.price, listing
     )
 
@@ -157,7 +160,7 @@ def _plan_channel(
     options: PlanOptions,
 ) -> None:
     name, caps = channel.name, channel.capabilities
-    seen = _seen_on_channel(channel)
+    seen = seen_on_channel(channel)
     if channel.remote is None and caps & Capability.LISTINGS_PULL:
         out.warnings.append(
             PlanWarning(
@@ -194,12 +197,14 @@ def _plan_channel(
             sku = variant.sku
             where = seen[sku]
             link = channel.links.get(sku)
-            if link is None or (link.remote_id, link.remote_sku_id) != (
+            linked = link is not None and (link.remote_id, link.remote_sku_id) == (
                 where.remote_id,
                 where.remote_sku_id,
-            ):
+            )
+            if not linked:
                 out.adopts.append(AdoptListing(name, sku, where.remote_id, where.remote_sku_id))
-            pushed = channel.pushed.get(sku, Pushed()) if link else Pushed()
+            # What was pushed to another listing explains nothing about this one.
+            pushed = channel.pushed.get(sku, Pushed()) if linked else Pushed()
             _plan_stock(out, channel, sku, where, targets[sku], pushed, options)
             if sku not in bad_price:
                 _plan_price(out, channel, sku, where, prices[sku], pushed, options)
@@ -262,7 +267,7 @@ def _plan_update(
     product: Product,
     present: list[Variant],
     channel: ChannelInput,
-    seen: Mapping[str, _Seen],
+    seen: Mapping[str, Seen],
     prices: Mapping[str, int],
     targets: Mapping[str, int],
 ) -> None:
@@ -280,7 +285,7 @@ def _plan_stock(
     out: ChannelPlan,
     channel: ChannelInput,
     sku: str,
-    where: _Seen,
+    where: Seen,
     target: int,
     pushed: Pushed,
     options: PlanOptions,
@@ -317,7 +322,7 @@ def _plan_price(
     out: ChannelPlan,
     channel: ChannelInput,
     sku: str,
-    where: _Seen,
+    where: Seen,
     price: int,
     pushed: Pushed,
     options: PlanOptions,
@@ -350,7 +355,7 @@ def _plan_price(
 
 
 def _plan_delist(
-    out: ChannelPlan, catalog: Catalog, channel: ChannelInput, seen: Mapping[str, _Seen]
+    out: ChannelPlan, catalog: Catalog, channel: ChannelInput, seen: Mapping[str, Seen]
 ) -> None:
     """SKUs coopsync put on the channel that the catalog no longer lists there: sold out."""
     listed = {v.sku for _, v in catalog.variants_for_channel(channel.name)}

@@ -14,6 +14,8 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
+import re
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -43,6 +45,7 @@ KEYS_HINT = (
 )
 
 Sleep = Callable[[float], Awaitable[None]]
+log = logging.getLogger("coopsync.woocommerce")
 
 
 # ---- OAuth 1.0a (plain HTTP only) ------------------------------------------------------------
@@ -167,7 +170,10 @@ def parse_response(response: httpx.Response, channel: str, *, item: bool) -> Any
                 retry_after=retry_after,
             )
         raise Transient("the shop is unavailable (HTTP 503)", channel=channel)
-    body = read_json(response, channel)
+    try:
+        body = read_json(response, channel)
+    except Fatal:
+        body = _after_php_notices(response, channel)
     if 200 <= status < 300:
         return body
     code, message = _error_fields(body)
@@ -194,6 +200,31 @@ def parse_response(response: httpx.Response, channel: str, *, item: bool) -> Any
     if item:
         raise Rejected(said, channel=channel, platform_code=code)
     raise Fatal(f"the shop refused the request: {said}", channel=channel, platform_code=code)
+
+
+_PHP_NOTICE = re.compile(r"(Notice|Warning|Deprecated|Strict Standards)(</b>)?:", re.IGNORECASE)
+_JSON_START = re.compile(r"(?m)^\s*[\[{]")
+
+
+def _after_php_notices(response: httpx.Response, channel: str) -> Any:
+    """The JSON after PHP notices that a shop with display_errors on prints before it.
+
+    Common on cheap hosting; anything else that is not JSON stays a Fatal error.
+    """
+    text = response.content.decode("utf-8", "replace").lstrip("\ufeff")
+    found = _JSON_START.search(text)
+    if found is None or not _PHP_NOTICE.search(text[: found.start()]):
+        return read_json(response, channel)  # raises the clear error again
+    try:
+        body = json.loads(text[found.start() :])
+    except ValueError:
+        return read_json(response, channel)
+    log.warning(
+        "[%s] the shop printed PHP notices before its answer; turn display_errors off in "
+        "WordPress (WP_DEBUG_DISPLAY false)",
+        channel,
+    )
+    return body
 
 
 def _header_int(response: httpx.Response, name: str) -> int | None:

@@ -397,3 +397,36 @@ async def test_logs_hold_no_keys_or_signatures(
     redacted = redact(caplog.text)
     for secret in (CK, CS, signature, quote(signature, safe="")):
         assert secret not in redacted
+
+
+@respx.mock
+async def test_php_notices_before_the_json_are_tolerated_with_a_warning(
+    adapter: WooCommerceAdapter, caplog: pytest.LogCaptureFixture
+) -> None:
+    notice = (
+        "\n<br />\n<b>Deprecated</b>:  Function create_function() is deprecated in "
+        "<b>/home/toko/public_html/wp-content/plugins/ongkir/ongkir.php</b> on line "
+        "<b>12</b><br />\n"
+    )
+    respx.get(f"{API}/products").mock(
+        return_value=httpx.Response(
+            200,
+            content=(notice + json.dumps([product(11, "KOPI")])).encode(),
+            headers={"X-WP-TotalPages": "1"},
+        )
+    )
+    with caplog.at_level(logging.WARNING):
+        found = await adapter.find_by_sku(["KOPI"])
+    assert found["KOPI"].remote_id == "11"
+    assert "display_errors" in caplog.text
+
+
+@respx.mock
+async def test_a_login_page_instead_of_json_stays_a_clear_error(
+    adapter: WooCommerceAdapter,
+) -> None:
+    respx.get(f"{API}/products").mock(
+        return_value=httpx.Response(200, text="<html><body>Warning: login to WiFi</body></html>")
+    )
+    with pytest.raises(Fatal, match="not JSON"):
+        await adapter.find_by_sku(["KOPI"])

@@ -205,11 +205,7 @@ class ShopeeAdapter:
             channels = mapping.records(
                 answer, "logistics_channel_list", "get_channel_list", required=True
             )
-            self._logistic_ids = [
-                int(c["logistics_channel_id"])
-                for c in channels
-                if c.get("enabled") and isinstance(c.get("logistics_channel_id"), int)
-            ]
+            self._logistic_ids = mapping.usable_channels(channels)
         if not self._logistic_ids:
             raise Fatal(
                 "no courier is enabled for this Shopee shop",

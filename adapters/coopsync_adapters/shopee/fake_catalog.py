@@ -19,10 +19,42 @@ CATEGORIES: dict[int, list[int]] = {  # category_id -> mandatory attribute ids
     100017: [100134],  # Pakaian Pria > Batik: Bahan (material) is mandatory
     100018: [],  # Tas Wanita
 }
-CHANNELS = [
-    {"logistics_channel_id": 8003, "logistics_channel_name": "J&T Express", "enabled": True},
-    {"logistics_channel_id": 8005, "logistics_channel_name": "SiCepat REG", "enabled": True},
-    {"logistics_channel_id": 8000, "logistics_channel_name": "Hemat", "enabled": False},
+CHANNELS = [  # an Indonesian shop: checkout channels (mask 0) over fulfilment channels
+    {
+        "logistics_channel_id": 8000,
+        "logistics_channel_name": "Reguler (Cashless)",
+        "enabled": True,
+        "mask_channel_id": 0,
+        "fee_type": "SIZE_INPUT",
+    },
+    {
+        "logistics_channel_id": 8003,
+        "logistics_channel_name": "J&T Express",
+        "enabled": True,
+        "mask_channel_id": 8000,
+        "fee_type": "SIZE_INPUT",
+    },
+    {
+        "logistics_channel_id": 8005,
+        "logistics_channel_name": "SiCepat REG",
+        "enabled": True,
+        "mask_channel_id": 8000,
+        "fee_type": "SIZE_INPUT",
+    },
+    {
+        "logistics_channel_id": 8002,
+        "logistics_channel_name": "Hemat",
+        "enabled": False,
+        "mask_channel_id": 0,
+        "fee_type": "SIZE_INPUT",
+    },
+    {
+        "logistics_channel_id": 8006,
+        "logistics_channel_name": "Kargo",
+        "enabled": True,
+        "mask_channel_id": 0,
+        "fee_type": "CUSTOM_PRICE",
+    },
 ]
 
 
@@ -98,7 +130,7 @@ class ShopeeCatalog:
         }
 
     def channel_list(self) -> list[dict[str, Any]]:
-        return [dict(c) | {"fee_type": "SIZE_SELECTION", "mask_channel_id": 0} for c in CHANNELS]
+        return [dict(c) | {"cod_enabled": True} for c in CHANNELS]
 
     # ---- items -----------------------------------------------------------------------------
     def _check_item_fields(self, body: dict[str, Any], *, creating: bool) -> None:
@@ -152,6 +184,11 @@ class ShopeeCatalog:
         for entry in logistics:
             if not isinstance(entry, dict) or entry.get("logistic_id") not in enabled:
                 raise ShopeeError("error_param", "logistic_id is invalid or not enabled.")
+            custom = {
+                c["logistics_channel_id"] for c in CHANNELS if c["fee_type"] == "CUSTOM_PRICE"
+            }
+            if entry["logistic_id"] in custom and "shipping_fee" not in entry:
+                raise ShopeeError("error_param", "shipping_fee is required for this channel.")
         item_id = self._id()
         self.items[str(item_id)] = {
             "item_id": item_id,

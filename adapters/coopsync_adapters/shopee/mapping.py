@@ -205,6 +205,25 @@ def order_from_detail(detail: Mapping[str, Any]) -> Order:
     )
 
 
+def usable_channels(channels: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Courier channel ids a new listing can use without per-item fees or sizes.
+
+    Enabled channels only; not those whose fee needs a size (SIZE_SELECTION) or a price of
+    our own (CUSTOM_PRICE). Checkout channels (`mask_channel_id` 0, e.g. "Reguler") are what
+    buyers choose; their fulfilment channels (J&T, SiCepat...) are used only when a shop has no
+    checkout channel.
+    """
+    usable = [
+        c
+        for c in channels
+        if c.get("enabled")
+        and isinstance(c.get("logistics_channel_id"), int)
+        and c.get("fee_type") not in ("SIZE_SELECTION", "CUSTOM_PRICE")
+    ]
+    checkout = [c for c in usable if not c.get("mask_channel_id")]
+    return [int(c["logistics_channel_id"]) for c in (checkout or usable)]
+
+
 # ---- building requests -------------------------------------------------------------------------
 def attribute_list(attributes: Mapping[str, str]) -> list[dict[str, Any]]:
     """Catalog attributes {attribute_id: value}: a numeric value is a value_id, else a name."""

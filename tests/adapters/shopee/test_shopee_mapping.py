@@ -277,3 +277,16 @@ def test_money_rounds_to_whole_rupiah_and_refuses_non_numbers() -> None:
         mapping.rupiah("25000", "x")
     with pytest.raises(Fatal):
         mapping.rupiah(True, "x")
+
+
+def test_new_listings_use_enabled_checkout_channels_without_own_fees() -> None:
+    channels = [
+        {"logistics_channel_id": 8000, "enabled": True, "mask_channel_id": 0},
+        {"logistics_channel_id": 8003, "enabled": True, "mask_channel_id": 8000},
+        {"logistics_channel_id": 8002, "enabled": False, "mask_channel_id": 0},
+        {"logistics_channel_id": 8006, "enabled": True, "fee_type": "CUSTOM_PRICE"},
+        {"logistics_channel_id": 8007, "enabled": True, "fee_type": "SIZE_SELECTION"},
+    ]
+    assert mapping.usable_channels(channels) == [8000]
+    only_fulfilment = [c for c in channels if c["logistics_channel_id"] == 8003]
+    assert mapping.usable_channels(only_fulfilment) == [8003]

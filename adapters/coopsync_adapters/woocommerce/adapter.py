@@ -135,34 +135,25 @@ class WooCommerceAdapter:
         )
 
     async def units(self) -> Units:
-        """The shop's weight and dimension units, asked once and remembered."""
+        """The shop's weight and dimension units, asked once per run (a shop may change them)."""
         if self._units is not None:
             return self._units
-        memory = self.context.memory
-        remembered = memory.get_value(self.channel, "woocommerce:units")
-        if remembered and "|" in remembered:
-            weight, dimension = remembered.split("|", 1)
-            self._units = Units(weight, dimension)
-            return self._units
         try:
-            weight_setting = await self.client.get(
+            weight = await self.client.get(
                 "/settings/products/woocommerce_weight_unit", what="read the weight unit"
             )
-            dimension_setting = await self.client.get(
+            dimension = await self.client.get(
                 "/settings/products/woocommerce_dimension_unit", what="read the dimension unit"
             )
-        except AdapterError as exc:
+        except (Rejected, Fatal) as exc:
+            # Keys without access to settings: WooCommerce's defaults, said out loud.
             log.warning(
                 "[%s] could not read the shop's units (%s); assuming kg and cm", self.channel, exc
             )
             self._units = Units()
             return self._units
-        units = Units(
-            str(weight_setting.get("value") or "kg"), str(dimension_setting.get("value") or "cm")
-        )
-        memory.set_value(self.channel, "woocommerce:units", f"{units.weight}|{units.dimension}")
-        self._units = units
-        return units
+        self._units = Units(str(weight.get("value") or "kg"), str(dimension.get("value") or "cm"))
+        return self._units
 
     def _image_refs(self, images: Sequence[ImageRef]) -> tuple[list[dict[str, Any]], list[str]]:
         """Images as WooCommerce takes them: a known attachment id, else the URL to fetch."""

@@ -51,7 +51,6 @@ def sleeps() -> Sleeps:
 @pytest.fixture
 async def adapter(sleeps: Sleeps) -> AsyncIterator[WooCommerceAdapter]:
     memory = MemoryKV()
-    memory.set_value("toko", "woocommerce:units", "kg|cm")
     made = create_adapter(
         AdapterContext(
             channel="toko",
@@ -253,6 +252,7 @@ async def test_a_batch_that_keeps_failing_is_transient_for_its_items(
 async def test_duplicate_sku_on_create_adopts_the_existing_product(
     adapter: WooCommerceAdapter,
 ) -> None:
+    mock_units()
     respx.post(f"{API}/products").mock(
         return_value=httpx.Response(
             400,
@@ -282,6 +282,7 @@ async def test_duplicate_sku_on_create_adopts_the_existing_product(
 async def test_a_refused_create_is_rejected_with_the_shops_words(
     adapter: WooCommerceAdapter,
 ) -> None:
+    mock_units()
     respx.post(f"{API}/products").mock(
         return_value=httpx.Response(
             400,
@@ -305,31 +306,49 @@ async def test_a_refused_create_is_rejected_with_the_shops_words(
     assert "regular_price" in caught.value.message
 
 
-async def test_units_are_read_once_and_remembered() -> None:
-    memory = MemoryKV()
+async def test_units_are_read_once_a_run_and_default_when_not_allowed(sleeps: Sleeps) -> None:
+    def adapter_for_a_run() -> WooCommerceAdapter:
+        return WooCommerceAdapter(
+            AdapterContext(
+                channel="toko",
+                settings=settings(),
+                tokens=MemoryTokenStore(),
+                memory=MemoryKV(),
+                clock=MutableClock(NOW),
+                sleep=sleeps,
+            )
+        )
+
     with respx.mock:
         weight = respx.get(f"{API}/settings/products/woocommerce_weight_unit").mock(
-            return_value=httpx.Response(200, json={"id": "woocommerce_weight_unit", "value": "g"})
+            side_effect=[
+                httpx.Response(200, json={"id": "woocommerce_weight_unit", "value": "g"}),
+                error(404, "rest_setting_setting_invalid", "Invalid setting."),
+            ]
         )
         respx.get(f"{API}/settings/products/woocommerce_dimension_unit").mock(
             return_value=httpx.Response(
                 200, json={"id": "woocommerce_dimension_unit", "value": "mm"}
             )
         )
-        for _ in range(2):
-            made = WooCommerceAdapter(
-                AdapterContext(
-                    channel="toko",
-                    settings=settings(),
-                    tokens=MemoryTokenStore(),
-                    memory=memory,
-                    clock=MutableClock(NOW),
-                )
-            )
-            units = await made.units()
-            await made.aclose()
-            assert (units.weight, units.dimension) == ("g", "mm")
+        made = adapter_for_a_run()
+        first, again = await made.units(), await made.units()
+        await made.aclose()
+        assert (first.weight, first.dimension) == ("g", "mm") == (again.weight, again.dimension)
         assert weight.call_count == 1
+        later = adapter_for_a_run()
+        fallback = await later.units()
+        await later.aclose()
+        assert (fallback.weight, fallback.dimension) == ("kg", "cm")
+
+
+def mock_units() -> None:
+    respx.get(f"{API}/settings/products/woocommerce_weight_unit").mock(
+        return_value=httpx.Response(200, json={"id": "woocommerce_weight_unit", "value": "kg"})
+    )
+    respx.get(f"{API}/settings/products/woocommerce_dimension_unit").mock(
+        return_value=httpx.Response(200, json={"id": "woocommerce_dimension_unit", "value": "cm"})
+    )
 
 
 def test_a_url_that_is_not_a_web_address_is_a_config_error() -> None:

@@ -204,6 +204,15 @@ class ShopeeFake(FakeMarketplace):
         )
 
     # ---- faults in Shopee's words -----------------------------------------------------------
+    def rate_limited_response(self, request: httpx.Request) -> httpx.Response:
+        response = self._envelope(
+            429,
+            error="error_rate_limit",
+            message="Too many requests. You have reached the rate limit. Please try again later.",
+        )
+        response.headers["Retry-After"] = "1"
+        return response
+
     def busy_response(self, request: httpx.Request) -> httpx.Response:
         return self._envelope(
             200, error="error_system_busy", message="System is busy, please try again later."

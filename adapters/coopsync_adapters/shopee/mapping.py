@@ -280,7 +280,8 @@ def item_payload(
         "item_name": draft.title,
         "description": draft.description,
         "original_price": min(v.price for v in draft.variants),
-        "seller_stock": [{"stock": first.stock if not draft.has_variants else 0}],
+        # With variants each model gets its own stock next; the item's is replaced then.
+        "seller_stock": [{"stock": sum(v.stock for v in draft.variants)}],
         "category_id": int(draft.category_id),
         "image": {"image_id_list": list(image_ids)},
         "logistic_info": [{"logistic_id": lid, "enabled": True} for lid in logistic_ids],

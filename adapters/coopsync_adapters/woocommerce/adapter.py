@@ -532,6 +532,8 @@ def _last_page(result: Page, page: int) -> bool:
         return True
     if result.total_pages is not None:
         return page >= result.total_pages
+    if result.has_next is not None:  # a proxy dropped the X-WP-* headers but kept Link
+        return not result.has_next
     return len(result.items) < PAGE_LIMIT
 
 

@@ -227,6 +227,13 @@ def _after_php_notices(response: httpx.Response, channel: str) -> Any:
     return body
 
 
+def _has_next(response: httpx.Response) -> bool | None:
+    link = response.headers.get("Link")
+    if link is None:
+        return None
+    return re.search(r'rel="?next"?', link) is not None
+
+
 def _header_int(response: httpx.Response, name: str) -> int | None:
     value = response.headers.get(name)
     try:
@@ -242,6 +249,7 @@ class Page:
     items: list[dict[str, Any]]
     total: int | None  # X-WP-Total
     total_pages: int | None  # X-WP-TotalPages
+    has_next: bool | None = None  # a rel="next" in the Link header, when there is a Link header
 
 
 @dataclass(frozen=True)
@@ -346,6 +354,7 @@ class WooClient:
                 items=_objects(body, what, self.channel),
                 total=_header_int(response, "X-WP-Total"),
                 total_pages=_header_int(response, "X-WP-TotalPages"),
+                has_next=_has_next(response),
             )
 
         return await self.http.send(self._builder("GET", path, params, None), parse, what=what)

@@ -342,6 +342,22 @@ async def test_units_are_read_once_a_run_and_default_when_not_allowed(sleeps: Sl
         assert (fallback.weight, fallback.dimension) == ("kg", "cm")
 
 
+@respx.mock
+async def test_the_link_header_leads_when_the_page_count_is_missing(
+    adapter: WooCommerceAdapter,
+) -> None:
+    link = f'<{API}/products?page=2>; rel="next", <{API}/products?page=2>; rel="last"'
+    route = respx.get(f"{API}/products").mock(
+        side_effect=[
+            httpx.Response(200, json=[product(1, "S-1")], headers={"Link": link}),
+            httpx.Response(200, json=[product(2, "S-2")], headers={"Link": '<x>; rel="prev"'}),
+        ]
+    )
+    listed = [listing async for listing in adapter.listings()]
+    assert [listing.remote_id for listing in listed] == ["1", "2"]
+    assert route.call_count == 2
+
+
 def mock_units() -> None:
     respx.get(f"{API}/settings/products/woocommerce_weight_unit").mock(
         return_value=httpx.Response(200, json={"id": "woocommerce_weight_unit", "value": "kg"})

@@ -23,7 +23,7 @@ from coopsync.adapters import (
     RemoteListing,
     StockUpdate,
 )
-from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transient
+from coopsync.errors import AdapterError, AuthExpired, Fatal, RateLimited, Rejected, Transient
 from coopsync_adapters.shopee import mapping
 from coopsync_adapters.shopee.client import ShopeeClient
 from coopsync_adapters.shopee.orders import ORDER_WINDOW, pull_orders
@@ -250,6 +250,11 @@ class ShopeeAdapter:
                     "product/add_item", body, what=f"create {product_id}"
                 )
                 return str(mapping.field(added, "item_id", int, "add_item"))
+            except RateLimited as exc:  # refused before anything was made: just wait
+                if attempt == attempts:
+                    raise
+                await self.client.pause(attempt, exc.retry_after)
+                continue
             except Transient:
                 if attempt == attempts:
                     raise

@@ -201,9 +201,9 @@ class ShopeeClient:
 
         return await self.http.send(self._builder("POST", api, body=body), parse, what=what)
 
-    async def pause(self, attempt: int) -> None:
+    async def pause(self, attempt: int, retry_after: float | None = None) -> None:
         """Back off before trying a create again (the shared layer's sleep, testable)."""
-        await self._sleep(min(30.0, 0.5 * 2**attempt))
+        await self._sleep(retry_after if retry_after is not None else min(30.0, 0.5 * 2**attempt))
 
     async def post_once(self, api: str, body: dict[str, Any], *, what: str) -> dict[str, Any]:
         """A signed POST sent once, without retries (for creates that must not be repeated)."""

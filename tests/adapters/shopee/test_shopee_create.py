@@ -88,3 +88,15 @@ async def test_a_busy_add_item_is_sent_again_when_nothing_was_created(base_dir: 
         assert h.fake.calls_to("/product/add_item") == 2
     finally:
         await h.adapter.aclose()
+
+
+async def test_a_rate_limited_add_item_waits_and_sends_again(base_dir: Path) -> None:
+    h = make_harness(lambda clock: ShopeeFake(clock=clock), base_dir=base_dir)
+    try:
+        h.fake.inject(Fault.HTTP_429, times=1, path_contains="add_item")
+        await h.adapter.create_listing(draft("SLOW-1"))
+        assert len(items(h.fake)) == 1
+        assert 1.0 in h.sleeps.waits  # Retry-After
+        assert h.fake.calls_to("/product/get_item_list") == 0  # no search needed
+    finally:
+        await h.adapter.aclose()

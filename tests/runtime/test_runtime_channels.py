@@ -293,3 +293,27 @@ async def test_a_new_sandbox_shop_shows_the_catalog_counts(
         listed = {s.sku: s.stock for x in await pull_listings(channels, "toko") for s in x.skus}
     counts = {variant.sku: variant.stock for _, variant in shop.catalog.variants()}
     assert listed and all(stock == counts[sku] for sku, stock in listed.items())
+
+
+async def test_a_sandbox_of_another_platform_is_not_loaded(
+    make_shop: ShopFactory, store: MemoryStore, clock: MutableClock
+) -> None:
+    shop = make_shop()
+    async with open_channels(shop, store, clock, simulate_buyers=False):
+        pass
+    path = shop.state_dir / "sandbox" / "toko.json"
+    state = json.loads(path.read_text())
+    state["_coopsync_sandbox"]["platform"] = "shopee"
+    path.write_text(json.dumps(state))
+    with pytest.raises(ConfigError, match="was a shopee shop"):
+        async with open_channels(shop, store, clock):
+            pass
+
+
+async def test_saving_leaves_only_the_sandbox_files(
+    make_shop: ShopFactory, store: MemoryStore, clock: MutableClock
+) -> None:
+    shop = make_shop()
+    async with open_channels(shop, store, clock) as channels:
+        channels.save()
+    assert sorted(p.name for p in (shop.state_dir / "sandbox").iterdir()) == ["toko.json"]

@@ -173,6 +173,14 @@ def parse_response(response: httpx.Response, channel: str, *, item: bool) -> Any
     try:
         body = read_json(response, channel)
     except Fatal:
+        if status in (401, 403, 406):
+            raise Fatal(
+                f"the shop's web server refused the request (HTTP {status}) with a page that is "
+                "not WooCommerce's",
+                channel=channel,
+                hint="a security plugin or firewall (Wordfence, ModSecurity, Cloudflare) may be "
+                "blocking coopsync; allow /wp-json/wc/v3 for this computer",
+            ) from None
         body = _after_php_notices(response, channel)
     if 200 <= status < 300:
         return body

@@ -358,6 +358,18 @@ async def test_the_link_header_leads_when_the_page_count_is_missing(
     assert route.call_count == 2
 
 
+@respx.mock
+async def test_a_firewall_page_is_not_mistaken_for_refused_keys(
+    adapter: WooCommerceAdapter,
+) -> None:
+    respx.get(f"{API}/products").mock(
+        return_value=httpx.Response(403, text="<html><h1>Access denied by Wordfence</h1></html>")
+    )
+    with pytest.raises(Fatal, match="HTTP 403") as caught:
+        await adapter.find_by_sku(["KOPI"])
+    assert "firewall" in str(caught.value)
+
+
 def mock_units() -> None:
     respx.get(f"{API}/settings/products/woocommerce_weight_unit").mock(
         return_value=httpx.Response(200, json={"id": "woocommerce_weight_unit", "value": "kg"})

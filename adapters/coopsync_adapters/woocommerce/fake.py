@@ -358,6 +358,7 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
     # ---- orders ------------------------------------------------------------------------------
     def _order_json(self, order_id: int) -> Json:
         order = copy.deepcopy(self.orders[order_id])
+        order.pop("stock_reduced", None)  # the fake's bookkeeping (WooCommerce keeps it in meta)
         for key in ("date_created", "date_modified", "date_paid", "date_completed"):
             order[key] = local(order.get(f"{key}_gmt"))
         return order

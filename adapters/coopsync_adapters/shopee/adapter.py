@@ -52,8 +52,8 @@ class ShopeeAdapter:
         | Capability.ORDERS_PULL
         | Capability.VARIANTS
     )
-    # Limits as Shopee's product/get_item_limit and the API reference describe them for a
-    # typical Indonesian shop; a shop's own numbers can differ (see docs/shopee.md in the report).
+    # Batch, page and variant limits are the API reference's; title, description, price and
+    # stock ranges are typical get_item_limit answers, which differ per shop (see README.md).
     rules: ClassVar[ListingRules] = ListingRules(
         title_min=20,
         title_max=255,
@@ -129,13 +129,18 @@ class ShopeeAdapter:
         )
 
     async def _gather(self, calls: Sequence[Awaitable[Any]], *, limit: int) -> list[Any]:
+        """Run calls a few at a time; every call finishes before the first failure is raised."""
         semaphore = asyncio.Semaphore(limit)
 
         async def one(call: Awaitable[Any]) -> Any:
             async with semaphore:
                 return await call
 
-        return list(await asyncio.gather(*(one(c) for c in calls)))
+        results = await asyncio.gather(*(one(c) for c in calls), return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+        return list(results)
 
     async def listings(self) -> AsyncIterator[RemoteListing]:
         """Every listing in the shop that is not deleted."""
@@ -170,7 +175,9 @@ class ShopeeAdapter:
             try:
                 content = path.read_bytes()
             except OSError as exc:
-                raise Rejected(f"cannot read image {image.source}: {exc.strerror}") from None
+                raise Rejected(
+                    f"cannot read image {image.source}: {exc.strerror}", channel=self.channel
+                ) from None
             key = ""
             name = path.name
         content_key = "image:sha256:" + hashlib.sha256(content).hexdigest()
@@ -193,7 +200,9 @@ class ShopeeAdapter:
             if image_id not in ids:
                 ids.append(image_id)
         if not ids:
-            raise Rejected(f"{draft.product_id}: Shopee needs at least one image")
+            raise Rejected(
+                f"{draft.product_id}: Shopee needs at least one image", channel=self.channel
+            )
         return ids
 
     async def _logistics(self) -> list[int]:
@@ -219,7 +228,9 @@ class ShopeeAdapter:
     async def create_listing(self, draft: ListingDraft) -> RemoteListing:
         """add_item, then init_tier_variation when the product has variants."""
         if len(draft.variants) > self.rules.variants_max:
-            raise Rejected(f"{draft.product_id}: Shopee allows at most 50 variants")
+            raise Rejected(
+                f"{draft.product_id}: Shopee allows at most 50 variants", channel=self.channel
+            )
         image_ids = await self._image_ids(draft)
         body = mapping.item_payload(
             draft,
@@ -232,7 +243,9 @@ class ShopeeAdapter:
             await self._init_variants(item_id, draft)
         loaded = await self._load([int(item_id)])
         if not loaded:
-            raise Fatal(f"Shopee item {item_id} was created but cannot be read back")
+            raise Fatal(
+                f"Shopee item {item_id} was created but cannot be read back", channel=self.channel
+            )
         return loaded[0]
 
     async def _item_with_sku(self, item_sku: str) -> RemoteListing | None:

@@ -34,9 +34,9 @@ log = logging.getLogger("coopsync.shopee")
 
 DEFAULT_HOST = "https://partner.shopeemobile.com"
 API_PREFIX = "/api/v2"
-REFRESH_PATH = f"{API_PREFIX}/auth/access_token/get"
-# Shopee publishes per-partner and per-shop limits without numbers (platforms.md: unconfirmed);
-# 10 calls a second stays well under what sellers report, and 429/busy answers are retried.
+# Shopee publishes no numbers: only a short-window `error_rate_limit` and a daily quota
+# (`error_limit`). Third-party guides say 10 calls a second per shop (unverified); rate-limit
+# answers are retried with backoff either way. `rate_limit` in the settings overrides this.
 DEFAULT_RATE_LIMIT = 10.0
 REFRESH_TOKEN_LIFETIME = timedelta(days=30)  # developer guide, "Authorization and Authentication"
 
@@ -234,9 +234,14 @@ class ShopeeClient:
 
         def parse(response: httpx.Response) -> bytes:
             if response.status_code >= 500 or response.status_code == 429:
-                raise Transient(f"could not download {url} (HTTP {response.status_code})")
+                raise Transient(
+                    f"could not download {url} (HTTP {response.status_code})", channel=self.channel
+                )
             if response.status_code >= 400:
-                raise Rejected(f"could not download image {url} (HTTP {response.status_code})")
+                raise Rejected(
+                    f"could not download image {url} (HTTP {response.status_code})",
+                    channel=self.channel,
+                )
             return response.content
 
         return await self.http.send(build, parse, what=f"download {url}", authenticated=False)
@@ -258,7 +263,9 @@ class ShopeeClient:
             if not (isinstance(access, str) and access and isinstance(new_refresh, str)):
                 raise Fatal(f"{what}: Shopee answered without a token pair", channel=self.channel)
             if not new_refresh:
-                raise Fatal(f"{what}: Shopee answered without a refresh token")
+                raise Fatal(
+                    f"{what}: Shopee answered without a refresh token", channel=self.channel
+                )
             now = self._clock()
             expires = now + timedelta(hours=4)  # "Each access_token is valid for 4 hours"
             if isinstance(expire_in, int) and 0 < expire_in < 10**9:

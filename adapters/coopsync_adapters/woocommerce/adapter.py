@@ -260,7 +260,9 @@ class WooCommerceAdapter:
         parents: set[int] = set()
         for group in groups:
             async for page in self._all_pages(
-                "/products", {"sku": ",".join(group)}, "find listings by SKU"
+                "/products",
+                {"sku": ",".join(group), "orderby": "id", "order": "asc"},
+                "find listings by SKU",
             ):
                 for hit in page.items:
                     with self._reading():

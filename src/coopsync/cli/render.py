@@ -30,7 +30,13 @@ def local(moment: datetime | None, timezone: str) -> str:
 
 def summary_table(summary: RunSummary) -> Table:
     title = f"coopsync {summary.command}" + (" (dry run: nothing sent)" if summary.dry_run else "")
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
     table.add_column("channel", no_wrap=True)
     for column in ("create", "adopt", "update", "stock", "price", "orders", "calls"):
         table.add_column(column, justify="right")

@@ -9,7 +9,7 @@ from e2e_shop import Shop, http_paths, is_write, product
 
 from coopsync.adapters import OrderStatus
 from coopsync.errors import ExitCode
-from coopsync_adapters.testing.fake import FakeLine
+from coopsync_adapters.testing.fake import FakeLine, Fault
 
 
 async def test_first_sync_lists_every_product_everywhere(tmp_path: Path) -> None:
@@ -193,3 +193,20 @@ async def test_push_sends_stock_without_pulling_orders(tmp_path: Path) -> None:
     result = await shop.run("push")
     assert result.summary.channels["shopee"].orders_new == 0
     assert shop.shown("shopee", "TAS-1") == (12, 25_000)
+
+
+async def test_a_channel_that_is_down_is_reported_and_caught_up_next_run(tmp_path: Path) -> None:
+    shop = Shop(tmp_path, [product("TAS-1", stock=10)])
+    await shop.sync()
+    shop.set_stock("TAS-1", 7)
+    shop.fakes["lazada"].inject(Fault.HTTP_500, times=50)
+    down = await shop.sync()
+    shop.fakes["lazada"].clear_faults()
+    assert down.summary.exit_code is ExitCode.ITEM_FAILURES
+    (failure,) = down.summary.channels["lazada"].failures
+    assert "next sync" in failure.hint or "next run" in failure.hint
+    assert shop.stock_everywhere("TAS-1") == {"shopee": 7, "lazada": 10}
+    back = await shop.sync()
+    assert back.summary.exit_code is ExitCode.OK
+    assert shop.stock_everywhere("TAS-1") == {"shopee": 7, "lazada": 7}
+    assert shop.store.channel_health()["lazada"].healthy

@@ -33,15 +33,14 @@ from coopsync.engine.actions import (
     UpdateListing,
 )
 from coopsync.engine.outcome import (
-    HINT_AUTH,
-    HINT_FATAL,
     HINT_REJECTED,
     HINT_TRANSIENT,
     ChannelOutcome,
     Failure,
     RunSummary,
+    stop_channel,
 )
-from coopsync.errors import AdapterError, AuthExpired, Rejected, Transient
+from coopsync.errors import Rejected
 from coopsync.state.store import StateStore
 
 StepHook = Callable[[str], None]
@@ -129,21 +128,18 @@ class _ChannelApply:
                 await self._update(update)
             await self._push_stock([*self.plan.stock, *self.extra_stock])
             await self._push_prices([*self.plan.prices, *self.extra_prices])
-        except AuthExpired as exc:
-            self._stop(exc, HINT_AUTH, needs_human=True)
-        except Transient as exc:
-            self._stop(exc, HINT_TRANSIENT)
-        except AdapterError as exc:
-            self._stop(exc, HINT_FATAL)
-
-    def _stop(self, exc: AdapterError, hint: str, *, needs_human: bool = False) -> None:
-        message = exc.message + (f" ({exc.platform_code})" if exc.platform_code else "")
-        self.outcome.stopped = message
-        self.outcome.needs_human = self.outcome.needs_human or needs_human
-        self.outcome.failures.append(Failure(self.name, "channel", message, exc.hint or hint))
-        self.store.journal(
-            self.run_id, self.name, "channel", None, "stopped", "rejected", message, self.clock()
-        )
+        except Exception as exc:  # one channel's failure never stops the others
+            message = stop_channel(self.outcome, "channel", exc)
+            self.store.journal(
+                self.run_id,
+                self.name,
+                "channel",
+                None,
+                "stopped",
+                "rejected",
+                message,
+                self.clock(),
+            )
 
     def _link(self, sku: str, remote_id: str, remote_sku_id: str, url: str | None) -> None:
         self.store.save_listing(

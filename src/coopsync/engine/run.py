@@ -17,12 +17,11 @@ from coopsync.channel_config import ChannelBase
 from coopsync.engine.actions import ChannelPlan, Plan
 from coopsync.engine.apply import StepHook, apply_plan, run_concurrently, work_units
 from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorded_counts
-from coopsync.engine.outcome import HINT_AUTH, HINT_FATAL, HINT_TRANSIENT, Failure, RunSummary
+from coopsync.engine.outcome import Failure, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
 from coopsync.engine.pull import pull_listings, pull_orders
 from coopsync.engine.safety import check
 from coopsync.engine.stock import positions
-from coopsync.errors import AdapterError, AuthExpired, Transient
 from coopsync.state.store import StateStore
 
 
@@ -151,7 +150,7 @@ class Run:
             pulled = await pull_orders(
                 name, self.adapters[name], self.store, self.clock, since=since
             )
-        except AdapterError as exc:
+        except Exception as exc:  # one channel's failure never stops the others
             self._stopped(name, "pull_orders", exc, summary, run_id)
             return
         if pulled is not None:
@@ -172,20 +171,13 @@ class Run:
             return
         try:
             out[name] = await pull_listings(self.adapters[name])
-        except AdapterError as exc:
+        except Exception as exc:
             self._stopped(name, "pull_listings", exc, summary, run_id)
 
     def _stopped(
-        self, name: str, action: str, exc: AdapterError, summary: RunSummary, run_id: int
+        self, name: str, action: str, exc: Exception, summary: RunSummary, run_id: int
     ) -> None:
-        outcome = summary.channel(name)
-        if isinstance(exc, AuthExpired):
-            hint, outcome.needs_human = HINT_AUTH, True
-        else:
-            hint = HINT_TRANSIENT if isinstance(exc, Transient) else HINT_FATAL
-        message = exc.message + (f" ({exc.platform_code})" if exc.platform_code else "")
-        outcome.stopped = message
-        outcome.failures.append(Failure(name, action, message, exc.hint or hint))
+        message = stop_channel(summary.channel(name), action, exc)
         if run_id:  # `plan` opens no run and journals nothing
             self.store.journal(
                 run_id, name, action, None, "stopped", "rejected", message, self.clock()

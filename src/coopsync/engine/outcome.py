@@ -1,0 +1,136 @@
+"""What a run did, channel by channel: plain values for the summary, the journal and `status`."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from coopsync.errors import AdapterError, CoopsyncError, ExitCode, Transient
+
+log = logging.getLogger("coopsync.engine")
+
+HINT_REJECTED = "fix the value in the catalog or the channel's rules; the next sync tries again"
+HINT_TRANSIENT = "the channel did not answer in time; the next sync tries again"
+HINT_AUTH = "authorise coopsync on the channel again (see `coopsync doctor`), then run sync"
+HINT_FATAL = "check the channel's settings with `coopsync doctor`"
+HINT_BUG = "this is a bug in coopsync or the adapter: run again with --debug and report it"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One thing that did not happen, with what the platform said and what to do."""
+
+    channel: str
+    action: str  # create | update | stock | price | pull_orders | pull_listings | plan
+    message: str
+    hint: str
+    sku: str | None = None
+
+
+@dataclass
+class ChannelOutcome:
+    """What one run changed and pulled on one channel."""
+
+    channel: str
+    created: int = 0
+    adopted: int = 0
+    updated: int = 0
+    stock_set: int = 0
+    prices_set: int = 0
+    orders_new: int = 0
+    orders_changed: int = 0
+    planned: dict[str, int] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+    stopped: str | None = None  # the whole channel stopped: why
+    needs_human: bool = False
+    refused: str | None = None  # the safety check refused this channel's plan
+    requests: int | None = None  # HTTP requests sent to the channel during the run
+
+    @property
+    def changes(self) -> int:
+        return self.created + self.adopted + self.updated + self.stock_set + self.prices_set
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "adopted": self.adopted,
+            "updated": self.updated,
+            "stock_set": self.stock_set,
+            "prices_set": self.prices_set,
+            "orders_new": self.orders_new,
+            "orders_changed": self.orders_changed,
+            "planned": self.planned,
+            "failures": [
+                {"action": f.action, "sku": f.sku, "message": f.message, "hint": f.hint}
+                for f in self.failures
+            ],
+            "stopped": self.stopped,
+            "needs_human": self.needs_human,
+            "refused": self.refused,
+            "requests": self.requests,
+        }
+
+
+@dataclass
+class RunSummary:
+    """The one-screen result of a run."""
+
+    command: str
+    dry_run: bool = False
+    channels: dict[str, ChannelOutcome] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    counted: list[str] = field(default_factory=list)  # SKUs with a new count from the catalog
+    run_id: int | None = None
+
+    def channel(self, name: str) -> ChannelOutcome:
+        return self.channels.setdefault(name, ChannelOutcome(name))
+
+    def failures(self) -> list[Failure]:
+        return [f for c in self.channels.values() for f in c.failures]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """4 when a channel needs a human, 1 with item failures or a refusal, else 0."""
+        if any(c.needs_human for c in self.channels.values()):
+            return ExitCode.NEEDS_HUMAN
+        if any(c.failures or c.refused or c.stopped for c in self.channels.values()):
+            return ExitCode.ITEM_FAILURES
+        return ExitCode.OK
+
+    @property
+    def status(self) -> str:
+        return {0: "ok", 1: "failures", 4: "needs_human"}.get(int(self.exit_code), "failures")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "command": self.command,
+            "dry_run": self.dry_run,
+            "status": self.status,
+            "exit_code": int(self.exit_code),
+            "counted": self.counted,
+            "warnings": self.warnings,
+            "channels": {name: c.to_dict() for name, c in self.channels.items()},
+        }
+
+
+def stop_channel(outcome: ChannelOutcome, action: str, exc: Exception) -> str:
+    """Record that a channel stopped because of `exc`; returns the message for the journal.
+
+    Expected failures carry the platform's words and what to do; anything else is a bug in an
+    adapter, reported on this channel so that the other channels still sync.
+    """
+    if isinstance(exc, CoopsyncError):
+        message = exc.message
+        if isinstance(exc, AdapterError) and exc.platform_code:
+            message += f" ({exc.platform_code})"
+        needs_human = exc.exit_code is ExitCode.NEEDS_HUMAN
+        default = HINT_AUTH if needs_human else HINT_TRANSIENT
+        hint = exc.hint or (default if needs_human or isinstance(exc, Transient) else HINT_FATAL)
+    else:
+        log.debug("[%s] unexpected error", outcome.channel, exc_info=exc)
+        message, hint, needs_human = f"{type(exc).__name__}: {exc}", HINT_BUG, False
+    outcome.stopped = message
+    outcome.needs_human = outcome.needs_human or needs_human
+    outcome.failures.append(Failure(outcome.channel, action, message, hint))
+    return message

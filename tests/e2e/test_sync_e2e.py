@@ -210,3 +210,18 @@ async def test_a_channel_that_is_down_is_reported_and_caught_up_next_run(tmp_pat
     assert back.summary.exit_code is ExitCode.OK
     assert shop.stock_everywhere("TAS-1") == {"shopee": 7, "lazada": 7}
     assert shop.store.channel_health()["lazada"].healthy
+
+
+async def test_a_return_restocks_only_when_the_shop_says_so(tmp_path: Path) -> None:
+    for restock, expected in ((True, 10), (False, 8)):
+        shop = Shop(tmp_path / str(restock), [product("TAS-1", stock=10)], restock_returns=restock)
+        await shop.sync()
+        order = shop.fakes["shopee"].place_order([FakeLine("TAS-1", 2)])
+        shop.clock.advance(timedelta(hours=2))
+        shop.fakes["shopee"].set_order_status(order, OrderStatus.SHIPPED)
+        await shop.sync()
+        shop.clock.advance(timedelta(days=3))
+        shop.fakes["shopee"].set_order_status(order, OrderStatus.RETURNED)
+        await shop.sync()
+        assert shop.available() == {"TAS-1": expected}, restock
+        assert shop.stock_everywhere("TAS-1")["lazada"] == expected

@@ -25,6 +25,8 @@ from coopsync_adapters.lazada.fake import LazadaFake
 from coopsync_adapters.shopee.fake import ShopeeFake
 from coopsync_adapters.testing.fake import FakeMarketplace, MutableClock
 from coopsync_adapters.testing.harness import Sleeps
+from coopsync_adapters.tiktok.fake import TikTokFake
+from coopsync_adapters.woocommerce.fake import WooCommerceFake
 
 PNG_1PX = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -37,6 +39,8 @@ PLATFORMS: dict[str, tuple[Callable[[MutableClock], FakeMarketplace], dict[str, 
         lambda clock: LazadaFake(clock=clock),
         {"category_id": "10002019", "attributes": {"brand": "No Brand"}},
     ),
+    "tiktok": (lambda clock: TikTokFake(clock=clock), {"category_id": "600001"}),
+    "woocommerce": (lambda clock: WooCommerceFake(clock=clock), {}),
 }
 
 # Read-only calls that some platforms make with POST.
@@ -107,9 +111,11 @@ class Shop:
         return Catalog(tuple(products), base_dir=self.root)
 
     def set_stock(self, sku: str, stock: int) -> None:
+        """The volunteer writes a new count in the catalog."""
         for raw in self.products:
-            if raw["sku"] == sku:
-                raw["stock"] = stock
+            for variant in raw.get("variants", [raw]):
+                if variant.get("sku") == sku:
+                    variant["stock"] = stock
 
     def settings(self, name: str) -> ChannelBase:
         return self.fakes[name].settings(**self.channel_rules[name])
@@ -178,7 +184,7 @@ class Shop:
         return len({v.remote_id for sku in self.skus() if (v := self.fakes[name].sku_view(sku))})
 
     def skus(self) -> list[str]:
-        return [raw["sku"] for raw in self.products]
+        return self.catalog().skus()
 
     def available(self) -> dict[str, int]:
         inputs = self.store.ledger_inputs(self.skus())

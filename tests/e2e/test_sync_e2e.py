@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from e2e_shop import Shop, http_paths, is_write, product
 
 from coopsync.adapters import OrderStatus
@@ -225,3 +226,31 @@ async def test_a_return_restocks_only_when_the_shop_says_so(tmp_path: Path) -> N
         await shop.sync()
         assert shop.available() == {"TAS-1": expected}, restock
         assert shop.stock_everywhere("TAS-1")["lazada"] == expected
+
+
+@pytest.mark.parametrize("platform", ["shopee", "tiktok", "lazada", "woocommerce"])
+async def test_every_platform_settles_after_one_sync(tmp_path: Path, platform: str) -> None:
+    variants = [
+        {
+            "sku": f"KAOS-{size}",
+            "price": 50_000 + 1000 * i,
+            "stock": 3 + i,
+            "options": {"Ukuran": size},
+        }
+        for i, size in enumerate(["M", "L", "XL"])
+    ]
+    shirt = product("KAOS-M") | {"variants": variants}
+    for key in ("sku", "price", "stock"):
+        shirt.pop(key)
+    shop = Shop(tmp_path, [product("TAS-1", stock=10), shirt], {platform: {}})
+    first = await shop.sync()
+    assert first.summary.exit_code is ExitCode.OK, first.summary.to_dict()
+    assert shop.shown(platform, "KAOS-XL") == (5, 52_000)
+    shop.fakes[platform].place_order([FakeLine("KAOS-L", 2)])
+    shop.set_stock("TAS-1", 8)
+    second = await shop.sync()
+    assert second.summary.channels[platform].orders_new == 1
+    assert shop.shown(platform, "TAS-1") == (8, 25_000)
+    assert shop.shown(platform, "KAOS-L") == (2, 51_000)
+    await shop.sync()
+    assert shop.writes_in_last_run(platform) == []

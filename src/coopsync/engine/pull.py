@@ -1,0 +1,78 @@
+"""Pull from the channels: orders (incremental, by update time) and the current listings.
+
+Orders are read by update time from the saved cursor minus an overlap (a platform may stamp
+an update a little late, and clocks disagree), up to now; the first pull backfills 30 days,
+or from `since`. Every copy goes through `store.upsert_orders`, which imports each
+(channel, order, line) once, so the overlap never counts a sale twice. The cursor moves only
+after every order up to `until` is stored: a pull that dies is simply done again.
+Times are aware UTC datetimes; the shop's WIB only matters where people type or read dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from coopsync.adapters import Adapter, Capability, Clock, Order, RemoteListing
+from coopsync.state.records import ImportResult
+from coopsync.state.store import StateStore
+
+ORDERS = "orders"  # cursor stream name
+OVERLAP = timedelta(minutes=10)
+BACKFILL = timedelta(days=30)
+CHUNK = 200  # orders stored per transaction while a pull goes on
+
+
+@dataclass(frozen=True)
+class OrderPull:
+    """What one order pull read and imported."""
+
+    since: datetime
+    until: datetime
+    seen: int
+    imported: ImportResult
+
+
+def order_window(cursor: str | None, now: datetime, since: datetime | None) -> datetime:
+    """Where the next pull starts: `since` if given, else the cursor minus the overlap, else
+    a 30-day backfill."""
+    if since is not None:
+        return since
+    if cursor:
+        return datetime.fromisoformat(cursor) - OVERLAP
+    return now - BACKFILL
+
+
+async def pull_orders(
+    channel: str,
+    adapter: Adapter,
+    store: StateStore,
+    clock: Clock,
+    *,
+    since: datetime | None = None,
+) -> OrderPull | None:
+    """Import the orders changed on `channel` since the last pull (None: the channel has none)."""
+    if not adapter.capabilities & Capability.ORDERS_PULL:
+        return None
+    until = clock()
+    start = order_window(store.get_cursor(channel, ORDERS), until, since)
+    imported = ImportResult()
+    seen = 0
+    batch: list[Order] = []
+    async for order in adapter.orders(start, until):
+        batch.append(order)
+        seen += 1
+        if len(batch) >= CHUNK:
+            imported += store.upsert_orders(channel, batch)
+            batch = []
+    if batch:
+        imported += store.upsert_orders(channel, batch)
+    store.set_cursor(channel, ORDERS, until.isoformat())
+    return OrderPull(start, until, seen, imported)
+
+
+async def pull_listings(adapter: Adapter) -> list[RemoteListing] | None:
+    """Every listing on the channel (None: the adapter cannot list them)."""
+    if not adapter.capabilities & Capability.LISTINGS_PULL:
+        return None
+    return [listing async for listing in adapter.listings()]

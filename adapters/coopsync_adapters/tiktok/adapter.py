@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import mimetypes
+from dataclasses import dataclass
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -35,6 +36,26 @@ T = TypeVar("T")
 PAGE_SIZE = 100  # Search Products and Get Order List: 1-100 per page
 SKU_FILTER_BATCH = 10  # Search Products: at most 10 seller_skus per filter (code 12019027)
 CONCURRENCY = 4  # one product per inventory/price call: a few at once, paced by the limiter
+
+
+# Price refusals about the whole product: sending its SKUs one by one would not help.
+PRODUCT_LEVEL_CODES = frozenset(
+    {
+        "12019113",  # product status is invalid (prices change only on live products)
+        "12052032",  # the product does not exist
+        "12052048",  # not listed in this shop
+        "12052700",  # the seller is inactive
+    }
+)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """How a whole call failed: the outcome its items get, and the platform's word."""
+
+    outcome: Outcome
+    message: str
+    code: str | None = None
 
 
 class TikTokAdapter:
@@ -244,7 +265,7 @@ class TikTokAdapter:
         async def one_product(product_id: str, indexes: list[int]) -> None:
             skus = [self._inventory_entry(updates[i]) for i in indexes]
             outcome = await self._attempt(self.client.update_inventory(product_id, skus))
-            if isinstance(outcome, ItemResult):
+            if isinstance(outcome, Refused):
                 for i in indexes:
                     results[i] = ItemResult(updates[i].sku, outcome.outcome, outcome.message)
                 return
@@ -300,7 +321,7 @@ class TikTokAdapter:
             else:
                 groups.setdefault(update.remote_id, []).append(index)
 
-        async def send(product_id: str, indexes: list[int]) -> ItemResult:
+        async def send(product_id: str, indexes: list[int]) -> Refused | None:
             skus = [
                 {
                     "id": updates[i].remote_sku_id,
@@ -309,31 +330,43 @@ class TikTokAdapter:
                 for i in indexes
             ]
             outcome = await self._attempt(self.client.update_prices(product_id, skus))
-            return outcome if isinstance(outcome, ItemResult) else ItemResult("", Outcome.OK)
+            return outcome if isinstance(outcome, Refused) else None
+
+        def record(index: int, refused: Refused | None) -> None:
+            sku = updates[index].sku
+            results[index] = (
+                ItemResult(sku, refused.outcome, refused.message)
+                if refused
+                else ItemResult(sku, Outcome.OK)
+            )
 
         async def one_product(product_id: str, indexes: list[int]) -> None:
-            outcome = await send(product_id, indexes)
-            if outcome.outcome is Outcome.REJECTED and len(indexes) > 1:
-                # All-or-nothing per call: find the SKUs the platform refuses, apply the rest.
-                singles = [await send(product_id, [i]) for i in indexes]
-                for i, single in zip(indexes, singles, strict=True):
-                    results[i] = ItemResult(updates[i].sku, single.outcome, single.message)
+            refused = await send(product_id, indexes)
+            if (
+                refused is not None
+                and refused.outcome is Outcome.REJECTED
+                and refused.code not in PRODUCT_LEVEL_CODES
+                and len(indexes) > 1
+            ):
+                # A call is applied all or nothing: find the SKUs refused, apply the rest.
+                for i in indexes:
+                    record(i, await send(product_id, [i]))
                 return
             for i in indexes:
-                results[i] = ItemResult(updates[i].sku, outcome.outcome, outcome.message)
+                record(i, refused)
 
         await self._gather(one_product(pid, idx) for pid, idx in groups.items())
         return [results[i] for i in range(len(updates))]
 
-    async def _attempt(self, call: Awaitable[dict[str, Any]]) -> dict[str, Any] | ItemResult:
+    async def _attempt(self, call: Awaitable[dict[str, Any]]) -> dict[str, Any] | Refused:
         """The call's data, or the outcome its items get (AuthExpired and Fatal propagate)."""
         try:
             return await self._mapped(call)
         except Rejected as exc:
             code = f" ({exc.platform_code})" if exc.platform_code else ""
-            return ItemResult("", Outcome.REJECTED, f"{exc.message}{code}")
+            return Refused(Outcome.REJECTED, f"{exc.message}{code}", exc.platform_code)
         except Transient as exc:
-            return ItemResult("", Outcome.TRANSIENT, exc.message)
+            return Refused(Outcome.TRANSIENT, exc.message, exc.platform_code)
 
     async def _gather(self, jobs: Iterable[Awaitable[None]]) -> None:
         """Run per-product calls a few at a time; all finish before a failure is raised."""

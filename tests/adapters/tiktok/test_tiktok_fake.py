@@ -302,3 +302,16 @@ async def test_creating_without_a_warehouse_says_what_to_set(h: Harness) -> None
         await adapter(h).create_listing(draft("NOWH"))
     assert "warehouse_id" in (caught.value.hint or "")
     assert fake(h).calls_to("/products") == 0
+
+
+async def test_a_product_level_price_refusal_is_not_split(h: Harness) -> None:
+    created = await adapter(h).create_listing(draft("OFF3", variants=3))
+    fake(h).products[created.remote_id]["status"] = "PLATFORM_DEACTIVATED"
+    skus = created.sku_map()
+    before = fake(h).calls_to("/prices/update")
+    results = await adapter(h).push_prices(
+        [PriceUpdate(s, created.remote_id, skus[s].remote_sku_id, 60_000) for s in sorted(skus)]
+    )
+    assert [r.outcome for r in results] == [Outcome.REJECTED] * 3
+    assert all("12019113" in r.message for r in results)
+    assert fake(h).calls_to("/prices/update") - before == 1

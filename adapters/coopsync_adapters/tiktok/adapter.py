@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import mimetypes
-from dataclasses import dataclass
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar

@@ -29,7 +29,9 @@ PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c63f8cf0000030101001825dd5a0000000049454e44ae426082"
 )
-# Lifetimes are not stated in the pages we read; these are the fake's choice.
+# A refresh answer seen in public examples (example-code.com, "Refresh a TikTok Shop OAuth2
+# Access Token") expires the access token about 7 days after the request; its refresh token
+# expiry is decades away. The fake keeps the refresh token for a year.
 ACCESS_LIFETIME = timedelta(days=7)
 REFRESH_LIFETIME = timedelta(days=365)
 
@@ -114,7 +116,7 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
         multipart = request.headers.get("content-type", "").startswith("multipart/form-data")
         signed_body = b"" if multipart else body
         if params["sign"] != fake_wire.expected_sign(APP_SECRET, path, params, signed_body):
-            return self.fail(fake_wire.BAD_SIGN)
+            return self.fail(fake_wire.BAD_SIGN, status=401)
         token = request.headers.get("x-tts-access-token", "")
         if token != self.access_token:
             return self.fail(fake_wire.INVALID_TOKEN, status=401)

@@ -198,7 +198,9 @@ async def test_refused_refresh_needs_a_human_and_shows_no_secret() -> None:
 async def test_bad_signature_is_fatal_with_advice() -> None:
     adapter, _, _ = make()
     respx.post(f"{API}/product/202309/products/search").mock(
-        return_value=error(106001, "Invalid credentials. The `sign` query parameter is invalid.")
+        return_value=error(
+            106001, "Invalid credentials. The `sign` query parameter is invalid.", 401
+        )
     )
     with pytest.raises(Fatal) as caught:
         await adapter.find_by_sku(["A-1"])

@@ -11,6 +11,7 @@ from engine_factories import ALL, catalog, channel, product, remote
 from coopsync.adapters import Capability, ListingRules
 from coopsync.catalog import Catalog, Product
 from coopsync.engine.plan import ChannelInput, Plan, PlanOptions, plan
+from coopsync.engine.targets import ChannelStockRules
 
 
 def outline(result: Plan) -> set[str]:
@@ -277,6 +278,20 @@ CASES = [
         available={"A": 2},
     ),
 ]
+
+
+def test_a_channel_synced_alone_leaves_the_last_units_to_the_preferred_one() -> None:
+    shopee = channel("shopee", preferred=True)
+    options = PlanOptions(
+        bystanders=(ChannelStockRules("shopee", shopee.settings.stock, ListingRules(), True),)
+    )
+    tiktok = channel(
+        "tiktok",
+        remote_listings=[remote("t1", [("A", 10_000, 5)])],
+        links={"A": "t1"},
+        pushed={"A": (5, 10_000)},
+    )
+    assert outline(plan(catalog(A), {"A": 2}, [tiktok], options)) == {"tiktok stock A 0"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

@@ -5,7 +5,7 @@ Commands stay thin: they build RunOptions, call `run_engine`, and render the res
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from coopsync.adapters import Clock
 from coopsync.config import LoadedConfig
 from coopsync.engine.run import Progress, Run, RunOptions, RunResult
+from coopsync.engine.targets import ChannelStockRules
 from coopsync.errors import ConfigError
 from coopsync.state.sqlite import SqliteStore
 from coopsync.state.timestamps import utc_now
@@ -50,6 +51,17 @@ def parse_since(text: str | None, timezone: str) -> datetime | None:
             moment = datetime.combine(moment.date(), time())
         moment = moment.replace(tzinfo=ZoneInfo(timezone))
     return moment.astimezone(ZoneInfo("UTC"))
+
+
+def bystanders(loaded: LoadedConfig, opened: Mapping[str, object]) -> list[ChannelStockRules]:
+    """Enabled channels left out of this run, for sharing the last units fairly."""
+    from coopsync.adapters import rules_for
+
+    return [
+        ChannelStockRules(name, settings.stock, rules_for(settings.platform), settings.preferred)
+        for name, settings in loaded.enabled_channels().items()
+        if name not in opened
+    ]
 
 
 async def run_engine(
@@ -92,5 +104,6 @@ async def run_engine(
                 restock_returns=loaded.config.restock_returns,
                 requests_sent=channels.requests_sent,
                 progress=progress or Progress(),
+                bystanders=bystanders(loaded, opened=channels.channels),
             )
             return await run(options)

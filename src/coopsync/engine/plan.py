@@ -78,6 +78,10 @@ class PlanOptions:
     """Choices the user makes on the command line."""
 
     keep_drift: bool = False  # report drift, but leave the channel's values as they are
+    # Channels not synced this run (left out with --channel, or stopped) that still show the
+    # catalog: they take their part in sharing the last units, so that a channel synced alone
+    # does not list units the preferred channel is meant to keep.
+    bystanders: tuple[ChannelStockRules, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,21 +96,26 @@ class Seen:
 
 
 def stock_targets(
-    catalog: Catalog, available: Mapping[str, int], channels: Sequence[ChannelInput]
+    catalog: Catalog,
+    available: Mapping[str, int],
+    channels: Sequence[ChannelInput],
+    bystanders: Sequence[ChannelStockRules] = (),
 ) -> dict[str, dict[str, int]]:
     """Units each channel shows, per SKU: {channel: {sku: units}} (preferred channel rule)."""
     out: dict[str, dict[str, int]] = {c.name: {} for c in channels}
+    everyone = [
+        ChannelStockRules(c.name, c.settings.stock, c.limits, c.settings.preferred)
+        for c in channels
+    ] + [b for b in bystanders if b.channel not in out]
     listed_on: dict[str, list[ChannelStockRules]] = defaultdict(list)
-    for channel in channels:
-        rules = ChannelStockRules(
-            channel.name, channel.settings.stock, channel.limits, channel.settings.preferred
-        )
-        for _, variant in catalog.variants_for_channel(channel.name):
+    for rules in everyone:
+        for _, variant in catalog.variants_for_channel(rules.channel):
             listed_on[variant.sku].append(rules)
     for sku, rules_list in listed_on.items():
         _, variant = catalog.by_sku(sku)
         for name, units in allocate(available.get(sku, variant.stock), rules_list).items():
-            out[name][sku] = units
+            if name in out:
+                out[name][sku] = units
     return out
 
 
@@ -118,7 +127,7 @@ def plan(
 ) -> Plan:
     """What a sync would do on every channel; no effects."""
     options = options or PlanOptions()
-    targets = stock_targets(catalog, available, channels)
+    targets = stock_targets(catalog, available, channels, options.bystanders)
     result = Plan()
     for channel in channels:
         _plan_channel(

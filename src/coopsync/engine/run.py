@@ -22,6 +22,7 @@ from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed,
 from coopsync.engine.pull import pull_listings, pull_orders
 from coopsync.engine.safety import check
 from coopsync.engine.stock import positions
+from coopsync.engine.targets import ChannelStockRules
 from coopsync.state.store import StateStore
 
 
@@ -78,6 +79,7 @@ class Run:
     clock: Clock
     restock_returns: bool = False
     requests_sent: Callable[[str], int | None] | None = None
+    bystanders: Sequence[ChannelStockRules] = ()  # enabled channels not open in this run
     on_step: StepHook | None = None
     progress: Progress = field(default_factory=Progress)
 
@@ -111,9 +113,15 @@ class Run:
         )
         live = [name for name in self.adapters if not summary.channel(name).stopped]
         inputs = [self._channel_input(name, remote.get(name)) for name in live]
-        the_plan = plan(
-            self.catalog, self._available(options), inputs, PlanOptions(options.keep_drift)
-        )
+        stopped = [
+            ChannelStockRules(
+                name, self.settings[name].stock, adapter.rules, self.settings[name].preferred
+            )
+            for name, adapter in self.adapters.items()
+            if name not in live
+        ]
+        plan_options = PlanOptions(options.keep_drift, (*self.bystanders, *stopped))
+        the_plan = plan(self.catalog, self._available(options), inputs, plan_options)
         for name, channel_plan in the_plan.channels.items():
             summary.channel(name).planned = channel_plan.counts()
             summary.warnings.extend(f"[{name}] {w.message}" for w in channel_plan.warnings)

@@ -103,6 +103,8 @@ def test_emptied_counts_are_refused_without_force(tmp_path: Path) -> None:
     write_shop(tmp_path, {"TAS-1": 0, "TAS-2": 0, "TAS-3": 0, "TAS-4": 0})
     code, out = cli("-c", str(config), "sync")
     assert code == 1 and "--force" in out
+    code, out = cli("-c", str(config), "--lang", "id", "sync")
+    assert code == 1 and "ditolak" in out and "--force" in out
     code, out = cli("-c", str(config), "sync", "--force")
     assert code == 0, out
 

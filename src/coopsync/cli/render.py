@@ -15,10 +15,66 @@ from rich.progress import Progress as RichBar
 from rich.table import Table
 
 from coopsync.engine.actions import Plan
-from coopsync.engine.outcome import RunSummary
+from coopsync.engine.outcome import (
+    HINT_AUTH,
+    HINT_BUG,
+    HINT_FATAL,
+    HINT_REJECTED,
+    HINT_TRANSIENT,
+    RunSummary,
+)
 from coopsync.engine.run import Progress
+from coopsync.engine.safety import HINT_FORCE
 
 MAX_LINES = 8  # of failures and of warnings: the summary fits on one screen
+
+# The summary's words in the shop's language (`shop.language`, or --lang).
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "dry_run": " (dry run: nothing sent)",
+        "columns": "channel create adopt update stock price orders calls status",
+        "ok": "ok",
+        "failed": "{n} failed",
+        "refused": "refused",
+        "stopped": "stopped",
+        "needs_human": "needs a human",
+        "counted": "New counts from the catalog",
+        "more_failures": "… and {n} more (`coopsync status`)",
+        "more_warnings": "… and {n} more warnings (`coopsync plan --format json`)",
+        "exit": "exit code {n}",
+    },
+    "id": {
+        "dry_run": " (uji coba: tidak ada yang dikirim)",
+        "columns": "kanal buat adopsi ubah stok harga pesanan panggilan status",
+        "ok": "ok",
+        "failed": "{n} gagal",
+        "refused": "ditolak",
+        "stopped": "berhenti",
+        "needs_human": "perlu izin ulang",
+        "counted": "Hitungan baru dari katalog",
+        "more_failures": "… dan {n} lagi (`coopsync status`)",
+        "more_warnings": "… dan {n} peringatan lagi (`coopsync plan --format json`)",
+        "exit": "kode keluar {n}",
+    },
+}
+# What to do, for the engine's own advice (platform messages stay as the platform wrote them).
+HINTS_ID: dict[str, str] = {
+    HINT_REJECTED: "perbaiki nilainya di katalog atau aturan kanal; sync berikutnya mencoba lagi",
+    HINT_TRANSIENT: "kanal tidak menjawab tepat waktu; sync berikutnya mencoba lagi",
+    HINT_AUTH: "izinkan coopsync lagi di kanal ini (lihat `coopsync doctor`), lalu jalankan sync",
+    HINT_FATAL: "periksa pengaturan kanal dengan `coopsync doctor`",
+    HINT_BUG: "ini bug di coopsync atau adapter: jalankan lagi dengan --debug dan laporkan",
+    HINT_FORCE: "periksa katalog dan hitungan stok; jalankan lagi dengan --force bila memang "
+    "disengaja",
+}
+
+
+def _words(lang: str) -> dict[str, str]:
+    return WORDS.get(lang, WORDS["en"])
+
+
+def _hint(hint: str, lang: str) -> str:
+    return HINTS_ID.get(hint, hint) if lang == "id" else hint
 
 
 def local(moment: datetime | None, timezone: str) -> str:
@@ -28,8 +84,9 @@ def local(moment: datetime | None, timezone: str) -> str:
     return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M %Z")
 
 
-def summary_table(summary: RunSummary) -> Table:
-    title = f"coopsync {summary.command}" + (" (dry run: nothing sent)" if summary.dry_run else "")
+def summary_table(summary: RunSummary, lang: str = "en") -> Table:
+    words = _words(lang)
+    title = f"coopsync {summary.command}" + (words["dry_run"] if summary.dry_run else "")
     table = Table(
         title=title,
         title_justify="left",
@@ -37,21 +94,22 @@ def summary_table(summary: RunSummary) -> Table:
         pad_edge=False,
         collapse_padding=True,
     )
-    table.add_column("channel", no_wrap=True)
-    for column in ("create", "adopt", "update", "stock", "price", "orders", "calls"):
+    first, *numbers, last = words["columns"].split()
+    table.add_column(first, no_wrap=True)
+    for column in numbers:
         table.add_column(column, justify="right")
-    table.add_column("status", no_wrap=True)
+    table.add_column(last, no_wrap=True)
     for name, c in summary.channels.items():
         if c.needs_human:
-            status = "[red]needs a human[/red]"
+            status = f"[red]{words['needs_human']}[/red]"
         elif c.refused:
-            status = "[yellow]refused[/yellow]"
+            status = f"[yellow]{words['refused']}[/yellow]"
         elif c.stopped:
-            status = "[red]stopped[/red]"
+            status = f"[red]{words['stopped']}[/red]"
         elif c.failures:
-            status = f"[yellow]{len(c.failures)} failed[/yellow]"
+            status = f"[yellow]{words['failed'].format(n=len(c.failures))}[/yellow]"
         else:
-            status = "[green]ok[/green]"
+            status = f"[green]{words['ok']}[/green]"
         if summary.dry_run or summary.command == "plan":
             planned = c.planned
             cells = [planned.get(k, 0) for k in ("create", "adopt", "update", "stock", "price")]
@@ -67,27 +125,27 @@ def summary_table(summary: RunSummary) -> Table:
     return table
 
 
-def print_summary(console: Console, summary: RunSummary) -> None:
+def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> None:
     """The one-screen summary: changes per channel, failures with what to do, warnings."""
-    console.print(summary_table(summary))
+    words = _words(lang)
+    console.print(summary_table(summary, lang))
     if summary.counted:
-        console.print(f"New counts from the catalog: {', '.join(summary.counted[:10])}")
+        console.print(f"{words['counted']}: {', '.join(summary.counted[:10])}")
     failures = summary.failures()
     for failure in failures[:MAX_LINES]:
         where = f"{failure.sku} " if failure.sku else ""
         console.print(
             f"[red]✗[/red] {escape(f'[{failure.channel}] {where}{failure.action}')}: "
-            f"{escape(failure.message)}\n    → {escape(failure.hint)}",
+            f"{escape(failure.message)}\n    → {escape(_hint(failure.hint, lang))}",
             highlight=False,
         )
     if len(failures) > MAX_LINES:
-        console.print(f"  … and {len(failures) - MAX_LINES} more (`coopsync status`)")
+        console.print(words["more_failures"].format(n=len(failures) - MAX_LINES))
     for warning in summary.warnings[:MAX_LINES]:
         console.print(f"[yellow]![/yellow] {escape(warning)}", highlight=False)
     if len(summary.warnings) > MAX_LINES:
-        more = len(summary.warnings) - MAX_LINES
-        console.print(f"  … and {more} more warnings (`coopsync plan --format json`)")
-    console.print(f"exit code {int(summary.exit_code)}", style="dim")
+        console.print(words["more_warnings"].format(n=len(summary.warnings) - MAX_LINES))
+    console.print(words["exit"].format(n=int(summary.exit_code)), style="dim")
 
 
 def summary_json(summary: RunSummary) -> str:

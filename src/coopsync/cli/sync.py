@@ -82,7 +82,7 @@ def _finish(cli: Cli, result: RunResult) -> None:
         if cli.log_format == "json":
             typer.echo(summary_json(result.summary))
         else:
-            print_summary(Console(highlight=False), result.summary)
+            print_summary(Console(highlight=False), result.summary, cli.lang)
     cli.exit(int(result.summary.exit_code))
 
 
@@ -174,7 +174,7 @@ def plan(
         elif not cli.quiet:
             console = Console(highlight=False)
             console.print(plan_table(result.plan))
-            print_summary(console, result.summary)
+            print_summary(console, result.summary, cli.lang)
         cli.exit(int(result.summary.exit_code))
 
 

@@ -16,6 +16,7 @@ from coopsync.engine.plan import ChannelInput, seen_on_channel
 SHARE = 0.5
 """More than this share of a channel's stocked SKUs going to zero is refused."""
 MIN_AFFECTED = 3
+HINT_FORCE = "check the catalog and the counts; run again with --force if this is intended"
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Refusal:
 
     channel: str
     message: str
-    hint: str = "check the catalog and the counts; run again with --force if this is intended"
+    hint: str = HINT_FORCE
 
 
 def check(plan: Plan, channels: Sequence[ChannelInput]) -> list[Refusal]:

@@ -12,6 +12,7 @@ import email.utils
 import hashlib
 import json
 import logging
+import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -24,7 +25,6 @@ from tenacity import (
     RetryCallState,
     retry_if_exception_type,
     stop_after_attempt,
-    wait_random_exponential,
 )
 
 from coopsync.adapters import Clock, KeyValueStore, TokenPair, TokenStore
@@ -307,8 +307,12 @@ class HttpLayer:
         exc = state.outcome.exception() if state.outcome else None
         if isinstance(exc, RateLimited) and exc.retry_after is not None:
             return min(exc.retry_after, self.retry.max_wait * 4)
-        backoff = wait_random_exponential(multiplier=self.retry.base_wait, max=self.retry.max_wait)
-        return float(backoff(state))
+        # "Equal jitter": half the exponential step is certain, half random, so that retries
+        # spread out but never come back at once (and always carry a new timestamp).
+        step = float(
+            min(self.retry.max_wait, self.retry.base_wait * 2 ** (state.attempt_number - 1))
+        )
+        return step / 2 + random.uniform(0, step / 2)
 
     async def send(
         self,

@@ -254,3 +254,15 @@ async def test_every_platform_settles_after_one_sync(tmp_path: Path, platform: s
     assert shop.shown(platform, "KAOS-L") == (2, 51_000)
     await shop.sync()
     assert shop.writes_in_last_run(platform) == []
+
+
+async def test_stock_goes_out_in_batches_as_large_as_the_platform_allows(tmp_path: Path) -> None:
+    skus = [f"TAS-{n:02d}" for n in range(60)]
+    shop = Shop(tmp_path, [product(sku, stock=10) for sku in skus], {"lazada": {}})
+    await shop.sync()
+    for sku in skus:
+        shop.set_stock(sku, 9)
+    result = await shop.sync()
+    assert result.summary.channels["lazada"].stock_set == 60
+    # Lazada takes up to 50 SKUs a call (20 recommended): a handful of calls, not sixty.
+    assert 0 < len(shop.writes_in_last_run("lazada")) <= 60 // 15

@@ -44,8 +44,8 @@ from coopsync.errors import Rejected
 from coopsync.state.store import StateStore
 
 StepHook = Callable[[str], None]
-"""Called after each journalled result (tests inject crashes here)."""
-Progress = Callable[[str, int], None]
+"""Called when a channel's answer lands and again once it is journalled (tests crash here)."""
+ProgressHook = Callable[[str, int], None]
 """Called with (channel, units of work just done)."""
 
 T = TypeVar("T")
@@ -77,7 +77,7 @@ class _ChannelApply:
     run_id: int
     outcome: ChannelOutcome
     on_step: StepHook | None = None
-    progress: Progress | None = None
+    progress: ProgressHook | None = None
     extra_stock: list[SetStock] = field(default_factory=list)
     extra_prices: list[SetPrice] = field(default_factory=list)
 
@@ -280,7 +280,7 @@ async def apply_plan(
     *,
     skip: Sequence[str] = (),
     on_step: StepHook | None = None,
-    progress: Progress | None = None,
+    progress: ProgressHook | None = None,
 ) -> None:
     """Apply every channel's part of `plan` concurrently; outcomes land in `summary`."""
     jobs = [

@@ -128,16 +128,6 @@ class Plan:
     def channel(self, name: str) -> ChannelPlan:
         return self.channels.setdefault(name, ChannelPlan(name))
 
-    def actions(self) -> list[Action]:
-        return [a for cp in self.channels.values() for a in cp.actions()]
-
-    def warnings(self) -> list[PlanWarning]:
-        return [w for cp in self.channels.values() for w in cp.warnings]
-
-    @property
-    def is_empty(self) -> bool:
-        return all(cp.is_empty and not cp.adopts for cp in self.channels.values())
-
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view (`coopsync plan --format json`)."""
         out: dict[str, Any] = {}

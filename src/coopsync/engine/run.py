@@ -65,7 +65,6 @@ class RunResult:
 
     summary: RunSummary
     plan: Plan | None = None
-    inputs: list[ChannelInput] = field(default_factory=list)
 
 
 @dataclass
@@ -148,7 +147,7 @@ class Run:
                 on_step=self.on_step,
                 progress=self.progress.advance,
             )
-        return RunResult(summary, the_plan, inputs)
+        return RunResult(summary, the_plan)
 
     # ---- pulling -------------------------------------------------------------------------------
     async def _pull_orders(

@@ -102,14 +102,15 @@ class Run:
     async def _run(self, options: RunOptions, summary: RunSummary, run_id: int) -> RunResult:
         if options.writes_state:
             summary.counted = record_catalog_counts(self.catalog, self.store, self.clock())
-        if options.pulls_orders:
-            await run_concurrently(
-                [self._pull_orders(n, options.since, summary, run_id) for n in self.adapters]
-            )
         remote: dict[str, list[RemoteListing] | None] = {}
-        await run_concurrently(
-            [self._pull_listings(n, remote, summary, run_id) for n in self.adapters]
-        )
+
+        async def pull(name: str) -> None:
+            # Each channel reads its orders then its listings; a slow channel holds up no other.
+            if options.pulls_orders:
+                await self._pull_orders(name, options.since, summary, run_id)
+            await self._pull_listings(name, remote, summary, run_id)
+
+        await run_concurrently([pull(name) for name in self.adapters])
         live = [name for name in self.adapters if not summary.channel(name).stopped]
         inputs = [self._channel_input(name, remote.get(name)) for name in live]
         stopped = [

@@ -76,7 +76,7 @@ class LazadaAdapter:
         variant_tiers_max=2,
         stock_batch=50,
         price_batch=50,
-        required_fields=("category_id",),
+        required_fields=("category_id", "weight_g", "dimensions"),
     )
     refreshes_tokens = True
 

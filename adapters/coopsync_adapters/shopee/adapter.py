@@ -68,7 +68,7 @@ class ShopeeAdapter:
         variant_tiers_max=2,
         stock_batch=50,
         price_batch=50,
-        required_fields=("category_id",),
+        required_fields=("category_id", "weight_g"),
         order_window=ORDER_WINDOW,
     )
 

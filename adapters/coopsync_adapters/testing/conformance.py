@@ -12,7 +12,6 @@ refresh (API keys that do not expire) sets the class attribute `refreshes_tokens
 
 from __future__ import annotations
 
-import base64
 from collections.abc import AsyncIterator, Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -35,6 +34,7 @@ from coopsync.adapters import (
 from coopsync.errors import AdapterError, AuthExpired, ExitCode
 from coopsync_adapters.testing.fake import (
     MALFORMED_FAULTS,
+    PNG_1PX,
     TRANSIENT_FAULTS,
     FakeLine,
     FakeMarketplace,
@@ -42,11 +42,6 @@ from coopsync_adapters.testing.fake import (
     MutableClock,
 )
 from coopsync_adapters.testing.harness import Harness, make_harness
-
-# A 1x1 PNG: a real image file for adapters that upload local images.
-PNG_1PX = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-)
 
 
 async def collect_listings(h: Harness) -> list[RemoteListing]:

@@ -7,6 +7,7 @@ below, which the conformance suite and the sandbox's simulated buyers use.
 
 from __future__ import annotations
 
+import base64
 import enum
 import json
 from collections.abc import Callable, Sequence
@@ -33,6 +34,12 @@ class Fault(enum.StrEnum):
     TRUNCATED_JSON = "truncated_json"  # the real answer cut in half, HTTP 200
     MISSING_FIELDS = "missing_fields"  # a success envelope without the expected data
 
+
+WEB_IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+# A 1x1 PNG: a real image for uploads, and what a sandbox serves for a photo URL.
+PNG_1PX = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 TRANSIENT_FAULTS = (Fault.HTTP_429, Fault.HTTP_500, Fault.BUSY, Fault.TIMEOUT, Fault.HTML_ERROR)
 MALFORMED_FAULTS = (Fault.HTML_200, Fault.TRUNCATED_JSON, Fault.MISSING_FIELDS)
@@ -114,6 +121,11 @@ class FakeMarketplace(httpx.AsyncBaseTransport):
                 body=body,
             )
         )
+        if request.method == "GET" and request.url.path.lower().endswith(WEB_IMAGE_SUFFIXES):
+            # A sandbox has no internet: product photos named by URL are served from here.
+            return httpx.Response(
+                200, content=PNG_1PX, headers={"content-type": "image/png"}, request=request
+            )
         fault = self._take_fault(request.url.path)
         if fault is Fault.TIMEOUT:
             raise httpx.ReadTimeout("fake timeout", request=request)

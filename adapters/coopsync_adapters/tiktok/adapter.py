@@ -87,7 +87,7 @@ class TikTokAdapter:
         variant_tiers_max=3,  # code 12052525 "The attribute max num cannot exceed 3."
         stock_batch=100,
         price_batch=100,
-        required_fields=("category_id",),
+        required_fields=("category_id", "weight_g"),
         order_window=None,
     )
 

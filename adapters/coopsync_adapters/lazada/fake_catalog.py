@@ -10,7 +10,25 @@ from typing import TYPE_CHECKING, Any
 
 from coopsync_adapters.lazada.fake_wire import Refusal, as_list, ms, payload_of
 
-CATEGORIES = {"10002019": ("brand",), "17935": ("brand",)}  # category -> required attributes
+CATEGORIES = {  # category -> required attributes
+    "10002019": ("brand",),
+    "17935": ("brand",),
+    # Leaf categories a handicraft cooperative uses (the example shop lists in these).
+    **{
+        c: ("brand",)
+        for c in (
+            "10000543",
+            "10000612",
+            "10000701",
+            "10000820",
+            "10000834",
+            "10000851",
+            "10000905",
+            "10000977",
+            "10001020",
+        )
+    },
+}
 
 
 class CatalogEndpoints:

@@ -18,6 +18,15 @@ ITEM_STATUSES = {"NORMAL", "BANNED", "UNLIST", "REVIEWING", "SELLER_DELETE", "SH
 CATEGORIES: dict[int, list[int]] = {  # category_id -> mandatory attribute ids
     100017: [100134],  # Pakaian Pria > Batik: Bahan (material) is mandatory
     100018: [],  # Tas Wanita
+    # Leaf categories a handicraft cooperative uses (the example shop lists in these).
+    100029: [],  # Kain batik
+    100035: [],  # Daster
+    100062: [],  # Tas anyaman
+    100071: [],  # Dompet
+    100083: [],  # Aksesori batik
+    100094: [],  # Kerajinan kayu
+    100102: [],  # Gantungan kunci
+    100110: [],  # Dekorasi rumah
 }
 CHANNELS = [  # an Indonesian shop: checkout channels (mask 0) over fulfilment channels
     {

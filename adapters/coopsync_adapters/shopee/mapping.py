@@ -226,14 +226,15 @@ def usable_channels(channels: Sequence[Mapping[str, Any]]) -> list[int]:
 
 # ---- building requests -------------------------------------------------------------------------
 def attribute_list(attributes: Mapping[str, str]) -> list[dict[str, Any]]:
-    """Catalog attributes {attribute_id: value}: a numeric value is a value_id, else a name."""
+    """Catalog attributes {attribute_id: value}: a numeric value is a value_id, else a name.
+
+    Keys that are not Shopee attribute ids (the catalog's own words, like `Bahan`) describe the
+    product for people and other channels; Shopee would refuse them, so they are left out.
+    """
     out = []
     for key, value in attributes.items():
         if not str(key).isdigit():
-            raise Rejected(
-                f"Shopee attribute '{key}' must be given by its attribute_id (a number)",
-                hint="look the id up with product/get_attributes for the category",
-            )
+            continue
         entry: dict[str, Any] = (
             {"value_id": int(value)}
             if str(value).isdigit()

@@ -249,9 +249,16 @@ def test_update_payload_never_carries_price_or_stock() -> None:
     assert body["image"] == {"image_id_list": ["img-2"]}
 
 
-def test_attributes_must_be_given_by_id() -> None:
-    with pytest.raises(Rejected, match="attribute_id"):
-        mapping.attribute_list({"Bahan": "Katun"})
+def test_only_attributes_given_by_id_are_sent() -> None:
+    # The catalog's own words (Bahan) describe the product; Shopee only takes attribute ids.
+    sent = mapping.attribute_list({"Bahan": "Katun", "100134": "Katun primisima", "100200": "7"})
+    assert sent == [
+        {
+            "attribute_id": 100134,
+            "attribute_value_list": [{"value_id": 0, "original_value_name": "Katun primisima"}],
+        },
+        {"attribute_id": 100200, "attribute_value_list": [{"value_id": 7}]},
+    ]
 
 
 def test_forty_days_are_three_windows_of_at_most_fifteen_days() -> None:

@@ -266,3 +266,14 @@ async def test_stock_goes_out_in_batches_as_large_as_the_platform_allows(tmp_pat
     assert result.summary.channels["lazada"].stock_set == 60
     # Lazada takes up to 50 SKUs a call (20 recommended): a handful of calls, not sixty.
     assert 0 < len(shop.writes_in_last_run("lazada")) <= 60 // 15
+
+
+async def test_a_new_description_updates_the_listing_once(tmp_path: Path) -> None:
+    shop = Shop(tmp_path, [product("TAS-1", stock=10)], {"shopee": {}})
+    await shop.sync()
+    shop.products[0]["description"] = "Kini dengan tali kulit sapi asli dari Garut."
+    changed = await shop.sync()
+    assert changed.summary.channels["shopee"].updated == 1
+    assert shop.writes_in_last_run("shopee")
+    await shop.sync()
+    assert shop.writes_in_last_run("shopee") == []

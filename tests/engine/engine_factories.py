@@ -65,16 +65,18 @@ def channel(
     pushed: Mapping[str, tuple[int | None, int | None]] | None = None,
     capabilities: Capability = ALL,
     limits: ListingRules | None = None,
+    hashes: Mapping[str, str] | None = None,
     **setting_fields: Any,
 ) -> ChannelInput:
-    """A channel: `links` maps SKU -> remote id; `pushed` maps SKU -> (stock, price)."""
+    """A channel: `links` maps SKU -> remote id; `pushed` maps SKU -> (stock, price);
+    `hashes` SKU -> the content fingerprint coopsync last sent."""
     return ChannelInput(
         name=name,
         settings=settings(**setting_fields),
         limits=limits or ListingRules(),
         capabilities=capabilities,
         links={
-            sku: ListingLink(sku, remote_id, f"{remote_id}-{sku}")
+            sku: ListingLink(sku, remote_id, f"{remote_id}-{sku}", (hashes or {}).get(sku))
             for sku, remote_id in (links or {}).items()
         },
         pushed={sku: Pushed(stock, price) for sku, (stock, price) in (pushed or {}).items()},

@@ -247,6 +247,31 @@ CASES = [
         {"shopee update A"},
     ),
     Case(
+        "a catalog change since coopsync last sent the listing updates it",
+        catalog(A),
+        [
+            channel(
+                remote_listings=[remote("r1", [("A", 10_000, 5)])],
+                links={"A": "r1"},
+                pushed={"A": (5, 10_000)},
+                hashes={"A": "before-the-new-description"},
+            )
+        ],
+        {"shopee update A"},
+    ),
+    Case(
+        "an adopted listing keeps its own text until the catalog changes",
+        catalog(A),
+        [
+            channel(
+                remote_listings=[remote("r1", [("A", 10_000, 5)])],
+                links={"A": "r1"},
+                pushed={"A": (5, 10_000)},
+            )
+        ],
+        set(),
+    ),
+    Case(
         "buffer, percent and max apply per channel",
         catalog(A),
         [

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from coopsync.adapters import ListingStatus, RemoteListing, RemoteSku
 from coopsync.catalog import Catalog, Product
 from coopsync.engine.actions import Plan
+from coopsync.engine.drafts import content_hash
 from coopsync.engine.plan import ChannelInput, ListingLink, Pushed, plan
 
 CHANNELS = ("shopee", "tiktok", "lazada")
@@ -38,6 +39,7 @@ def shops(draw: st.DrawFn) -> tuple[Catalog, dict[str, int], list[ChannelInput]]
     for name in CHANNELS[: draw(st.integers(1, 3))]:
         remote_listings = []
         links: dict[str, str] = {}
+        hashes: dict[str, str | None] = {}
         pushed: dict[str, tuple[int | None, int | None]] = {}
         for product in cat:
             if not draw(st.booleans()):
@@ -63,28 +65,32 @@ def shops(draw: st.DrawFn) -> tuple[Catalog, dict[str, int], list[ChannelInput]]
             for v in on_remote:
                 if draw(st.booleans()):
                     links[v.sku] = remote_id
+                    hashes[v.sku] = draw(st.sampled_from([None, "stale"]))
                     pushed[v.sku] = (draw(st.integers(0, 40)), draw(st.integers(1, 99)) * 1000)
-        channels.append(
-            channel(
-                name,
-                remote_listings=remote_listings,
-                links=links,
-                pushed=pushed,
-                preferred=draw(st.booleans()),
-                stock={
-                    "buffer": draw(st.integers(0, 3)),
-                    "percent": draw(st.sampled_from([50, 80, 100])),
-                    "max": draw(st.sampled_from([None, 5, 25])),
-                    "min": draw(st.integers(0, 2)),
-                    "zero_below": draw(st.integers(0, 3)),
-                },
-                price={
-                    "markup_percent": draw(st.sampled_from([0, 5, 7.5])),
-                    "add": draw(st.sampled_from([0, 1000])),
-                    "round_to": draw(st.sampled_from([1, 100, 500])),
-                },
-            )
+        made = channel(
+            name,
+            remote_listings=remote_listings,
+            links=links,
+            pushed=pushed,
+            preferred=draw(st.booleans()),
+            stock={
+                "buffer": draw(st.integers(0, 3)),
+                "percent": draw(st.sampled_from([50, 80, 100])),
+                "max": draw(st.sampled_from([None, 5, 25])),
+                "min": draw(st.integers(0, 2)),
+                "zero_below": draw(st.integers(0, 3)),
+            },
+            price={
+                "markup_percent": draw(st.sampled_from([0, 5, 7.5])),
+                "add": draw(st.sampled_from([0, 1000])),
+                "round_to": draw(st.sampled_from([1, 100, 500])),
+            },
         )
+        made = replace(
+            made,
+            links={s: replace(link, content_hash=hashes[s]) for s, link in made.links.items()},
+        )
+        channels.append(made)
     return cat, available, channels
 
 
@@ -108,15 +114,21 @@ def settle(channels: list[ChannelInput], result: Plan) -> list[ChannelInput]:
                 ),
             )
             for v in create.draft.variants:
-                links[v.sku] = ListingLink(v.sku, remote_id, f"{remote_id}-{v.sku}")
+                links[v.sku] = ListingLink(
+                    v.sku, remote_id, f"{remote_id}-{v.sku}", content_hash(create.draft)
+                )
                 pushed[v.sku] = Pushed(v.stock, v.price)
         for adopt in cp.adopts:
-            links[adopt.sku] = ListingLink(adopt.sku, adopt.remote_id, adopt.remote_sku_id)
+            links[adopt.sku] = ListingLink(
+                adopt.sku, adopt.remote_id, adopt.remote_sku_id, adopt.content_hash
+            )
             pushed[adopt.sku] = Pushed()
         for update in cp.updates:
             listings[update.remote.remote_id] = replace(
                 listings[update.remote.remote_id], title=update.draft.title
             )
+            for v in update.draft.variants:
+                links[v.sku] = replace(links[v.sku], content_hash=content_hash(update.draft))
         for s in cp.stock:
             listing = listings[s.remote_id]
             listings[s.remote_id] = replace(

@@ -26,6 +26,7 @@ class AdoptListing:
     sku: str
     remote_id: str
     remote_sku_id: str
+    content_hash: str | None = None  # of the catalog's listing as it is now
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from coopsync.engine.actions import (
     SetStock,
     UpdateListing,
 )
+from coopsync.engine.drafts import content_hash
 from coopsync.engine.outcome import (
     HINT_REJECTED,
     HINT_TRANSIENT,
@@ -119,7 +120,9 @@ class _ChannelApply:
     async def run(self) -> None:
         try:
             for adopt in self.plan.adopts:
-                self._link(adopt.sku, adopt.remote_id, adopt.remote_sku_id, None)
+                self._link(
+                    adopt.sku, adopt.remote_id, adopt.remote_sku_id, None, adopt.content_hash
+                )
                 self.outcome.adopted += 1
                 self._journal("adopt", adopt.sku, adopt.remote_id, Outcome.OK)
             if self.plan.creates:
@@ -141,7 +144,14 @@ class _ChannelApply:
                 self.clock(),
             )
 
-    def _link(self, sku: str, remote_id: str, remote_sku_id: str, url: str | None) -> None:
+    def _link(
+        self,
+        sku: str,
+        remote_id: str,
+        remote_sku_id: str,
+        url: str | None,
+        fingerprint: str | None = None,
+    ) -> None:
         self.store.save_listing(
             self.name,
             sku,
@@ -149,6 +159,7 @@ class _ChannelApply:
             remote_sku_id=remote_sku_id,
             at=self.clock(),
             url=url,
+            content_hash=fingerprint,
         )
 
     async def _create_or_adopt(self, creates: Sequence[CreateListing]) -> None:
@@ -177,7 +188,10 @@ class _ChannelApply:
                     f"{variant.sku} is not on the channel's listing of {create.product_id}",
                 )
                 continue
-            self._link(variant.sku, listing.remote_id, remote_sku.remote_sku_id, listing.url)
+            fingerprint = content_hash(create.draft)
+            self._link(
+                variant.sku, listing.remote_id, remote_sku.remote_sku_id, listing.url, fingerprint
+            )
             self.outcome.adopted += 1
             self._journal("adopt", variant.sku, listing.remote_id, Outcome.OK)
             ids = (self.name, variant.sku, listing.remote_id, remote_sku.remote_sku_id)
@@ -197,11 +211,14 @@ class _ChannelApply:
         self._landed("create", first_sku)
         at = self.clock()
         remote_skus = listing.sku_map()
+        fingerprint = content_hash(create.draft)
         for variant in create.draft.variants:
             remote_sku = remote_skus.get(variant.sku)
             if remote_sku is None:
                 continue  # reported below: the listing came back without it
-            self._link(variant.sku, listing.remote_id, remote_sku.remote_sku_id, listing.url)
+            self._link(
+                variant.sku, listing.remote_id, remote_sku.remote_sku_id, listing.url, fingerprint
+            )
             self.store.record_stock_pushed(self.name, variant.sku, variant.stock, at)
             self.store.record_price_pushed(self.name, variant.sku, variant.price, at)
         missing = [v.sku for v in create.draft.variants if v.sku not in remote_skus]
@@ -223,6 +240,12 @@ class _ChannelApply:
             self._fail("update", None, update.product_id, Outcome.REJECTED, exc.message, exc.hint)
             return
         self._landed("update", update.product_id)
+        fingerprint = content_hash(update.draft)
+        for sku, remote_sku in update.remote.sku_map().items():
+            if sku in {v.sku for v in update.draft.variants}:
+                self._link(
+                    sku, update.remote.remote_id, remote_sku.remote_sku_id, None, fingerprint
+                )
         self.outcome.updated += 1
         self._journal("update", None, update.product_id, Outcome.OK)
 

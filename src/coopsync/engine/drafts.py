@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -64,3 +66,25 @@ def build_draft(
         dimensions_cm=dims.as_tuple() if dims else None,
         extra=dict(override.extra) if override else {},
     )
+
+
+def content_hash(draft: ListingDraft) -> str:
+    """A fingerprint of what `update_listing` sends (never price or stock): when the catalog's
+    text, images or attributes change, the fingerprint changes and the listing is updated."""
+    content = {
+        "title": draft.title,
+        "description": draft.description,
+        "images": [i.source for i in draft.images],
+        "category_id": draft.category_id,
+        "brand": draft.brand,
+        "attributes": dict(sorted(draft.attributes.items())),
+        "weight_g": draft.weight_g,
+        "dimensions_cm": draft.dimensions_cm,
+        "extra": {k: str(v) for k, v in sorted(draft.extra.items())},
+        "variants": [
+            [v.sku, dict(sorted(v.options.items())), v.weight_g, [i.source for i in v.images]]
+            for v in draft.variants
+        ],
+    }
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

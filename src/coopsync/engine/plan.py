@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from coopsync.adapters import (
     Capability,
+    ListingDraft,
     ListingRules,
     ListingStatus,
     RemoteListing,
@@ -38,7 +39,7 @@ from coopsync.engine.actions import (
     UpdateListing,
     WarningKind,
 )
-from coopsync.engine.drafts import build_draft
+from coopsync.engine.drafts import build_draft, content_hash
 from coopsync.engine.pricing import channel_price, price_out_of_range
 from coopsync.engine.targets import ChannelStockRules, allocate
 
@@ -50,6 +51,7 @@ class ListingLink:
     sku: str
     remote_id: str
     remote_sku_id: str
+    content_hash: str | None = None  # of the listing content coopsync last sent or adopted
 
 
 @dataclass(frozen=True)
@@ -201,7 +203,11 @@ def _plan_channel(
                         "the next sync will find it by SKU",
                     )
                 )
-        _plan_update(out, catalog, product, present, channel, seen, prices, targets)
+        draft = build_draft(
+            product, present, name, prices=prices, stock=targets, base_dir=catalog.base_dir
+        )
+        _plan_update(out, channel, product, present, seen, draft)
+        fingerprint = content_hash(draft)
         for variant in present:
             sku = variant.sku
             where = seen[sku]
@@ -211,7 +217,9 @@ def _plan_channel(
                 where.remote_sku_id,
             )
             if not linked:
-                out.adopts.append(AdoptListing(name, sku, where.remote_id, where.remote_sku_id))
+                out.adopts.append(
+                    AdoptListing(name, sku, where.remote_id, where.remote_sku_id, fingerprint)
+                )
             # What was pushed to another listing explains nothing about this one.
             pushed = channel.pushed.get(sku, Pushed()) if linked else Pushed()
             _plan_stock(out, channel, sku, where, targets[sku], pushed, options)
@@ -272,21 +280,21 @@ def _plan_create(
 
 def _plan_update(
     out: ChannelPlan,
-    catalog: Catalog,
+    channel: ChannelInput,
     product: Product,
     present: list[Variant],
-    channel: ChannelInput,
     seen: Mapping[str, Seen],
-    prices: Mapping[str, int],
-    targets: Mapping[str, int],
+    draft: ListingDraft,
 ) -> None:
+    """Update a listing whose title differs on the channel, or whose catalog content changed
+    since coopsync last sent it. An adopted listing keeps its own text until the catalog
+    changes: coopsync does not know what it was made from."""
     listing = seen[present[0].sku].listing
     if listing is None or not channel.capabilities & Capability.LISTING_UPDATE:
         return
-    draft = build_draft(
-        product, present, channel.name, prices=prices, stock=targets, base_dir=catalog.base_dir
-    )
-    if listing.title.strip() != draft.title.strip():
+    known = {link.content_hash for v in present if (link := channel.links.get(v.sku))}
+    changed = bool(known - {None, content_hash(draft)})
+    if changed or listing.title.strip() != draft.title.strip():
         out.updates.append(UpdateListing(channel.name, product.product_id, listing, draft))
 
 

@@ -209,7 +209,7 @@ class Run:
             limits=adapter.rules,
             capabilities=adapter.capabilities,
             links={
-                sku: ListingLink(sku, row.remote_id, row.remote_sku_id)
+                sku: ListingLink(sku, row.remote_id, row.remote_sku_id, row.content_hash)
                 for sku, row in known.items()
             },
             pushed={sku: Pushed(row.pushed_stock, row.pushed_price) for sku, row in known.items()},

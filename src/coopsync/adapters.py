@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import importlib
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -252,7 +252,7 @@ class AdapterContext:
     memory: KeyValueStore
     clock: Clock
     transport: httpx.AsyncBaseTransport | None = None  # a fake's transport in sandbox and tests
-    sleep: Callable[[float], object] | None = None  # awaitable sleep; tests pass a fast one
+    sleep: Callable[[float], Awaitable[None]] | None = None  # tests pass an instant one
     base_dir: Path = field(default_factory=Path.cwd)  # resolves local image paths
 
 

@@ -321,13 +321,18 @@ class HttpLayer:
         *,
         what: str,
         authenticated: bool = True,
+        attempts: int | None = None,
     ) -> T:
-        """Send with retries; `what` names the call in logs and errors (never secrets)."""
+        """Send with retries; `what` names the call in logs and errors (never secrets).
+
+        `attempts=1` is for calls that are not idempotent (creating a listing): the adapter
+        checks whether a lost call took effect before it tries again.
+        """
         refreshed = False
         while True:
             token = await self.tokens.access_token() if (authenticated and self.tokens) else None
             try:
-                return await self._send_with_retries(build, parse, token, what)
+                return await self._send_with_retries(build, parse, token, what, attempts)
             except AuthExpired as exc:
                 if exc.needs_human or refreshed or not authenticated or self.tokens is None:
                     if not exc.needs_human and self.tokens is not None and authenticated:
@@ -344,11 +349,12 @@ class HttpLayer:
         parse: Callable[[httpx.Response], T],
         token: str | None,
         what: str,
+        attempts: int | None,
     ) -> T:
         attempt_no = 0
         retrying = AsyncRetrying(
             retry=retry_if_exception_type(Transient),
-            stop=stop_after_attempt(self.retry.attempts),
+            stop=stop_after_attempt(attempts or self.retry.attempts),
             wait=self._wait,
             sleep=self._sleep,
             reraise=True,

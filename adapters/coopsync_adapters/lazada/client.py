@@ -23,7 +23,7 @@ import httpx
 from coopsync.adapters import AdapterContext, TokenPair
 from coopsync.channel_config import LazadaChannel
 from coopsync.errors import AuthExpired, ConfigError, Fatal, RateLimited, Rejected, Transient
-from coopsync.http import HttpLayer, RateLimiter, TokenManager, raise_for_status, read_json
+from coopsync.http import HttpLayer, TokenManager, raise_for_status, read_json
 from coopsync.secrets import redact, register_secret
 
 log = logging.getLogger("coopsync.lazada")
@@ -202,19 +202,8 @@ class LazadaClient:
             channel=self.channel,
             transport=context.transport,
             rate_limit=rate,
-            sleep=sleep,  # type: ignore[arg-type]
+            sleep=sleep,
             tokens=self.tokens,
-        )
-        # Pace by the context's clock, so that tests with a movable clock never spin; waits
-        # of at least a millisecond, because a clock with microsecond steps would not move
-        # for a wait of a fraction of one.
-        layer_sleep = self.http._sleep
-
-        async def pace(seconds: float) -> None:
-            await layer_sleep(max(seconds, 0.001))
-
-        self.http.limiter = RateLimiter(
-            rate, monotonic=lambda: context.clock().timestamp(), sleep=pace
         )
 
     async def aclose(self) -> None:

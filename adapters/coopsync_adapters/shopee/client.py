@@ -26,7 +26,7 @@ from coopsync.errors import (
     Rejected,
     Transient,
 )
-from coopsync.http import HttpLayer, RetryPolicy, TokenManager
+from coopsync.http import HttpLayer, TokenManager
 from coopsync.secrets import register_secret
 from coopsync_adapters.shopee.envelope import REAUTHORISE_HINT, parse_envelope
 
@@ -119,21 +119,9 @@ class ShopeeClient:
             sleep=sleep,
             tokens=self.tokens,
         )
-        # Creating is not idempotent: a create whose answer was lost must not be sent again
-        # blindly (a second item would appear). This layer tries once; the adapter looks for
-        # the item before it tries again. Same limiter, so the channel's rate holds.
-        self.http_once = HttpLayer(
-            channel=context.channel,
-            transport=context.transport,
-            retry=RetryPolicy(attempts=1),
-            sleep=sleep,
-            tokens=self.tokens,
-        )
-        self.http_once.limiter = self.http.limiter
 
     async def aclose(self) -> None:
         await self.http.aclose()
-        await self.http_once.aclose()
 
     # ---- requests --------------------------------------------------------------------------
     def _now(self) -> int:
@@ -211,7 +199,11 @@ class ShopeeClient:
         def parse(response: httpx.Response) -> dict[str, Any]:
             return parse_envelope(response, channel=self.channel, what=what, item_level=True)
 
-        return await self.http_once.send(self._builder("POST", api, body=body), parse, what=what)
+        # Creating is not idempotent: a create whose answer was lost must not be sent again
+        # blindly (a second item would appear); the adapter looks for the item first.
+        return await self.http.send(
+            self._builder("POST", api, body=body), parse, what=what, attempts=1
+        )
 
     async def upload_image(self, content: bytes, filename: str) -> dict[str, Any]:
         """POST media_space/upload_image as multipart (field `image`)."""

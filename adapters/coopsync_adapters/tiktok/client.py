@@ -224,7 +224,7 @@ class TikTokClient:
             channel=context.channel,
             transport=context.transport,
             rate_limit=settings.rate_limit or DEFAULT_RATE_LIMIT,
-            sleep=context.sleep,  # type: ignore[arg-type]
+            sleep=context.sleep,
             tokens=self.tokens,
         )
 

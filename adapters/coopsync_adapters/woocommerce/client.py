@@ -17,7 +17,6 @@ import json
 import logging
 import re
 import secrets
-import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -28,7 +27,7 @@ import httpx
 from coopsync.adapters import AdapterContext
 from coopsync.channel_config import WooCommerceChannel
 from coopsync.errors import AuthExpired, ConfigError, Fatal, RateLimited, Rejected, Transient
-from coopsync.http import HttpLayer, RateLimiter, parse_retry_after, read_json
+from coopsync.http import HttpLayer, parse_retry_after, read_json
 from coopsync.secrets import register_secret
 
 API_PREFIX = "/wp-json/wc/v3"
@@ -298,19 +297,9 @@ class WooClient:
         self._basic = basic_authorization(self._key, self._secret)
         register_secret(self._basic.removeprefix("Basic "))
         rate = settings.rate_limit or DEFAULT_RATE_LIMIT
-        sleep: Sleep = cast("Sleep | None", context.sleep) or asyncio.sleep
+        sleep: Sleep = context.sleep or asyncio.sleep
         self.http = HttpLayer(
             channel=context.channel, transport=context.transport, rate_limit=rate, sleep=sleep
-        )
-        # Pace by whichever moved more, the real clock or the context's: a test's movable clock
-        # (moved by its instant sleeps) then never makes the limiter wait in real time.
-        started, clock_started = time.monotonic(), context.clock().timestamp()
-        self.http.limiter = RateLimiter(
-            rate,
-            monotonic=lambda: max(
-                time.monotonic() - started, context.clock().timestamp() - clock_started
-            ),
-            sleep=sleep,
         )
 
     async def aclose(self) -> None:

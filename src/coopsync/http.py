@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 import httpx
+from pydantic import SecretStr
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -27,7 +28,7 @@ from tenacity import (
     stop_after_attempt,
 )
 
-from coopsync.adapters import Clock, KeyValueStore, TokenPair, TokenStore
+from coopsync.adapters import AdapterContext, Clock, KeyValueStore, TokenPair, TokenStore
 from coopsync.errors import AuthExpired, Fatal, RateLimited, Rejected, Transient
 from coopsync.secrets import redact, register_secret
 
@@ -42,6 +43,8 @@ __all__ = [
     "RetryPolicy",
     "TokenManager",
     "Transient",
+    "channel_http",
+    "channel_tokens",
     "parse_retry_after",
     "read_json",
 ]
@@ -411,3 +414,46 @@ class HttpLayer:
             attempt_no,
         )
         return parse(response)
+
+
+def _secret_text(settings: object, name: str) -> str | None:
+    value = getattr(settings, name, None)
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    return str(value) if value else None
+
+
+def channel_tokens(
+    context: AdapterContext,
+    *,
+    refresher: Callable[[str], Awaitable[TokenPair]],
+    reauthorise_hint: str,
+) -> TokenManager:
+    """The TokenManager of a channel whose settings carry `access_token` and `refresh_token`."""
+    access = _secret_text(context.settings, "access_token")
+    refresh = _secret_text(context.settings, "refresh_token")
+    register_secret(access)
+    register_secret(refresh)
+    return TokenManager(
+        channel=context.channel,
+        store=context.tokens,
+        memory=context.memory,
+        clock=context.clock,
+        refresher=refresher,
+        configured_access=access,
+        configured_refresh=refresh,
+        reauthorise_hint=reauthorise_hint,
+    )
+
+
+def channel_http(
+    context: AdapterContext, *, default_rate: float, tokens: TokenManager | None = None
+) -> HttpLayer:
+    """The HttpLayer of a channel: its transport, its rate limit (or the platform's default)."""
+    return HttpLayer(
+        channel=context.channel,
+        transport=context.transport,
+        rate_limit=context.settings.rate_limit or default_rate,
+        sleep=context.sleep,
+        tokens=tokens,
+    )

@@ -23,7 +23,12 @@ import httpx
 from coopsync.adapters import AdapterContext, TokenPair
 from coopsync.channel_config import LazadaChannel
 from coopsync.errors import AuthExpired, ConfigError, Fatal, RateLimited, Rejected, Transient
-from coopsync.http import HttpLayer, TokenManager, raise_for_status, read_json
+from coopsync.http import (
+    channel_http,
+    channel_tokens,
+    raise_for_status,
+    read_json,
+)
 from coopsync.secrets import redact, register_secret
 
 log = logging.getLogger("coopsync.lazada")
@@ -181,30 +186,13 @@ class LazadaClient:
         self.base_url = (settings.base_url or GATEWAYS[settings.region]).rstrip("/")
         self.auth_url = (settings.auth_url or AUTH_GATEWAY).rstrip("/")
         self.currency = CURRENCIES[settings.region]
-        access = settings.access_token.get_secret_value() if settings.access_token else None
-        refresh = settings.refresh_token.get_secret_value() if settings.refresh_token else None
-        register_secret(access)
-        register_secret(refresh)
-        self.tokens = TokenManager(
-            channel=self.channel,
-            store=context.tokens,
-            memory=context.memory,
-            clock=context.clock,
+        self.tokens = channel_tokens(
+            context,
             refresher=self.refresh_tokens,
-            configured_access=access,
-            configured_refresh=refresh,
             reauthorise_hint="authorise the app again at auth.lazada.com (seller login) and put "
             "the new refresh_token in your .env",
         )
-        sleep = context.sleep
-        rate = settings.rate_limit or DEFAULT_RATE_LIMIT
-        self.http = HttpLayer(
-            channel=self.channel,
-            transport=context.transport,
-            rate_limit=rate,
-            sleep=sleep,
-            tokens=self.tokens,
-        )
+        self.http = channel_http(context, default_rate=DEFAULT_RATE_LIMIT, tokens=self.tokens)
 
     async def aclose(self) -> None:
         await self.http.aclose()

@@ -26,7 +26,7 @@ from coopsync.errors import (
     Rejected,
     Transient,
 )
-from coopsync.http import HttpLayer, TokenManager
+from coopsync.http import channel_http, channel_tokens
 from coopsync.secrets import register_secret
 from coopsync_adapters.shopee.envelope import REAUTHORISE_HINT, parse_envelope
 
@@ -98,27 +98,11 @@ class ShopeeClient:
             register_secret(secret)
         self.host = (settings.base_url or DEFAULT_HOST).rstrip("/")
         self._clock = context.clock
-        access = settings.access_token.get_secret_value() if settings.access_token else None
-        refresh = settings.refresh_token.get_secret_value() if settings.refresh_token else None
-        self.tokens = TokenManager(
-            channel=context.channel,
-            store=context.tokens,
-            memory=context.memory,
-            clock=context.clock,
-            refresher=self.refresh,
-            configured_access=access,
-            configured_refresh=refresh,
-            reauthorise_hint=REAUTHORISE_HINT,
+        self.tokens = channel_tokens(
+            context, refresher=self.refresh, reauthorise_hint=REAUTHORISE_HINT
         )
-        sleep: Any = context.sleep
-        self._sleep: Any = sleep or asyncio.sleep
-        self.http = HttpLayer(
-            channel=context.channel,
-            transport=context.transport,
-            rate_limit=settings.rate_limit or DEFAULT_RATE_LIMIT,
-            sleep=sleep,
-            tokens=self.tokens,
-        )
+        self._sleep: Any = context.sleep or asyncio.sleep
+        self.http = channel_http(context, default_rate=DEFAULT_RATE_LIMIT, tokens=self.tokens)
 
     async def aclose(self) -> None:
         await self.http.aclose()

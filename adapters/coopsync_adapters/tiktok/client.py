@@ -21,7 +21,13 @@ import httpx
 from coopsync.adapters import AdapterContext, TokenPair
 from coopsync.channel_config import TikTokChannel
 from coopsync.errors import AdapterError, AuthExpired, Fatal, RateLimited, Rejected, Transient
-from coopsync.http import HttpLayer, TokenManager, parse_retry_after, raise_for_status, read_json
+from coopsync.http import (
+    channel_http,
+    channel_tokens,
+    parse_retry_after,
+    raise_for_status,
+    read_json,
+)
 from coopsync.secrets import register_secret
 
 API_HOST = "https://open-api.tiktokglobalshop.com"
@@ -205,28 +211,13 @@ class TikTokClient:
         self.api_host = (settings.base_url or API_HOST).rstrip("/")
         self.auth_host = (settings.auth_url or AUTH_HOST).rstrip("/")
         register_secret(self.app_secret)
-        access = settings.access_token.get_secret_value() if settings.access_token else None
-        refresh = settings.refresh_token.get_secret_value() if settings.refresh_token else None
-        register_secret(access)
-        register_secret(refresh)
-        self.tokens = TokenManager(
-            channel=context.channel,
-            store=context.tokens,
-            memory=context.memory,
-            clock=context.clock,
+        self.tokens = channel_tokens(
+            context,
             refresher=self.refresh_tokens,
-            configured_access=access,
-            configured_refresh=refresh,
             reauthorise_hint="authorise the app again for this shop in TikTok Shop's Partner "
             "Center and put the new refresh token in your .env",
         )
-        self.http = HttpLayer(
-            channel=context.channel,
-            transport=context.transport,
-            rate_limit=settings.rate_limit or DEFAULT_RATE_LIMIT,
-            sleep=context.sleep,
-            tokens=self.tokens,
-        )
+        self.http = channel_http(context, default_rate=DEFAULT_RATE_LIMIT, tokens=self.tokens)
 
     async def aclose(self) -> None:
         await self.http.aclose()

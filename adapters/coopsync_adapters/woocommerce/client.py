@@ -9,7 +9,6 @@ a 401 means a person must create new keys.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import hmac
@@ -27,7 +26,7 @@ import httpx
 from coopsync.adapters import AdapterContext
 from coopsync.channel_config import WooCommerceChannel
 from coopsync.errors import AuthExpired, ConfigError, Fatal, RateLimited, Rejected, Transient
-from coopsync.http import HttpLayer, parse_retry_after, read_json
+from coopsync.http import channel_http, parse_retry_after, read_json
 from coopsync.secrets import register_secret
 
 API_PREFIX = "/wp-json/wc/v3"
@@ -296,11 +295,7 @@ class WooClient:
         register_secret(self._secret)
         self._basic = basic_authorization(self._key, self._secret)
         register_secret(self._basic.removeprefix("Basic "))
-        rate = settings.rate_limit or DEFAULT_RATE_LIMIT
-        sleep: Sleep = context.sleep or asyncio.sleep
-        self.http = HttpLayer(
-            channel=context.channel, transport=context.transport, rate_limit=rate, sleep=sleep
-        )
+        self.http = channel_http(context, default_rate=DEFAULT_RATE_LIMIT)
 
     async def aclose(self) -> None:
         await self.http.aclose()

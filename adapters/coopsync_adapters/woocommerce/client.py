@@ -16,7 +16,7 @@ import json
 import logging
 import re
 import secrets
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import quote, urlsplit
@@ -42,7 +42,6 @@ KEYS_HINT = (
     "REST API and put the consumer key and secret in your .env"
 )
 
-Sleep = Callable[[float], Awaitable[None]]
 log = logging.getLogger("coopsync.woocommerce")
 
 

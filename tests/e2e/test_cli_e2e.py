@@ -67,6 +67,15 @@ def test_sync_prints_a_summary_and_exits_0(shop: Path) -> None:
     assert code == 0 and "sync" in out and "ok" in out
 
 
+def test_status_speaks_the_shops_language(shop: Path) -> None:
+    code, out = cli("-c", str(shop), "--lang", "id", "status")
+    assert code == 0 and "Belum pernah jalan" in out
+    cli("-c", str(shop), "sync")
+    code, out = cli("-c", str(shop), "--lang", "id", "status")
+    assert code == 0
+    assert "Proses terakhir" in out and "sehat" in out and "Last runs" not in out
+
+
 def test_json_logs_give_a_machine_readable_summary(shop: Path) -> None:
     code, out = cli("-c", str(shop), "--log-format", "json", "sync")
     summary = json.loads(out.strip().splitlines()[-1])

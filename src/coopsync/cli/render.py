@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,6 +26,7 @@ from coopsync.engine.outcome import (
 )
 from coopsync.engine.run import Progress
 from coopsync.engine.safety import HINT_FORCE
+from coopsync.state.records import ChannelHealth, RunRecord
 
 MAX_LINES = 8  # of failures and of warnings: the summary fits on one screen
 
@@ -42,6 +44,16 @@ WORDS: dict[str, dict[str, str]] = {
         "more_failures": "… and {n} more (`coopsync status`)",
         "more_warnings": "… and {n} more warnings (`coopsync plan --format json`)",
         "exit": "exit code {n}",
+        "plan_columns": "channel|action|sku / product|from|to",
+        "actions": "create|adopt|update|stock|delist|price",
+        "last_runs": "Last runs",
+        "run_columns": "#|command|started|took|status|changes|failures",
+        "channels": "Channels",
+        "channel_columns": "channel|health|last success|last failure|last error",
+        "healthy": "ok",
+        "failing": "failing",
+        "no_run": "no run yet",
+        "running": "running",
     },
     "id": {
         "dry_run": " (uji coba: tidak ada yang dikirim)",
@@ -55,14 +67,25 @@ WORDS: dict[str, dict[str, str]] = {
         "more_failures": "… dan {n} lagi (`coopsync status`)",
         "more_warnings": "… dan {n} peringatan lagi (`coopsync plan --format json`)",
         "exit": "kode keluar {n}",
+        "plan_columns": "kanal|tindakan|sku / produk|dari|menjadi",
+        "actions": "buat|adopsi|ubah|stok|turunkan|harga",
+        "last_runs": "Proses terakhir",
+        "run_columns": "#|perintah|mulai|lama|status|perubahan|gagal",
+        "channels": "Kanal",
+        "channel_columns": "kanal|kesehatan|terakhir berhasil|terakhir gagal|galat terakhir",
+        "healthy": "sehat",
+        "failing": "bermasalah",
+        "no_run": "belum pernah jalan",
+        "running": "berjalan",
     },
 }
 # What to do, for the engine's own advice (platform messages stay as the platform wrote them).
 HINTS_ID: dict[str, str] = {
     HINT_REJECTED: "perbaiki nilainya di katalog atau aturan kanal; sync berikutnya mencoba lagi",
     HINT_TRANSIENT: "kanal tidak menjawab tepat waktu; sync berikutnya mencoba lagi",
-    HINT_AUTH: "izinkan coopsync lagi di kanal ini (lihat `coopsync doctor`), lalu jalankan sync",
-    HINT_FATAL: "periksa pengaturan kanal dengan `coopsync doctor`",
+    HINT_AUTH: "izinkan coopsync lagi di seller centre platform, taruh refresh token baru di "
+    ".env, lalu jalankan sync",
+    HINT_FATAL: "periksa pengaturan kanal (base_url, kunci, id toko) di konfigurasi dan .env",
     HINT_BUG: "ini bug di coopsync atau adapter: jalankan lagi dengan --debug dan laporkan",
     HINT_FORCE: "periksa katalog dan hitungan stok; jalankan lagi dengan --force bila memang "
     "disengaja",
@@ -152,29 +175,92 @@ def summary_json(summary: RunSummary) -> str:
     return json.dumps(summary.to_dict(), ensure_ascii=False, default=str)
 
 
-def plan_table(plan: Plan) -> Table:
+def plan_table(plan: Plan, lang: str = "en") -> Table:
     """Every planned change, one line each."""
+    words = _words(lang)
+    create, adopt, update, stock_word, delist, price_word = words["actions"].split("|")
     table = Table(title="coopsync plan", title_justify="left", box=box.SIMPLE_HEAD)
-    for column in ("channel", "action", "sku / product", "from", "to"):
+    for column in words["plan_columns"].split("|"):
         table.add_column(column)
     for name, cp in plan.channels.items():
-        for create in cp.creates:
-            skus = ", ".join(v.sku for v in create.draft.variants)
-            table.add_row(name, "create", f"{create.product_id} ({skus})", "", "")
-        for adopt in cp.adopts:
-            table.add_row(name, "adopt", adopt.sku, "", adopt.remote_id)
-        for update in cp.updates:
-            table.add_row(
-                name, "update", update.product_id, update.remote.title, update.draft.title
-            )
+        for c in cp.creates:
+            skus = ", ".join(v.sku for v in c.draft.variants)
+            table.add_row(name, create, f"{c.product_id} ({skus})", "", "")
+        for a in cp.adopts:
+            table.add_row(name, adopt, a.sku, "", a.remote_id)
+        for u in cp.updates:
+            table.add_row(name, update, u.product_id, u.remote.title, u.draft.title)
         for stock in cp.stock:
-            action = "delist" if stock.delist else "stock"
+            action = delist if stock.delist else stock_word
             table.add_row(name, action, stock.sku, _num(stock.current), str(stock.stock))
         for price in cp.prices:
-            table.add_row(name, "price", price.sku, _num(price.current), str(price.price))
+            table.add_row(name, price_word, price.sku, _num(price.current), str(price.price))
         for warning in cp.warnings:
             table.add_row(name, f"[yellow]{warning.kind}[/yellow]", escape(warning.message), "", "")
     return table
+
+
+def status_tables(
+    runs: list[RunRecord],
+    health: dict[str, ChannelHealth],
+    channel_names: list[str],
+    zone: str,
+    lang: str = "en",
+) -> tuple[Table, Table]:
+    """The last runs, and each channel's health, in the shop's time zone and language."""
+    words = _words(lang)
+    runs_table = Table(title=words["last_runs"], title_justify="left")
+    for column in words["run_columns"].split("|"):
+        runs_table.add_column(column)
+    for run in runs:
+        took = (
+            f"{(run.finished_at - run.started_at).total_seconds():.0f}s" if run.finished_at else "-"
+        )
+        changes, failures = _run_counts(run.summary)
+        state = run.status or (words["running"] if run.finished_at is None else "?")
+        style = {"ok": "green", "failures": "yellow"}.get(state, "red")
+        runs_table.add_row(
+            str(run.run_id),
+            run.command,
+            local(run.started_at, zone),
+            took,
+            f"[{style}]{state}[/{style}]",
+            str(changes),
+            str(failures),
+        )
+    channels_table = Table(title=words["channels"], title_justify="left")
+    for column in words["channel_columns"].split("|"):
+        channels_table.add_column(column)
+    for name in channel_names:
+        entry = health.get(name)
+        if entry is None:
+            channels_table.add_row(name, f"[dim]{words['no_run']}[/dim]", "-", "-", "")
+            continue
+        channels_table.add_row(
+            name,
+            f"[green]{words['healthy']}[/green]"
+            if entry.healthy
+            else f"[red]{words['failing']}[/red]",
+            local(entry.last_success_at, zone),
+            local(entry.last_failure_at, zone),
+            escape(entry.last_error or ""),
+        )
+    return runs_table, channels_table
+
+
+def _run_counts(summary: Mapping[str, object]) -> tuple[int, int]:
+    """Changes and failures recorded in a run's summary."""
+    changes = failures = 0
+    channels = summary.get("channels", {})
+    if isinstance(channels, dict):
+        for outcome in channels.values():
+            if isinstance(outcome, dict):
+                changes += sum(
+                    int(outcome.get(k, 0) or 0)
+                    for k in ("created", "adopted", "updated", "stock_set", "prices_set")
+                )
+                failures += len(outcome.get("failures", []) or [])
+    return changes, failures
 
 
 def _num(value: int | None) -> str:

@@ -173,7 +173,7 @@ def plan(
             typer.echo(plan_json(result.plan))
         elif not cli.quiet:
             console = Console(highlight=False)
-            console.print(plan_table(result.plan))
+            console.print(plan_table(result.plan, cli.lang))
             print_summary(console, result.summary, cli.lang)
         cli.exit(int(result.summary.exit_code))
 

@@ -12,8 +12,11 @@ log = logging.getLogger("coopsync.engine")
 
 HINT_REJECTED = "fix the value in the catalog or the channel's rules; the next sync tries again"
 HINT_TRANSIENT = "the channel did not answer in time; the next sync tries again"
-HINT_AUTH = "authorise coopsync on the channel again (see `coopsync doctor`), then run sync"
-HINT_FATAL = "check the channel's settings with `coopsync doctor`"
+HINT_AUTH = (
+    "authorise coopsync again in the platform's seller centre, put the new refresh token in "
+    ".env, then run sync"
+)
+HINT_FATAL = "check the channel's settings (base_url, keys, shop ids) in the config and .env"
 HINT_BUG = "this is a bug in coopsync or the adapter: run again with --debug and report it"
 
 

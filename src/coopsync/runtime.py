@@ -16,6 +16,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
+import httpx
+
 from coopsync.adapters import Adapter, AdapterContext, Clock, create_adapter
 from coopsync.channel_config import ChannelBase
 from coopsync.errors import ConfigError
@@ -24,6 +26,7 @@ from coopsync.sandbox import SimulationResult
 from coopsync.sandbox_shop import (
     CatalogLike,
     ChannelStore,
+    DurableTransport,
     SandboxChannel,
     SandboxStore,
     catalog_offers,
@@ -148,7 +151,7 @@ class ChannelSet:
         name: str,
         settings: ChannelBase,
         store: ChannelStore,
-        transport: FakeMarketplace | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
     ) -> AdapterContext:
         return AdapterContext(
             channel=name,
@@ -188,7 +191,9 @@ class ChannelSet:
         sandbox.requests_at_open = len(sandbox.fake.requests)
         settings = sandbox_settings(sandbox.fake.settings(), channel)
         self.channel_settings[name] = settings
-        self.channels[name] = create_adapter(self._context(name, settings, store, sandbox.fake))
+        self.channels[name] = create_adapter(
+            self._context(name, settings, store, DurableTransport(sandbox))
+        )
 
     async def _let_buyers_shop(
         self, sandbox: SandboxChannel, channel: ChannelBase, store: ChannelStore

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
 
+import httpx
 from pydantic import SecretStr
 
 from coopsync.adapters import (
@@ -153,6 +154,7 @@ class SandboxChannel:
     generation: str
     fresh: bool  # no sandbox file existed: a brand-new simulated shop
     requests_at_open: int = 0
+    saved_text: str = ""  # what the file holds now, so that an unchanged state is not rewritten
 
 
 def _default_seed(channel: str) -> int:
@@ -238,7 +240,25 @@ def save_sandbox(channel: SandboxChannel) -> None:
         "generation": channel.generation,
         "buyers": channel.buyers.to_json(),
     }
-    write_atomically(channel.path, json.dumps(state, default=str, sort_keys=True))
+    text = json.dumps(state, default=str, sort_keys=True)
+    if text != channel.saved_text:
+        write_atomically(channel.path, text)
+        channel.saved_text = text
+
+
+class DurableTransport(httpx.AsyncBaseTransport):
+    """The fake as an adapter reaches it. Like a real marketplace it keeps every change at
+    once: a run killed mid-way leaves the sandbox holding what it had accepted (listings,
+    images, rotated tokens), just as the state store holds what it was told."""
+
+    def __init__(self, sandbox: SandboxChannel) -> None:
+        self.sandbox = sandbox
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.sandbox.fake.handle_async_request(request)
+        if request.method != "GET":
+            save_sandbox(self.sandbox)
+        return response
 
 
 # ---- the shop's offer on a channel, for seeding and for buyers -------------------------------

@@ -1,0 +1,128 @@
+"""`kill -9` during a real `coopsync sync` process, then a rerun: nothing lost, nothing twice."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from e2e_shop import PNG_1PX
+
+from coopsync.config import load_config
+from coopsync.runtime import open_channels
+from coopsync.state.sqlite import SqliteStore
+from coopsync.state.timestamps import utc_now
+
+SHOP = """\
+shop: {name: Koperasi Uji Mati Listrik, timezone: Asia/Jakarta, language: en}
+state_dir: .coopsync
+channels:
+  shopee: {platform: shopee, sandbox: true}
+  lazada: {platform: lazada, sandbox: true, stock: {buffer: 1}}
+  tiktok: {platform: tiktok, sandbox: true}
+products:
+"""
+PRODUCT = """\
+  - title: Tas Anyaman Pandan Buatan Tangan Pengrajin Difabel {sku}
+    description: Dianyam oleh pengrajin difabel dari daun pandan pilihan.
+    images: [tas.png]
+    weight_g: 300
+    dimensions: {{length_cm: 30, width_cm: 20, height_cm: 5}}
+    variants:
+      - {{sku: {sku}-M, price: 45000, stock: {stock}, options: {{Ukuran: M}}}}
+      - {{sku: {sku}-L, price: 47000, stock: {stock}, options: {{Ukuran: L}}}}
+    channels:
+      shopee: {{category_id: "100018"}}
+      lazada: {{category_id: "10002019"}}
+      tiktok: {{category_id: "601501"}}
+"""
+SKUS = [f"TAS-{i}" for i in range(1, 7)]
+COOPSYNC = [sys.executable, "-c", "from coopsync.cli.app import main; main()"]
+
+
+def write_shop(root: Path) -> Path:
+    (root / "tas.png").write_bytes(PNG_1PX)
+    path = root / "coopsync.yaml"
+    path.write_text(SHOP + "".join(PRODUCT.format(sku=s, stock=3 + i) for i, s in enumerate(SKUS)))
+    return path
+
+
+def sync(config: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*COOPSYNC, "-c", str(config), "--log-format", "json", "sync", *extra],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+
+
+async def what_channels_hold(config: Path) -> tuple[dict[str, Counter[str]], dict[str, set[str]]]:
+    """Per channel: how many listings sell each SKU, and the marketplace's order ids."""
+    loaded = load_config(config)
+    shown: dict[str, Counter[str]] = {}
+    orders: dict[str, set[str]] = {}
+    with SqliteStore(loaded.state_dir / "state.sqlite") as store:
+        async with open_channels(loaded, store, utc_now, simulate_buyers=False) as channels:
+            for name, adapter in channels.channels.items():
+                counts: Counter[str] = Counter()
+                async for listing in adapter.listings():
+                    counts.update(sku.sku for sku in listing.skus)
+                shown[name] = counts
+                orders[name] = set(channels.fakes[name].order_ids())
+    return shown, orders
+
+
+@pytest.mark.parametrize("kill_after", [0.6, 1.2, 2.0])
+def test_killed_sync_then_rerun_loses_nothing_and_doubles_nothing(
+    tmp_path: Path, kill_after: float
+) -> None:
+    config = write_shop(tmp_path)
+    victim = subprocess.Popen(
+        [*COOPSYNC, "-c", str(config), "-q", "sync"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(kill_after)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=10)
+
+    rerun = sync(config)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    again = sync(config)
+    assert again.returncode == 0, again.stdout + again.stderr
+    summary = json.loads(again.stdout.strip().splitlines()[-1])
+    for name, outcome in summary["channels"].items():
+        writes = {
+            k: outcome[k] for k in ("created", "adopted", "updated", "stock_set", "prices_set")
+        }
+        assert set(writes.values()) == {0}, f"{name} still had work after the rerun: {writes}"
+
+    shown, held = asyncio.run(what_channels_hold(config))
+    every_sku = {f"{s}-{size}" for s in SKUS for size in ("M", "L")}
+    for name, counts in shown.items():
+        assert set(counts) == every_sku, f"{name} is missing listings"
+        doubled = {sku: n for sku, n in counts.items() if n > 1}
+        assert not doubled, f"{name} lists these SKUs twice: {doubled}"
+
+    # Every order the marketplaces hold was imported, and each line once.
+    loaded = load_config(config)
+    with SqliteStore(loaded.state_dir / "state.sqlite") as store:
+        lines = store.sales(datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
+    imported: dict[str, set[str]] = {}
+    for line in lines:
+        imported.setdefault(line.channel, set()).add(line.order_id)
+    for name, order_ids in held.items():
+        assert order_ids, f"the {name} sandbox has no orders"
+        assert imported.get(name, set()) == order_ids, f"{name}: orders missed or invented"
+    keys = Counter((line.channel, line.order_id, line.line_id) for line in lines)
+    assert max(keys.values()) == 1

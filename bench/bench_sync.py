@@ -44,7 +44,7 @@ def is_write(method: str, path: str) -> bool:
     return method != "GET" and not any(word in path.lower() for word in READ_WORDS)
 
 
-def write_shop(root: Path, skus: int, channels: list[str]) -> Path:
+def write_shop(root: Path, skus: int, channels: list[str], rate_limit: float | None) -> Path:
     (root / "tas.png").write_bytes(PNG_1PX)
     products = []
     for p in range(skus // 5):
@@ -71,7 +71,11 @@ def write_shop(root: Path, skus: int, channels: list[str]) -> Path:
     config = {
         "shop": {"name": "Koperasi Bench", "timezone": "Asia/Jakarta", "language": "en"},
         "state_dir": ".coopsync",
-        "channels": {name: {"platform": name, "sandbox": True} for name in channels},
+        "channels": {
+            name: {"platform": name, "sandbox": True}
+            | ({"rate_limit": rate_limit} if rate_limit else {})
+            for name in channels
+        },
         "products": products,
     }
     path = root / "coopsync.yaml"
@@ -101,20 +105,24 @@ class Counts:
         return out
 
 
-async def one_sync(config: Path, buyers: bool) -> tuple[float, dict[str, Counter[str]], int]:
+async def one_sync(config: Path, buyers: bool) -> tuple[float, float, dict[str, Counter[str]], int]:
     counts = Counts()
     loaded = load_config(config)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = await run_engine(
         loaded, RunOptions("sync"), on_opened=counts.opened, simulate_buyers=buyers
     )
-    return time.perf_counter() - started, counts.split(), int(result.summary.exit_code)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return wall, cpu, counts.split(), int(result.summary.exit_code)
 
 
-def report(label: str, wall: float, split: dict[str, Counter[str]], exit_code: int) -> None:
+def report(
+    label: str, wall: float, cpu: float, split: dict[str, Counter[str]], exit_code: int
+) -> None:
     total_reads = sum(c["reads"] for c in split.values())
     total_writes = sum(c["writes"] for c in split.values())
-    print(f"{label}: {wall:.1f} s wall, exit {exit_code}")
+    # CPU covers coopsync and the in-process fakes (the marketplaces' side) together.
+    print(f"{label}: {wall:.1f} s wall, {cpu:.1f} s CPU, exit {exit_code}")
     for name, counter in split.items():
         print(f"  {name:<12} {counter['reads']:>6} reads {counter['writes']:>6} writes")
     print(f"  {'total':<12} {total_reads:>6} reads {total_writes:>6} writes")
@@ -124,10 +132,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skus", type=int, default=1000)
     parser.add_argument("--channels", default="shopee,tiktok,lazada,woocommerce")
+    parser.add_argument(
+        "--unthrottled",
+        action="store_true",
+        help="lift the platforms' rate limits, to see coopsync's own cost",
+    )
     args = parser.parse_args()
     channels = [c.strip() for c in args.channels.split(",") if c.strip()]
     with tempfile.TemporaryDirectory() as folder:
-        config = write_shop(Path(folder), args.skus, channels)
+        rate = 100_000.0 if args.unthrottled else None
+        config = write_shop(Path(folder), args.skus, channels, rate)
         print(f"{args.skus} SKUs on {len(channels)} sandbox channels ({', '.join(channels)})")
         # The first run finds a sandbox shop with a month of simulated sales.
         report("first sync", *asyncio.run(one_sync(config, buyers=True)))

@@ -6,13 +6,51 @@ from typing import Annotated
 
 import typer
 
-from coopsync.cli.context import ConfigOption, command
-from coopsync.errors import ConfigError
+from coopsync.cli.context import Cli, ConfigOption, command
+from coopsync.config import LoadedConfig
+from coopsync.errors import ConfigError, CoopsyncError
 
 stock_app = typer.Typer(
     help="Physical counts and the stock position of each SKU.",
     no_args_is_help=True,
 )
+
+
+NoPullOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pull",
+        help="Do not import orders first (offline, e.g. at a bazaar); recount after the next sync.",
+    ),
+]
+
+
+def _pull_orders_first(loaded: LoadedConfig) -> str | None:
+    """Import the orders shipped since the last run, so that the count is dated after them.
+
+    A count says what is on the shelf now. An order that shipped before it but is first seen
+    later (already completed) would otherwise be subtracted from the count a second time.
+    Returns why the pull failed, or None.
+    """
+    import asyncio
+
+    from coopsync.cli.session import run_engine
+    from coopsync.engine.run import RunOptions
+
+    try:
+        result = asyncio.run(run_engine(loaded, RunOptions("pull"), simulate_buyers=False))
+    except CoopsyncError as exc:
+        return str(exc)
+    if result.summary.exit_code != 0:
+        return "some channels could not be pulled (see `coopsync status`)"
+    return None
+
+
+def _warn_unpulled(cli: Cli, why: str) -> None:
+    cli.note(
+        f"orders were not imported first: {why}. The count is recorded; if an order shipped "
+        "since the last sync, count again after the next sync."
+    )
 
 
 def _known_sku(sku: str, skus: list[str]) -> None:
@@ -31,9 +69,13 @@ def count(
     sku: Annotated[str, typer.Argument(help="Master SKU.")],
     quantity: Annotated[int, typer.Argument(min=0, help="Units on the shelf now.")],
     reason: Annotated[str, typer.Option("--reason", help="Why (shown in history).")] = "",
+    no_pull: NoPullOption = False,
     config: ConfigOption = None,
 ) -> None:
-    """Record a physical count: QUANTITY units of SKU are on the shelf now."""
+    """Record a physical count: QUANTITY units of SKU are on the shelf now.
+
+    Orders are imported first, so that what shipped before the count is not subtracted again.
+    """
     with command(ctx, config) as cli:
         from coopsync.cli.session import open_store
         from coopsync.state.lock import RunLock
@@ -42,6 +84,9 @@ def count(
 
         loaded = cli.load_config()
         _known_sku(sku, loaded.catalog.skus())
+        failed = None if no_pull else _pull_orders_first(loaded)
+        if failed:
+            _warn_unpulled(cli, failed)
         with RunLock(loaded.state_dir, "stock count"), open_store(loaded) as store:
             store.add_count(sku, quantity, utc_now(), CountSource.COUNT, reason)
         cli.echo(f"{sku}: counted {quantity} on the shelf; the next sync pushes it.")
@@ -57,6 +102,7 @@ def adjust(
     sku: Annotated[str, typer.Argument(help="Master SKU.")],
     change: Annotated[str, typer.Argument(help="+N found or made, -N broken or lost.")],
     reason: Annotated[str, typer.Option("--reason", help="Why (required).")] = "",
+    no_pull: NoPullOption = False,
     config: ConfigOption = None,
 ) -> None:
     """Change the shelf count of SKU by +N or -N (a new count from the current one)."""
@@ -77,6 +123,9 @@ def adjust(
             raise ConfigError("an adjustment needs a reason", hint='add --reason "..."')
         loaded = cli.load_config()
         _known_sku(sku, loaded.catalog.skus())
+        failed = None if no_pull else _pull_orders_first(loaded)
+        if failed:
+            _warn_unpulled(cli, failed)
         with RunLock(loaded.state_dir, "stock adjust"), open_store(loaded) as store:
             inputs = store.ledger_inputs([sku])
             on_hand = (

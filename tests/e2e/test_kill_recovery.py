@@ -82,7 +82,7 @@ async def what_channels_hold(config: Path) -> tuple[dict[str, Counter[str]], dic
     return shown, orders
 
 
-@pytest.mark.parametrize("kill_after", [0.6, 1.2, 2.0])
+@pytest.mark.parametrize("kill_after", [0.6, 1.2, 1.6, 2.0, 2.8])
 def test_killed_sync_then_rerun_loses_nothing_and_doubles_nothing(
     tmp_path: Path, kill_after: float
 ) -> None:

@@ -67,6 +67,9 @@ PARAMETER_CODES = frozenset(
 )
 
 
+SYSTEM_PARAMS = frozenset({"app_key", "timestamp", "sign_method", "access_token", "sign"})
+
+
 def sign(app_secret: str, api_path: str, params: Mapping[str, str]) -> str:
     """Uppercase hex HMAC-SHA256 of api_path + key1value1key2value2... (keys sorted, no `sign`)."""
     message = api_path + "".join(f"{k}{params[k]}" for k in sorted(params) if k != "sign")
@@ -230,7 +233,12 @@ class LazadaClient:
                 return httpx.Request(method, url, params=signed, files=dict(files))
             if method == "GET":
                 return httpx.Request("GET", url, params=signed)
-            return httpx.Request(method, url, data=signed)
+            # As Lazada's own SDKs (lazop, Python and PHP) send a POST: the system parameters
+            # and the sign in the query string, the API's parameters as a form body. All of
+            # them are signed together.
+            system = {k: v for k, v in signed.items() if k in SYSTEM_PARAMS}
+            form = {k: v for k, v in signed.items() if k not in SYSTEM_PARAMS}
+            return httpx.Request(method, url, params=system, data=form)
 
         return build
 

@@ -78,6 +78,7 @@ class ShopeeAdapter:
         self.client = ShopeeClient(context)
         self.shop_id = self.client.shop_id
         self._logistic_ids: list[int] | None = None
+        self._modelless: dict[str, RemoteListing] | None = None  # set by each full scan
         self._semaphore = asyncio.Semaphore(CONCURRENT_ITEMS)
 
     async def aclose(self) -> None:
@@ -144,9 +145,13 @@ class ShopeeAdapter:
 
     async def listings(self) -> AsyncIterator[RemoteListing]:
         """Every listing in the shop that is not deleted."""
+        modelless: dict[str, RemoteListing] = {}
         async for ids in self._item_ids():
             for listing in await self._load(ids):
+                if len(listing.skus) == 1 and listing.skus[0].remote_sku_id == "0":
+                    modelless[listing.skus[0].sku] = listing
                 yield listing
+        self._modelless = modelless  # items without models, by item SKU, as last seen
 
     async def find_by_sku(self, skus: Sequence[str]) -> dict[str, RemoteListing]:
         """Shopee has no lookup by seller SKU in v2 product APIs: scan the shop's listings."""
@@ -238,7 +243,15 @@ class ShopeeAdapter:
             await self._logistics(),
             days_to_ship=self.client.settings.days_to_ship,
         )
-        item_id = await self._add_item(body, draft.product_id)
+        half_made = await self._half_made(str(body["item_sku"])) if draft.has_variants else None
+        if half_made is not None:
+            # A run stopped between add_item and init_tier_variation: finish that item.
+            log.info(
+                "[%s] finishing %s, created without its variants", self.channel, draft.product_id
+            )
+            item_id = half_made.remote_id
+        else:
+            item_id = await self._add_item(body, draft.product_id)
         if draft.has_variants:
             await self._init_variants(item_id, draft)
         loaded = await self._load([int(item_id)])
@@ -247,6 +260,13 @@ class ShopeeAdapter:
                 f"Shopee item {item_id} was created but cannot be read back", channel=self.channel
             )
         return loaded[0]
+
+    async def _half_made(self, item_sku: str) -> RemoteListing | None:
+        """An item with this item SKU and no models yet (from this run's scan, else a new one)."""
+        if self._modelless is None:
+            async for _ in self.listings():
+                pass
+        return (self._modelless or {}).get(item_sku)
 
     async def _item_with_sku(self, item_sku: str) -> RemoteListing | None:
         async for listing in self.listings():

@@ -247,6 +247,16 @@ def attribute_list(attributes: Mapping[str, str]) -> list[dict[str, Any]]:
     return out
 
 
+def parent_sku(draft: ListingDraft) -> str:
+    """The item-level SKU of a listing with variants: never one of its variants' SKUs.
+
+    Between add_item and init_tier_variation an item exists with no models; its item SKU must
+    not pass for a variant's, so that the next run finishes it instead of taking it for one.
+    """
+    variant_skus = {v.sku for v in draft.variants}
+    return draft.product_id if draft.product_id not in variant_skus else f"{draft.product_id}~item"
+
+
 def _weight_kg(draft: ListingDraft) -> float:
     grams = draft.weight_g or next((v.weight_g for v in draft.variants if v.weight_g), None)
     if not grams:
@@ -287,7 +297,7 @@ def item_payload(
         "image": {"image_id_list": list(image_ids)},
         "logistic_info": [{"logistic_id": lid, "enabled": True} for lid in logistic_ids],
         "weight": _weight_kg(draft),
-        "item_sku": draft.product_id if draft.has_variants else first.sku,
+        "item_sku": parent_sku(draft) if draft.has_variants else first.sku,
         "condition": "NEW",
         "item_status": "NORMAL",
         "brand": {"brand_id": 0, "original_brand_name": draft.brand} if draft.brand else NO_BRAND,

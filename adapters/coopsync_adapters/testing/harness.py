@@ -39,6 +39,7 @@ class Harness:
     sleeps: Sleeps
     settings: ChannelBase
     channel: str = "test"
+    base_dir: Path = field(default_factory=Path.cwd)
 
     def rebuild(self, **overrides: Any) -> Adapter:
         """A new adapter on the same fake and stores (a second run)."""
@@ -52,7 +53,7 @@ class Harness:
                 clock=self.clock,
                 transport=self.fake,
                 sleep=self.sleeps,
-                base_dir=Path.cwd(),
+                base_dir=self.base_dir,
             )
         )
         return self.adapter
@@ -83,4 +84,6 @@ def make_harness(
             base_dir=base_dir or Path.cwd(),
         )
     )
-    return Harness(adapter, fake, clock, tokens, memory, sleeps, settings)
+    return Harness(
+        adapter, fake, clock, tokens, memory, sleeps, settings, base_dir=base_dir or Path.cwd()
+    )

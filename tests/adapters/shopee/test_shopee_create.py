@@ -100,3 +100,36 @@ async def test_a_rate_limited_add_item_waits_and_sends_again(base_dir: Path) -> 
         assert h.fake.calls_to("/product/get_item_list") == 0  # no search needed
     finally:
         await h.adapter.aclose()
+
+
+class StopsAfterAddItem(ShopeeFake):
+    """The run dies right after add_item was accepted (before init_tier_variation)."""
+
+    stop = True
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await super().handle_async_request(request)
+        if self.stop and request.url.path.endswith("/product/add_item"):
+            raise SystemExit("killed")
+        return response
+
+
+@pytest.mark.parametrize("product_id", ["batik-parang", "PRG-S"])
+async def test_an_item_left_without_variants_is_finished_not_made_twice(
+    base_dir: Path, product_id: str
+) -> None:
+    h = make_harness(lambda clock: StopsAfterAddItem(clock=clock), base_dir=base_dir)
+    wanted = replace(draft("PRG", variants=3), product_id=product_id)
+    if product_id == "PRG-S":  # a product named after its first SKU (the catalog's default)
+        assert wanted.variants[0].sku == "PRG-S"
+    with pytest.raises(SystemExit):
+        await h.adapter.create_listing(wanted)
+    assert len(items(h.fake)) == 1
+    # The next run: the item has no models and its item SKU is not a variant's.
+    assert not await h.rebuild().find_by_sku([v.sku for v in wanted.variants])
+    h.fake.stop = False  # type: ignore[attr-defined]
+    created = await h.adapter.create_listing(wanted)
+    assert set(created.sku_map()) == {"PRG-S", "PRG-M", "PRG-L"}
+    assert len(items(h.fake)) == 1
+    assert h.fake.calls_to("/product/add_item") == 1
+    await h.adapter.aclose()

@@ -45,6 +45,7 @@ __all__ = [
     "Transient",
     "channel_http",
     "channel_tokens",
+    "create_at_most_once",
     "parse_retry_after",
     "read_json",
 ]
@@ -303,6 +304,11 @@ class HttpLayer:
     def client(self) -> httpx.AsyncClient:
         return self._client
 
+    @property
+    def sleep(self) -> Sleep:
+        """The sleep this layer backs off with (instant in tests)."""
+        return self._sleep
+
     async def aclose(self) -> None:
         await self._client.aclose()
 
@@ -457,3 +463,35 @@ def channel_http(
         sleep=context.sleep,
         tokens=tokens,
     )
+
+
+async def create_at_most_once(
+    send_once: Callable[[], Awaitable[T]],
+    already_made: Callable[[], Awaitable[T | None]],
+    *,
+    attempts: int,
+    sleep: Sleep,
+) -> T:
+    """Send a call that is not idempotent (creating a listing) without ever making two.
+
+    `send_once` must not retry by itself (`HttpLayer.send(..., attempts=1)`). A call refused
+    before it was served (rate limited) is sent again after the wait; a call whose answer was
+    lost (timeout, server error) is sent again only when `already_made` finds nothing.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return await send_once()
+        except RateLimited as exc:
+            if attempt == attempts:
+                raise
+            await sleep(exc.retry_after if exc.retry_after is not None else 2.0**attempt)
+            continue
+        except Transient:
+            if attempt == attempts:
+                raise
+        made = await already_made()
+        if made is not None:
+            log.info("a create whose answer was lost had worked; not sent again")
+            return made
+        await sleep(min(30.0, 0.5 * 2**attempt))
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -28,6 +28,7 @@ from coopsync.adapters import (
     StockUpdate,
 )
 from coopsync.errors import Fatal, Rejected, Transient
+from coopsync.http import create_at_most_once
 from coopsync_adapters.lazada.client import LazadaClient, data_of, json_param
 from coopsync_adapters.lazada.mapping import (
     MappingError,
@@ -174,14 +175,33 @@ class LazadaAdapter:
         }
         payload = create_payload(draft, images, variant_images)
         what = f"create listing {draft.product_id}"
-        body = await self.client.call(
-            "POST", "/product/create", {"payload": json_param(payload)}, what=what, item_level=True
+
+        async def already_made() -> RemoteListing | None:
+            return (await self.find_by_sku([first_sku])).get(first_sku)
+
+        async def send_once() -> RemoteListing:
+            body = await self.client.call(
+                "POST",
+                "/product/create",
+                {"payload": json_param(payload)},
+                what=what,
+                item_level=True,
+                attempts=1,
+            )
+            data = data_of(body, channel=self.channel, what=what)
+            listing = await already_made()
+            if listing is not None:
+                return listing
+            return self._mapped(what, lambda: _created_listing(draft, data))
+
+        # A create whose answer was lost is looked for before it is sent again: a second
+        # create would only be refused for its duplicate SellerSku.
+        return await create_at_most_once(
+            send_once,
+            already_made,
+            attempts=self.client.http.retry.attempts,
+            sleep=self.client.http.sleep,
         )
-        data = data_of(body, channel=self.channel, what=what)
-        listing = (await self.find_by_sku([first_sku])).get(first_sku)
-        if listing is not None:
-            return listing
-        return self._mapped(what, lambda: _created_listing(draft, data))
 
     async def update_listing(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
         images = [await self._image(ref) for ref in draft.images]

@@ -251,14 +251,20 @@ class LazadaClient:
         what: str,
         item_level: bool = False,
         files: Mapping[str, tuple[str, bytes, str]] | None = None,
+        attempts: int | None = None,
     ) -> dict[str, Any]:
-        """One authenticated call; the success envelope or an error class."""
+        """One authenticated call; the success envelope or an error class.
+
+        `attempts=1` for a call that must not be repeated blindly (creating a product)."""
 
         def parse(response: httpx.Response) -> dict[str, Any]:
             return read_envelope(response, channel=self.channel, what=what, item_level=item_level)
 
         return await self.http.send(
-            self.request_builder(method, api_path, params, files=files), parse, what=what
+            self.request_builder(method, api_path, params, files=files),
+            parse,
+            what=what,
+            attempts=attempts,
         )
 
     async def call_batch(

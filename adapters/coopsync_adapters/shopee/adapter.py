@@ -23,7 +23,8 @@ from coopsync.adapters import (
     RemoteListing,
     StockUpdate,
 )
-from coopsync.errors import AdapterError, AuthExpired, Fatal, RateLimited, Rejected, Transient
+from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transient
+from coopsync.http import create_at_most_once
 from coopsync_adapters.shopee import mapping
 from coopsync_adapters.shopee.client import ShopeeClient
 from coopsync_adapters.shopee.orders import ORDER_WINDOW, pull_orders
@@ -276,29 +277,23 @@ class ShopeeAdapter:
 
     async def _add_item(self, body: dict[str, Any], product_id: str) -> str:
         """add_item, sent again only after checking that a lost answer created nothing."""
-        attempts = self.client.http.retry.attempts
-        for attempt in range(1, attempts + 1):
-            try:
-                added = await self.client.post_once(
-                    "product/add_item", body, what=f"create {product_id}"
-                )
-                return str(mapping.field(added, "item_id", int, "add_item"))
-            except RateLimited as exc:  # refused before anything was made: just wait
-                if attempt == attempts:
-                    raise
-                await self.client.pause(attempt, exc.retry_after)
-                continue
-            except Transient:
-                if attempt == attempts:
-                    raise
+
+        async def send_once() -> str:
+            added = await self.client.post_once(
+                "product/add_item", body, what=f"create {product_id}"
+            )
+            return str(mapping.field(added, "item_id", int, "add_item"))
+
+        async def already_made() -> str | None:
             existing = await self._item_with_sku(str(body["item_sku"]))
-            if existing is not None:
-                log.info(
-                    "[%s] %s was created although the answer was lost", self.channel, product_id
-                )
-                return existing.remote_id
-            await self.client.pause(attempt)
-        raise AssertionError("unreachable")  # pragma: no cover
+            return existing.remote_id if existing is not None else None
+
+        return await create_at_most_once(
+            send_once,
+            already_made,
+            attempts=self.client.http.retry.attempts,
+            sleep=self.client.http.sleep,
+        )
 
     async def _init_variants(self, item_id: str, draft: ListingDraft) -> None:
         try:

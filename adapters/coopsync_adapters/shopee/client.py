@@ -7,7 +7,6 @@ Every call carries `partner_id`, `timestamp` and `sign` in the query (and `acces
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import json
@@ -101,7 +100,6 @@ class ShopeeClient:
         self.tokens = channel_tokens(
             context, refresher=self.refresh, reauthorise_hint=REAUTHORISE_HINT
         )
-        self._sleep: Any = context.sleep or asyncio.sleep
         self.http = channel_http(context, default_rate=DEFAULT_RATE_LIMIT, tokens=self.tokens)
 
     async def aclose(self) -> None:
@@ -172,10 +170,6 @@ class ShopeeClient:
             return parse_envelope(response, channel=self.channel, what=what, item_level=item_level)
 
         return await self.http.send(self._builder("POST", api, body=body), parse, what=what)
-
-    async def pause(self, attempt: int, retry_after: float | None = None) -> None:
-        """Back off before trying a create again (the shared layer's sleep, testable)."""
-        await self._sleep(retry_after if retry_after is not None else min(30.0, 0.5 * 2**attempt))
 
     async def post_once(self, api: str, body: dict[str, Any], *, what: str) -> dict[str, Any]:
         """A signed POST sent once, without retries (for creates that must not be repeated)."""

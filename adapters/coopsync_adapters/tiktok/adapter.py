@@ -28,8 +28,9 @@ from coopsync.adapters import (
     StockUpdate,
 )
 from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transient
+from coopsync.http import create_at_most_once
 from coopsync_adapters.tiktok import mapping
-from coopsync_adapters.tiktok.client import CURRENCY, TikTokClient
+from coopsync_adapters.tiktok.client import CURRENCY, JsonDict, TikTokClient
 from coopsync_adapters.tiktok.orders import OrderPull
 
 T = TypeVar("T")
@@ -159,7 +160,20 @@ class TikTokAdapter:
             )
         images = await self._images(draft)
         body = self._build(lambda: mapping.create_body(draft, images, warehouse), draft)
-        data = await self._mapped(self.client.create_product(body))
+        first_sku = draft.variants[0].sku
+
+        async def already_made() -> JsonDict | None:
+            # TikTok does not refuse a second product with the same seller SKUs: a create
+            # whose answer was lost is looked for before it is sent again.
+            found = (await self.find_by_sku([first_sku])).get(first_sku)
+            return {"product_id": found.remote_id} if found is not None else None
+
+        data = await create_at_most_once(
+            lambda: self._mapped(self.client.create_product(body)),
+            already_made,
+            attempts=self.client.http.retry.attempts,
+            sleep=self.client.http.sleep,
+        )
         product_id = data.get("product_id")
         if not isinstance(product_id, str) or not product_id:
             raise Fatal(

@@ -267,8 +267,11 @@ class TikTokClient:
         body: Mapping[str, Any] | None = None,
         files: Mapping[str, tuple[str, bytes, str]] | None = None,
         form: Mapping[str, str] | None = None,
+        attempts: int | None = None,
     ) -> JsonDict:
-        """Sign, send with retries and token refresh, and return the envelope's `data`."""
+        """Sign, send with retries and token refresh, and return the envelope's `data`.
+
+        `attempts=1` for a call that must not be repeated blindly (creating a product)."""
         content = (
             json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
             if body is not None
@@ -293,7 +296,7 @@ class TikTokClient:
         def parse(response: httpx.Response) -> JsonDict:
             return read_envelope(response, self.channel, what)
 
-        return await self.http.send(build, parse, what=what)
+        return await self.http.send(build, parse, what=what, attempts=attempts)
 
     # ---- endpoints -------------------------------------------------------------------------
     async def upload_image(self, content: bytes, filename: str, mime: str) -> JsonDict:
@@ -306,8 +309,9 @@ class TikTokClient:
         )
 
     async def create_product(self, body: Mapping[str, Any]) -> JsonDict:
+        """Sent once: the adapter checks whether a lost answer created it before resending."""
         return await self.call(
-            "POST", f"/product/{VERSION}/products", what="product create", body=body
+            "POST", f"/product/{VERSION}/products", what="product create", body=body, attempts=1
         )
 
     async def get_product(self, product_id: str) -> JsonDict:

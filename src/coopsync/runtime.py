@@ -74,8 +74,10 @@ class ChannelSet:
         simulate_buyers: bool = True,
         sleep: Sleep | None = None,
         sandbox_seed: int | None = None,
+        persist: bool = True,
     ) -> None:
         self._loaded = loaded
+        self._persist = persist
         self._store = store
         self._clock = clock
         self._only = list(only) if only is not None else None
@@ -123,7 +125,7 @@ class ChannelSet:
         return stats.requests if stats is not None else None
 
     def save(self) -> None:
-        """Write every sandbox to disk now (it is also done on exit)."""
+        """Write every sandbox to disk now (it is also done on exit, unless read-only)."""
         for sandbox in self._sandboxes.values():
             save_sandbox(sandbox)
 
@@ -192,7 +194,9 @@ class ChannelSet:
         settings = sandbox_settings(sandbox.fake.settings(), channel)
         self.channel_settings[name] = settings
         self.channels[name] = create_adapter(
-            self._context(name, settings, store, DurableTransport(sandbox))
+            self._context(
+                name, settings, store, DurableTransport(sandbox) if self._persist else sandbox.fake
+            )
         )
 
     async def _let_buyers_shop(
@@ -212,7 +216,8 @@ class ChannelSet:
             settings = sandbox_settings(sandbox.fake.settings(), channel)
             context = self._context(sandbox.name, settings, store, sandbox.fake)
             await show_counts(context, sandbox.fake, offers)
-        save_sandbox(sandbox)  # the buyers' orders survive even a run killed before exit
+        if self._persist:
+            save_sandbox(sandbox)  # the buyers' orders survive even a run killed before exit
 
     async def __aenter__(self) -> ChannelSet:
         try:
@@ -239,7 +244,7 @@ class ChannelSet:
             except Exception as exc:  # closing must not hide the run's own error
                 log.warning("[%s] closing the adapter failed: %s", name, exc)
         saved_errors: dict[str, OSError] = {}
-        for name, sandbox in self._sandboxes.items():
+        for name, sandbox in self._sandboxes.items() if self._persist else ():
             try:
                 save_sandbox(sandbox)
             except OSError as exc:
@@ -262,12 +267,14 @@ def open_channels(
     simulate_buyers: bool = True,
     sleep: Sleep | None = None,
     sandbox_seed: int | None = None,
+    persist: bool = True,
 ) -> ChannelSet:
     """One adapter per enabled channel (or the channels in `only`), to use with `async with`.
 
     Sandbox channels run against their fake, loaded from and saved to `state_dir/sandbox/`;
     simulated buyers shop there first unless `simulate_buyers=False`. `sandbox_seed` fixes the
-    seed of new sandboxes (default: from the channel name).
+    seed of new sandboxes (default: from the channel name). `persist=False` (a plan, a dry run)
+    leaves the sandbox files as they were: previewing changes nothing, not even a marketplace.
     """
     return ChannelSet(
         loaded_config,
@@ -277,6 +284,7 @@ def open_channels(
         simulate_buyers=simulate_buyers,
         sleep=sleep,
         sandbox_seed=sandbox_seed,
+        persist=persist,
     )
 
 

@@ -196,3 +196,13 @@ def test_a_count_after_an_unseen_shipment_counts_it_once(shop: Path, pull_first:
         # it is subtracted again (the safe side: never more than the shelf holds), and the
         # command said so.
         assert _on_hand(shop, "TAS-1") == 6
+
+
+def test_plan_changes_no_marketplace_not_even_a_sandbox(shop: Path) -> None:
+    sandbox = shop.parent / ".coopsync" / "sandbox"
+    assert cli("-c", str(shop), "plan")[0] == 0
+    assert not sandbox.exists(), "a plan made the sandbox marketplaces"
+    assert cli("-c", str(shop), "sync")[0] == 0
+    before = {p.name: p.read_bytes() for p in sandbox.iterdir()}
+    assert cli("-c", str(shop), "plan")[0] == 0
+    assert {p.name: p.read_bytes() for p in sandbox.iterdir()} == before

@@ -92,6 +92,7 @@ async def run_engine(
             clock,
             only=only,
             simulate_buyers=simulate_buyers and options.writes_state,
+            persist=options.writes_state,
         ) as channels:
             if on_opened is not None:
                 on_opened(channels)

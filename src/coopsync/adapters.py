@@ -37,6 +37,19 @@ class Capability(enum.Flag):
     VARIANTS = enum.auto()
 
 
+# What a full marketplace API offers: every adapter of a platform with a seller API has it all.
+MARKETPLACE = (
+    Capability.LISTINGS_PULL
+    | Capability.LISTING_CREATE
+    | Capability.LISTING_UPDATE
+    | Capability.IMAGE_UPLOAD
+    | Capability.STOCK_PUSH
+    | Capability.PRICE_PUSH
+    | Capability.ORDERS_PULL
+    | Capability.VARIANTS
+)
+
+
 class OrderStatus(enum.StrEnum):
     """Order status, the same for every channel."""
 

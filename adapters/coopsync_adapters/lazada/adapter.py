@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 from xml.sax.saxutils import escape
 
 from coopsync.adapters import (
+    MARKETPLACE,
     AdapterContext,
-    Capability,
     ImageRef,
     ItemResult,
     ListingDraft,
@@ -58,16 +58,7 @@ class LazadaAdapter:
     """Lazada Open Platform (Indonesia by default; `region` picks the gateway)."""
 
     platform = "lazada"
-    capabilities = (
-        Capability.LISTINGS_PULL
-        | Capability.LISTING_CREATE
-        | Capability.LISTING_UPDATE
-        | Capability.IMAGE_UPLOAD
-        | Capability.STOCK_PUSH
-        | Capability.PRICE_PUSH
-        | Capability.ORDERS_PULL
-        | Capability.VARIANTS
-    )
+    capabilities = MARKETPLACE
     rules = ListingRules(
         title_max=255,
         description_max=25_000,

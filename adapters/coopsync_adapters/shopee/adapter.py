@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from coopsync.adapters import (
+    MARKETPLACE,
     AdapterContext,
     Capability,
     ImageRef,
@@ -43,16 +44,7 @@ class ShopeeAdapter:
 
     platform: ClassVar[str] = "shopee"
     refreshes_tokens: ClassVar[bool] = True
-    capabilities: ClassVar[Capability] = (
-        Capability.LISTINGS_PULL
-        | Capability.LISTING_CREATE
-        | Capability.LISTING_UPDATE
-        | Capability.IMAGE_UPLOAD
-        | Capability.STOCK_PUSH
-        | Capability.PRICE_PUSH
-        | Capability.ORDERS_PULL
-        | Capability.VARIANTS
-    )
+    capabilities: ClassVar[Capability] = MARKETPLACE
     # Batch, page and variant limits are the API reference's; title, description, price and
     # stock ranges are typical get_item_limit answers, which differ per shop (see README.md).
     rules: ClassVar[ListingRules] = ListingRules(

@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 import httpx
 
 from coopsync.adapters import (
+    MARKETPLACE,
     AdapterContext,
-    Capability,
     ImageRef,
     ItemResult,
     ListingDraft,
@@ -64,16 +64,7 @@ class TikTokAdapter:
 
     platform = "tiktok"
     refreshes_tokens = True
-    capabilities = (
-        Capability.LISTINGS_PULL
-        | Capability.LISTING_CREATE
-        | Capability.LISTING_UPDATE
-        | Capability.IMAGE_UPLOAD
-        | Capability.STOCK_PUSH
-        | Capability.PRICE_PUSH
-        | Capability.ORDERS_PULL
-        | Capability.VARIANTS
-    )
+    capabilities = MARKETPLACE
     rules = ListingRules(
         title_min=25,  # 1 in US/UK; 25 elsewhere (Create Product, `title`)
         title_max=255,

@@ -336,44 +336,47 @@ class TikTokClient:
     async def search_products(
         self, filters: Mapping[str, Any], *, page_size: int, page_token: str | None
     ) -> JsonDict:
-        query = {"page_size": str(page_size)}
-        if page_token:
-            query["page_token"] = page_token
-        return await self.call(
-            "POST",
-            f"/product/{VERSION}/products/search",
-            what="product search",
-            query=query,
-            body=filters,
+        return await self._search(
+            f"/product/{VERSION}/products/search", "product search", filters, page_size, page_token
         )
 
     async def search_orders(
         self, filters: Mapping[str, Any], *, page_size: int, page_token: str | None
     ) -> JsonDict:
-        query = {"page_size": str(page_size), "sort_field": "update_time", "sort_order": "ASC"}
-        if page_token:
-            query["page_token"] = page_token
-        return await self.call(
-            "POST",
+        return await self._search(
             f"/order/{VERSION}/orders/search",
-            what="order search",
-            query=query,
-            body=filters,
+            "order search",
+            filters,
+            page_size,
+            page_token,
+            {"sort_field": "update_time", "sort_order": "ASC"},
         )
 
     async def search_returns(
         self, filters: Mapping[str, Any], *, page_size: int, page_token: str | None
     ) -> JsonDict:
-        query = {"page_size": str(page_size)}
+        return await self._search(
+            f"/return_refund/{VERSION}/returns/search",
+            "return search",
+            filters,
+            page_size,
+            page_token,
+        )
+
+    async def _search(
+        self,
+        path: str,
+        what: str,
+        filters: Mapping[str, Any],
+        page_size: int,
+        page_token: str | None,
+        extra: Mapping[str, str] | None = None,
+    ) -> JsonDict:
+        """A POST search: filters in the body, the page in the query (token sent encoded)."""
+        query = {"page_size": str(page_size), **(extra or {})}
         if page_token:
             query["page_token"] = page_token
-        return await self.call(
-            "POST",
-            f"/return_refund/{VERSION}/returns/search",
-            what="return search",
-            query=query,
-            body=filters,
-        )
+        return await self.call("POST", path, what=what, query=query, body=filters)
 
     async def order_details(self, order_ids: Sequence[str]) -> JsonDict:
         return await self.call(

@@ -166,6 +166,13 @@ class ListingDraft:
     def has_variants(self) -> bool:
         return len(self.variants) > 1 or any(v.options for v in self.variants)
 
+    def option_names(self) -> list[str]:
+        """The option names the variants differ by, in first-seen order (Ukuran, Warna)."""
+        names: list[str] = []
+        for variant in self.variants:
+            names += [name for name in variant.options if name not in names]
+        return names
+
 
 @dataclass(frozen=True)
 class StockUpdate:

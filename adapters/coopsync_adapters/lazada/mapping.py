@@ -189,7 +189,7 @@ def draft_problems(draft: ListingDraft) -> list[str]:
     for variant in draft.variants:
         if not _weight(draft, variant):
             problems.append(f"{variant.sku}: a package weight (weight_g) is required")
-    names = variation_names(draft)
+    names = draft.option_names()
     if len(names) > VARIATIONS_MAX:
         problems.append(f"Lazada allows at most {VARIATIONS_MAX} variation names, not {names}")
     for name in names:
@@ -202,15 +202,6 @@ def draft_problems(draft: ListingDraft) -> list[str]:
                     f"{variant.sku}: option {option!r} is longer than {VARIATION_OPTION_MAX}"
                 )
     return problems
-
-
-def variation_names(draft: ListingDraft) -> list[str]:
-    names: list[str] = []
-    for variant in draft.variants:
-        for name in variant.options:
-            if name not in names:
-                names.append(name)
-    return names
 
 
 def _attributes(draft: ListingDraft) -> dict[str, Any]:
@@ -243,7 +234,7 @@ def create_payload(
         "Images": {"Image": list(images)},
         "Attributes": _attributes(draft),
     }
-    names = variation_names(draft)
+    names = draft.option_names()
     if names:
         product["variation"] = {
             f"Variation{i}": {

@@ -330,13 +330,8 @@ def update_payload(item_id: str, draft: ListingDraft, image_ids: Sequence[str]) 
 
 
 def tier_names(draft: ListingDraft) -> list[str]:
-    """Option names in first-seen order (Ukuran, Warna)."""
-    names: list[str] = []
-    for variant in draft.variants:
-        for name in variant.options:
-            if name not in names:
-                names.append(name)
-    return names or ["Varian"]
+    """Option names in first-seen order (Ukuran, Warna); "Varian" when the catalog names none."""
+    return draft.option_names() or ["Varian"]
 
 
 def tier_variation_payload(item_id: str, draft: ListingDraft) -> dict[str, Any]:

@@ -46,19 +46,45 @@ def _pull_orders_first(loaded: LoadedConfig) -> str | None:
     return None
 
 
+# What these commands say, in the shop's language.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "unpulled": "orders were not imported first: {why}. The count is recorded; if an order "
+        "shipped since the last sync, count again after the next sync.",
+        "counted": "{sku}: counted {n} on the shelf; the next sync pushes it.",
+        "adjusted": "{sku}: {old} → {new} on the shelf ({reason}).",
+        "no_sku": "no SKU {sku!r} in the catalog",
+        "no_sku_hint": "check the spelling; `coopsync stock show` lists them",
+        "title": "Stock",
+        "columns": "sku|on hand|reserved|available|counted",
+        "not_yet": "not yet",
+    },
+    "id": {
+        "unpulled": "pesanan tidak diambil dulu: {why}. Hitungan tetap dicatat; bila ada pesanan "
+        "yang dikirim sejak sync terakhir, hitung lagi setelah sync berikutnya.",
+        "counted": "{sku}: tercatat {n} di rak; sync berikutnya mengirimnya ke kanal.",
+        "adjusted": "{sku}: {old} → {new} di rak ({reason}).",
+        "no_sku": "tidak ada SKU {sku!r} di katalog",
+        "no_sku_hint": "periksa ejaannya; `coopsync stock show` menampilkan semuanya",
+        "title": "Stok",
+        "columns": "sku|di rak|dipesan|tersedia|dihitung",
+        "not_yet": "belum ada",
+    },
+}
+
+
+def _words(cli: Cli) -> dict[str, str]:
+    return WORDS.get(cli.lang, WORDS["en"])
+
+
 def _warn_unpulled(cli: Cli, why: str) -> None:
-    cli.note(
-        f"orders were not imported first: {why}. The count is recorded; if an order shipped "
-        "since the last sync, count again after the next sync."
-    )
+    cli.note(_words(cli)["unpulled"].format(why=why))
 
 
-def _known_sku(sku: str, skus: list[str]) -> None:
+def _known_sku(cli: Cli, sku: str, skus: list[str]) -> None:
     if sku not in skus:
-        raise ConfigError(
-            f"no SKU {sku!r} in the catalog",
-            hint="check the spelling; `coopsync stock show` lists them",
-        )
+        words = _words(cli)
+        raise ConfigError(words["no_sku"].format(sku=sku), hint=words["no_sku_hint"])
 
 
 @stock_app.command(
@@ -83,13 +109,13 @@ def count(
         from coopsync.state.timestamps import utc_now
 
         loaded = cli.load_config()
-        _known_sku(sku, loaded.catalog.skus())
+        _known_sku(cli, sku, loaded.catalog.skus())
         failed = None if no_pull else _pull_orders_first(loaded)
         if failed:
             _warn_unpulled(cli, failed)
         with RunLock(loaded.state_dir, "stock count"), open_store(loaded) as store:
             store.add_count(sku, quantity, utc_now(), CountSource.COUNT, reason)
-        cli.echo(f"{sku}: counted {quantity} on the shelf; the next sync pushes it.")
+        cli.echo(_words(cli)["counted"].format(sku=sku, n=quantity))
 
 
 @stock_app.command(
@@ -122,7 +148,7 @@ def adjust(
         if not reason:
             raise ConfigError("an adjustment needs a reason", hint='add --reason "..."')
         loaded = cli.load_config()
-        _known_sku(sku, loaded.catalog.skus())
+        _known_sku(cli, sku, loaded.catalog.skus())
         failed = None if no_pull else _pull_orders_first(loaded)
         if failed:
             _warn_unpulled(cli, failed)
@@ -140,7 +166,7 @@ def adjust(
                     hint="count the shelf and use `coopsync stock count`",
                 )
             store.add_count(sku, new, utc_now(), CountSource.ADJUST, reason)
-        cli.echo(f"{sku}: {on_hand} → {new} on the shelf ({reason}).")
+        cli.echo(_words(cli)["adjusted"].format(sku=sku, old=on_hand, new=new, reason=reason))
 
 
 @stock_app.command("show", epilog="Example: coopsync stock show BTK-001-M")
@@ -151,29 +177,37 @@ def show(
 ) -> None:
     """Show on hand, reserved and available units, and what each channel was last sent."""
     with command(ctx, config) as cli:
+        from rich import box
         from rich.console import Console
         from rich.table import Table
 
-        from coopsync.cli.render import local
         from coopsync.cli.session import open_store
         from coopsync.engine.stock import positions
 
         loaded = cli.load_config()
         skus = loaded.catalog.skus()
         if sku is not None:
-            _known_sku(sku, skus)
+            _known_sku(cli, sku, skus)
             skus = [sku]
-        zone = loaded.config.shop.timezone
         channels = list(loaded.enabled_channels())
         with open_store(loaded) as store:
             stock = positions(store.ledger_inputs(skus), loaded.config.restock_returns)
             pushed = {name: store.listings_for(name) for name in channels}
             counts = {s: store.last_count(s) for s in skus}
-        table = Table(title="Stock", title_justify="left")
-        for column in ("sku", "on hand", "reserved", "available", "last count"):
-            table.add_column(column, justify="left" if column in ("sku", "last count") else "right")
+        words = _words(cli)
+        table = Table(
+            title=words["title"], title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+        )
+        columns = words["columns"].split("|")
+        for index, column in enumerate(columns):
+            table.add_column(
+                column,
+                justify="left" if index in (0, 4) else "right",
+                no_wrap=index == 0,
+                min_width=len(column),
+            )
         for name in channels:
-            table.add_column(name, justify="right")
+            table.add_column(name, justify="right", min_width=len(name))
         for s in skus:
             here = stock.get(s)
             last = counts[s]
@@ -184,7 +218,7 @@ def show(
                     if here is None or last is None
                     else (str(here.on_hand), str(here.reserved), str(here.available))
                 ),
-                f"{last.quantity} ({last.source}, {local(last.at, zone)})" if last else "not yet",
+                str(last.quantity) if last else words["not_yet"],
             ]
             for name in channels:
                 listing = pushed[name].get(s)
@@ -192,7 +226,10 @@ def show(
                 row.append("-" if value is None else str(value))
             table.add_row(*row)
         if not cli.quiet:
-            Console(highlight=False).print(table)
+            console = Console(highlight=False)
+            if not console.is_terminal:  # a log file or a pipe: room for every channel
+                console = Console(highlight=False, width=max(120, 16 * (5 + len(channels))))
+            console.print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -206,3 +206,13 @@ def test_plan_changes_no_marketplace_not_even_a_sandbox(shop: Path) -> None:
     before = {p.name: p.read_bytes() for p in sandbox.iterdir()}
     assert cli("-c", str(shop), "plan")[0] == 0
     assert {p.name: p.read_bytes() for p in sandbox.iterdir()} == before
+
+
+def test_stock_commands_speak_the_shops_language(shop: Path) -> None:
+    assert cli("-c", str(shop), "sync")[0] == 0
+    code, out = cli("-c", str(shop), "--lang", "id", "stock", "count", "TAS-2", "4")
+    assert code == 0 and "tercatat 4 di rak" in out, out
+    code, out = cli("-c", str(shop), "--lang", "id", "stock", "show", "TAS-2")
+    assert code == 0 and "tersedia" in out and "available" not in out
+    code, out = cli("-c", str(shop), "--lang", "id", "stock", "count", "NOPE", "1")
+    assert code == 2 and "tidak ada SKU 'NOPE'" in out

@@ -254,18 +254,12 @@ class TikTokAdapter:
 
     # ---- stock and prices ------------------------------------------------------------------
     async def push_stock(self, updates: Sequence[StockUpdate]) -> list[ItemResult]:
-        results: dict[int, ItemResult] = {}
-        groups: dict[str, list[int]] = {}
-        for index, update in enumerate(updates):
-            if not self.rules.stock_min <= update.stock <= self.rules.stock_max:
-                results[index] = ItemResult(
-                    update.sku,
-                    Outcome.REJECTED,
-                    f"stock {update.stock} is outside TikTok Shop's range "
-                    f"{self.rules.stock_min}-{self.rules.stock_max}",
-                )
-            else:
-                groups.setdefault(update.remote_id, []).append(index)
+        results, groups = _in_range_by_product(
+            updates,
+            [u.stock for u in updates],
+            (self.rules.stock_min, self.rules.stock_max),
+            "stock",
+        )
 
         async def one_product(product_id: str, indexes: list[int]) -> None:
             skus = [self._inventory_entry(updates[i]) for i in indexes]
@@ -313,18 +307,12 @@ class TikTokAdapter:
         return failures
 
     async def push_prices(self, updates: Sequence[PriceUpdate]) -> list[ItemResult]:
-        results: dict[int, ItemResult] = {}
-        groups: dict[str, list[int]] = {}
-        for index, update in enumerate(updates):
-            if not self.rules.price_min <= update.price <= self.rules.price_max:
-                results[index] = ItemResult(
-                    update.sku,
-                    Outcome.REJECTED,
-                    f"price {update.price} is outside TikTok Shop's range "
-                    f"{self.rules.price_min}-{self.rules.price_max} rupiah",
-                )
-            else:
-                groups.setdefault(update.remote_id, []).append(index)
+        results, groups = _in_range_by_product(
+            updates,
+            [u.price for u in updates],
+            (self.rules.price_min, self.rules.price_max),
+            "price (rupiah)",
+        )
 
         async def send(product_id: str, indexes: list[int]) -> Refused | None:
             skus = [
@@ -399,3 +387,22 @@ class TikTokAdapter:
     def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
         """Orders whose update time is in [since, until), oldest update first, each once."""
         return OrderPull(self.client, self.channel).orders(since, until)
+
+
+def _in_range_by_product(
+    updates: Sequence[StockUpdate | PriceUpdate],
+    values: Sequence[int],
+    allowed: tuple[int, int],
+    what: str,
+) -> tuple[dict[int, ItemResult], dict[str, list[int]]]:
+    """Updates outside TikTok's range, already rejected; the rest, by product (one call each)."""
+    low, high = allowed
+    results: dict[int, ItemResult] = {}
+    groups: dict[str, list[int]] = {}
+    for index, (update, value) in enumerate(zip(updates, values, strict=True)):
+        if low <= value <= high:
+            groups.setdefault(update.remote_id, []).append(index)
+        else:
+            message = f"{what} {value} is outside TikTok Shop's range {low}-{high}"
+            results[index] = ItemResult(update.sku, Outcome.REJECTED, message)
+    return results, groups

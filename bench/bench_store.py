@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from coopsync.adapters import Order, OrderLine, OrderStatus
-from coopsync.engine.stock import positions
+from coopsync.ledger import positions
 from coopsync.state.sqlite import SqliteStore
 
 CHANNELS = ("shopee", "tiktok", "lazada")

@@ -22,8 +22,9 @@ from coopsync.adapters import Adapter, AdapterContext, Clock, create_adapter
 from coopsync.channel_config import ChannelBase
 from coopsync.errors import ConfigError
 from coopsync.http import HttpLayer, HttpStats
-from coopsync.sandbox import SimulationResult
-from coopsync.sandbox_shop import (
+from coopsync.sandbox.buyers import SimulationResult
+from coopsync.sandbox.marketplace import FakeMarketplace
+from coopsync.sandbox.shop import (
     CatalogLike,
     ChannelStore,
     DurableTransport,
@@ -37,7 +38,6 @@ from coopsync.sandbox_shop import (
     seed_existing_shop,
     show_counts,
 )
-from coopsync_adapters.testing.fake import FakeMarketplace
 
 log = logging.getLogger("coopsync.runtime")
 

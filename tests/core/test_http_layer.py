@@ -20,7 +20,7 @@ from coopsync.http import (
     parse_retry_after,
     read_json,
 )
-from coopsync_adapters.testing.fake import MutableClock
+from coopsync.sandbox.marketplace import MutableClock
 from coopsync_adapters.testing.harness import Sleeps
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 

@@ -18,12 +18,12 @@ from coopsync.catalog import Catalog, Product
 from coopsync.channel_config import ChannelBase
 from coopsync.engine.apply import StepHook
 from coopsync.engine.run import Run, RunOptions, RunResult
-from coopsync.engine.stock import positions
 from coopsync.http import HttpStats
+from coopsync.ledger import positions
+from coopsync.sandbox.marketplace import FakeMarketplace, MutableClock
 from coopsync.state.sqlite import SqliteStore
 from coopsync_adapters.lazada.fake import LazadaFake
 from coopsync_adapters.shopee.fake import ShopeeFake
-from coopsync_adapters.testing.fake import FakeMarketplace, MutableClock
 from coopsync_adapters.testing.harness import Sleeps
 from coopsync_adapters.tiktok.fake import TikTokFake
 from coopsync_adapters.woocommerce.fake import WooCommerceFake

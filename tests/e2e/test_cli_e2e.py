@@ -143,7 +143,7 @@ def test_every_engine_command_has_help_and_an_example() -> None:
 
 def _on_hand(config: Path, sku: str) -> int:
     from coopsync.config import load_config
-    from coopsync.engine.stock import position
+    from coopsync.ledger import position
     from coopsync.state.sqlite import SqliteStore
 
     loaded = load_config(config)
@@ -154,7 +154,7 @@ def _on_hand(config: Path, sku: str) -> int:
 def _on_sandbox(config: Path, channel: str, act: Callable[[Any], None]) -> None:
     """Let a buyer act on a sandbox marketplace between two commands."""
     from coopsync.config import load_config
-    from coopsync.sandbox_shop import fake_class, open_sandbox, save_sandbox
+    from coopsync.sandbox.shop import fake_class, open_sandbox, save_sandbox
     from coopsync.state.timestamps import utc_now
 
     loaded = load_config(config)
@@ -169,7 +169,7 @@ def _on_sandbox(config: Path, channel: str, act: Callable[[Any], None]) -> None:
 @pytest.mark.parametrize("pull_first", [True, False])
 def test_a_count_after_an_unseen_shipment_counts_it_once(shop: Path, pull_first: bool) -> None:
     from coopsync.adapters import OrderStatus
-    from coopsync_adapters.testing.fake import FakeLine
+    from coopsync.sandbox.marketplace import FakeLine
 
     assert cli("-c", str(shop), "sync")[0] == 0
     assert _on_hand(shop, "TAS-1") == 10

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from e2e_shop import Shop, product
 
-from coopsync_adapters.testing.fake import FakeLine
+from coopsync.sandbox.marketplace import FakeLine
 
 # Results the first sync of `_shop` journals, each preceded by the moment the channel answered
 # (`landed`) where there was a call: shopee adopts TAS-1 (1), creates two listings (4), pushes

@@ -10,7 +10,7 @@ from e2e_shop import Shop, http_paths, is_write, product
 
 from coopsync.adapters import OrderStatus
 from coopsync.errors import ExitCode
-from coopsync_adapters.testing.fake import FakeLine, Fault
+from coopsync.sandbox.marketplace import FakeLine, Fault
 
 
 async def test_first_sync_lists_every_product_everywhere(tmp_path: Path) -> None:

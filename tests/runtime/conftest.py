@@ -12,7 +12,7 @@ from runtime_helpers import PRODUCTS, MemoryStore, ShopFactory
 from coopsync.adapters import BUILTIN_ADAPTERS
 from coopsync.catalog import Catalog
 from coopsync.config import Config, LoadedConfig
-from coopsync_adapters.testing.fake import MutableClock
+from coopsync.sandbox.marketplace import MutableClock
 
 
 @pytest.fixture(autouse=True)

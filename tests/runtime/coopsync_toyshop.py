@@ -32,7 +32,7 @@ from coopsync.adapters import (
 from coopsync.channel_config import ChannelBase, PluginChannel
 from coopsync.errors import AuthExpired
 from coopsync.http import HttpLayer, read_json
-from coopsync_adapters.testing.fake import FakeLine, FakeMarketplace, FakeSkuView
+from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 
 FAKE = "coopsync_toyshop:ToyFake"
 BASE = "https://toyshop.test"

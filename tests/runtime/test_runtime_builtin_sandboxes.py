@@ -12,8 +12,8 @@ from runtime_helpers import ShopFactory
 
 from coopsync.adapters import Capability
 from coopsync.runtime import open_channels
+from coopsync.sandbox.marketplace import MutableClock
 from coopsync.state.sqlite import SqliteStore
-from coopsync_adapters.testing.fake import MutableClock
 
 PLATFORMS = ["shopee", "tiktok", "lazada", "woocommerce"]
 

@@ -14,7 +14,7 @@ from runtime_helpers import MemoryStore, ShopFactory
 from coopsync.adapters import DraftVariant, ListingDraft, Order, RemoteListing, StockUpdate
 from coopsync.errors import ConfigError
 from coopsync.runtime import ChannelSet, open_channels
-from coopsync_adapters.testing.fake import MutableClock
+from coopsync.sandbox.marketplace import MutableClock
 
 
 async def pull_orders(channels: ChannelSet, name: str, clock: MutableClock) -> list[Order]:

@@ -9,13 +9,13 @@ from datetime import UTC, datetime, timedelta
 from coopsync_toyshop import ToyFake
 
 from coopsync.adapters import OrderStatus
-from coopsync.sandbox import (
+from coopsync.sandbox.buyers import (
     WIB,
     BuyerState,
     order_times,
     simulate,
 )
-from coopsync_adapters.testing.fake import MutableClock
+from coopsync.sandbox.marketplace import MutableClock
 
 START = datetime(2026, 9, 1, 0, 0, tzinfo=UTC)
 PRICES = {"KRP-250": 25_000, "TAS-01": 150_000, "SBN-1": 12_000}

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from coopsync.adapters import Order, OrderLine
 from coopsync.adapters import OrderStatus as S
-from coopsync.engine.stock import positions
+from coopsync.ledger import positions
 from coopsync.state.records import CountSource
 from coopsync.state.sqlite import SqliteStore
 

@@ -8,7 +8,7 @@ from state_factories import hours, make_order
 
 from coopsync.adapters import OrderLine
 from coopsync.adapters import OrderStatus as S
-from coopsync.engine.stock import StockPosition, positions
+from coopsync.ledger import StockPosition, positions
 from coopsync.state.records import CountSource, ImportResult
 from coopsync.state.sqlite import SqliteStore
 

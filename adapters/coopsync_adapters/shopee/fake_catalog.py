@@ -9,7 +9,7 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from coopsync_adapters.testing.fake import FakeSkuView
+from coopsync.sandbox.marketplace import FakeSkuView
 
 PRICE_RANGE = (100, 150_000_000)
 STOCK_RANGE = (0, 999_999)

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from coopsync.adapters import OrderStatus
+from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.shopee.fake_catalog import ShopeeCatalog, ShopeeError, digit_param
-from coopsync_adapters.testing.fake import FakeLine
 
 ORDER_WINDOW = 15 * 86400
 TO_SHOPEE = {

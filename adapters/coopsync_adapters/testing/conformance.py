@@ -32,7 +32,7 @@ from coopsync.adapters import (
     StockUpdate,
 )
 from coopsync.errors import AdapterError, AuthExpired, ExitCode
-from coopsync_adapters.testing.fake import (
+from coopsync.sandbox.marketplace import (
     MALFORMED_FAULTS,
     PNG_1PX,
     TRANSIENT_FAULTS,

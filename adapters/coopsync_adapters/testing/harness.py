@@ -10,7 +10,7 @@ from typing import Any
 
 from coopsync.adapters import Adapter, AdapterContext, create_adapter
 from coopsync.channel_config import ChannelBase
-from coopsync_adapters.testing.fake import FakeMarketplace, MutableClock
+from coopsync.sandbox.marketplace import FakeMarketplace, MutableClock
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 
 

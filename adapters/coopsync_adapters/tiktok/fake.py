@@ -17,7 +17,7 @@ import httpx
 
 from coopsync.adapters import OrderStatus
 from coopsync.channel_config import TikTokChannel
-from coopsync_adapters.testing.fake import FakeLine, FakeMarketplace, FakeSkuView
+from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.tiktok import fake_orders, fake_products, fake_wire
 from coopsync_adapters.tiktok.fake_wire import envelope
 

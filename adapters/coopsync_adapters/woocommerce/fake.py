@@ -24,7 +24,7 @@ import httpx
 
 from coopsync.adapters import OrderStatus
 from coopsync.channel_config import ChannelBase, WooCommerceChannel
-from coopsync_adapters.testing.fake import FakeLine, FakeMarketplace, FakeSkuView
+from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.woocommerce.fake_catalog import (
     FakeCatalog,
     Json,

@@ -134,7 +134,7 @@ def adjust(
     """Change the shelf count of SKU by +N or -N (a new count from the current one)."""
     with command(ctx, config) as cli:
         from coopsync.cli.session import open_store
-        from coopsync.engine.stock import position
+        from coopsync.ledger import position
         from coopsync.state.lock import RunLock
         from coopsync.state.records import CountSource
         from coopsync.state.timestamps import utc_now
@@ -182,7 +182,7 @@ def show(
         from rich.table import Table
 
         from coopsync.cli.session import open_store
-        from coopsync.engine.stock import positions
+        from coopsync.ledger import positions
 
         loaded = cli.load_config()
         skus = loaded.catalog.skus()

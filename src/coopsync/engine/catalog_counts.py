@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from coopsync.catalog import Catalog
-from coopsync.engine.stock import Count, LedgerInput
+from coopsync.ledger import Count, LedgerInput
 from coopsync.state.store import StateStore
 
 

@@ -21,8 +21,8 @@ from coopsync.engine.outcome import Failure, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
 from coopsync.engine.pull import pull_listings, pull_orders
 from coopsync.engine.safety import check
-from coopsync.engine.stock import positions
 from coopsync.engine.targets import ChannelStockRules
+from coopsync.ledger import positions
 from coopsync.state.store import StateStore
 
 

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Self
 
 from coopsync.adapters import Clock, Order, TokenPair
-from coopsync.engine.stock import LedgerInput
+from coopsync.ledger import LedgerInput
 from coopsync.secrets import redact, register_secret
 from coopsync.state import sqlite_orders
 from coopsync.state.records import (

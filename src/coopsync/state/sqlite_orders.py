@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from coopsync.adapters import Order, OrderStatus
-from coopsync.engine.stock import Count, LedgerInput, LineFacts, advance_line
+from coopsync.ledger import Count, LedgerInput, LineFacts, advance_line
 from coopsync.state.records import ImportResult, SaleLine
 from coopsync.state.timestamps import from_text, from_text_or_none, to_text
 

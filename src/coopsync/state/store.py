@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 from coopsync.adapters import KeyValueStore, Order, TokenStore
-from coopsync.engine.stock import LedgerInput
+from coopsync.ledger import LedgerInput
 from coopsync.state.records import (
     ChannelHealth,
     CountSource,

@@ -20,10 +20,10 @@ from coopsync.adapters import (
     StockUpdate,
 )
 from coopsync.errors import Fatal, Rejected
+from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.lazada.adapter import LazadaAdapter
 from coopsync_adapters.lazada.client import sign
 from coopsync_adapters.lazada.fake import LazadaFake
-from coopsync_adapters.testing.fake import FakeLine
 from coopsync_adapters.testing.harness import Harness, make_harness
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx
 
 from coopsync.adapters import ListingDraft
+from coopsync.sandbox.marketplace import MutableClock
 from coopsync_adapters.lazada.fake import LazadaFake
 from coopsync_adapters.testing.conformance import PNG_1PX, AdapterConformance
-from coopsync_adapters.testing.fake import MutableClock
 from coopsync_adapters.testing.harness import make_harness
 
 CREATE = "/rest/product/create"

@@ -21,9 +21,9 @@ from urllib.parse import parse_qsl
 import pytest
 
 from coopsync.adapters import AdapterContext
+from coopsync.sandbox.marketplace import MutableClock
 from coopsync_adapters.lazada.client import LazadaClient, sign
 from coopsync_adapters.lazada.fake import LazadaFake
-from coopsync_adapters.testing.fake import MutableClock
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 
 DOCS_SIGN = "4190D32361CFB9581350222F345CB77F3B19F0E31D162316848A2C1FFD5FAB4A"

@@ -22,9 +22,9 @@ from coopsync.adapters import (
 )
 from coopsync.channel_config import ManualChannel
 from coopsync.errors import AdapterError
+from coopsync.sandbox.marketplace import MutableClock
 from coopsync_adapters.manual.adapter import ManualAdapter
 from coopsync_adapters.manual.pricelist import CSV_NAME, WHATSAPP_NAME, format_rupiah
-from coopsync_adapters.testing.fake import MutableClock
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 
 HEADER = "date,sku,quantity,price,order_id,status\n"

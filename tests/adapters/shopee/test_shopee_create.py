@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 from coopsync.adapters import ListingDraft
+from coopsync.sandbox.marketplace import Fault, MutableClock
 from coopsync_adapters.shopee.fake import ShopeeFake
 from coopsync_adapters.testing.conformance import PNG_1PX, AdapterConformance
-from coopsync_adapters.testing.fake import Fault, MutableClock
 from coopsync_adapters.testing.harness import Harness, make_harness
 
 

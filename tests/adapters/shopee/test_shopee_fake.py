@@ -16,9 +16,9 @@ import pytest
 
 from coopsync.adapters import OrderStatus
 from coopsync.errors import Rejected
+from coopsync.sandbox.marketplace import FakeLine, MutableClock
 from coopsync_adapters.shopee.fake import PARTNER_ID, PARTNER_KEY, SHOP_ID, ShopeeFake
 from coopsync_adapters.testing.conformance import PNG_1PX, AdapterConformance
-from coopsync_adapters.testing.fake import FakeLine, MutableClock
 from coopsync_adapters.testing.harness import Harness, make_harness
 
 

@@ -17,7 +17,7 @@ import respx
 from coopsync.adapters import AdapterContext, Outcome, PriceUpdate, StockUpdate
 from coopsync.channel_config import TikTokChannel
 from coopsync.errors import AuthExpired, Fatal, Rejected
-from coopsync_adapters.testing.fake import MutableClock
+from coopsync.sandbox.marketplace import MutableClock
 from coopsync_adapters.testing.harness import Sleeps
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 from coopsync_adapters.tiktok.adapter import TikTokAdapter

@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from coopsync.sandbox.marketplace import Fault, MutableClock
 from coopsync_adapters.testing.conformance import PNG_1PX, AdapterConformance
-from coopsync_adapters.testing.fake import Fault, MutableClock
 from coopsync_adapters.testing.harness import make_harness
 from coopsync_adapters.tiktok.fake import TikTokFake
 

@@ -21,7 +21,7 @@ from coopsync.adapters import (
     adapter_class,
 )
 from coopsync.errors import Rejected
-from coopsync_adapters.testing.fake import FakeLine
+from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.testing.harness import Harness, make_harness
 from coopsync_adapters.tiktok import FAKE, fake_wire
 from coopsync_adapters.tiktok.adapter import TikTokAdapter

@@ -24,8 +24,8 @@ from coopsync.adapters import (
 )
 from coopsync.channel_config import WooCommerceChannel
 from coopsync.errors import AuthExpired, ConfigError, ExitCode, Fatal, Rejected
+from coopsync.sandbox.marketplace import MutableClock
 from coopsync.secrets import redact
-from coopsync_adapters.testing.fake import MutableClock
 from coopsync_adapters.testing.harness import Sleeps
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 from coopsync_adapters.woocommerce.adapter import WooCommerceAdapter

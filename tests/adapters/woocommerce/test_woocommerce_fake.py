@@ -23,7 +23,7 @@ from coopsync.adapters import (
     rules_for,
 )
 from coopsync.errors import AuthExpired, Rejected
-from coopsync_adapters.testing.fake import FakeLine
+from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.testing.harness import Harness, make_harness
 from coopsync_adapters.woocommerce import FAKE
 from coopsync_adapters.woocommerce.adapter import WooCommerceAdapter

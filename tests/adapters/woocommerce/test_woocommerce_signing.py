@@ -23,7 +23,7 @@ import httpx
 import pytest
 
 from coopsync.adapters import AdapterContext
-from coopsync_adapters.testing.fake import MutableClock
+from coopsync.sandbox.marketplace import MutableClock
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 from coopsync_adapters.woocommerce.client import (
     WooClient,

@@ -38,8 +38,8 @@ from coopsync.adapters import (
 )
 from coopsync.channel_config import ChannelBase
 from coopsync.errors import AdapterError, ConfigError
-from coopsync.sandbox import BuyerState
-from coopsync_adapters.testing.fake import FakeMarketplace
+from coopsync.sandbox.buyers import BuyerState
+from coopsync.sandbox.marketplace import FakeMarketplace
 
 log = logging.getLogger("coopsync.sandbox")
 

@@ -1,4 +1,4 @@
-"""The stock ledger (engine/stock.py): on_hand, reserved and available from counts and lines."""
+"""The stock ledger (coopsync/ledger.py): on_hand, reserved and available from counts and lines."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from coopsync.adapters import OrderStatus as S
-from coopsync.engine.stock import (
+from coopsync.ledger import (
     Count,
     LedgerInput,
     LineFacts,

@@ -1,6 +1,6 @@
 """The stock ledger: what is on the shelf, what is promised, what can still be sold. Pure.
 
-A unit is on the shelf until its order ships (design.md, "Stock and orders"):
+A unit is on the shelf until its order ships (docs/sync.md, "How stock is counted"):
 
 - on_hand = last count - units shipped after the count + units returned after it (when
   returns are restocked);

@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Protocol
 
 from coopsync.adapters import OrderStatus
-from coopsync_adapters.testing.fake import FakeLine
+from coopsync.sandbox.marketplace import FakeLine
 
 log = logging.getLogger("coopsync.sandbox")
 

@@ -1,0 +1,49 @@
+"""Messages the command line itself prints: validate's verdict, locks, crashes, interruptions.
+
+Each entry is `(message, suggestion)`; placeholders are `str.format` fields. When a suggestion
+names a field that is empty, the `<code>/alt` entry's suggestion is used instead (or none).
+"""
+
+from __future__ import annotations
+
+from coopsync.messages.types import Entry
+
+MESSAGES: dict[str, dict[str, Entry]] = {
+    # --- CLI ---------------------------------------------------------------------------------
+    "cli.valid": {
+        "en": (
+            "{file} is valid: {products} products, {variants} variants,"
+            " {channels} channels ({names})",
+            None,
+        ),
+        "id": (
+            "{file} valid: {products} produk, {variants} varian, {channels} kanal ({names})",
+            None,
+        ),
+    },
+    "cli.invalid": {
+        "en": ("{count} problem(s) in {file}", "fix them and run `coopsync validate` again"),
+        "id": ("{count} masalah di {file}", "perbaiki lalu jalankan `coopsync validate` lagi"),
+    },
+    "cli.warnings": {
+        "en": ("{count} warning(s)", None),
+        "id": ("{count} peringatan", None),
+    },
+    "cli.rules_skipped": {
+        "en": ("listing rules for `{platform}` not checked: {reason}", None),
+        "id": ("aturan listing `{platform}` tidak diperiksa: {reason}", None),
+    },
+    "cli.error": {"en": ("error", None), "id": ("galat", None)},
+    "cli.warning": {"en": ("warning", None), "id": ("peringatan", None)},
+    "cli.unexpected": {
+        "en": (
+            "{error}",
+            "unexpected: a bug in coopsync; run again with --debug and report the output",
+        ),
+        "id": (
+            "{error}",
+            "tak terduga: bug di coopsync; jalankan lagi dengan --debug dan laporkan hasilnya",
+        ),
+    },
+    "cli.interrupted": {"en": ("interrupted", None), "id": ("dihentikan", None)},
+}

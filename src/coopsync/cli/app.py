@@ -19,6 +19,8 @@ import typer
 
 from coopsync.cli.context import DEFAULT_CONFIG, get_cli
 
+LANGUAGES = ("id", "en")
+
 # One place lists the command modules; each has `register(app)`.
 COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.validate",
@@ -53,6 +55,15 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _language(value: str | None) -> str | None:
+    """`--lang` must be one we speak; said plainly in the locale's language, not pydantic's."""
+    if value is None or value in LANGUAGES:
+        return value
+    from coopsync.i18n import default_language, t
+
+    raise typer.BadParameter(t("cli.unknown_language", default_language(), got=value))
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -61,11 +72,13 @@ def main_options(
         typer.Option("--config", "-c", help="Config file.", envvar="COOPSYNC_CONFIG"),
     ] = DEFAULT_CONFIG,
     lang: Annotated[
-        Literal["id", "en"] | None,
+        str | None,
         typer.Option(
             "--lang",
             help="Language of messages: id or en (default: shop.language, else the locale).",
             show_default=False,
+            metavar="id|en",
+            callback=_language,
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,

@@ -45,5 +45,9 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "tak terduga: bug di coopsync; jalankan lagi dengan --debug dan laporkan hasilnya",
         ),
     },
+    "cli.unknown_language": {
+        "en": ("`{got}` is not a language coopsync speaks", "use `id` (Bahasa Indonesia) or `en`"),
+        "id": ("coopsync tidak mengenal bahasa `{got}`", "pakai `id` (Bahasa Indonesia) atau `en`"),
+    },
     "cli.interrupted": {"en": ("interrupted", None), "id": ("dihentikan", None)},
 }

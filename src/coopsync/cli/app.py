@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.sync",
     "coopsync.cli.status",
     "coopsync.cli.stock",
+    "coopsync.cli.sale",
 )
 
 # Global options a person may also write after the command (`coopsync sync -q`), with whether

@@ -237,7 +237,8 @@ def command(ctx: typer.Context, config: Path | None = None) -> Iterator[Cli]:
         raise typer.Exit(int(exc.exit_code)) from None
     except CoopsyncError as exc:
         cli.show_exception(exc)
-        cli.error(str(exc), exit_code=int(exc.exit_code))
+        text = cli.t(exc.code, **exc.params) if exc.code else str(exc)
+        cli.error(text, exit_code=int(exc.exit_code))
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
         cli.error(cli.t("cli.interrupted"), exit_code=130)

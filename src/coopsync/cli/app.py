@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.status",
     "coopsync.cli.stock",
     "coopsync.cli.sale",
+    "coopsync.cli.catalog_import",
 )
 
 app = typer.Typer(

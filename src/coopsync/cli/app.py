@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.status",
     "coopsync.cli.stock",
     "coopsync.cli.sale",
+    "coopsync.cli.catalog_import",
 )
 
 # Global options a person may also write after the command (`coopsync sync -q`), with whether

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,7 @@ class ChannelOutcome:
     needs_human: bool = False
     refused: str | None = None  # the safety check refused this channel's plan
     requests: int | None = None  # HTTP requests sent to the channel during the run
+    files: list[str] = field(default_factory=list)  # files written for people (a price list)
 
     @property
     def changes(self) -> int:
@@ -72,7 +74,22 @@ class ChannelOutcome:
             "needs_human": self.needs_human,
             "refused": self.refused,
             "requests": self.requests,
+            "files": self.files,
         }
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning of a run: its message code (`coopsync.messages.sync`) and the English text."""
+
+    channel: str
+    code: str
+    params: Mapping[str, object]
+    message: str  # English, for logs and JSON
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        return f"[{self.channel}] {self.message}"
 
 
 @dataclass
@@ -82,7 +99,7 @@ class RunSummary:
     command: str
     dry_run: bool = False
     channels: dict[str, ChannelOutcome] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     counted: list[str] = field(default_factory=list)  # SKUs with a new count from the catalog
     run_id: int | None = None
 
@@ -112,7 +129,7 @@ class RunSummary:
             "status": self.status,
             "exit_code": int(self.exit_code),
             "counted": self.counted,
-            "warnings": self.warnings,
+            "warnings": [str(w) for w in self.warnings],
             "channels": {name: c.to_dict() for name, c in self.channels.items()},
         }
 

@@ -10,7 +10,8 @@ Times are aware UTC datetimes; the shop's WIB only matters where people type or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from coopsync.adapters import Adapter, Capability, Clock, Order, RemoteListing
@@ -31,6 +32,7 @@ class OrderPull:
     until: datetime
     seen: int
     imported: ImportResult
+    unknown_skus: dict[str, int] = field(default_factory=dict)  # order lines per unknown SKU
 
 
 def order_window(cursor: str | None, now: datetime, since: datetime | None) -> datetime:
@@ -50,25 +52,38 @@ async def pull_orders(
     clock: Clock,
     *,
     since: datetime | None = None,
+    known_skus: Collection[str] | None = None,
 ) -> OrderPull | None:
-    """Import the orders changed on `channel` since the last pull (None: the channel has none)."""
+    """Import the orders changed on `channel` since the last pull (None: the channel has none).
+
+    Orders read before a failure are kept (each is whole; importing is idempotent), so "the
+    other rows were imported" is true; the cursor moves only when the whole window was read.
+    Order lines whose SKU is not in `known_skus` are counted in `unknown_skus`.
+    """
     if not adapter.capabilities & Capability.ORDERS_PULL:
         return None
     until = clock()
     start = order_window(store.get_cursor(channel, ORDERS), until, since)
     imported = ImportResult()
+    unknown: dict[str, int] = {}
     seen = 0
     batch: list[Order] = []
-    async for order in adapter.orders(start, until):
-        batch.append(order)
-        seen += 1
-        if len(batch) >= CHUNK:
+    try:
+        async for order in adapter.orders(start, until):
+            batch.append(order)
+            seen += 1
+            if known_skus is not None:
+                for line in order.lines:
+                    if line.sku not in known_skus:
+                        unknown[line.sku or "-"] = unknown.get(line.sku or "-", 0) + 1
+            if len(batch) >= CHUNK:
+                imported += store.upsert_orders(channel, batch)
+                batch = []
+    finally:
+        if batch:
             imported += store.upsert_orders(channel, batch)
-            batch = []
-    if batch:
-        imported += store.upsert_orders(channel, batch)
     store.set_cursor(channel, ORDERS, until.isoformat())
-    return OrderPull(start, until, seen, imported)
+    return OrderPull(start, until, seen, imported, unknown)
 
 
 async def pull_listings(adapter: Adapter) -> list[RemoteListing] | None:

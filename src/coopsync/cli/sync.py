@@ -136,7 +136,9 @@ def push(
     keep_drift: KeepDriftOption = False,
     channel: ChannelsOption = None,
 ) -> None:
-    """Create missing listings and push stock and prices, without pulling orders first."""
+    """Create or adopt missing listings and push stock and prices, without importing orders
+    first: units sold since the last sync or pull still count as available. For a shop's first
+    stock, or after a pause, run `sync` (or `pull` then `push`)."""
     with command(ctx, config) as cli:
         options = _options("push", cli, dry_run=dry_run, force=force, keep_drift=keep_drift)
         _finish(cli, _run(cli, options, channel))

@@ -32,7 +32,9 @@ async def test_a_campaign_reserve_above_the_target_is_pushed_as_the_floor_and_re
     assert [(r["channel"], r["sku"], r["detail"]) for r in locks] == [("lazada", "TAS-1", "8")]
     console = Console(record=True, width=200)
     print_summary(console, result.summary, "en")
-    assert "locked by a campaign on lazada: 8 units can still be sold there" in console.export_text()
+    assert (
+        "locked by a campaign on lazada: 8 units can still be sold there" in console.export_text()
+    )
 
     again = await shop.sync()
     assert shop.writes_in_last_run("lazada") == [], "the floor is not pushed again and again"

@@ -25,6 +25,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.sync",
     "coopsync.cli.status",
     "coopsync.cli.stock",
+    "coopsync.cli.sale",
+    "coopsync.cli.catalog_import",
 )
 
 app = typer.Typer(

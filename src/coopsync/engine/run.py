@@ -23,7 +23,7 @@ from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorde
 from coopsync.engine.outcome import Failure, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
 from coopsync.engine.pull import OrderPull, pull_listings, pull_orders
-from coopsync.engine.safety import check
+from coopsync.engine.safety import check, zero_causes
 from coopsync.engine.settle import (
     SETTLE_ROUNDS,
     stock_actions,
@@ -136,7 +136,8 @@ class Run:
             if name not in live
         ]
         plan_options = PlanOptions(options.keep_drift, (*self.bystanders, *stopped))
-        the_plan = plan(self.catalog, self._available(options), inputs, plan_options)
+        available, counted = self._available(options)
+        the_plan = plan(self.catalog, available, inputs, plan_options)
         for channel_plan in the_plan.channels.values():
             self._note_campaign_locks(channel_plan, summary, run_id)
         for name, channel_plan in the_plan.channels.items():
@@ -148,7 +149,8 @@ class Run:
             )
         if options.command == "pull":
             the_plan = _adopts_only(the_plan)
-        refused = [] if options.force else check(the_plan, inputs)
+        causes = zero_causes(counted, available)
+        refused = [] if options.force else check(the_plan, inputs, causes)
         for refusal in refused:
             outcome = summary.channel(refusal.channel)
             outcome.refused = refusal.message
@@ -203,7 +205,7 @@ class Run:
             ]
             inputs = [replace(i, pushed=self._channel_input(i.name, None).pushed) for i in inputs]
             follow_up = stock_only(
-                plan(self.catalog, self._available(options), inputs, plan_options)
+                plan(self.catalog, self._available(options)[0], inputs, plan_options)
             )
             for channel_plan in follow_up.channels.values():
                 self.progress.planned(channel_plan.channel, work_units(channel_plan))
@@ -290,13 +292,18 @@ class Run:
             )
 
     # ---- planning inputs -----------------------------------------------------------------------
-    def _available(self, options: RunOptions) -> dict[str, int]:
+    def _available(self, options: RunOptions) -> tuple[dict[str, int], dict[str, int | None]]:
+        """Units available per SKU, and the quantity of each SKU's last count."""
         skus = self.catalog.skus()
         inputs = self.store.ledger_inputs(skus)
         if not options.writes_state:
             inputs = with_unrecorded_counts(inputs, self.catalog, self.store, self.clock())
         stock = positions(inputs, self.restock_returns)
-        return {sku: max(0, position.available) for sku, position in stock.items()}
+        available = {sku: max(0, position.available) for sku, position in stock.items()}
+        counted = {
+            sku: entry.count.quantity if entry.count else None for sku, entry in inputs.items()
+        }
+        return available, counted
 
     def _channel_input(self, name: str, remote: Sequence[RemoteListing] | None) -> ChannelInput:
         adapter = self.adapters[name]

@@ -88,7 +88,8 @@ def test_orders_stored_before_shops_were_known_are_adopted(
 ) -> None:
     state_path.parent.mkdir(parents=True)
     conn = sqlite3.connect(state_path)
-    conn.executescript(MIGRATIONS[0])
+    for migration in MIGRATIONS[:2]:
+        conn.executescript(migration)
     conn.execute(
         "INSERT INTO orders VALUES ('toko', 'A', 'to_ship', ?, ?, 150000, 'IDR', ?)",
         (hours(0).isoformat(), hours(1).isoformat(), hours(1).isoformat()),
@@ -97,7 +98,7 @@ def test_orders_stored_before_shops_were_known_are_adopted(
         "INSERT INTO order_lines VALUES ('toko', 'A', 'BTK-001', 'BTK-001', 3, 50000,"
         " 'to_ship', NULL, NULL, NULL)"
     )
-    conn.execute("PRAGMA user_version = 1")
+    conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()
     with SqliteStore(state_path, clock=clock) as store:

@@ -51,6 +51,8 @@ class ChannelOutcome:
     refused: str | None = None  # the safety check refused this channel's plan
     requests: int | None = None  # HTTP requests sent to the channel during the run
     files: list[str] = field(default_factory=list)  # files written for people (a price list)
+    # SKU -> units a campaign keeps listed there (more than coopsync's target; still sellable)
+    campaign_locks: dict[str, int] = field(default_factory=dict)
 
     @property
     def changes(self) -> int:
@@ -75,21 +77,32 @@ class ChannelOutcome:
             "refused": self.refused,
             "requests": self.requests,
             "files": self.files,
+            "campaign_locks": self.campaign_locks,
         }
 
 
-@dataclass(frozen=True)
-class Notice:
-    """A warning of a run: its message code (`coopsync.messages.sync`) and the English text."""
+class Notice(str):
+    """A warning of a run: `[channel] message` in English (logs, JSON, older readers), with its
+    message code (`coopsync.messages.sync`) and params for the user's language."""
 
     channel: str
     code: str
     params: Mapping[str, object]
-    message: str  # English, for logs and JSON
-    hint: str | None = None
+    message: str
+    hint: str | None
 
-    def __str__(self) -> str:
-        return f"[{self.channel}] {self.message}"
+    def __new__(
+        cls,
+        channel: str,
+        code: str,
+        params: Mapping[str, object],
+        message: str,
+        hint: str | None = None,
+    ) -> Notice:
+        notice = super().__new__(cls, f"[{channel}] {message}")
+        notice.channel, notice.code, notice.params = channel, code, dict(params)
+        notice.message, notice.hint = message, hint
+        return notice
 
 
 @dataclass

@@ -112,6 +112,30 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "tambahkan ke katalog, atau biarkan: coopsync tidak menyentuhnya",
         ),
     },
+    "sync.campaign_lock": {
+        "en": (
+            "{sku}: locked by a campaign on {channel}: {reserved} units can still be sold there",
+            "coopsync would list {target}; end the campaign's reservation in the seller centre,"
+            " or count the stock",
+        ),
+        "id": (
+            "{sku}: dikunci kampanye di {channel}: {reserved} unit masih bisa terjual di sana",
+            "coopsync akan menampilkan {target}; akhiri reservasi kampanye di seller centre,"
+            " atau hitung stoknya",
+        ),
+    },
+    "sync.other_locations": {
+        "en": (
+            "warehouse/location {code} holds {units} more units of {skus} SKUs; coopsync shows"
+            " them and does not manage them",
+            "to manage that warehouse instead, name it in the channel's settings (docs/stock.md)",
+        ),
+        "id": (
+            "gudang/lokasi {code} menyimpan {units} unit lagi dari {skus} SKU; coopsync"
+            " menampilkannya tetapi tidak mengelolanya",
+            "untuk mengelola gudang itu, sebutkan di pengaturan kanal (docs/stock.md)",
+        ),
+    },
     # --- run notes (engine/run.py) ------------------------------------------------------------
     "sync.unknown_sku_sold": {
         "en": (

@@ -126,6 +126,9 @@ class Product(_Model):
     description: str = ""
     brand: str | None = None
     category: str | None = Field(None, description="the shop's own category name")
+    maker: Text | None = Field(
+        None, description="the member who made it: `coopsync report` sums units and omzet per maker"
+    )
     images: Annotated[list[str], BeforeValidator(_text_list)] = Field(default_factory=list)
     attributes: Attributes = Field(default_factory=dict)
     weight_g: Count | None = None

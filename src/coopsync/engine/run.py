@@ -125,6 +125,9 @@ class Run:
         for name, channel_plan in the_plan.channels.items():
             summary.channel(name).planned = channel_plan.counts()
             summary.warnings.extend(f"[{name}] {w.message}" for w in channel_plan.warnings)
+            summary.notices.extend(
+                {"channel": name, "kind": w.kind.value, "sku": w.sku} for w in channel_plan.warnings
+            )
         if options.command == "pull":
             the_plan = _adopts_only(the_plan)
         refused = [] if options.force else check(the_plan, inputs)

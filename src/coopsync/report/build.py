@@ -1,0 +1,252 @@
+"""Build the report of one shop from its state: a pure function of values (`ShopState`).
+
+Lines are the order lines of orders created in a period (their creation time decides, in the
+shop's timezone). A cancelled line counts in omzet (gross) and leaves net sales; so does a
+returned one. Units, per-channel, per-product and per-member figures count what was sold and
+kept: net.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from coopsync.adapters import OrderStatus
+from coopsync.report.health import health_flags, sync_rows
+from coopsync.report.inputs import ShopState
+from coopsync.report.model import (
+    ChannelRow,
+    DayPoint,
+    Figures,
+    MemberRow,
+    RankRow,
+    ShopReport,
+    StockRow,
+    Totals,
+)
+from coopsync.report.money import line_omzet
+from coopsync.report.period import Period
+from coopsync.state.records import SaleLine
+
+TOP = 5
+_CANCELLED = OrderStatus.CANCELLED
+_RETURNED = OrderStatus.RETURNED
+
+
+def in_period(lines: Sequence[SaleLine], period: Period) -> Sequence[SaleLine]:
+    """The lines of orders created in `period` (`lines` are oldest first)."""
+    since, until = period.since, period.until
+    start = bisect.bisect_left(lines, since, key=lambda line: line.created_at)
+    end = bisect.bisect_left(lines, until, key=lambda line: line.created_at)
+    return lines[start:end]
+
+
+def figures(lines: Iterable[SaleLine]) -> Figures:
+    """Omzet, net, orders and units of these lines."""
+    gross = cancelled = returned = units = 0
+    # Per order: (every line cancelled so far, some line returned).
+    orders: dict[tuple[str, str], tuple[bool, bool]] = {}
+    for line in lines:
+        omzet = line_omzet(line)
+        gross += omzet
+        status = line.status
+        if status is _CANCELLED:
+            cancelled += omzet
+        elif status is _RETURNED:
+            returned += omzet
+        else:
+            units += line.quantity
+        key = (line.channel, line.order_id)
+        all_cancelled, any_returned = orders.get(key, (True, False))
+        orders[key] = (all_cancelled and status is _CANCELLED, any_returned or status is _RETURNED)
+    return Figures(
+        gross=gross,
+        cancelled=cancelled,
+        returned=returned,
+        orders=len(orders),
+        orders_cancelled=sum(1 for c, _ in orders.values() if c),
+        orders_returned=sum(1 for _, r in orders.values() if r),
+        units=units,
+    )
+
+
+def bucket_of(period: Period) -> str:
+    """What one point of the sales chart covers: a day, a week, or a month."""
+    if period.days <= 31:
+        return "day"
+    return "week" if period.days <= 92 else "month"
+
+
+def _bucket_starts(period: Period, bucket: str) -> list[date]:
+    days = period.dates()
+    if bucket == "day":
+        return days
+    if bucket == "week":
+        return [d for d in days if d == period.first or d.weekday() == 0]
+    return [d for d in days if d == period.first or d.day == 1]
+
+
+class _Sold:
+    """Units and net omzet, summed by key."""
+
+    def __init__(self) -> None:
+        self.units: dict[str, int] = defaultdict(int)
+        self.omzet: dict[str, int] = defaultdict(int)
+
+    def add(self, key: str, units: int, omzet: int) -> None:
+        self.units[key] += units
+        self.omzet[key] += omzet
+
+    def top(self, names: dict[str, str], by_units: bool) -> tuple[RankRow, ...]:
+        def rank(key: str) -> tuple[int, int, str]:
+            first, second = (self.units, self.omzet) if by_units else (self.omzet, self.units)
+            return (-first[key], -second[key], key)
+
+        keys = sorted((k for k in self.units if self.units[k] > 0), key=rank)[:TOP]
+        return tuple(RankRow(k, names.get(k, k), self.units[k], self.omzet[k]) for k in keys)
+
+
+def _variant_name(title: str, options: dict[str, str]) -> str:
+    return f"{title} ({' / '.join(options.values())})" if options else title
+
+
+def build_report(state: ShopState, period: Period) -> ShopReport:
+    """The report of one shop over `period` (lines outside it only feed the comparisons)."""
+    catalog = state.catalog
+    product_of: dict[str, str] = {}
+    maker_of: dict[str, str] = {}
+    product_names: dict[str, str] = {}
+    variant_names: dict[str, str] = {}
+    for product, variant in catalog.variants():
+        product_of[variant.sku] = product.product_id
+        maker_of[variant.sku] = product.maker or ""
+        product_names[product.product_id] = product.title
+        variant_names[variant.sku] = _variant_name(product.title, variant.options)
+
+    current_lines = in_period(state.lines, period)
+    previous, year_ago = period.previous(), period.year_earlier()
+    previous_lines = in_period(state.lines, previous)
+    year_lines = in_period(state.lines, year_ago)
+    current = figures(current_lines)
+    totals = Totals(
+        current,
+        figures(previous_lines),
+        figures(year_lines) if year_lines and period.shape != "year" else None,
+    )
+
+    by_channel, by_product, by_variant, by_member = _Sold(), _Sold(), _Sold(), _Sold()
+    channel_orders: dict[str, set[str]] = defaultdict(set)
+    bucket = bucket_of(period)
+    starts = _bucket_starts(period, bucket)
+    offsets = [(d - period.first).days for d in starts]
+    chart_units = [0] * len(starts)
+    chart_omzet = [0] * len(starts)
+    since_ts = period.since.timestamp()
+    day_index: dict[int, int] = {}
+    for line in current_lines:
+        if line.status is _CANCELLED or line.status is _RETURNED:
+            continue
+        omzet, units, sku = line_omzet(line), line.quantity, line.sku
+        by_channel.add(line.channel, units, omzet)
+        channel_orders[line.channel].add(line.order_id)
+        by_product.add(product_of.get(sku, sku), units, omzet)
+        by_variant.add(sku, units, omzet)
+        by_member.add(maker_of.get(sku, ""), units, omzet)
+        day = int((line.created_at.timestamp() - since_ts) // 86400)
+        slot = day_index.get(day)
+        if slot is None:
+            slot = day_index[day] = max(bisect.bisect_right(offsets, day) - 1, 0)
+        chart_units[slot] += units
+        chart_omzet[slot] += omzet
+
+    net = current.net
+    channels = []
+    for facts in state.channels:
+        omzet = by_channel.omzet.get(facts.name, 0)
+        channels.append(
+            ChannelRow(
+                facts.name,
+                facts.platform,
+                facts.manual,
+                len(channel_orders.get(facts.name, ())),
+                by_channel.units.get(facts.name, 0),
+                omzet,
+                omzet / net if net else 0.0,
+            )
+        )
+    return ShopReport(
+        shop=state.shop,
+        timezone=state.timezone,
+        language=state.language,
+        generated_at=state.now,
+        period=period,
+        previous=previous,
+        year_ago=year_ago,
+        totals=totals,
+        channels=tuple(channels),
+        top_products_units=by_product.top(product_names, by_units=True),
+        top_products_omzet=by_product.top(product_names, by_units=False),
+        top_variants_units=by_variant.top(variant_names, by_units=True),
+        top_variants_omzet=by_variant.top(variant_names, by_units=False),
+        daily=tuple(
+            DayPoint(start, u, o)
+            for start, u, o in zip(starts, chart_units, chart_omzet, strict=True)
+        ),
+        bucket=bucket,
+        members=_members(state, by_member, net),
+        low_stock_threshold=state.low_stock,
+        stock=_stock(state, by_variant.units, variant_names, period.days),
+        flags=health_flags(state, period, current_lines),
+        sync=sync_rows(state),
+    )
+
+
+def _members(state: ShopState, sold: _Sold, net: int) -> tuple[MemberRow, ...]:
+    """Every member named as a `maker:`, sold or not; "" for what no member is named on."""
+    products: dict[str, int] = defaultdict(int)
+    for product in state.catalog:
+        products[product.maker or ""] += 1
+    if not any(products.keys() - {""}):
+        return ()
+    names = sorted(m for m in products if m)
+    if sold.units.get("", 0) or sold.omzet.get("", 0):
+        names.append("")
+    return tuple(
+        MemberRow(
+            name,
+            products.get(name, 0),
+            sold.units.get(name, 0),
+            sold.omzet.get(name, 0),
+            sold.omzet.get(name, 0) / net if net else 0.0,
+        )
+        for name in names
+    )
+
+
+def _stock(
+    state: ShopState, sold: dict[str, int], names: dict[str, str], days: int
+) -> tuple[StockRow, ...]:
+    """Variants out of stock or at/below the shop's threshold, the emptiest first."""
+    rows = []
+    for _, variant in state.catalog.variants():
+        position = state.stock.get(variant.sku)
+        available = position.available if position else variant.stock
+        if available > state.low_stock:
+            continue
+        units = sold.get(variant.sku, 0)
+        rate = units / days if days else 0.0
+        days_left = max(available, 0) / rate if rate else None
+        rows.append(
+            StockRow(
+                variant.sku,
+                names.get(variant.sku, variant.sku),
+                available,
+                units,
+                days_left,
+                "out" if available <= 0 else "low",
+            )
+        )
+    rows.sort(key=lambda row: (row.available, -row.sold, row.sku))
+    return tuple(rows)

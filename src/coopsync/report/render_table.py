@@ -62,7 +62,7 @@ def _rich_table(
             justify="right" if numeric else "left",
             no_wrap=True,
             overflow="ellipsis",
-            max_width=40 if i == wide else None,
+            max_width=(26 if len(indices) > 5 else 40) if i == wide else None,
         )
     for row in table.rows:
         view.add_row(*[_cell(row[i], lang) for i in indices])
@@ -144,7 +144,8 @@ def shop_view(report: ShopReport, lang: str) -> list[RenderableType]:
         elif name == "health":
             out.append(_flags(report, lang))
         elif name == "sync":
-            out.append(_rich_table(table, lang, keep=[0, 1, 2, 3, 5], wide=5))
+            # Each failure's message is under "needs attention"; here only where and when.
+            out.append(_rich_table(table, lang, keep=[0, 1, 2, 3, 4]))
         else:
             out.append(_rich_table(table, lang))
     return out
@@ -183,4 +184,4 @@ def render(reports: ReportSet, lang: str, width: int = WIDTH) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, highlight=False)
     console.print(view(reports, lang))
-    return buffer.getvalue()
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -314,7 +314,7 @@ def shops_table(reports: ReportSet, lang: str) -> Table:
     )
     columns = (
         col("shop"),
-        t("report.fig.net", lang),
+        col("net"),
         col("growth"),
         col("orders"),
         col("live"),

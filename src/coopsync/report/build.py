@@ -95,10 +95,6 @@ class _Sold:
         self.units: dict[str, int] = defaultdict(int)
         self.omzet: dict[str, int] = defaultdict(int)
 
-    def add(self, key: str, units: int, omzet: int) -> None:
-        self.units[key] += units
-        self.omzet[key] += omzet
-
     def top(self, names: dict[str, str], by_units: bool) -> tuple[RankRow, ...]:
         def rank(key: str) -> tuple[int, int, str]:
             first, second = (self.units, self.omzet) if by_units else (self.omzet, self.units)
@@ -112,70 +108,131 @@ def _variant_name(title: str, options: dict[str, str]) -> str:
     return f"{title} ({' / '.join(options.values())})" if options else title
 
 
+class _Period:
+    """One pass over the period's lines: totals, per-order flags, and what was sold and kept."""
+
+    def __init__(self, state: ShopState, period: Period) -> None:
+        self.product_of: dict[str, str] = {}
+        self.maker_of: dict[str, str] = {}
+        self.product_names: dict[str, str] = {}
+        self.variant_names: dict[str, str] = {}
+        for product, variant in state.catalog.variants():
+            self.product_of[variant.sku] = product.product_id
+            self.maker_of[variant.sku] = product.maker or ""
+            self.product_names[product.product_id] = product.title
+            self.variant_names[variant.sku] = _variant_name(product.title, variant.options)
+        self.channel, self.product, self.variant, self.member = _Sold(), _Sold(), _Sold(), _Sold()
+        self.channel_orders: dict[str, set[str]] = defaultdict(set)
+        # Per (channel, order id): (every line cancelled, some line returned).
+        self.orders: dict[tuple[str, str], tuple[bool, bool]] = {}
+        self.bucket = bucket_of(period)
+        self.starts = _bucket_starts(period, self.bucket)
+        self.chart_units = [0] * len(self.starts)
+        self.chart_omzet = [0] * len(self.starts)
+        self.gross = self.cancelled = self.returned = self.units = 0
+        self._add_all(in_period(state.lines, period), period)
+
+    def _add_all(self, lines: Sequence[SaleLine], period: Period) -> None:
+        offsets = [(d - period.first).days for d in self.starts]
+        since_ts = period.since.timestamp()
+        slot_of_day: dict[int, int] = {}
+        orders = self.orders
+        product_of, maker_of = self.product_of, self.maker_of
+        ch_units, ch_omzet = self.channel.units, self.channel.omzet
+        pr_units, pr_omzet = self.product.units, self.product.omzet
+        va_units, va_omzet = self.variant.units, self.variant.omzet
+        me_units, me_omzet = self.member.units, self.member.omzet
+        channel_orders, chart_units, chart_omzet = (
+            self.channel_orders,
+            self.chart_units,
+            self.chart_omzet,
+        )
+        gross = cancelled = returned = units = 0
+        for line in lines:
+            omzet = line_omzet(line)
+            gross += omzet
+            status, channel = line.status, line.channel
+            key = (channel, line.order_id)
+            all_cancelled, any_returned = orders.get(key, (True, False))
+            if status is _CANCELLED:
+                cancelled += omzet
+                orders[key] = (all_cancelled, any_returned)
+                continue
+            if status is _RETURNED:
+                returned += omzet
+                orders[key] = (False, True)
+                continue
+            orders[key] = (False, any_returned)
+            quantity, sku = line.quantity, line.sku
+            units += quantity
+            ch_units[channel] += quantity
+            ch_omzet[channel] += omzet
+            channel_orders[channel].add(line.order_id)
+            product = product_of.get(sku, sku)
+            pr_units[product] += quantity
+            pr_omzet[product] += omzet
+            va_units[sku] += quantity
+            va_omzet[sku] += omzet
+            maker = maker_of.get(sku, "")
+            me_units[maker] += quantity
+            me_omzet[maker] += omzet
+            day = int((line.created_at.timestamp() - since_ts) // 86400)
+            slot = slot_of_day.get(day)
+            if slot is None:
+                slot = slot_of_day[day] = max(bisect.bisect_right(offsets, day) - 1, 0)
+            chart_units[slot] += quantity
+            chart_omzet[slot] += omzet
+        self.gross, self.cancelled, self.returned, self.units = gross, cancelled, returned, units
+
+    def figures(self) -> Figures:
+        return Figures(
+            gross=self.gross,
+            cancelled=self.cancelled,
+            returned=self.returned,
+            orders=len(self.orders),
+            orders_cancelled=sum(1 for c, _ in self.orders.values() if c),
+            orders_returned=sum(1 for _, r in self.orders.values() if r),
+            units=self.units,
+        )
+
+    def rates(self) -> dict[str, tuple[int, int, int]]:
+        """Per channel: (orders, orders wholly cancelled, orders with a return)."""
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        for (channel, _), (cancelled, returned) in self.orders.items():
+            row = counts[channel]
+            row[0] += 1
+            row[1] += cancelled
+            row[2] += returned
+        return {channel: (row[0], row[1], row[2]) for channel, row in counts.items()}
+
+
 def build_report(state: ShopState, period: Period) -> ShopReport:
     """The report of one shop over `period` (lines outside it only feed the comparisons)."""
-    catalog = state.catalog
-    product_of: dict[str, str] = {}
-    maker_of: dict[str, str] = {}
-    product_names: dict[str, str] = {}
-    variant_names: dict[str, str] = {}
-    for product, variant in catalog.variants():
-        product_of[variant.sku] = product.product_id
-        maker_of[variant.sku] = product.maker or ""
-        product_names[product.product_id] = product.title
-        variant_names[variant.sku] = _variant_name(product.title, variant.options)
-
-    current_lines = in_period(state.lines, period)
+    current = _Period(state, period)
     previous, year_ago = period.previous(), period.year_earlier()
-    previous_lines = in_period(state.lines, previous)
     year_lines = in_period(state.lines, year_ago)
-    current = figures(current_lines)
+    now = current.figures()
     totals = Totals(
-        current,
-        figures(previous_lines),
+        now,
+        figures(in_period(state.lines, previous)),
         figures(year_lines) if year_lines and period.shape != "year" else None,
     )
-
-    by_channel, by_product, by_variant, by_member = _Sold(), _Sold(), _Sold(), _Sold()
-    channel_orders: dict[str, set[str]] = defaultdict(set)
-    bucket = bucket_of(period)
-    starts = _bucket_starts(period, bucket)
-    offsets = [(d - period.first).days for d in starts]
-    chart_units = [0] * len(starts)
-    chart_omzet = [0] * len(starts)
-    since_ts = period.since.timestamp()
-    day_index: dict[int, int] = {}
-    for line in current_lines:
-        if line.status is _CANCELLED or line.status is _RETURNED:
-            continue
-        omzet, units, sku = line_omzet(line), line.quantity, line.sku
-        by_channel.add(line.channel, units, omzet)
-        channel_orders[line.channel].add(line.order_id)
-        by_product.add(product_of.get(sku, sku), units, omzet)
-        by_variant.add(sku, units, omzet)
-        by_member.add(maker_of.get(sku, ""), units, omzet)
-        day = int((line.created_at.timestamp() - since_ts) // 86400)
-        slot = day_index.get(day)
-        if slot is None:
-            slot = day_index[day] = max(bisect.bisect_right(offsets, day) - 1, 0)
-        chart_units[slot] += units
-        chart_omzet[slot] += omzet
-
-    net = current.net
+    net = now.net
     channels = []
     for facts in state.channels:
-        omzet = by_channel.omzet.get(facts.name, 0)
+        omzet = current.channel.omzet.get(facts.name, 0)
         channels.append(
             ChannelRow(
                 facts.name,
                 facts.platform,
                 facts.manual,
-                len(channel_orders.get(facts.name, ())),
-                by_channel.units.get(facts.name, 0),
+                len(current.channel_orders.get(facts.name, ())),
+                current.channel.units.get(facts.name, 0),
                 omzet,
                 omzet / net if net else 0.0,
             )
         )
+    products, variants = current.product_names, current.variant_names
     return ShopReport(
         shop=state.shop,
         timezone=state.timezone,
@@ -186,19 +243,21 @@ def build_report(state: ShopState, period: Period) -> ShopReport:
         year_ago=year_ago,
         totals=totals,
         channels=tuple(channels),
-        top_products_units=by_product.top(product_names, by_units=True),
-        top_products_omzet=by_product.top(product_names, by_units=False),
-        top_variants_units=by_variant.top(variant_names, by_units=True),
-        top_variants_omzet=by_variant.top(variant_names, by_units=False),
+        top_products_units=current.product.top(products, by_units=True),
+        top_products_omzet=current.product.top(products, by_units=False),
+        top_variants_units=current.variant.top(variants, by_units=True),
+        top_variants_omzet=current.variant.top(variants, by_units=False),
         daily=tuple(
             DayPoint(start, u, o)
-            for start, u, o in zip(starts, chart_units, chart_omzet, strict=True)
+            for start, u, o in zip(
+                current.starts, current.chart_units, current.chart_omzet, strict=True
+            )
         ),
-        bucket=bucket,
-        members=_members(state, by_member, net),
+        bucket=current.bucket,
+        members=_members(state, current.member, net),
         low_stock_threshold=state.low_stock,
-        stock=_stock(state, by_variant.units, variant_names, period.days),
-        flags=health_flags(state, period, current_lines),
+        stock=_stock(state, current.variant.units, variants, period.days),
+        flags=health_flags(state, current.rates()),
         sync=sync_rows(state),
     )
 

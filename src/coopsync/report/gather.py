@@ -19,12 +19,17 @@ MANUAL_PLATFORM = "manual"
 RUNS_READ = 50  # enough runs to find each channel's last one
 
 
-def window(period: Period, now: datetime) -> tuple[datetime, datetime]:
-    """The order creation times the report reads: the period, its comparisons, the last 30 days."""
-    since = min(
-        period.previous().since, period.year_earlier().since, now - timedelta(days=QUIET_DAYS)
+def windows(period: Period, now: datetime) -> list[tuple[datetime, datetime]]:
+    """The order creation times the report reads, oldest first: the period with the one before
+    it and the last 30 days (for quiet channels), and the same period a year earlier."""
+    recent = (
+        min(period.previous().since, now - timedelta(days=QUIET_DAYS)),
+        max(period.until, now),
     )
-    return since, max(period.until, now)
+    year = period.year_earlier()
+    if year.until >= recent[0]:
+        return [(min(year.since, recent[0]), recent[1])]
+    return [(year.since, year.until), recent]
 
 
 def channel_facts(loaded: LoadedConfig) -> list[ChannelFacts]:
@@ -49,9 +54,9 @@ def gather(loaded: LoadedConfig, period: Period, now: datetime, language: str) -
     runs: list[RunRecord] = []
     expiry: dict[str, datetime | None] = {}
     if state_file.exists():
-        since, until = window(period, now)
         with SqliteStore(state_file) as store:
-            lines = store.sales(since, until)
+            for since, until in windows(period, now):
+                lines.extend(store.sales(since, until))
             stock = positions(store.ledger_inputs(loaded.catalog.skus()), config.restock_returns)
             listed = {name: frozenset(store.listings_for(name)) for name in config.channels}
             health = store.channel_health()

@@ -12,11 +12,9 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
-from coopsync.adapters import OrderStatus
 from coopsync.report.inputs import ShopState
 from coopsync.report.model import ChannelSync, Flag
-from coopsync.report.period import Period
-from coopsync.state.records import RunRecord, SaleLine
+from coopsync.state.records import RunRecord
 
 CANCEL_RATE = 0.10  # above this share of a channel's orders, cancellations are flagged
 RETURN_RATE = 0.05
@@ -105,27 +103,9 @@ def _notices(state: ShopState, channel: str) -> dict[str, list[str]]:
     return {}
 
 
-def _rates(lines: Sequence[SaleLine]) -> dict[str, tuple[int, int, int]]:
-    """Per channel: (orders, orders wholly cancelled, orders with a return)."""
-    orders: dict[tuple[str, str], tuple[bool, bool]] = {}
-    for line in lines:
-        key = (line.channel, line.order_id)
-        cancelled, returned = orders.get(key, (True, False))
-        orders[key] = (
-            cancelled and line.status is OrderStatus.CANCELLED,
-            returned or line.status is OrderStatus.RETURNED,
-        )
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for (channel, _), (cancelled, returned) in orders.items():
-        row = counts[channel]
-        row[0] += 1
-        row[1] += cancelled
-        row[2] += returned
-    return {channel: (row[0], row[1], row[2]) for channel, row in counts.items()}
-
-
-def health_flags(state: ShopState, period: Period, lines: Sequence[SaleLine]) -> tuple[Flag, ...]:
-    """Everything that needs a person, alerts first."""
+def health_flags(state: ShopState, rates: Mapping[str, tuple[int, int, int]]) -> tuple[Flag, ...]:
+    """Everything that needs a person, alerts first; `rates` are the period's orders per
+    channel: (placed, wholly cancelled, with a return)."""
     flags: list[Flag] = []
     oversold = sorted(sku for sku, p in state.stock.items() if p.available < 0)
     if oversold:
@@ -140,7 +120,6 @@ def health_flags(state: ShopState, period: Period, lines: Sequence[SaleLine]) ->
         )
     quiet_since = state.now - timedelta(days=QUIET_DAYS)
     sold_lately = {line.channel for line in state.lines if line.created_at >= quiet_since}
-    rates = _rates(lines)
     sync = {row.channel: row for row in sync_rows(state)}
     for facts in state.channels:
         if not facts.enabled:

@@ -35,6 +35,7 @@ from coopsync.report.tables import (
 
 WIDTH = 80
 BAR = 30  # characters of the longest bar in the sales chart
+LIMIT = 15  # rows of a long list on screen; the other formats have them all
 _DAYS = {
     "id": ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"),
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
@@ -48,6 +49,7 @@ def _rich_table(
     keep: Sequence[int] | None = None,
     wide: int | None = None,
     empty: str = "",
+    limit: int | None = None,
 ) -> RenderableType:
     """A report table as a rich table; `keep` picks columns, `wide` is the one that shrinks."""
     title = Text(table.title, style="bold")
@@ -64,9 +66,12 @@ def _rich_table(
             overflow="ellipsis",
             max_width=(26 if len(indices) > 5 else 40) if i == wide else None,
         )
-    for row in table.rows:
+    shown = table.rows if limit is None else table.rows[:limit]
+    for row in shown:
         view.add_row(*[_cell(row[i], lang) for i in indices])
-    return Group(title, view, Text(""))
+    hidden = len(table.rows) - len(shown)
+    more = Text(f"  {t('report.more', lang, count=hidden)}\n" if hidden else "")
+    return Group(title, view, more)
 
 
 def _cell(value: Cell, lang: str) -> Text:
@@ -137,10 +142,11 @@ def shop_view(report: ShopReport, lang: str) -> list[RenderableType]:
         elif name == "daily":
             out.append(chart(report, lang))
         elif name == "members":
-            out.append(_rich_table(table, lang, wide=0, empty=t("report.none.members", lang)))
+            empty = t("report.none.members", lang)
+            out.append(_rich_table(table, lang, wide=0, empty=empty, limit=LIMIT))
         elif name == "stock":
             empty = t("report.none.stock", lang, threshold=report.low_stock_threshold)
-            out.append(_rich_table(table, lang, keep=[0, 2, 3, 4, 5], empty=empty))
+            out.append(_rich_table(table, lang, keep=[0, 2, 3, 4, 5], empty=empty, limit=LIMIT))
         elif name == "health":
             out.append(_flags(report, lang))
         elif name == "sync":

@@ -238,9 +238,15 @@ def sales(conn: sqlite3.Connection, since: datetime, until: datetime) -> list[Sa
         " ORDER BY o.created_at, l.channel, l.order_id, l.line_id",
         (to_text(since), to_text(until)),
     )
-    return [
-        SaleLine(
-            channel, order_id, line_id, sku, quantity, price, OrderStatus(status), from_text(at)
+    # A report reads a month of lines: parse each order's creation time once, not per line.
+    times: dict[str, datetime] = {}
+    status_of = _STATUS_BY_VALUE
+    lines = []
+    for channel, order_id, line_id, sku, quantity, price, status, at in rows:
+        moment = times.get(at)
+        if moment is None:
+            moment = times[at] = from_text(at)
+        lines.append(
+            SaleLine(channel, order_id, line_id, sku, quantity, price, status_of[status], moment)
         )
-        for channel, order_id, line_id, sku, quantity, price, status, at in rows
-    ]
+    return lines

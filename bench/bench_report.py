@@ -127,9 +127,8 @@ def main() -> None:
         loaded = load_config(write_shop(root, args.skus))
         loaded.state_dir.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        fill_state(
-            loaded.state_dir / "state.sqlite", loaded.catalog.skus(), args.lines, args.days, now
-        )
+        stock = {variant.sku: variant.stock for _, variant in loaded.catalog.variants()}
+        fill_state(loaded.state_dir / "state.sqlite", stock, args.lines, args.days, now)
         print(
             f"state: {args.lines:,} order lines, {args.skus:,} SKUs, {args.days} days, "
             f"written in {time.perf_counter() - started:.1f} s"

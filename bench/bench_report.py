@@ -87,7 +87,7 @@ def fill_state(path: Path, stock: dict[str, int], lines: int, days: int, now: da
         )
         made += len(order_lines)
         channel = CHANNELS[number % len(CHANNELS)]
-        total = sum(line.quantity * line.unit_price for line in order_lines)
+        total = sum(line.gross for line in order_lines)
         by_channel[channel].append(
             Order(f"{channel}-{number}", status, created, created, order_lines, total)
         )

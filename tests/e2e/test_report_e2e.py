@@ -77,7 +77,7 @@ def test_report_after_a_sync_shows_every_section_in_rupiah(shops: tuple[Path, Pa
         "Totals",
         "Per channel",
         "Top 5 products by units",
-        "Top 5 variants by omzet",
+        "Top 5 variants by net sales",
         "Daily sales",
         "Per member (maker)",
         "Low and out of stock",

@@ -51,7 +51,7 @@ class Orders:
         status: OrderStatus = OrderStatus.COMPLETED,
         statuses: Sequence[OrderStatus] | None = None,
     ) -> str:
-        """One order of `(sku, quantity, unit_price)` items; returns its id."""
+        """One order of `(sku, quantity, list_price)` items; returns its id."""
         order_id = f"{channel}-{len(self.lines) + 1}"
         for n, (sku, quantity, price) in enumerate(items):
             line_status = statuses[n] if statuses else status

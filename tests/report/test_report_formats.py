@@ -71,7 +71,7 @@ def test_csv_numbers_are_plain_numbers(tmp_path: Path) -> None:
     with (tmp_path / "channels.csv").open(encoding="utf-8-sig") as source:
         rows = list(csv.reader(source))
 
-    assert rows[0] == ["channel", "platform", "orders", "units", "omzet", "share"]
+    assert rows[0] == ["channel", "platform", "orders", "units", "net sales", "share"]
     shopee = next(row for row in rows if row[0] == "shopee")
     assert shopee[4].isdigit()  # rupiah as a whole number, no "Rp", no dots
     assert 0 < float(shopee[5]) < 1

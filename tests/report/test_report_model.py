@@ -30,9 +30,9 @@ def test_period_edges_fall_on_midnight_in_jakarta() -> None:
         "2026-12-01",
         "2026-12-07",
     )
-    assert report.totals.current.gross == 250_000
+    assert report.totals.current.omzet == 250_000
     assert report.totals.current.orders == 2
-    assert report.totals.previous.gross == 100_000  # 30 November belongs to the week before
+    assert report.totals.previous.omzet == 100_000  # 30 November belongs to the week before
     assert [(p.day.day, p.omzet) for p in report.daily if p.omzet] == [(1, 200_000), (7, 50_000)]
 
 
@@ -50,7 +50,7 @@ def test_cancelled_and_returned_lines_count_in_omzet_but_not_in_net() -> None:
 
     current = report_of(state(SHOP, orders.lines)).totals.current
 
-    assert current.gross == 200_000 + 200_000 + 100_000 + 80_000
+    assert current.omzet == 200_000 + 200_000 + 100_000 + 80_000
     assert current.cancelled == 200_000
     assert current.returned == 100_000
     assert current.net == 280_000
@@ -116,7 +116,7 @@ def test_empty_shop_reports_zeros_and_says_it_never_synced() -> None:
 
     report = report_of(empty)
 
-    assert report.totals.current.gross == 0
+    assert report.totals.current.omzet == 0
     assert all(point.omzet == 0 for point in report.daily)
     assert report.top_products_units == ()
     assert [s.result for s in report.sync] == ["never", "never"]
@@ -225,3 +225,38 @@ def test_long_periods_chart_weeks_or_months() -> None:
     year = report_of(state(SHOP, []), "year")
     assert year.bucket == "month"
     assert len(year.daily) == 12
+
+
+def test_omzet_leaves_out_the_sellers_discount_and_net_sales_the_refunds() -> None:
+    from coopsync.state.records import SaleLine
+
+    lines = [
+        # 2 × Rp200.000 with the shop's own Rp40.000 voucher and the platform's Rp30.000 one:
+        # omzet Rp360.000; half of what the buyer paid refunded without a return.
+        SaleLine(
+            "shopee",
+            "A",
+            "0",
+            "KMJ-1",
+            2,
+            200_000,
+            OrderStatus.COMPLETED,
+            wib(2),
+            seller_discount=40_000,
+            platform_discount=30_000,
+            paid=330_000,
+            refunded=165_000,
+        ),
+        SaleLine("shopee", "B", "0", "TAS-1", 1, 50_000, OrderStatus.UNPAID, wib(3)),
+        SaleLine("shopee", "C", "0", "TAS-1", 1, 50_000, OrderStatus.LOST, wib(3)),
+    ]
+
+    report = report_of(state(SHOP, lines))
+    current = report.totals.current
+
+    assert current.omzet == 360_000 + 50_000 + 50_000
+    assert current.net == 180_000
+    assert (current.refunded, current.unpaid, current.returned) == (180_000, 50_000, 50_000)
+    assert current.units == 2
+    assert report.channels[0].omzet == 180_000  # channels count net sales
+    assert current.orders_returned == 1  # the lost parcel

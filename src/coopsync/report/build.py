@@ -1,9 +1,9 @@
 """Build the report of one shop from its state: a pure function of values (`ShopState`).
 
 Lines are the order lines of orders created in a period (their creation time decides, in the
-shop's timezone). A cancelled line counts in omzet (gross) and leaves net sales; so does a
-returned one. Units, per-channel, per-product and per-member figures count what was sold and
-kept: net.
+shop's timezone). Every line placed counts in omzet; net sales count the lines sold, less
+refunds (docs/orders.md). Units, per-channel, per-product, per-member and daily figures count
+what was sold: units of sold lines and their net sales.
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ from coopsync.report.model import (
     StockRow,
     Totals,
 )
-from coopsync.report.money import line_omzet
+from coopsync.report.money import SOLD, line_net, line_omzet
 from coopsync.report.period import Period
 from coopsync.state.records import SaleLine
 
 TOP = 5
 _CANCELLED = OrderStatus.CANCELLED
-_RETURNED = OrderStatus.RETURNED
+_GONE = frozenset({OrderStatus.RETURNED, OrderStatus.LOST})
 
 
 def in_period(lines: Sequence[SaleLine], period: Period) -> Sequence[SaleLine]:
@@ -43,33 +43,61 @@ def in_period(lines: Sequence[SaleLine], period: Period) -> Sequence[SaleLine]:
     return lines[start:end]
 
 
-def figures(lines: Iterable[SaleLine]) -> Figures:
-    """Omzet, net, orders and units of these lines."""
-    gross = cancelled = returned = units = 0
-    # Per order: (every line cancelled so far, some line returned).
-    orders: dict[tuple[str, str], tuple[bool, bool]] = {}
-    for line in lines:
+class _Money:
+    """Omzet and where it went, summed line by line; orders flagged as their lines are seen."""
+
+    def __init__(self) -> None:
+        self.omzet = self.net = self.cancelled = self.returned = 0
+        self.unpaid = self.refunded = self.units = 0
+        # Per (channel, order id): (every line cancelled so far, some line returned or lost).
+        self.orders: dict[tuple[str, str], tuple[bool, bool]] = {}
+
+    def add(self, line: SaleLine) -> int:
+        """Count one line; returns its net sales (0 when it was not sold)."""
         omzet = line_omzet(line)
-        gross += omzet
+        self.omzet += omzet
         status = line.status
-        if status is _CANCELLED:
-            cancelled += omzet
-        elif status is _RETURNED:
-            returned += omzet
-        else:
-            units += line.quantity
         key = (line.channel, line.order_id)
-        all_cancelled, any_returned = orders.get(key, (True, False))
-        orders[key] = (all_cancelled and status is _CANCELLED, any_returned or status is _RETURNED)
-    return Figures(
-        gross=gross,
-        cancelled=cancelled,
-        returned=returned,
-        orders=len(orders),
-        orders_cancelled=sum(1 for c, _ in orders.values() if c),
-        orders_returned=sum(1 for _, r in orders.values() if r),
-        units=units,
-    )
+        all_cancelled, any_returned = self.orders.get(key, (True, False))
+        net = 0
+        if status in SOLD:
+            net = omzet if not line.refunded else line_net(line)
+            self.net += net
+            self.refunded += omzet - net
+            self.units += line.quantity
+            all_cancelled = False
+        elif status is _CANCELLED:
+            self.cancelled += omzet
+        elif status in _GONE:
+            self.returned += omzet
+            all_cancelled, any_returned = False, True
+        else:
+            self.unpaid += omzet
+            all_cancelled = False
+        self.orders[key] = (all_cancelled, any_returned)
+        return net
+
+    def figures(self) -> Figures:
+        return Figures(
+            omzet=self.omzet,
+            net=self.net,
+            cancelled=self.cancelled,
+            returned=self.returned,
+            unpaid=self.unpaid,
+            refunded=self.refunded,
+            orders=len(self.orders),
+            orders_cancelled=sum(1 for c, _ in self.orders.values() if c),
+            orders_returned=sum(1 for _, r in self.orders.values() if r),
+            units=self.units,
+        )
+
+
+def figures(lines: Iterable[SaleLine]) -> Figures:
+    """Omzet, net sales, orders and units of these lines."""
+    money = _Money()
+    for line in lines:
+        money.add(line)
+    return money.figures()
 
 
 def bucket_of(period: Period) -> str:
@@ -123,20 +151,17 @@ class _Period:
             self.variant_names[variant.sku] = _variant_name(product.title, variant.options)
         self.channel, self.product, self.variant, self.member = _Sold(), _Sold(), _Sold(), _Sold()
         self.channel_orders: dict[str, set[str]] = defaultdict(set)
-        # Per (channel, order id): (every line cancelled, some line returned).
-        self.orders: dict[tuple[str, str], tuple[bool, bool]] = {}
+        self.money = _Money()
         self.bucket = bucket_of(period)
         self.starts = _bucket_starts(period, self.bucket)
         self.chart_units = [0] * len(self.starts)
         self.chart_omzet = [0] * len(self.starts)
-        self.gross = self.cancelled = self.returned = self.units = 0
         self._add_all(in_period(state.lines, period), period)
 
     def _add_all(self, lines: Sequence[SaleLine], period: Period) -> None:
         offsets = [(d - period.first).days for d in self.starts]
         since_ts = period.since.timestamp()
         slot_of_day: dict[int, int] = {}
-        orders = self.orders
         product_of, maker_of = self.product_of, self.maker_of
         ch_units, ch_omzet = self.channel.units, self.channel.omzet
         pr_units, pr_omzet = self.product.units, self.product.omzet
@@ -147,24 +172,14 @@ class _Period:
             self.chart_units,
             self.chart_omzet,
         )
-        gross = cancelled = returned = units = 0
+        add = self.money.add
         for line in lines:
-            omzet = line_omzet(line)
-            gross += omzet
-            status, channel = line.status, line.channel
-            key = (channel, line.order_id)
-            all_cancelled, any_returned = orders.get(key, (True, False))
-            if status is _CANCELLED:
-                cancelled += omzet
-                orders[key] = (all_cancelled, any_returned)
+            net = add(line)
+            channel = line.channel
+            if line.status not in SOLD:
                 continue
-            if status is _RETURNED:
-                returned += omzet
-                orders[key] = (False, True)
-                continue
-            orders[key] = (False, any_returned)
+            omzet = net
             quantity, sku = line.quantity, line.sku
-            units += quantity
             ch_units[channel] += quantity
             ch_omzet[channel] += omzet
             channel_orders[channel].add(line.order_id)
@@ -182,23 +197,14 @@ class _Period:
                 slot = slot_of_day[day] = max(bisect.bisect_right(offsets, day) - 1, 0)
             chart_units[slot] += quantity
             chart_omzet[slot] += omzet
-        self.gross, self.cancelled, self.returned, self.units = gross, cancelled, returned, units
 
     def figures(self) -> Figures:
-        return Figures(
-            gross=self.gross,
-            cancelled=self.cancelled,
-            returned=self.returned,
-            orders=len(self.orders),
-            orders_cancelled=sum(1 for c, _ in self.orders.values() if c),
-            orders_returned=sum(1 for _, r in self.orders.values() if r),
-            units=self.units,
-        )
+        return self.money.figures()
 
     def rates(self) -> dict[str, tuple[int, int, int]]:
         """Per channel: (orders, orders wholly cancelled, orders with a return)."""
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-        for (channel, _), (cancelled, returned) in self.orders.items():
+        for (channel, _), (cancelled, returned) in self.money.orders.items():
             row = counts[channel]
             row[0] += 1
             row[1] += cancelled

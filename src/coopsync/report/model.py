@@ -17,19 +17,19 @@ SCHEMA_VERSION = 1
 
 @dataclass(frozen=True)
 class Figures:
-    """Sales of one period. Omzet is gross; net is what is left after cancellations and returns."""
+    """Sales of one period in whole rupiah (docs/orders.md): omzet of every line placed, and
+    where it went: net sales, cancelled, returned (or lost), not paid yet, refunded."""
 
-    gross: int = 0
+    omzet: int = 0  # list price less the seller's own discounts, every line placed
+    net: int = 0  # omzet of the lines sold, less refunds
     cancelled: int = 0
-    returned: int = 0
+    returned: int = 0  # returned to the shop, or lost by the courier
+    unpaid: int = 0  # placed, not paid yet
+    refunded: int = 0  # given back on sold lines without a return
     orders: int = 0  # orders placed in the period
     orders_cancelled: int = 0  # orders whose every line was cancelled
-    orders_returned: int = 0  # orders with a returned line
-    units: int = 0  # units sold and kept (not cancelled, not returned)
-
-    @property
-    def net(self) -> int:
-        return self.gross - self.cancelled - self.returned
+    orders_returned: int = 0  # orders with a returned or lost line
+    units: int = 0  # units sold (paid, not cancelled, not returned)
 
     @property
     def kept_orders(self) -> int:
@@ -37,18 +37,26 @@ class Figures:
 
     @property
     def aov(self) -> int:
-        """Average order value: net omzet per order that was not cancelled."""
+        """Average order value: net sales per order that was not cancelled."""
         return self.net // self.kept_orders if self.kept_orders else 0
 
     def __add__(self, other: Figures) -> Figures:
         return Figures(
-            self.gross + other.gross,
-            self.cancelled + other.cancelled,
-            self.returned + other.returned,
-            self.orders + other.orders,
-            self.orders_cancelled + other.orders_cancelled,
-            self.orders_returned + other.orders_returned,
-            self.units + other.units,
+            *(
+                getattr(self, name) + getattr(other, name)
+                for name in (
+                    "omzet",
+                    "net",
+                    "cancelled",
+                    "returned",
+                    "unpaid",
+                    "refunded",
+                    "orders",
+                    "orders_cancelled",
+                    "orders_returned",
+                    "units",
+                )
+            )
         )
 
 

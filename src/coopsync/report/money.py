@@ -1,17 +1,26 @@
-"""Money in the report: what one order line adds to omzet, and rupiah written the Indonesian way.
+"""Money in the report: what one order line adds up to, and rupiah written the Indonesian way.
 
-`line_omzet` is the one place that decides what a line is worth; when order lines carry their
-list price and the seller's own discounts, only this function changes.
+`line_omzet` and `line_net` are the one place that decides what a line is worth; they follow
+`coopsync.money` (docs/orders.md): omzet is the list price less the seller's own discounts,
+net sales the omzet of lines that were sold, less what was refunded.
 """
 
 from __future__ import annotations
 
+from coopsync import money
 from coopsync.state.records import SaleLine
+
+SOLD = money.SOLD  # statuses whose units count as sold
 
 
 def line_omzet(line: SaleLine) -> int:
-    """Omzet of one order line in whole rupiah: units times the price the line was sold at."""
-    return line.quantity * line.unit_price
+    """Omzet of one order line in whole rupiah: list price × units − the seller's discounts."""
+    return money.omzet(line)
+
+
+def line_net(line: SaleLine) -> int:
+    """Net sales of one line: its omzet if it was sold, less the share refunded; else 0."""
+    return money.net_sales(line)
 
 
 def rupiah(amount: int) -> str:

@@ -146,7 +146,7 @@ def cell_text_share(share: float, lang: str) -> str:
 def _cards(report: ShopReport, lang: str) -> str:
     current = report.totals.current
     cards = [
-        ("report.fig.gross", rupiah(current.gross)),
+        ("report.fig.omzet", rupiah(current.omzet)),
         ("report.fig.net", rupiah(current.net)),
         ("report.fig.orders", cell_text(current.orders, lang)),
         ("report.fig.units", cell_text(current.units, lang)),

@@ -34,10 +34,12 @@ def _figures(figures: Figures | None) -> dict[str, int] | None:
     if figures is None:
         return None
     return {
-        "gross": figures.gross,
+        "omzet": figures.omzet,
+        "net": figures.net,
         "cancelled": figures.cancelled,
         "returned": figures.returned,
-        "net": figures.net,
+        "unpaid": figures.unpaid,
+        "refunded": figures.refunded,
         "orders": figures.orders,
         "orders_cancelled": figures.orders_cancelled,
         "orders_returned": figures.orders_returned,
@@ -48,7 +50,7 @@ def _figures(figures: Figures | None) -> dict[str, int] | None:
 
 def _totals(totals: Totals) -> dict[str, Any]:
     year = totals.year_ago
-    keys = ("gross", "net", "orders", "units", "aov")
+    keys = ("omzet", "net", "orders", "units", "aov")
     return {
         "current": _figures(totals.current),
         "previous": _figures(totals.previous),

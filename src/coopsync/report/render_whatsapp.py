@@ -37,8 +37,8 @@ def shop_lines(report: ShopReport, lang: str, items: int) -> list[str]:
         f"_{period_text(report, lang)}_",
         "",
         f"*{t('report.section.totals', lang)}*",
-        f"{t('report.fig.gross', lang)}: {rupiah(now.gross)}"
-        f"{_delta(now.gross, before.gross, lang)}",
+        f"{t('report.fig.omzet', lang)}: {rupiah(now.omzet)}"
+        f"{_delta(now.omzet, before.omzet, lang)}",
         f"{t('report.fig.net', lang)}: *{rupiah(now.net)}*{_delta(now.net, before.net, lang)}",
         f"{t('report.fig.orders', lang)}: {_count(now.orders, lang)}"
         f"{_delta(now.orders, before.orders, lang)}",

@@ -89,6 +89,20 @@ def period_text(report: ShopReport, lang: str) -> str:
     return f"{period.first} – {period.last} ({t('report.shape.' + period.shape, lang)})"
 
 
+# The rows of the totals table: omzet, where it went, then counts.
+FIGURES = (
+    "omzet",
+    "cancelled",
+    "returned",
+    "unpaid",
+    "refunded",
+    "net",
+    "orders",
+    "units",
+    "aov",
+)
+
+
 def totals_table(totals: Totals, lang: str, name: str = "totals") -> Table:
     rows: list[tuple[Cell, ...]] = []
 
@@ -96,7 +110,7 @@ def totals_table(totals: Totals, lang: str, name: str = "totals") -> Table:
         return int(getattr(figures, key))
 
     year = totals.year_ago
-    for key in ("gross", "cancelled", "returned", "net", "orders", "units", "aov"):
+    for key in FIGURES:
         money = key not in ("orders", "units")
         wrap = Rupiah if money else int
         now, before = value(totals.current, key), value(totals.previous, key)

@@ -31,7 +31,7 @@ def test_xlsx_has_one_sheet_per_table_with_numbers_as_numbers(tmp_path: Path) ->
         "platform",
         "pesanan",
         "unit",
-        "omzet",
+        "omzet bersih",
         "porsi",
     ]
     shopee = next(row for row in channels.iter_rows(min_row=3) if row[0].value == "shopee")

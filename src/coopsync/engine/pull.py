@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from coopsync.adapters import Adapter, Capability, Clock, Order, RemoteListing
+from coopsync.errors import RowsUnreadable
 from coopsync.state.records import ImportResult
 from coopsync.state.store import StateStore
 
@@ -31,6 +32,7 @@ class OrderPull:
     until: datetime
     seen: int
     imported: ImportResult
+    unreadable: RowsUnreadable | None = None  # records the channel could not read, reported
 
 
 def order_window(cursor: str | None, now: datetime, since: datetime | None) -> datetime:
@@ -59,16 +61,20 @@ async def pull_orders(
     imported = ImportResult()
     seen = 0
     batch: list[Order] = []
-    async for order in adapter.orders(start, until):
-        batch.append(order)
-        seen += 1
-        if len(batch) >= CHUNK:
-            imported += store.upsert_orders(channel, batch)
-            batch = []
+    unreadable: RowsUnreadable | None = None
+    try:
+        async for order in adapter.orders(start, until):
+            batch.append(order)
+            seen += 1
+            if len(batch) >= CHUNK:
+                imported += store.upsert_orders(channel, batch)
+                batch = []
+    except RowsUnreadable as exc:
+        unreadable = exc  # every readable order was delivered: they count, the rest is reported
     if batch:
         imported += store.upsert_orders(channel, batch)
     store.set_cursor(channel, ORDERS, until.isoformat())
-    return OrderPull(start, until, seen, imported)
+    return OrderPull(start, until, seen, imported, unreadable)
 
 
 async def pull_listings(adapter: Adapter) -> list[RemoteListing] | None:

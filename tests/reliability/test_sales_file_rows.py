@@ -57,3 +57,19 @@ def test_good_rows_count_and_the_bad_row_is_reported_every_run(
     last = run_cli("sync", "-c", str(config))
     assert last.exit_code == 0, last.output
     assert _orders_imported(last.output) == 1
+
+
+def test_a_huge_quantity_or_price_in_a_sales_row_is_that_rows_problem(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    config = _shop(tmp_path)
+    (tmp_path / "penjualan.csv").write_text(
+        "date,sku,quantity,price\n"
+        f"2026-11-20,TAS-1,{10**24},25000\n"
+        f"2026-11-21,TAS-1,1,{10**24}\n"
+        "2026-11-22,TAS-1,1,25000\n"
+    )
+    result = run_cli("sync", "-c", str(config))
+    assert result.exit_code == 1, result.output
+    assert "penjualan.csv:2" in result.output and "penjualan.csv:3" in result.output
+    assert _orders_imported(result.output) == 1

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from coopsync.catalog import MAX_STOCK
 from coopsync.cli.context import Cli, ConfigOption, command
 from coopsync.config import LoadedConfig
 from coopsync.errors import ConfigError, CoopsyncError
@@ -93,7 +94,7 @@ def _known_sku(cli: Cli, sku: str, skus: list[str]) -> None:
 def count(
     ctx: typer.Context,
     sku: Annotated[str, typer.Argument(help="Master SKU.")],
-    quantity: Annotated[int, typer.Argument(min=0, help="Units on the shelf now.")],
+    quantity: Annotated[int, typer.Argument(min=0, max=MAX_STOCK, help="Units on the shelf now.")],
     reason: Annotated[str, typer.Option("--reason", help="Why (shown in history).")] = "",
     no_pull: NoPullOption = False,
     config: ConfigOption = None,
@@ -160,6 +161,11 @@ def adjust(
                 else loaded.catalog.by_sku(sku)[1].stock
             )
             new = on_hand + delta
+            if new > MAX_STOCK:
+                raise ConfigError(
+                    f"{sku} would have {new} on the shelf, more than {MAX_STOCK}",
+                    hint="check the number: is there an extra zero?",
+                )
             if new < 0:
                 raise ConfigError(
                     f"{sku} has {on_hand} on the shelf; {delta} would make it negative",

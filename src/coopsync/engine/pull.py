@@ -33,7 +33,13 @@ class OrderPull:
     until: datetime
     seen: int
     imported: ImportResult
+    skus: frozenset[str] = frozenset()  # SKUs on the lines of every order the pull read
     unreadable: RowsUnreadable | None = None  # records the channel could not read, reported
+
+    @property
+    def news(self) -> int:
+        """New orders and status changes: 0 when the pull found nothing coopsync did not know."""
+        return self.imported.new_orders + self.imported.status_changes
 
 
 def order_window(cursor: str | None, now: datetime, since: datetime | None) -> datetime:
@@ -64,11 +70,13 @@ async def pull_orders(
     start = order_window(store.get_cursor(channel, ORDERS), until, since)
     imported = ImportResult()
     seen = 0
+    skus: set[str] = set()
     batch: list[Order] = []
     unreadable: RowsUnreadable | None = None
     try:
         async for order in adapter.orders(start, until):
             batch.append(order)
+            skus.update(line.sku for line in order.lines)
             seen += 1
             if len(batch) >= CHUNK:
                 imported += store.upsert_orders(channel, batch, shop)
@@ -78,7 +86,7 @@ async def pull_orders(
     if batch:
         imported += store.upsert_orders(channel, batch, shop)
     store.set_cursor(channel, ORDERS, until.isoformat())
-    return OrderPull(start, until, seen, imported, unreadable)
+    return OrderPull(start, until, seen, imported, frozenset(skus), unreadable)
 
 
 async def pull_listings(adapter: Adapter) -> list[RemoteListing] | None:

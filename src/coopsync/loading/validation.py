@@ -231,6 +231,7 @@ def error_to_problem(
         "bad_url",
         "not_whole",
         "sku_text",
+        "maker_text",
         "timezone",
     ):
         if kind.startswith("rupiah") and kind != "rupiah_high":

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from coopsync.adapters import Adapter, Capability, Clock, Order, RemoteListing, shop_identity
+from coopsync.errors import RowsUnreadable
 from coopsync.state.records import ImportResult
 from coopsync.state.store import StateStore
 
@@ -34,6 +35,7 @@ class OrderPull:
     seen: int
     imported: ImportResult
     skus: frozenset[str] = frozenset()  # SKUs on the lines of every order the pull read
+    unreadable: RowsUnreadable | None = None  # records the channel could not read, reported
     unknown_skus: dict[str, int] = field(default_factory=dict)  # order lines per unknown SKU
 
     @property
@@ -79,6 +81,7 @@ async def pull_orders(
     seen = 0
     skus: set[str] = set()
     batch: list[Order] = []
+    unreadable: RowsUnreadable | None = None
     try:
         async for order in adapter.orders(start, until):
             batch.append(order)
@@ -91,11 +94,15 @@ async def pull_orders(
             if len(batch) >= CHUNK:
                 imported += store.upsert_orders(channel, batch, shop)
                 batch = []
+    except RowsUnreadable as exc:
+        unreadable = exc  # every readable order was delivered: they count, the rest is reported
     finally:
-        if batch:
+        if batch:  # orders read before a failure are whole: keep them (importing is idempotent)
             imported += store.upsert_orders(channel, batch, shop)
     store.set_cursor(channel, ORDERS, until.isoformat())
-    return OrderPull(start, until, seen, imported, frozenset(skus), unknown)
+    return OrderPull(
+        start, until, seen, imported, frozenset(skus), unreadable=unreadable, unknown_skus=unknown
+    )
 
 
 async def pull_listings(adapter: Adapter) -> list[RemoteListing] | None:

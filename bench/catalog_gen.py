@@ -62,9 +62,7 @@ def products_for(skus: int, channels: list[str]) -> list[dict[str, Any]]:
     return out
 
 
-def write_shop(
-    root: Path, skus: int, channels: list[str], rate_limits: dict[str, float]
-) -> Path:
+def write_shop(root: Path, skus: int, channels: list[str], rate_limits: dict[str, float]) -> Path:
     """A config with an inline catalog, every channel a sandbox paced at `rate_limits`."""
     (root / "tas.png").write_bytes(PNG_1PX)
     config = {

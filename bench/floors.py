@@ -66,8 +66,10 @@ class Work:
         if p == "tiktok":
             return pages(n, 100, at_least=1) + pages(self.orders, 100, at_least=1)
         if p == "lazada":
-            return pages(n, 50, at_least=1) + pages(self.orders, 100, at_least=1) + pages(
-                self.orders, 50
+            return (
+                pages(n, 50, at_least=1)
+                + pages(self.orders, 100, at_least=1)
+                + pages(self.orders, 50)
             )
         if p == "woocommerce":
             return pages(n, 100, at_least=1) + v + pages(self.orders, 100, at_least=1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from coopsync.adapters import Adapter, Clock, RemoteListing
 from coopsync.catalog import Catalog
@@ -17,9 +17,10 @@ from coopsync.channel_config import ChannelBase
 from coopsync.engine.actions import ChannelPlan, Plan
 from coopsync.engine.apply import StepHook, apply_plan, run_concurrently, work_units
 from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorded_counts
+from coopsync.engine.listings import ListingRead, note_writes, read_listings, with_pushed
 from coopsync.engine.outcome import Failure, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
-from coopsync.engine.pull import pull_listings, pull_orders
+from coopsync.engine.pull import pull_orders
 from coopsync.engine.safety import check
 from coopsync.engine.targets import ChannelStockRules
 from coopsync.ledger import positions
@@ -35,6 +36,7 @@ class RunOptions:
     force: bool = False
     keep_drift: bool = False
     since: datetime | None = None  # first order pull starts here instead of 30 days ago
+    full: bool = False  # read every listing, not only those changed since the last read
 
     @property
     def writes_state(self) -> bool:
@@ -102,13 +104,13 @@ class Run:
     async def _run(self, options: RunOptions, summary: RunSummary, run_id: int) -> RunResult:
         if options.writes_state:
             summary.counted = record_catalog_counts(self.catalog, self.store, self.clock())
-        remote: dict[str, list[RemoteListing] | None] = {}
+        remote: dict[str, ListingRead | None] = {}
 
         async def pull(name: str) -> None:
             # Each channel reads its orders then its listings; a slow channel holds up no other.
             if options.pulls_orders:
                 await self._pull_orders(name, options.since, summary, run_id)
-            await self._pull_listings(name, remote, summary, run_id)
+            await self._pull_listings(name, remote, options, summary, run_id)
 
         await run_concurrently([pull(name) for name in self.adapters])
         live = [name for name in self.adapters if not summary.channel(name).stopped]
@@ -137,7 +139,7 @@ class Run:
             for name, channel_plan in the_plan.channels.items():
                 if name not in skip:
                     self.progress.planned(name, work_units(channel_plan))
-            await apply_plan(
+            written = await apply_plan(
                 the_plan,
                 self.adapters,
                 self.store,
@@ -148,6 +150,9 @@ class Run:
                 on_step=self.on_step,
                 progress=self.progress.advance,
             )
+            for name, listings in written.items():
+                if remote.get(name) is not None:
+                    note_writes(self.store, name, listings, self.clock())
         return RunResult(summary, the_plan)
 
     # ---- pulling -------------------------------------------------------------------------------
@@ -171,16 +176,32 @@ class Run:
     async def _pull_listings(
         self,
         name: str,
-        out: dict[str, list[RemoteListing] | None],
+        out: dict[str, ListingRead | None],
+        options: RunOptions,
         summary: RunSummary,
         run_id: int,
     ) -> None:
         if summary.channel(name).stopped:
             return
+        every = timedelta(hours=self.settings[name].full_read_hours)
         try:
-            out[name] = await pull_listings(self.adapters[name])
+            read = await read_listings(
+                name,
+                self.adapters[name],
+                self.store,
+                self.clock,
+                full=options.full,
+                full_every=every,
+                save=options.writes_state and not options.dry_run,
+            )
         except Exception as exc:
             self._stopped(name, "pull_listings", exc, summary, run_id)
+            return
+        out[name] = read
+        if read is not None and run_id:
+            kind = "full" if read.full else "changed"
+            detail = f"{read.read} listings read ({kind}), {len(read.listings)} known"
+            self.store.journal(run_id, name, "pull_listings", None, detail, "ok", "", self.clock())
 
     def _stopped(
         self, name: str, action: str, exc: Exception, summary: RunSummary, run_id: int
@@ -200,9 +221,13 @@ class Run:
         stock = positions(inputs, self.restock_returns)
         return {sku: max(0, position.available) for sku, position in stock.items()}
 
-    def _channel_input(self, name: str, remote: Sequence[RemoteListing] | None) -> ChannelInput:
+    def _channel_input(self, name: str, read: ListingRead | None) -> ChannelInput:
         adapter = self.adapters[name]
         known = self.store.listings_for(name)
+        remote: list[RemoteListing] | None = None
+        if read is not None:
+            pushed = {sku: (row.pushed_stock, row.pushed_price) for sku, row in known.items()}
+            remote = with_pushed(read.listings, read.written_since_read, pushed)
         return ChannelInput(
             name=name,
             settings=self.settings[name],

@@ -25,7 +25,7 @@ from coopsync.engine.outcome import (
     RunSummary,
 )
 from coopsync.engine.run import Progress
-from coopsync.engine.safety import HINT_FORCE
+from coopsync.engine.safety import HINT_FORCE, HINT_RULES
 from coopsync.state.records import ChannelHealth, RunRecord
 
 MAX_LINES = 8  # of failures and of warnings: the summary fits on one screen
@@ -54,6 +54,7 @@ WORDS: dict[str, dict[str, str]] = {
         "failing": "failing",
         "no_run": "no run yet",
         "running": "running",
+        "interrupted": "interrupted",
     },
     "id": {
         "dry_run": " (uji coba: tidak ada yang dikirim)",
@@ -77,6 +78,7 @@ WORDS: dict[str, dict[str, str]] = {
         "failing": "bermasalah",
         "no_run": "belum pernah jalan",
         "running": "berjalan",
+        "interrupted": "terhenti",
     },
 }
 # What to do, for the engine's own advice (platform messages stay as the platform wrote them).
@@ -88,6 +90,8 @@ HINTS_ID: dict[str, str] = {
     HINT_FATAL: "periksa pengaturan kanal (base_url, kunci, id toko) di konfigurasi dan .env",
     HINT_BUG: "ini bug di coopsync atau adapter: jalankan lagi dengan --debug dan laporkan",
     HINT_FORCE: "periksa katalog dan hitungan stok; jalankan lagi dengan --force bila memang "
+    "disengaja",
+    HINT_RULES: "periksa pengaturan `stock:` kanal; jalankan lagi dengan --force bila memang "
     "disengaja",
 }
 
@@ -171,8 +175,16 @@ def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> No
     console.print(words["exit"].format(n=int(summary.exit_code)), style="dim")
 
 
-def summary_json(summary: RunSummary) -> str:
-    return json.dumps(summary.to_dict(), ensure_ascii=False, default=str)
+def summary_json(
+    summary: RunSummary, *, shop: str | None = None, at: datetime | None = None
+) -> str:
+    """The summary as one JSON object; `time` (UTC) and `shop` say which run of which shop."""
+    head: dict[str, object] = {}
+    if at is not None:
+        head["time"] = at.isoformat(timespec="seconds")
+    if shop is not None:
+        head["shop"] = shop
+    return json.dumps({**head, **summary.to_dict()}, ensure_ascii=False, default=str)
 
 
 def plan_table(plan: Plan, lang: str = "en") -> Table:
@@ -219,6 +231,7 @@ def status_tables(
         changes, failures = _run_counts(run.summary)
         state = run.status or (words["running"] if run.finished_at is None else "?")
         style = {"ok": "green", "failures": "yellow"}.get(state, "red")
+        state = words["interrupted"] if state == "interrupted" else state
         runs_table.add_row(
             str(run.run_id),
             run.command,

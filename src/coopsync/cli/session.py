@@ -32,7 +32,6 @@ def state_path(loaded: LoadedConfig) -> Path:
 
 def open_store(loaded: LoadedConfig, clock: Clock = utc_now) -> SqliteStore:
     """The shop's state store (created on first use)."""
-    loaded.state_dir.mkdir(parents=True, exist_ok=True)
     return SqliteStore(state_path(loaded), clock=clock)
 
 
@@ -83,7 +82,7 @@ async def run_engine(
     from coopsync.state.lock import RunLock
 
     with (
-        RunLock(loaded.state_dir, options.command, clock=clock),
+        RunLock(loaded.state_dir, options.run_name, clock=clock),
         open_store(loaded, clock) as store,
     ):
         async with open_channels(

@@ -21,7 +21,7 @@ from coopsync.engine.listings import ListingRead, note_writes, read_listings, wi
 from coopsync.engine.outcome import Failure, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
 from coopsync.engine.pull import pull_orders
-from coopsync.engine.safety import check
+from coopsync.engine.safety import check, zero_causes
 from coopsync.engine.targets import ChannelStockRules
 from coopsync.ledger import positions
 from coopsync.state.store import StateStore
@@ -37,6 +37,13 @@ class RunOptions:
     keep_drift: bool = False
     since: datetime | None = None  # first order pull starts here instead of 30 days ago
     full: bool = False  # read every listing, not only those changed since the last read
+    record_as: str | None = None  # the run's name in `status` (`stock count` pulls as `pull`)
+
+    @property
+    def run_name(self) -> str:
+        """What `status` calls this run: `sync`, `push --dry-run`, `stock count`..."""
+        name = self.record_as or self.command
+        return f"{name} --dry-run" if self.dry_run else name
 
     @property
     def writes_state(self) -> bool:
@@ -88,7 +95,7 @@ class Run:
         summary = RunSummary(options.command, dry_run=options.dry_run)
         for name in self.adapters:
             summary.channel(name)
-        run_id = self.store.start_run(options.command, self.clock()) if options.writes_state else 0
+        run_id = self.store.start_run(options.run_name, self.clock()) if options.writes_state else 0
         summary.run_id = run_id or None
         try:
             result = await self._run(options, summary, run_id)
@@ -123,13 +130,15 @@ class Run:
             if name not in live
         ]
         plan_options = PlanOptions(options.keep_drift, (*self.bystanders, *stopped))
-        the_plan = plan(self.catalog, self._available(options), inputs, plan_options)
+        available, counted = self._available(options)
+        the_plan = plan(self.catalog, available, inputs, plan_options)
         for name, channel_plan in the_plan.channels.items():
             summary.channel(name).planned = channel_plan.counts()
             summary.warnings.extend(f"[{name}] {w.message}" for w in channel_plan.warnings)
         if options.command == "pull":
             the_plan = _adopts_only(the_plan)
-        refused = [] if options.force else check(the_plan, inputs)
+        causes = zero_causes(counted, available)
+        refused = [] if options.force else check(the_plan, inputs, causes)
         for refusal in refused:
             outcome = summary.channel(refusal.channel)
             outcome.refused = refusal.message
@@ -213,13 +222,18 @@ class Run:
             )
 
     # ---- planning inputs -----------------------------------------------------------------------
-    def _available(self, options: RunOptions) -> dict[str, int]:
+    def _available(self, options: RunOptions) -> tuple[dict[str, int], dict[str, int | None]]:
+        """Units available per SKU, and the quantity of each SKU's last count."""
         skus = self.catalog.skus()
         inputs = self.store.ledger_inputs(skus)
         if not options.writes_state:
             inputs = with_unrecorded_counts(inputs, self.catalog, self.store, self.clock())
         stock = positions(inputs, self.restock_returns)
-        return {sku: max(0, position.available) for sku, position in stock.items()}
+        available = {sku: max(0, position.available) for sku, position in stock.items()}
+        counted = {
+            sku: entry.count.quantity if entry.count else None for sku, entry in inputs.items()
+        }
+        return available, counted
 
     def _channel_input(self, name: str, read: ListingRead | None) -> ChannelInput:
         adapter = self.adapters[name]

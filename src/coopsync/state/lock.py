@@ -17,6 +17,7 @@ from typing import Self
 
 from coopsync.adapters import Clock
 from coopsync.errors import LockHeld
+from coopsync.state.files import prepare_state_folder, remove_leftover_temps, unusable
 from coopsync.state.timestamps import utc_now
 
 LOCK_FILE = "run.lock"
@@ -33,14 +34,17 @@ class RunLock:
 
     def acquire(self) -> None:
         """Take the lock or raise LockHeld saying who holds it since when."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        prepare_state_folder(self.path.parent)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise unusable(self.path.parent, exc) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = _read_holder(fd)
             os.close(fd)
-            raise LockHeld(_held_message(holder), hint=_HINT) from None
+            raise LockHeld(_held_message(holder), hint=_HINT, holder=holder) from None
         except BaseException:
             os.close(fd)
             raise
@@ -53,6 +57,7 @@ class RunLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(holder_info).encode(), 0)
         self._fd = fd
+        remove_leftover_temps(self.path.parent)  # a killed run's half-written files
 
     def release(self) -> None:
         """Give the lock back (dying does the same)."""
@@ -80,6 +85,21 @@ class RunLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def lock_is_free(state_dir: Path | str) -> bool:
+    """Whether no run holds the lock now (a run that died has released it)."""
+    path = Path(state_dir) / LOCK_FILE
+    if not path.exists():
+        return True
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)  # closing releases the shared lock taken just to look
+    return True
 
 
 _HINT = (

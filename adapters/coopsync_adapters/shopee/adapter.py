@@ -351,6 +351,10 @@ class ShopeeAdapter:
         return replace(remote, title=draft.title)  # update_item changes no SKU: no read-back
 
     # ---- orders ----------------------------------------------------------------------------
+    async def shop_identity(self) -> str | None:
+        """Orders are keyed by the shop id Shopee gave at authorisation."""
+        return f"shopee:{self.shop_id}" if self.shop_id else None
+
     def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
         """Orders whose update time is in [since, until), each once (15-day windows inside)."""
         return pull_orders(self.client, since, until)

@@ -131,7 +131,8 @@ def sync(
     channel: ChannelsOption = None,
     full: FullOption = False,
 ) -> None:
-    """Pull orders, work out stock and prices, and push the differences to every channel."""
+    """Pull orders, work out stock and prices, and push the differences to every channel; after
+    writing stock, pull once more and correct what new orders touched."""
     with command(ctx, config) as cli:
         options = _options(
             "sync",
@@ -154,7 +155,8 @@ def push(
     channel: ChannelsOption = None,
     full: FullOption = False,
 ) -> None:
-    """Create missing listings and push stock and prices, without pulling orders first."""
+    """Pull orders, then create missing listings and push stock and prices (never stock older
+    than the channel's own orders); after writing stock, pull once more and correct it."""
     with command(ctx, config) as cli:
         options = _options(
             "push", cli, dry_run=dry_run, force=force, keep_drift=keep_drift, full=full

@@ -44,6 +44,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.section.members": ("Per anggota (pembuat)", "Per member (maker)"),
     "report.section.stock": ("Stok menipis dan habis", "Low and out of stock"),
     "report.section.health": ("Perlu perhatian", "Needs attention"),
+    "report.section.alerts": ("Penting per toko", "Alerts per shop"),
     "report.section.sync": ("Sinkron terakhir per kanal", "Last sync per channel"),
     "report.section.shops": ("Per toko", "Per shop"),
     # columns and figures

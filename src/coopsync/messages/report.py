@@ -78,6 +78,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.col.last_error": ("galat terakhir", "last error"),
     "report.col.last_success": ("sukses terakhir", "last success"),
     "report.col.shop": ("toko", "shop"),
+    "report.col.problem": ("masalah", "problem"),
     "report.col.growth": ("tumbuh", "growth"),
     "report.col.live": ("aktif", "live"),
     "report.col.net": ("bersih", "net"),

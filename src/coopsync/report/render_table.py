@@ -176,9 +176,6 @@ def view(reports: ReportSet, lang: str) -> RenderableType:
         parts.append(Text(f"[{t('report.unreadable', lang)}] {entry.source}: {message}"))
         parts.append(Text(f"     → {todo}", style="dim"))
     combined = totals_table(reports.combined(), lang, "combined")
-    combined = ReportTable(
-        combined.name, t("report.combined", lang), combined.columns, combined.rows
-    )
     parts.append(_rich_table(combined, lang, keep=[0, 1, 2, 3]))
     alerts = Table.grid(padding=(0, 1))
     alerts.add_column(no_wrap=True)

@@ -25,11 +25,11 @@ from typing import Any
 import httpx
 
 from coopsync.adapters import OrderStatus
-from coopsync.channel_config import ShopeeChannel
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.shopee.fake_catalog import ShopeeCatalog, ShopeeError
 from coopsync_adapters.shopee.fake_orders import OrderBook
 from coopsync_adapters.shopee.fake_tokens import TokenBook
+from coopsync_adapters.shopee.settings import ShopeeChannel
 
 PARTNER_ID = "2001887"
 PARTNER_KEY = "shpk6b4e5a6f4c6d7a4d7757564f4d6b6c7a4a6e6a6f4e4b62"  # a fake partner key

@@ -1,0 +1,22 @@
+"""What a `platform: lazada` channel takes under `channels:` (credentials as SecretStr)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import SecretStr
+
+from coopsync.channel_config import ChannelBase
+
+
+class LazadaChannel(ChannelBase):
+    """Lazada Open Platform."""
+
+    platform: Literal["lazada"]
+    app_key: str | None = None
+    app_secret: SecretStr | None = None
+    access_token: SecretStr | None = None
+    refresh_token: SecretStr | None = None
+    region: Literal["id", "my", "ph", "sg", "th", "vn"] = "id"
+    auth_url: str | None = None
+    _required_credentials = ("app_key", "app_secret", "refresh_token")

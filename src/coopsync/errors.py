@@ -24,6 +24,10 @@ class CoopsyncError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        # When set, the CLI shows the message `code` in the user's language with `params`
+        # (coopsync.messages) instead of `message`, which stays for logs and libraries.
+        self.code: str | None = None
+        self.params: dict[str, object] = {}
 
     def __str__(self) -> str:
         return self.message if not self.hint else f"{self.message} — {self.hint}"

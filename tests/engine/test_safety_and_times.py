@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from engine_factories import catalog, channel, product, remote
+from engine_factories import catalog, channel, product, remote, settings
 
 from coopsync.cli.session import parse_since
 from coopsync.engine.plan import ChannelInput, plan
-from coopsync.engine.safety import check
+from coopsync.engine.safety import check, zero_causes
 from coopsync.errors import ConfigError
 
 SKUS = ["A", "B", "C", "D"]
@@ -72,3 +73,31 @@ def test_since_is_midnight_in_the_shops_timezone() -> None:
     assert parse_since(None, "Asia/Jakarta") is None
     with pytest.raises(ConfigError):
         parse_since("kemarin", "Asia/Jakarta")
+
+
+def test_a_bazaar_that_sold_out_most_skus_is_not_refused() -> None:
+    # The last counts were 5 each; recorded orders took every unit of A, B and C.
+    channels = _managed(5)
+    available = {"A": 0, "B": 0, "C": 0, "D": 2}
+    counted = dict.fromkeys(SKUS, 5)
+    the_plan = plan(catalog(*(product(s) for s in SKUS)), available, channels)
+    assert check(the_plan, channels, zero_causes(counted, available)) == []
+
+
+def test_a_zero_count_trips_it_and_the_message_says_so() -> None:
+    channels = _managed(5)
+    available = {"A": 0, "B": 0, "C": 0, "D": 0}
+    counted = {"A": 0, "B": 0, "C": 0, "D": 5}  # D sold out; A, B, C counted as none
+    the_plan = plan(catalog(*(product(s) for s in SKUS)), available, channels)
+    (refusal,) = check(the_plan, channels, zero_causes(counted, available))
+    assert "3 of 4" in refusal.message and "counted 0" in refusal.message
+    assert "A, B, C" in refusal.message and "D" not in refusal.message.split(":")[-1]
+
+
+def test_zeros_from_the_channels_stock_rules_say_so() -> None:
+    channels = _managed(5)
+    available = dict.fromkeys(SKUS, 3)
+    stingy = [replace(c, settings=settings(stock={"zero_below": 10})) for c in channels]
+    the_plan = plan(catalog(*(product(s) for s in SKUS)), available, stingy)
+    (refusal,) = check(the_plan, stingy, zero_causes(dict.fromkeys(SKUS, 5), available))
+    assert "stock rules" in refusal.message and "stock:" in refusal.hint

@@ -12,7 +12,6 @@ import glob
 import hashlib
 import json
 import logging
-import os
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -31,6 +30,7 @@ from coopsync.adapters import (
     StockUpdate,
 )
 from coopsync.errors import AdapterError, Transient
+from coopsync.state.files import atomic_write, make_private_folder
 from coopsync_adapters.manual.descriptor import DESCRIPTOR
 from coopsync_adapters.manual.pricelist import (
     CSV_NAME,
@@ -90,7 +90,7 @@ class ManualAdapter:
         write leaves the remembered list as it was, so the next run tries again)."""
         ordered = list(entries.values())
         try:
-            self.export_dir.mkdir(parents=True, exist_ok=True)
+            make_private_folder(self.export_dir)
             _write(self.export_dir / CSV_NAME, render_csv(ordered), encoding="utf-8-sig")
             _write(self.export_dir / WHATSAPP_NAME, render_whatsapp(ordered, self.context.clock()))
         except OSError as exc:
@@ -291,9 +291,7 @@ class ManualAdapter:
 
 
 def _write(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding=encoding)
-    os.replace(tmp, path)
+    atomic_write(path, text.encode(encoding))  # owner-only, like every file in the state folder
 
 
 def _fingerprint(order: Order) -> str:

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
+from coopsync.offline.ordercodes import order_code
+
 WIB = timezone(timedelta(hours=7), "WIB")
 
 CSV_NAME = "daftar-harga.csv"
@@ -68,28 +70,41 @@ def render_csv(entries: Sequence[PriceListEntry]) -> str:
     """The price list as CSV (opens in Excel and Google Sheets)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["sku", "nama_produk", "varian", "harga", "stok"])
+    writer.writerow(["sku", "kode_pesan", "nama_produk", "varian", "harga", "stok"])
     for entry in entries:
         for item in entry.items:
-            writer.writerow([item.sku, entry.title, item.label, item.price, item.stock])
+            writer.writerow(
+                [item.sku, order_code(item.sku), entry.title, item.label, item.price, item.stock]
+            )
     return out.getvalue()
 
 
 def render_whatsapp(entries: Sequence[PriceListEntry], now: datetime) -> str:
-    """A message to paste into a WhatsApp group: bold product names, prices, what is left."""
+    """A message to paste into a WhatsApp group: bold product names, prices, what is left, and
+    each variant's order code, which `coopsync sale import` reads back from the chat."""
     lines = [f"*Daftar Harga* — {format_date_id(now)}", ""]
+    example: str | None = None
     for entry in entries:
         title = entry.title.replace("*", "").strip()  # a stray * would break the bold
         lines.append(f"*{title}*")
         if len(entry.items) == 1 and not entry.items[0].label:
             item = entry.items[0]
-            lines.append(f"{format_rupiah(item.price)} · {_stock_text(item.stock)}")
+            lines.append(
+                f"{format_rupiah(item.price)} · {_stock_text(item.stock)} · "
+                f"kode {order_code(item.sku)}"
+            )
         else:
             for item in entry.items:
                 label = item.label or item.sku
-                lines.append(f"• {label}: {format_rupiah(item.price)} · {_stock_text(item.stock)}")
+                lines.append(
+                    f"• {label}: {format_rupiah(item.price)} · {_stock_text(item.stock)} · "
+                    f"kode {order_code(item.sku)}"
+                )
+        example = example or order_code(entry.items[0].sku) if entry.items else example
         lines.append("")
     if not entries:
         lines += ["Belum ada produk.", ""]
-    lines.append("Harga dan stok dapat berubah. Balas pesan ini untuk memesan. Terima kasih 🙏")
+    if example:
+        lines.append(f"Cara pesan — balas: PESAN {example} 2 (kode lalu jumlah).")
+    lines.append("Harga dan stok dapat berubah. Terima kasih 🙏")
     return "\n".join(lines) + "\n"

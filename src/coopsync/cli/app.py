@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.sync",
     "coopsync.cli.status",
     "coopsync.cli.stock",
+    "coopsync.cli.sale",
 )
 
 app = typer.Typer(

@@ -173,7 +173,7 @@ def command(ctx: typer.Context, config: Path | None = None) -> Iterator[Cli]:
         raise typer.Exit(int(exc.exit_code)) from None
     except CoopsyncError as exc:
         cli.show_exception(exc)
-        cli.error(str(exc))
+        cli.error(cli.t(exc.code, **exc.params) if exc.code else str(exc))
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
         cli.error(cli.t("cli.interrupted"))

@@ -25,7 +25,7 @@ from coopsync.engine.outcome import (
     RunSummary,
 )
 from coopsync.engine.run import Progress
-from coopsync.engine.safety import HINT_FORCE
+from coopsync.engine.safety import HINT_FORCE, HINT_RULES
 from coopsync.state.records import ChannelHealth, RunRecord
 
 MAX_LINES = 8  # of failures and of warnings: the summary fits on one screen
@@ -88,6 +88,8 @@ HINTS_ID: dict[str, str] = {
     HINT_FATAL: "periksa pengaturan kanal (base_url, kunci, id toko) di konfigurasi dan .env",
     HINT_BUG: "ini bug di coopsync atau adapter: jalankan lagi dengan --debug dan laporkan",
     HINT_FORCE: "periksa katalog dan hitungan stok; jalankan lagi dengan --force bila memang "
+    "disengaja",
+    HINT_RULES: "periksa pengaturan `stock:` kanal; jalankan lagi dengan --force bila memang "
     "disengaja",
 }
 

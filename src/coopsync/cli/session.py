@@ -32,7 +32,6 @@ def state_path(loaded: LoadedConfig) -> Path:
 
 def open_store(loaded: LoadedConfig, clock: Clock = utc_now) -> SqliteStore:
     """The shop's state store (created on first use)."""
-    loaded.state_dir.mkdir(parents=True, exist_ok=True)
     return SqliteStore(state_path(loaded), clock=clock)
 
 

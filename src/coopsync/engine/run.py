@@ -20,7 +20,7 @@ from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorde
 from coopsync.engine.outcome import Failure, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
 from coopsync.engine.pull import pull_listings, pull_orders
-from coopsync.engine.safety import check
+from coopsync.engine.safety import check, zero_causes
 from coopsync.engine.targets import ChannelStockRules
 from coopsync.ledger import positions
 from coopsync.state.store import StateStore
@@ -121,13 +121,15 @@ class Run:
             if name not in live
         ]
         plan_options = PlanOptions(options.keep_drift, (*self.bystanders, *stopped))
-        the_plan = plan(self.catalog, self._available(options), inputs, plan_options)
+        available, counted = self._available(options)
+        the_plan = plan(self.catalog, available, inputs, plan_options)
         for name, channel_plan in the_plan.channels.items():
             summary.channel(name).planned = channel_plan.counts()
             summary.warnings.extend(f"[{name}] {w.message}" for w in channel_plan.warnings)
         if options.command == "pull":
             the_plan = _adopts_only(the_plan)
-        refused = [] if options.force else check(the_plan, inputs)
+        causes = zero_causes(counted, available)
+        refused = [] if options.force else check(the_plan, inputs, causes)
         for refusal in refused:
             outcome = summary.channel(refusal.channel)
             outcome.refused = refusal.message
@@ -192,13 +194,18 @@ class Run:
             )
 
     # ---- planning inputs -----------------------------------------------------------------------
-    def _available(self, options: RunOptions) -> dict[str, int]:
+    def _available(self, options: RunOptions) -> tuple[dict[str, int], dict[str, int | None]]:
+        """Units available per SKU, and the quantity of each SKU's last count."""
         skus = self.catalog.skus()
         inputs = self.store.ledger_inputs(skus)
         if not options.writes_state:
             inputs = with_unrecorded_counts(inputs, self.catalog, self.store, self.clock())
         stock = positions(inputs, self.restock_returns)
-        return {sku: max(0, position.available) for sku, position in stock.items()}
+        available = {sku: max(0, position.available) for sku, position in stock.items()}
+        counted = {
+            sku: entry.count.quantity if entry.count else None for sku, entry in inputs.items()
+        }
+        return available, counted
 
     def _channel_input(self, name: str, remote: Sequence[RemoteListing] | None) -> ChannelInput:
         adapter = self.adapters[name]

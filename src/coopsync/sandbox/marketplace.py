@@ -261,9 +261,9 @@ class FakeMarketplace(httpx.AsyncBaseTransport):
         raise NotImplementedError
 
     def save(self, path: Path) -> None:
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.to_state(), default=str, sort_keys=True))
-        tmp.replace(path)
+        from coopsync.state.files import atomic_write
+
+        atomic_write(path, json.dumps(self.to_state(), default=str, sort_keys=True))
 
     def load(self, path: Path) -> None:
         if path.exists():

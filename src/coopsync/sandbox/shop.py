@@ -9,11 +9,9 @@ platform's name.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
-import os
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +35,7 @@ from coopsync.errors import AdapterError, ConfigError
 from coopsync.platforms import descriptor_for
 from coopsync.sandbox.buyers import BuyerState
 from coopsync.sandbox.marketplace import FakeMarketplace
+from coopsync.state.files import atomic_write, prepare_state_folder
 
 log = logging.getLogger("coopsync.sandbox")
 
@@ -149,19 +148,8 @@ def _read_sandbox_file(path: Path) -> dict[str, Any] | None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace `path` with `text` so that a crash leaves either the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    with contextlib.suppress(OSError):  # not every file system lets a directory be fsynced
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    prepare_state_folder(path.parent)
+    atomic_write(path, text)
 
 
 def open_sandbox(

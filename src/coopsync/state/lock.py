@@ -17,6 +17,7 @@ from typing import Self
 
 from coopsync.adapters import Clock
 from coopsync.errors import LockHeld
+from coopsync.state.files import prepare_state_folder, remove_leftover_temps, unusable
 from coopsync.state.timestamps import utc_now
 
 LOCK_FILE = "run.lock"
@@ -33,8 +34,11 @@ class RunLock:
 
     def acquire(self) -> None:
         """Take the lock or raise LockHeld saying who holds it since when."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        prepare_state_folder(self.path.parent)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise unusable(self.path.parent, exc) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -53,6 +57,7 @@ class RunLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(holder_info).encode(), 0)
         self._fd = fd
+        remove_leftover_temps(self.path.parent)  # a killed run's half-written files
 
     def release(self) -> None:
         """Give the lock back (dying does the same)."""

@@ -115,6 +115,32 @@ MIGRATIONS: list[str] = [
     CREATE INDEX journal_by_run ON journal (run_id);
     CREATE INDEX journal_by_channel ON journal (channel, outcome, at);
     """,
+    # 2: sales recorded by hand or from a chat export (their orders live in `orders` like any
+    # channel's; this keeps who, why and undo), and units placed at a manual channel.
+    """
+    CREATE TABLE hand_sales (
+        channel     TEXT NOT NULL,
+        order_id    TEXT NOT NULL,
+        source      TEXT NOT NULL CHECK (source IN ('hand', 'chat')),
+        sold_at     TEXT NOT NULL,
+        items       TEXT NOT NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        sender      TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL,
+        undone_at   TEXT,
+        PRIMARY KEY (channel, order_id)
+    );
+
+    CREATE TABLE stock_moves (
+        id       INTEGER PRIMARY KEY,
+        channel  TEXT NOT NULL,
+        sku      TEXT NOT NULL,
+        quantity INTEGER NOT NULL,
+        at       TEXT NOT NULL,
+        note     TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX stock_moves_by_sku ON stock_moves (sku, channel, at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

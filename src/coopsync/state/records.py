@@ -103,3 +103,42 @@ class SaleLine:
     unit_price: int
     status: OrderStatus
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SaleItem:
+    """Units of one SKU in a sale recorded by hand or from a chat."""
+
+    sku: str
+    quantity: int
+    unit_price: int
+
+
+@dataclass(frozen=True, slots=True)
+class HandSale:
+    """A sale made off the marketplaces (a bazaar, the corner, a chat order), as recorded.
+
+    Its order lives in the store's orders like any channel's; this is who recorded it, why, and
+    whether it was undone (an undone sale keeps its record, so a chat re-import skips it).
+    """
+
+    channel: str
+    order_id: str
+    source: str  # hand | chat
+    sold_at: datetime
+    items: tuple[SaleItem, ...]
+    note: str
+    sender: str
+    recorded_at: datetime
+    undone_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StockMove:
+    """Units placed at (+) or brought back from (-) a manual channel, e.g. a consignment corner."""
+
+    channel: str
+    sku: str
+    quantity: int
+    at: datetime
+    note: str = ""

@@ -19,15 +19,17 @@ from typing import Self
 from coopsync.adapters import Clock, Order, TokenPair
 from coopsync.ledger import LedgerInput
 from coopsync.secrets import redact, register_secret
-from coopsync.state import sqlite_orders
+from coopsync.state import sqlite_orders, sqlite_sales
 from coopsync.state.records import (
     ChannelHealth,
     CountSource,
+    HandSale,
     ImportResult,
     Listing,
     RunRecord,
     SaleLine,
     StockCount,
+    StockMove,
 )
 from coopsync.state.sqlite_open import open_database
 from coopsync.state.timestamps import from_text, from_text_or_none, to_text, utc_now
@@ -195,6 +197,41 @@ class SqliteStore:
     def sales(self, since: datetime, until: datetime) -> list[SaleLine]:
         """Order lines of orders created in [since, until), oldest first."""
         return sqlite_orders.sales(self._conn, since, until)
+
+    # --- sales recorded by hand or from a chat; units placed at a manual channel -----------
+    def record_hand_sale(self, sale: HandSale, order: Order) -> bool:
+        """Record a sale and its order at once; False when its id was recorded before."""
+        with self._transaction() as conn:
+            return sqlite_sales.record_sale(conn, sale, order, self._clock())
+
+    def next_hand_sale_id(self) -> str:
+        return sqlite_sales.next_hand_id(self._conn)
+
+    def known_sale_ids(self, channel: str) -> set[str]:
+        return sqlite_sales.known_sale_ids(self._conn, channel)
+
+    def hand_sales(self, limit: int | None = None) -> list[HandSale]:
+        """Recorded sales, newest first (undone ones too)."""
+        return sqlite_sales.hand_sales(self._conn, limit)
+
+    def find_hand_sale(self, order_id: str) -> list[HandSale]:
+        return sqlite_sales.find_sale(self._conn, order_id)
+
+    def undo_hand_sale(self, sale: HandSale, at: datetime) -> None:
+        """Forget the sale's order and mark it undone, in one transaction."""
+        with self._transaction() as conn:
+            sqlite_sales.undo_sale(conn, sale, at)
+
+    def add_stock_move(self, move: StockMove) -> None:
+        sqlite_sales.add_move(self._conn, move)
+
+    def stock_moves(self) -> list[StockMove]:
+        """Units placed at or brought back from manual channels, oldest first."""
+        return sqlite_sales.moves(self._conn)
+
+    def channel_sales(self, channel: str, skus: list[str]) -> list[tuple[str, int, datetime]]:
+        """(sku, units, sale time) of the not-cancelled lines sold on `channel`."""
+        return sqlite_sales.channel_sales(self._conn, channel, skus)
 
     # --- cursors -------------------------------------------------------------------------------
     def get_cursor(self, channel: str, stream: str) -> str | None:

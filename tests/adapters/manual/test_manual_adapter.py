@@ -101,15 +101,19 @@ async def test_created_listing_is_written_to_the_price_list_and_whatsapp_text(sh
     )
     csv_text = (shop.root / "ekspor" / CSV_NAME).read_text(encoding="utf-8-sig")
     assert csv_text.splitlines() == [
-        "sku,nama_produk,varian,harga,stok",
-        "KRP-250,Keripik Singkong Balado,,25000,12",
-        "BTK-M,Kemeja Batik Tulis,M,175000,3",
-        "BTK-L,Kemeja Batik Tulis,L,185000,0",
+        "sku,kode_pesan,nama_produk,varian,harga,stok",
+        "KRP-250,KRP-250,Keripik Singkong Balado,,25000,12",
+        "BTK-M,BTK-M,Kemeja Batik Tulis,M,175000,3",
+        "BTK-L,BTK-L,Kemeja Batik Tulis,L,185000,0",
     ]
     message = (shop.root / "ekspor" / WHATSAPP_NAME).read_text(encoding="utf-8")
     assert message.startswith("*Daftar Harga* — Senin, 23 November 2026")
-    assert "*Keripik Singkong Balado*\nRp25.000 · stok 12" in message
-    assert "*Kemeja Batik Tulis*\n• M: Rp175.000 · stok 3\n• L: Rp185.000 · habis" in message
+    assert "*Keripik Singkong Balado*\nRp25.000 · stok 12 · kode KRP-250" in message
+    assert (
+        "*Kemeja Batik Tulis*\n• M: Rp175.000 · stok 3 · kode BTK-M\n"
+        "• L: Rp185.000 · habis · kode BTK-L"
+    ) in message
+    assert "balas: PESAN KRP-250 2" in message
 
 
 async def test_pushed_stock_and_prices_are_ok_once_written(shop: Shop) -> None:
@@ -126,7 +130,7 @@ async def test_pushed_stock_and_prices_are_ok_once_written(shop: Shop) -> None:
     )
     assert [r.outcome for r in prices] == [Outcome.OK]
     message = (shop.root / "ekspor" / WHATSAPP_NAME).read_text(encoding="utf-8")
-    assert "Rp27.500 · stok 4" in message
+    assert "Rp27.500 · stok 4 · kode KRP-250" in message
 
 
 async def test_listings_show_what_was_last_exported_even_in_the_next_run(shop: Shop) -> None:

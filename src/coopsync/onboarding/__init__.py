@@ -1,0 +1,1 @@
+"""Getting a shop started: a spreadsheet into the catalog, the first files, the first listings."""

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, create_mo
 from pydantic_core import PydanticCustomError
 
 from coopsync import platforms, secrets
-from coopsync.catalog import Catalog, CatalogFile, Product
+from coopsync.catalog import Catalog, CatalogFile, Count, Product
 from coopsync.channel_config import ChannelBase, PluginChannel, PriceRules, StockRules
 from coopsync.loading.checks import check_catalog, validate_products
 from coopsync.loading.envvars import load_dotenv
@@ -63,6 +63,14 @@ class Shop(BaseModel):
         return value
 
 
+class ReportSettings(BaseModel):
+    """How `coopsync report` reads this shop (`report: {low_stock: 3}`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    low_stock: Count = Field(3, description="a variant with this many available or fewer is low")
+
+
 class Config(BaseModel):
     """The root of `coopsync.yaml`."""
 
@@ -76,6 +84,7 @@ class Config(BaseModel):
     restock_returns: bool = Field(
         False, description="returned units go back on the shelf without a new count"
     )
+    report: ReportSettings = Field(default_factory=ReportSettings)
 
     @classmethod
     def model_validate(cls, obj: Any, **kwargs: Any) -> Self:

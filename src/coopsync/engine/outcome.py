@@ -49,6 +49,8 @@ class ChannelOutcome:
     needs_human: bool = False
     refused: str | None = None  # the safety check refused this channel's plan
     requests: int | None = None  # HTTP requests sent to the channel during the run
+    # SKU -> units a campaign keeps listed there (more than coopsync's target; still sellable)
+    campaign_locks: dict[str, int] = field(default_factory=dict)
 
     @property
     def changes(self) -> int:
@@ -72,6 +74,7 @@ class ChannelOutcome:
             "needs_human": self.needs_human,
             "refused": self.refused,
             "requests": self.requests,
+            "campaign_locks": self.campaign_locks,
         }
 
 
@@ -83,6 +86,8 @@ class RunSummary:
     dry_run: bool = False
     channels: dict[str, ChannelOutcome] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # The same warnings as {channel, kind, sku}: what `coopsync report` counts (drift, unmatched).
+    notices: list[dict[str, str | None]] = field(default_factory=list)
     counted: list[str] = field(default_factory=list)  # SKUs with a new count from the catalog
     run_id: int | None = None
 
@@ -113,6 +118,7 @@ class RunSummary:
             "exit_code": int(self.exit_code),
             "counted": self.counted,
             "warnings": self.warnings,
+            "notices": self.notices,
             "channels": {name: c.to_dict() for name, c in self.channels.items()},
         }
 

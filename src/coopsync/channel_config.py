@@ -6,9 +6,35 @@ lives in the platform's package; its descriptor names it (see `coopsync.platform
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from coopsync.platforms import looks_secret
+
+
+def web_address(value: Any) -> Any:
+    """An http(s) address with a host (`base_url`, `auth_url`, a web shop's `url`)."""
+    if value is None:
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("bad_url", "expected a web address")
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value.strip():
+        raise PydanticCustomError("bad_url", "expected a web address like https://example.com")
+    return value.strip()
+
+
+WebAddress = Annotated[str | None, BeforeValidator(web_address)]
 
 
 class _Strict(BaseModel):
@@ -39,7 +65,7 @@ class ChannelBase(_Strict):
     platform: str
     sandbox: bool = False
     enabled: bool = True
-    base_url: str | None = None
+    base_url: WebAddress = None
     rate_limit: float | None = Field(None, gt=0, description="calls per second to this channel")
     preferred: bool = Field(False, description="gets the last few units before other channels")
     stock: StockRules = StockRules()

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, SecretStr
 
-from coopsync.channel_config import ChannelBase
+from coopsync.channel_config import ChannelBase, WebAddress
 
 
 class LazadaChannel(ChannelBase):
@@ -18,7 +18,7 @@ class LazadaChannel(ChannelBase):
     access_token: SecretStr | None = None
     refresh_token: SecretStr | None = None
     region: Literal["id", "my", "ph", "sg", "th", "vn"] = "id"
-    auth_url: str | None = None
+    auth_url: WebAddress = None
     warehouse_code: str | None = Field(
         None, description="multi-warehouse sellers: the warehouse whose stock coopsync manages"
     )

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import SecretStr, field_validator
 
-from coopsync.channel_config import ChannelBase
+from coopsync.channel_config import ChannelBase, WebAddress
 
 
 class TikTokChannel(ChannelBase):
@@ -19,7 +19,7 @@ class TikTokChannel(ChannelBase):
     refresh_token: SecretStr | None = None
     shop_cipher: str | None = None
     warehouse_id: str | None = None
-    auth_url: str | None = None
+    auth_url: WebAddress = None
     _required_credentials = ("app_key", "app_secret", "refresh_token", "shop_cipher")
 
     @field_validator("platform")

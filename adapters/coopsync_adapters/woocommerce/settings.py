@@ -6,14 +6,14 @@ from typing import Literal
 
 from pydantic import SecretStr
 
-from coopsync.channel_config import ChannelBase
+from coopsync.channel_config import ChannelBase, WebAddress
 
 
 class WooCommerceChannel(ChannelBase):
     """A cooperative's own WooCommerce web shop (REST API v3)."""
 
     platform: Literal["woocommerce"]
-    url: str | None = None
+    url: WebAddress = None
     consumer_key: SecretStr | None = None
     consumer_secret: SecretStr | None = None
     _required_credentials = ("url", "consumer_key", "consumer_secret")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from coopsync.adapters import MARKETPLACE, ListingRules
+from coopsync.adapters import MARKETPLACE, Capability, ListingRules
 from coopsync.platforms import Credential, PlatformDescriptor
 from coopsync_adapters.lazada.settings import LazadaChannel
 
@@ -61,7 +61,7 @@ DESCRIPTOR = PlatformDescriptor(
     display_name="Lazada",
     settings=LazadaChannel,
     rules=RULES,
-    capabilities=MARKETPLACE,
+    capabilities=MARKETPLACE | Capability.LISTINGS_SINCE,
     adapter="coopsync_adapters.lazada.adapter:LazadaAdapter",
     fake="coopsync_adapters.lazada.fake:LazadaFake",
     credentials=CREDENTIALS,

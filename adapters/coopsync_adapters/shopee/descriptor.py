@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from coopsync.adapters import MARKETPLACE, ListingRules
+from coopsync.adapters import MARKETPLACE, Capability, ListingRules
 from coopsync.platforms import Credential, PlatformDescriptor
 from coopsync_adapters.shopee.settings import ShopeeChannel
 
@@ -81,7 +81,7 @@ DESCRIPTOR = PlatformDescriptor(
     display_name="Shopee",
     settings=ShopeeChannel,
     rules=RULES,
-    capabilities=MARKETPLACE,
+    capabilities=MARKETPLACE | Capability.LISTINGS_SINCE,
     adapter="coopsync_adapters.shopee.adapter:ShopeeAdapter",
     fake="coopsync_adapters.shopee.fake:ShopeeFake",
     credentials=CREDENTIALS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from coopsync.adapters import MARKETPLACE, ListingRules
+from coopsync.adapters import MARKETPLACE, Capability, ListingRules
 from coopsync.platforms import Credential, PlatformDescriptor
 from coopsync_adapters.tiktok.settings import TikTokChannel
 
@@ -76,7 +76,7 @@ DESCRIPTOR = PlatformDescriptor(
     display_name="TikTok Shop",
     settings=TikTokChannel,
     rules=RULES,
-    capabilities=MARKETPLACE,
+    capabilities=MARKETPLACE | Capability.LISTINGS_SINCE,
     adapter="coopsync_adapters.tiktok.adapter:TikTokAdapter",
     fake="coopsync_adapters.tiktok.fake:TikTokFake",
     aliases=("tokopedia",),

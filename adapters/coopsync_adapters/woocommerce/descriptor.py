@@ -10,6 +10,7 @@ BATCH_LIMIT = 100  # /products/batch: at most 100 objects per call
 
 CAPABILITIES = (
     Capability.LISTINGS_PULL
+    | Capability.LISTINGS_SINCE
     | Capability.LISTING_CREATE
     | Capability.LISTING_UPDATE
     | Capability.STOCK_PUSH

@@ -222,6 +222,11 @@ def _channel_problems(doc: YamlDoc, dotenv_name: str) -> tuple[list[Problem], se
             raw = raw_channels[name]
             if isinstance(raw, dict) and _is_true(raw.get("sandbox")):
                 continue  # a sandbox needs no account
+            if isinstance(raw, dict) and len(path) == 3 and _optional(raw, str(path[2])):
+                # `access_token: ${SHOPEE_ACCESS_TOKEN}` with the variable unset or empty: the
+                # optional setting is simply not given (the refresh token gets an access token).
+                raw.pop(str(path[2]), None)
+                continue
             unset_in.setdefault(name, set()).add(str(path[2]))
             problems.append(
                 doc.problem(
@@ -256,6 +261,14 @@ def _channel_problems(doc: YamlDoc, dotenv_name: str) -> tuple[list[Problem], se
                 )
             )
     return problems, handled
+
+
+def _optional(raw: dict[str, Any], field_name: str) -> bool:
+    """Whether a channel setting may be left out (not a credential its platform requires)."""
+    model = BUILTIN_PLATFORMS.get(str(raw.get("platform")))
+    if model is None:
+        return False
+    return field_name in model.model_fields and field_name not in required_credentials(model)
 
 
 def _raw_channels(doc: YamlDoc) -> dict[str, Any]:

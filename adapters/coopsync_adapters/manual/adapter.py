@@ -64,6 +64,7 @@ class ManualAdapter:
         self.export_dir = self._resolve(
             export_dir or Path(".coopsync") / "manual" / context.channel
         )
+        self.files_written: list[Path] = []
         sales_file = getattr(settings, "sales_file", None)
         self.sales_file: str | None = str(sales_file) if sales_file else None
         self._entries = self._load_entries()
@@ -93,6 +94,8 @@ class ManualAdapter:
             make_private_folder(self.export_dir)
             _write(self.export_dir / CSV_NAME, render_csv(ordered), encoding="utf-8-sig")
             _write(self.export_dir / WHATSAPP_NAME, render_whatsapp(ordered, self.context.clock()))
+            # Files for people: the run summary says where they are.
+            self.files_written = [self.export_dir / WHATSAPP_NAME, self.export_dir / CSV_NAME]
         except OSError as exc:
             raise Transient(
                 f"could not write the price list in {self.export_dir}: {exc.strerror or exc}",

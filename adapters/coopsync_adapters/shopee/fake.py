@@ -25,11 +25,11 @@ from typing import Any
 import httpx
 
 from coopsync.adapters import OrderStatus
-from coopsync.channel_config import ShopeeChannel
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.shopee.fake_catalog import ShopeeCatalog, ShopeeError
 from coopsync_adapters.shopee.fake_orders import OrderBook
 from coopsync_adapters.shopee.fake_tokens import TokenBook
+from coopsync_adapters.shopee.settings import ShopeeChannel
 
 PARTNER_ID = "2001887"
 PARTNER_KEY = "shpk6b4e5a6f4c6d7a4d7757564f4d6b6c7a4a6e6a6f4e4b62"  # a fake partner key
@@ -282,6 +282,9 @@ class ShopeeFake(FakeMarketplace):
 
     def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:
         self.catalog.rejected[sku] = message
+
+    def keep_signed_in(self) -> bool:
+        return self.tokens.sign_in_again_if_lapsed(self._ts())
 
     def expire_access_token(self) -> None:
         self.tokens.expire_access(self._ts())

@@ -1,8 +1,8 @@
 """Open the channels of a shop: one adapter per enabled channel, real or sandboxed.
 
 A real channel gets its adapter with the user's settings and the state store. A `sandbox: true`
-channel gets the same real adapter talking to its platform's fake (found through the adapter
-package's `FAKE` constant, never by name), with the fake's credentials and the user's own rules.
+channel gets the same real adapter talking to its platform's fake (found through the platform's
+descriptor, never by name), with the fake's credentials and the user's own rules.
 The fake lives in `state_dir/sandbox/<channel>.json`: loaded on open, simulated buyers shop on it
 for the time since the last run, and it is saved back atomically on exit, even after an error —
 a platform does not forget an order because our process crashed.

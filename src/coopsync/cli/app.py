@@ -27,6 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.stock",
     "coopsync.cli.sale",
     "coopsync.cli.catalog_import",
+    "coopsync.cli.doctor",
+    "coopsync.cli.onboard",
 )
 
 app = typer.Typer(

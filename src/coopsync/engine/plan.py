@@ -217,8 +217,9 @@ def _plan_channel(
                 where.remote_sku_id,
             )
             if not linked:
+                url = where.listing.url if where.listing else None
                 out.adopts.append(
-                    AdoptListing(name, sku, where.remote_id, where.remote_sku_id, fingerprint)
+                    AdoptListing(name, sku, where.remote_id, where.remote_sku_id, fingerprint, url)
                 )
             # What was pushed to another listing explains nothing about this one.
             pushed = channel.pushed.get(sku, Pushed()) if linked else Pushed()

@@ -29,6 +29,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.catalog_import",
     "coopsync.cli.doctor",
     "coopsync.cli.onboard",
+    "coopsync.cli.stock_move",
+    "coopsync.cli.export",
 )
 
 app = typer.Typer(

@@ -510,4 +510,54 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             None,
         ),
     },
+    # --- stock move --------------------------------------------------------------------------
+    "move.where": {
+        "en": ("say where the units go with --to CHANNEL (or --back --from CHANNEL)", None),
+        "id": ("sebutkan tujuan dengan --to KANAL (atau --back --from KANAL)", None),
+    },
+    "move.where_hint": {
+        "en": ("e.g. coopsync stock move KMJ-PRG-M 3 --to pojok", None),
+        "id": ("misalnya coopsync stock move KMJ-PRG-M 3 --to pojok", None),
+    },
+    "move.too_many": {
+        "en": ("{sku}: cannot place {n}, only {free} are free to place", None),
+        "id": ("{sku}: tidak bisa menitipkan {n}, hanya {free} yang bebas", None),
+    },
+    "move.too_many_hint": {
+        "en": ("count the shelf with `coopsync stock count` if the number is wrong", None),
+        "id": ("hitung rak dengan `coopsync stock count` bila angkanya salah", None),
+    },
+    "move.back_too_many": {
+        "en": ("{sku}: {channel} holds {n} unsold units", None),
+        "id": ("{sku}: {channel} memegang {n} unit yang belum terjual", None),
+    },
+    "move.placed": {
+        "en": (
+            "{sku}: {n} placed at {channel}, which now holds {held}; {online} left for the "
+            "other channels at the next sync",
+            None,
+        ),
+        "id": (
+            "{sku}: {n} dititipkan di {channel}, kini memegang {held}; sisa {online} untuk "
+            "kanal lain pada sync berikutnya",
+            None,
+        ),
+    },
+    "move.back": {
+        "en": (
+            "{sku}: {n} back from {channel}, which now holds {held}; {online} for the other "
+            "channels at the next sync",
+            None,
+        ),
+        "id": (
+            "{sku}: {n} kembali dari {channel}, kini memegang {held}; {online} untuk kanal lain "
+            "pada sync berikutnya",
+            None,
+        ),
+    },
+    "export.no_price_list": {
+        "en": ("channel {channel!r} has no price list to export", None),
+        "id": ("kanal {channel!r} tidak punya daftar harga untuk diekspor", None),
+    },
+    "export.wrote": {"en": ("wrote {file}", None), "id": ("menulis {file}", None)},
 }

@@ -48,7 +48,7 @@ def make_orders(skus: list[str], lines: int, rng: random.Random) -> dict[str, li
             for sku in rng.sample(skus, min(rng.randint(1, 3), lines - made))
         )
         made += len(order_lines)
-        total = sum(line.quantity * line.unit_price for line in order_lines)
+        total = sum(line.quantity * line.list_price for line in order_lines)
         channel = CHANNELS[number % len(CHANNELS)]
         by_channel[channel].append(
             Order(f"{channel}-{number}", status, created, updated, order_lines, total)

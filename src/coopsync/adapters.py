@@ -58,7 +58,8 @@ class OrderStatus(enum.StrEnum):
     SHIPPED = "shipped"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
-    RETURNED = "returned"
+    RETURNED = "returned"  # the units came back to the shop
+    LOST = "lost"  # shipped, then lost or destroyed by the courier (or cancelled after shipping)
 
 
 class ListingStatus(enum.StrEnum):
@@ -209,13 +210,42 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class OrderLine:
-    """Units of one SKU in an order. Platforms that list one item per unit are aggregated."""
+    """Units of one SKU in an order, with what they sold for. Money is integer rupiah.
 
-    line_id: str  # stable within the order, e.g. the SKU or the platform's line id
+    `line_id` is what the platform keeps stable for these units (Lazada's order item id, TikTok's
+    line item id, WooCommerce's line item id), never a status: each newer copy of an order
+    replaces all its lines, so a line missing from the newer copy is gone. Money fields are for
+    the whole line (all its units); docs/orders.md says what each means on each platform, and
+    `coopsync.money` turns them into omzet and net sales.
+    """
+
+    line_id: str
     sku: str
     quantity: int
-    unit_price: int  # integer rupiah the buyer paid per unit
+    list_price: int  # one unit's price tag before any discount
     status: OrderStatus
+    seller_discount: int = 0  # discounts the shop pays for (its vouchers, promotions, coupons)
+    platform_discount: int = 0  # discounts the platform pays for (not the shop's loss)
+    paid: int | None = None  # what the buyer paid for the line; None: gross minus discounts
+    refunded: int = 0  # money given back to the buyer for these units
+    # When the platform itself says these units shipped / came back (None: the store stamps the
+    # order's update time when it first sees the status).
+    shipped_at: datetime | None = None
+    returned_at: datetime | None = None
+    # Units split off an earlier line (a partial refund or return): they share its shipping time.
+    split_from: str | None = None
+
+    @property
+    def gross(self) -> int:
+        """The line at list price: quantity × list price."""
+        return self.quantity * self.list_price
+
+    @property
+    def buyer_paid(self) -> int:
+        """What the buyer paid for the line (the platform's figure when it gives one)."""
+        if self.paid is not None:
+            return self.paid
+        return self.gross - self.seller_discount - self.platform_discount
 
 
 @dataclass(frozen=True)
@@ -314,6 +344,21 @@ class Adapter(Protocol):
 
 
 AdapterFactory = Callable[[AdapterContext], Adapter]
+
+
+async def shop_identity(adapter: Adapter) -> str | None:
+    """The platform's own identity of the adapter's shop ("<platform>:<shop id>"), or None.
+
+    Orders are stored under it, so renaming a channel in the YAML, or configuring one shop
+    twice, never imports an order again. An adapter tells it with an optional
+    `async def shop_identity(self) -> str | None`; without one, the channel's name stands in.
+    """
+    method = getattr(adapter, "shop_identity", None)
+    if method is None:
+        return None
+    value = await method()
+    return str(value) if value else None
+
 
 # Built-in adapters: platform -> "module:attribute". Imported only when a channel uses them.
 BUILTIN_ADAPTERS: dict[str, str] = {

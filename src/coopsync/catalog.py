@@ -112,6 +112,13 @@ class ChannelOverride(_Model):
     extra: dict[str, Any] = Field(default_factory=dict, description="platform-specific fields")
 
 
+def _list_entry(entry: Any) -> bool:
+    """An entry of the list form of `channels:`: a name, or `{name: {override}}` (one key)."""
+    if isinstance(entry, str):
+        return True
+    return isinstance(entry, dict) and len(entry) == 1 and isinstance(next(iter(entry)), str)
+
+
 # Keys of a product without `variants:` that belong to its single variant.
 _VARIANT_KEYS = frozenset({"sku", "price", "stock", "options", "barcode"})
 
@@ -149,9 +156,17 @@ class Product(_Model):
         channels = data.get("channels")
         if isinstance(channels, str):
             channels = [channels]
-        if isinstance(channels, list) and all(isinstance(c, str) for c in channels):
-            data["only_channels"] = channels
-            data["channels"] = {}
+        if isinstance(channels, list) and all(_list_entry(c) for c in channels):
+            # `channels: [whatsapp, {shopee: {category_id: "100017"}}]`: only on these channels,
+            # and an entry written as a mapping carries that channel's override.
+            data["only_channels"] = [c if isinstance(c, str) else next(iter(c)) for c in channels]
+            data["channels"] = {
+                name: override
+                for c in channels
+                if isinstance(c, dict)
+                for name, override in c.items()
+                if override is not None
+            }
         return data
 
     @property

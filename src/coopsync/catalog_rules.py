@@ -6,9 +6,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from coopsync.adapters import ListingRules
 from coopsync.catalog import (
@@ -32,6 +32,11 @@ PLATFORM_NAMES = {
     "woocommerce": "WooCommerce",
     "manual": "manual",
 }
+
+
+# The parcel's weight and size are the same on every channel: they belong on the product (or
+# each variant), never in a channel override.
+PARCEL_FIELDS = frozenset({"weight_g", "dimensions"})
 
 
 @dataclass(frozen=True)
@@ -114,8 +119,14 @@ def check_listing(
             max=rules.variant_tiers_max,
         )
     for required in rules.required_fields:
-        if not _has_field(product, channel, required):
-            add("rule_required_field", ("channels",), field=required)
+        if _has_field(product, channel, required):
+            continue
+        if required in PARCEL_FIELDS:
+            add(f"rule_required_{required}", ())
+        elif product.only_channels is not None:
+            add("rule_required_field_list", (*override_path, required), field=required)
+        else:
+            add("rule_required_field", (*override_path, required), field=required)
     for vindex, variant in enumerate(product.variants):
         variant_override = variant.channels.get(channel)
         if variant_override is None or variant_override.listed:
@@ -142,6 +153,10 @@ def check_listing(
 def _has_field(product: Product, channel: str, name: str) -> bool:
     if name == "category_id":
         return category_for(product, channel) is not None
+    if name in PARCEL_FIELDS:  # on the product, or on every variant
+        return getattr(product, name) is not None or all(
+            getattr(variant, name) is not None for variant in product.variants
+        )
     override = product.channels.get(channel)
     if override is not None:
         if getattr(override, name, None) not in (None, "", [], {}):
@@ -158,6 +173,15 @@ def check_catalog_rules(
     catalog: Catalog, channels: Mapping[str, ChannelBase], rules_for: RulesLookup
 ) -> list[RuleViolation]:
     """Every violation of every enabled channel's rules by the products listed on it."""
+    return check_products_rules(list(enumerate(catalog)), channels, rules_for)
+
+
+def check_products_rules(
+    products: Sequence[tuple[int, Product]],
+    channels: Mapping[str, ChannelBase],
+    rules_for: RulesLookup,
+) -> list[RuleViolation]:
+    """Like `check_catalog_rules`, for (index in the catalog file, product) pairs."""
     found: list[RuleViolation] = []
     for name, settings in channels.items():
         if not settings.enabled:
@@ -165,7 +189,7 @@ def check_catalog_rules(
         rules = rules_for(settings.platform)
         if rules is None:
             continue
-        for index, product in enumerate(catalog):
+        for index, product in products:
             if product.listed_on(name):
                 found.extend(check_listing(product, name, settings, rules, index))
     return found
@@ -178,7 +202,8 @@ def rule_problems(violations: list[RuleViolation], doc: YamlDoc | None) -> list[
         loc: KeyPath = ("products", violation.product_index, *violation.path)
         written = doc.locate(loc) if doc else loc
         product_path = doc.locate(loc[:2]) if doc else loc[:2]
-        mark = doc.mark(written) if doc else None
+        # A key's own line (`lazada:`), not the first line of the mapping under it.
+        mark = doc.mark(written, key=_is_section(doc, written)) if doc else None
         problems.append(
             Problem(
                 code=violation.code,
@@ -192,3 +217,14 @@ def rule_problems(violations: list[RuleViolation], doc: YamlDoc | None) -> list[
             )
         )
     return problems
+
+
+def _is_section(doc: YamlDoc, path: KeyPath) -> bool:
+    """Whether `path` is a key whose value is a mapping or a list (point at the key's line)."""
+    node: Any = doc.data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(path[-1], str) and isinstance(node, dict | list) if path else False

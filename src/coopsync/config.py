@@ -134,6 +134,29 @@ class LoadedConfig:
         return {name: ch for name, ch in self.config.channels.items() if ch.enabled}
 
 
+@dataclass(frozen=True)
+class PartialShop:
+    """The products and channels that validated in a config that has problems elsewhere."""
+
+    products: tuple[tuple[int, Product], ...]  # (index in the catalog file, product)
+    channels: dict[str, ChannelBase]
+    catalog_doc: YamlDoc | None = field(default=None, repr=False, compare=False)
+
+
+def _valid_channels(doc: YamlDoc) -> dict[str, ChannelBase]:
+    """Each channel that validates on its own (the config as a whole did not)."""
+    from pydantic import TypeAdapter, ValidationError
+
+    adapter: TypeAdapter[ChannelBase] = TypeAdapter(AnyChannel)
+    found: dict[str, ChannelBase] = {}
+    for name, raw in _raw_channels(doc).items():
+        try:
+            found[name] = adapter.validate_python(raw)
+        except ValidationError:
+            continue
+    return found
+
+
 def required_credentials(model: type[ChannelBase]) -> tuple[str, ...]:
     """Credential fields a channel of this model needs when it is not a sandbox."""
     private = model.__private_attributes__.get("_required_credentials")
@@ -342,7 +365,8 @@ def load_config(path: Path, *, check_images: bool = True) -> LoadedConfig:
     if doc.data is None:
         raise ConfigInvalid(problems + warnings, file=doc.display)
     if not isinstance(doc.data, dict):
-        problems.append(doc.problem("expected_mapping", (), got=""))
+        shape = "list" if isinstance(doc.data, list) else "text"
+        problems.append(doc.problem(f"top_not_mapping/{shape}", ()))
         raise ConfigInvalid(problems + warnings, file=doc.display)
 
     # `x-...` keys hold YAML anchors to reuse (as in docker-compose); they are not settings.
@@ -385,7 +409,12 @@ def load_config(path: Path, *, check_images: bool = True) -> LoadedConfig:
         problems.extend(found)
 
     if any(p.severity == "error" for p in problems) or config is None or products is None:
-        raise ConfigInvalid(problems + warnings, file=doc.display)
+        partial = PartialShop(
+            products=tuple(products or ()),
+            channels=dict(config.channels) if config is not None else _valid_channels(doc),
+            catalog_doc=catalog_doc,
+        )
+        raise ConfigInvalid(problems + warnings, file=doc.display, partial=partial)
     state_dir = Path(os.path.expanduser(config.state_dir))
     if not state_dir.is_absolute():
         state_dir = config_path.parent / state_dir

@@ -6,13 +6,14 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """Process exit codes (design.md)."""
+    """Process exit codes (README: "Exit codes")."""
 
     OK = 0
     ITEM_FAILURES = 1
     BAD_INPUT = 2
     LOCK_HELD = 3
     NEEDS_HUMAN = 4
+    INTERNAL = 5  # a bug in coopsync: the run stopped; what it did is in the journal
 
 
 class CoopsyncError(Exception):
@@ -40,9 +41,15 @@ class ConfigError(CoopsyncError):
 
 
 class LockHeld(CoopsyncError):
-    """Another coopsync run holds the run lock for this shop."""
+    """Another coopsync run holds the run lock for this shop (`holder`: who, since when)."""
 
     exit_code = ExitCode.LOCK_HELD
+
+    def __init__(
+        self, message: str, *, hint: str | None = None, holder: dict[str, object] | None = None
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.holder = dict(holder or {})
 
 
 class AdapterError(CoopsyncError):

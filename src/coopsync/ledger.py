@@ -22,7 +22,9 @@ from coopsync.adapters import OrderStatus
 
 # A line in one of these statuses has left the shelf, even if the store never saw it "shipped"
 # (an order can jump from unpaid to completed between two pulls).
-LEFT_THE_SHELF = frozenset({OrderStatus.SHIPPED, OrderStatus.COMPLETED, OrderStatus.RETURNED})
+LEFT_THE_SHELF = frozenset(
+    {OrderStatus.SHIPPED, OrderStatus.COMPLETED, OrderStatus.RETURNED, OrderStatus.LOST}
+)
 NOT_YET_SHIPPED = frozenset({OrderStatus.UNPAID, OrderStatus.TO_SHIP})
 
 
@@ -63,26 +65,37 @@ class StockPosition:
 
 
 def advance_line(
-    previous: LineFacts | None, status: OrderStatus, quantity: int, at: datetime
+    previous: LineFacts | None,
+    status: OrderStatus,
+    quantity: int,
+    at: datetime,
+    shipped_at: datetime | None = None,
+    returned_at: datetime | None = None,
 ) -> LineFacts:
     """The line's facts after an update to `status` seen at `at` (the order's update time).
 
-    Each event time is kept from the first update that showed it, so re-delivered copies of an
-    order change nothing. A line cancelled after it shipped is a return: the parcel comes back.
+    `shipped_at` and `returned_at` are the platform's own times for those events when it gives
+    them (a return is dated by the return, not by the order); otherwise the first update that
+    showed the event dates it. Each event time is kept from the first update that showed it, so
+    re-delivered copies of an order change nothing. A line cancelled after it shipped has left
+    the shelf for good (the courier lost it, or the platform cancelled it in transit): its units
+    come back only when the platform says they are back (status returned).
     """
-    shipped_at = previous.shipped_at if previous else None
-    returned_at = previous.returned_at if previous else None
-    cancelled_at = previous.cancelled_at if previous else None
+    shipped = previous.shipped_at if previous else None
+    returned = previous.returned_at if previous else None
+    cancelled = previous.cancelled_at if previous else None
 
-    if shipped_at is None and status in LEFT_THE_SHELF:
-        shipped_at = at
-    if status is OrderStatus.CANCELLED and shipped_at is not None:
-        status = OrderStatus.RETURNED
-    if status is OrderStatus.RETURNED and returned_at is None:
-        returned_at = at
-    if status is OrderStatus.CANCELLED and cancelled_at is None:
-        cancelled_at = at
-    return LineFacts(status, quantity, shipped_at, returned_at, cancelled_at)
+    if shipped is None and status in LEFT_THE_SHELF:
+        shipped = shipped_at or at
+    if status is OrderStatus.CANCELLED and shipped is not None:
+        status = OrderStatus.LOST
+    if status is OrderStatus.RETURNED and returned is None:
+        returned = returned_at or at
+        if shipped is not None and shipped > returned:
+            shipped = returned  # first seen at once: it shipped before it came back
+    if status is OrderStatus.CANCELLED and cancelled is None:
+        cancelled = at
+    return LineFacts(status, quantity, shipped, returned, cancelled)
 
 
 def position(entry: LedgerInput, restock_returns: bool) -> StockPosition:

@@ -105,7 +105,7 @@ def test_debug_shows_a_traceback_with_secrets_masked(
     [
         (LockHeld("another run holds the lock (pid 42)"), 3),
         (AuthExpired("refresh token revoked", channel="shopee", needs_human=True), 4),
-        (RuntimeError("boom"), 1),
+        (RuntimeError("boom"), 5),  # a bug: not 1, which means "items failed"
     ],
 )
 def test_errors_become_exit_codes_without_traceback(

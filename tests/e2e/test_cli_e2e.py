@@ -215,4 +215,4 @@ def test_stock_commands_speak_the_shops_language(shop: Path) -> None:
     code, out = cli("-c", str(shop), "--lang", "id", "stock", "show", "TAS-2")
     assert code == 0 and "tersedia" in out and "available" not in out
     code, out = cli("-c", str(shop), "--lang", "id", "stock", "count", "NOPE", "1")
-    assert code == 2 and "tidak ada SKU 'NOPE'" in out
+    assert code == 2 and "tidak ada SKU `NOPE`" in out

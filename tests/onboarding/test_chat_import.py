@@ -55,7 +55,7 @@ def test_android_indonesian_export_records_each_order_and_lists_the_unreadable(
     assert result.exit_code == 1, result.output  # one order message could not be read
     assert "3 new orders" in result.stdout
     assert f"{chat.name}:8: Pak Budi" in result.stderr
-    sold = sorted((s.sku, s.quantity, s.unit_price) for s in _sales(config))
+    sold = sorted((s.sku, s.quantity, s.list_price) for s in _sales(config))
     assert sold == [
         ("KMJ-PRG-L", 1, 295_000),
         ("KMJ-PRG-M", 2, 285_000),

@@ -64,7 +64,7 @@ def test_sale_uses_the_channel_price_and_a_typed_price(
         from datetime import UTC, datetime
 
         lines = store.sales(datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC))
-    assert sorted(line.unit_price for line in lines) == [90_000, 95_000]
+    assert sorted(line.list_price for line in lines) == [90_000, 95_000]
     assert {line.channel for line in lines} == {"whatsapp"}
 
 

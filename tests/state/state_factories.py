@@ -39,7 +39,7 @@ def make_order(
     """An order whose lines (sku -> quantity) all share the order's status."""
     lines = lines if lines is not None else {"BTK-001": 1}
     order_lines = tuple(
-        OrderLine(line_id=sku, sku=sku, quantity=qty, unit_price=unit_price, status=status)
+        OrderLine(line_id=sku, sku=sku, quantity=qty, list_price=unit_price, status=status)
         for sku, qty in lines.items()
     )
     total = sum(qty for qty in lines.values()) * unit_price

@@ -67,12 +67,14 @@ def test_order_jumping_from_unpaid_to_completed_is_recorded_as_shipped(
     assert available(store, "BTK-001") == StockPosition(7, 0, 7)
 
 
-def test_line_cancelled_after_shipping_counts_as_returned(store: SqliteStore) -> None:
+def test_line_cancelled_after_shipping_is_lost_not_returned(store: SqliteStore) -> None:
+    # A cancellation after shipping (a parcel the courier lost) is not a return: the units come
+    # back only when the platform says the goods are back.
     store.add_count("BTK-001", 10, hours(0), CountSource.CATALOG)
     store.upsert_orders("shopee", [make_order("A", S.SHIPPED, 2, {"BTK-001": 2})])
     store.upsert_orders("shopee", [make_order("A", S.CANCELLED, 6, {"BTK-001": 2})])
-    assert [s.status for s in store.sales(hours(-1), hours(10))] == [S.RETURNED]
-    assert available(store, "BTK-001", restock_returns=True).on_hand == 10
+    assert [s.status for s in store.sales(hours(-1), hours(10))] == [S.LOST]
+    assert available(store, "BTK-001", restock_returns=True).on_hand == 8
     assert available(store, "BTK-001", restock_returns=False).on_hand == 8
 
 

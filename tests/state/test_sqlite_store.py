@@ -262,4 +262,4 @@ def test_sales_lists_lines_of_orders_created_in_the_period(store: SqliteStore) -
         ("A", "BTK-001", 2, S.COMPLETED),
         ("A", "TAS-01", 1, S.COMPLETED),
     ]
-    assert sales[0].created_at == hours(1) and sales[0].unit_price == 25_000
+    assert sales[0].created_at == hours(1) and sales[0].list_price == 25_000

@@ -116,12 +116,13 @@ def test_return_before_count_is_in_the_count() -> None:
     assert stock(count(10, hour=5), returned).on_hand == 10
 
 
-def test_cancelled_after_shipping_is_a_return() -> None:
+def test_cancelled_after_shipping_is_lost_not_returned() -> None:
+    # Issue 26 (4): the units come back only when the platform says the goods are back.
     lost_parcel = line_history(2, (S.TO_SHIP, 1), (S.SHIPPED, 2), (S.CANCELLED, 4))
-    assert lost_parcel.status is S.RETURNED
-    assert lost_parcel.returned_at == at(4)
+    assert lost_parcel.status is S.LOST
+    assert lost_parcel.returned_at is None
     assert lost_parcel.cancelled_at is None
-    assert stock(count(10), lost_parcel, restock_returns=True).on_hand == 10
+    assert stock(count(10), lost_parcel, restock_returns=True).on_hand == 8
     assert stock(count(10), lost_parcel, restock_returns=False).on_hand == 8
 
 

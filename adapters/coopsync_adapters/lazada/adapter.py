@@ -53,6 +53,8 @@ PUSH_BATCH = 20  # price_quantity/update: at most 50 SKUs, 20 recommended
 PUSH_CONCURRENCY = 3
 LAZADA_IMAGE_HOSTS = (".slatic.net", ".lazcdn.com")
 
+SELLER_ID_KEY = "seller_id"  # channel memory: the seller id /seller/get answered
+
 
 class LazadaAdapter:
     """Lazada Open Platform (Indonesia by default; `region` picks the gateway)."""
@@ -377,6 +379,20 @@ class LazadaAdapter:
             return
 
     # ---- orders ------------------------------------------------------------------------------
+    async def shop_identity(self) -> str | None:
+        """Orders are keyed by the seller id of /seller/get (read once, then remembered)."""
+        remembered = self.context.memory.get_value(self.channel, SELLER_ID_KEY)
+        if remembered:
+            return f"lazada:{remembered}"
+        what = "read the seller"
+        body = await self.client.call("GET", "/seller/get", {}, what=what)
+        data = data_of(body, channel=self.channel, what=what)
+        seller_id = str(data.get("seller_id") or "") if isinstance(data, dict) else ""
+        if not seller_id:
+            return None
+        self.context.memory.set_value(self.channel, SELLER_ID_KEY, seller_id)
+        return f"lazada:{seller_id}"
+
     async def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
         """Orders whose update time is in [since, until), each once."""
         puller = OrderPuller(self.client, self.channel)

@@ -52,6 +52,7 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, FakeMarketplace):
         super().__init__(clock)
         self.app_key = APP_KEY
         self.app_secret = APP_SECRET
+        self.seller_id = str(1000123456 + seed)
         self._random = random.Random(seed)
         self._counter = seed * 1_000_000
         self.products: dict[str, dict[str, Any]] = {}
@@ -174,11 +175,25 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, FakeMarketplace):
             "/image/upload": self._image_upload,
             "/orders/get": self._orders_get,
             "/orders/items/get": self._order_items_get,
+            "/seller/get": self._seller_get,
         }
         route = routes.get(api_path)
         if route is None:
             raise Refusal("InvalidApiPath", "The specified API path is invalid")
         return route(params, files)
+
+    def _seller_get(self, params: dict[str, str], files: dict[str, bytes]) -> dict[str, Any]:
+        """GetSeller: the seller behind the access token."""
+        return {
+            "code": "0",
+            "data": {
+                "seller_id": int(self.seller_id),
+                "name": "Toko Sandbox",
+                "short_code": "ID0SANDBX",
+                "location": "Jakarta",
+                "verified": True,
+            },
+        }
 
     # ---- auth --------------------------------------------------------------------------------
     def _refresh(self, params: dict[str, str], files: dict[str, bytes]) -> dict[str, Any]:
@@ -197,7 +212,7 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, FakeMarketplace):
             "refresh_expires_in": int(REFRESH_LIFETIME.total_seconds()),
             "account_platform": "seller_center",
             "country": "id",
-            "country_user_info": [{"country": "id", "seller_id": "1000123456"}],
+            "country_user_info": [{"country": "id", "seller_id": self.seller_id}],
         }
 
     # ---- control API ------------------------------------------------------------------------

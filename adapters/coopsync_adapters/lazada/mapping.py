@@ -431,7 +431,7 @@ def order_from(
     if summary.get("price") not in (None, ""):
         total = parse_money(summary["price"])
     else:
-        total = sum(line.unit_price * line.quantity for line in lines)
+        total = sum(line.list_price * line.quantity for line in lines)
     return Order(
         order_id=order_id,
         status=order_status(line.status for line in lines),

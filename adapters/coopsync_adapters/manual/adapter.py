@@ -325,7 +325,7 @@ def _write(path: Path, text: str, *, encoding: str = "utf-8") -> None:
 
 def _fingerprint(order: Order) -> str:
     content: list[Any] = [order.status.value, order.created_at.isoformat()]
-    content += [[x.line_id, x.sku, x.quantity, x.unit_price, x.status.value] for x in order.lines]
+    content += [[x.line_id, x.sku, x.quantity, x.list_price, x.status.value] for x in order.lines]
     return hashlib.sha256(json.dumps(content).encode()).hexdigest()[:16]
 
 

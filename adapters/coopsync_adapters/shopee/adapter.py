@@ -317,6 +317,10 @@ class ShopeeAdapter:
         return loaded[0] if loaded else remote
 
     # ---- orders ----------------------------------------------------------------------------
+    async def shop_identity(self) -> str | None:
+        """Orders are keyed by the shop id Shopee gave at authorisation."""
+        return f"shopee:{self.shop_id}" if self.shop_id else None
+
     def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
         """Orders whose update time is in [since, until), each once (15-day windows inside)."""
         return pull_orders(self.client, since, until)

@@ -182,17 +182,17 @@ def order_from_detail(detail: Mapping[str, Any]) -> Order:
         unit_price = rupiah(paid, what)
         if sku in lines:  # the same SKU on two lines (e.g. a bundle and a single): add them up
             old = lines[sku]
-            total = old.unit_price * old.quantity + unit_price * quantity
+            total = old.list_price * old.quantity + unit_price * quantity
             quantity += old.quantity
             unit_price = round(total / quantity) if quantity else unit_price
         lines[sku] = OrderLine(
-            line_id=sku, sku=sku, quantity=quantity, unit_price=unit_price, status=status
+            line_id=sku, sku=sku, quantity=quantity, list_price=unit_price, status=status
         )
     total_amount = detail.get("total_amount")
     total = (
         rupiah(total_amount, what)
         if total_amount is not None
-        else sum(line.unit_price * line.quantity for line in lines.values())
+        else sum(line.list_price * line.quantity for line in lines.values())
     )
     return Order(
         order_id=order_sn,

@@ -289,7 +289,7 @@ class AdapterConformance:
         sample = by_id[ids[0]]
         assert sample.created_at.tzinfo is not None
         assert sample.status is OrderStatus.TO_SHIP
-        assert all(line.unit_price > 0 for line in sample.lines)
+        assert all(line.list_price > 0 for line in sample.lines)
 
     async def test_orders_only_in_the_window(self, harness: Harness) -> None:
         self.need(harness, Capability.ORDERS_PULL)

@@ -384,6 +384,12 @@ class TikTokAdapter:
             raise
 
     # ---- orders ----------------------------------------------------------------------------
+    async def shop_identity(self) -> str | None:
+        """Orders are keyed by the shop's cipher: one per shop, whether it was configured as
+        TikTok Shop or as Tokopedia."""
+        cipher = self.client.shop_cipher
+        return f"tiktok:{cipher}" if cipher else None
+
     def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
         """Orders whose update time is in [since, until), oldest update first, each once."""
         return OrderPull(self.client, self.channel).orders(since, until)

@@ -305,7 +305,7 @@ def aggregate_lines(
                     line_id=sku if status is main else f"{sku}#{status.value}",
                     sku=sku,
                     quantity=len(prices),
-                    unit_price=round(sum(prices) / len(prices)),
+                    list_price=round(sum(prices) / len(prices)),
                     status=status,
                 )
             )
@@ -349,7 +349,7 @@ def order_from_payload(
     if isinstance(payment, dict) and payment.get("total_amount") not in (None, ""):
         total = rupiah(payment["total_amount"], "an order total")
     else:
-        total = sum(line.unit_price * line.quantity for line in lines)
+        total = sum(line.list_price * line.quantity for line in lines)
     currency = payment.get("currency") if isinstance(payment, dict) else None
     return Order(
         order_id=str(field(payload, "id", str, "order")),

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from coopsync.adapters import (
     AdapterContext,
@@ -484,6 +485,12 @@ class WooCommerceAdapter:
         ]
 
     # ---- orders -----------------------------------------------------------------------------
+    async def shop_identity(self) -> str | None:
+        """Orders are keyed by the site's address (without its scheme: http and https are the
+        same shop)."""
+        parts = urlsplit(self.client.root)
+        return f"woocommerce:{parts.netloc.lower()}{parts.path.rstrip('/')}"
+
     async def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
         """Orders modified in [since, until), oldest id first, each once.
 

@@ -450,7 +450,7 @@ def to_order(payload: Mapping[str, Any]) -> Order | None:
             line_id=key,
             sku=skus[key],
             quantity=quantity,
-            unit_price=_per_unit(paid[key], quantity),
+            list_price=_per_unit(paid[key], quantity),
             status=status,
         )
         for key, quantity in quantities.items()

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
+from typer.core import TyperGroup, TyperOption
 
 from coopsync.cli.context import DEFAULT_CONFIG, get_cli
+
+LANGUAGES = ("id", "en")
 
 # One place lists the command modules; each has `register(app)`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -33,8 +36,98 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.export",
 )
 
+# Global options a person may also write after the command (`coopsync sync -q`), with whether
+# they take a value. `--config/-c` is not here: every command has its own.
+GLOBAL_OPTIONS: dict[str, bool] = {
+    "--lang": True,
+    "--quiet": False,
+    "-q": False,
+    "--verbose": False,
+    "-v": False,
+    "--debug": False,
+    "--log-format": True,
+}
+
+
+def _command_options(command: Any) -> dict[str, bool]:
+    """The options of a (click) command, each with whether it takes a value."""
+    options: dict[str, bool] = {}
+    for param in getattr(command, "params", ()):
+        if getattr(param, "param_type_name", "") == "option":
+            for name in (*param.opts, *param.secondary_opts):
+                options[name] = not param.is_flag and not param.count
+    return options
+
+
+def hoist_global_options(group: Any, ctx: Any, args: list[str]) -> list[str]:
+    """Move global options written after the command in front of it (`sync -q` = `-q sync`),
+    unless the command has an option of that name itself."""
+    position, command = 0, None
+    while position < len(args):  # find the command: skip the global options before it
+        word = args[position]
+        if not word.startswith("-"):
+            command = group.get_command(ctx, word)
+            break
+        position += 2 if GLOBAL_OPTIONS.get(word) else 1
+    if command is None:
+        return args
+    front, rest = args[: position + 1], []
+    index = position + 1
+    while index < len(args):
+        word = args[index]
+        if hasattr(command, "get_command") and not word.startswith("-"):
+            sub = command.get_command(ctx, word)
+            if sub is not None:
+                command = sub
+        own = _command_options(command)
+        name = word.split("=", 1)[0]
+        if word == "--":
+            rest.extend(args[index:])
+            break
+        if name in GLOBAL_OPTIONS and name not in own:
+            takes_value = GLOBAL_OPTIONS[name] and "=" not in word
+            moved = args[index : index + (2 if takes_value else 1)]
+            front[position:position] = moved
+            position += len(moved)
+            index += len(moved)
+            continue
+        rest.append(word)
+        if own.get(name) and "=" not in word and index + 1 < len(args):
+            rest.append(args[index + 1])  # an option's value is never hoisted
+            index += 1
+        index += 1
+    return front + rest
+
+
+class CoopsyncGroup(TyperGroup):
+    """The root command: global options are accepted after the command too."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        hoisted = hoist_global_options(self, ctx, list(args))
+        return list(super().parse_args(ctx, hoisted))
+
+
+def _hide_flag_types() -> None:
+    """On/off flags show no `<bool>` placeholder in help (typer >= 0.16 prints one)."""
+    original = getattr(TyperOption, "display_type_rich", None)
+    if original is None or getattr(original, "_coopsync", False):
+        return
+
+    def display_type_rich(self: TyperOption, ctx: Any) -> str | None:
+        if self.is_flag:
+            return None
+        result: str | None = original(self, ctx)
+        return result
+
+    setattr(display_type_rich, "_coopsync", True)  # noqa: B010
+    setattr(TyperOption, "display_type_rich", display_type_rich)  # noqa: B010
+
+
+_hide_flag_types()
+
 app = typer.Typer(
     name="coopsync",
+    cls=CoopsyncGroup,
     help=(
         "One catalog, every marketplace: stock, prices and orders for small Indonesian shops"
         " and cooperatives."
@@ -59,6 +152,15 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _language(value: str | None) -> str | None:
+    """`--lang` must be one we speak; said plainly in the locale's language, not pydantic's."""
+    if value is None or value in LANGUAGES:
+        return value
+    from coopsync.i18n import default_language, t
+
+    raise typer.BadParameter(t("cli.unknown_language", default_language(), got=value))
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -67,11 +169,13 @@ def main_options(
         typer.Option("--config", "-c", help="Config file.", envvar="COOPSYNC_CONFIG"),
     ] = DEFAULT_CONFIG,
     lang: Annotated[
-        Literal["id", "en"] | None,
+        str | None,
         typer.Option(
             "--lang",
             help="Language of messages: id or en (default: shop.language, else the locale).",
             show_default=False,
+            metavar="id|en",
+            callback=_language,
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
@@ -89,7 +193,7 @@ def main_options(
         ),
     ] = False,
 ) -> None:
-    """Global options; they go before the command: `coopsync -q sync`."""
+    """Global options; before the command (`coopsync -q sync`) or after it (`sync -q`)."""
     from coopsync.cli.logs import level_for, setup_logging
 
     cli = get_cli(ctx)

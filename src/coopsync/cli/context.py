@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 
-from coopsync.errors import CoopsyncError, ExitCode
+from coopsync.errors import CoopsyncError, ExitCode, LockHeld
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -49,6 +49,16 @@ class Cli:
     debug: bool = False
     log_format: Literal["text", "json"] = "text"
     _lang: str | None = field(default=None, repr=False)
+    _loaded: LoadedConfig | None = field(default=None, repr=False)
+
+    @property
+    def timezone(self) -> str:
+        """The shop's time zone once its config is loaded (WIB before that)."""
+        return self._loaded.config.shop.timezone if self._loaded else "Asia/Jakarta"
+
+    @property
+    def shop_name(self) -> str | None:
+        return self._loaded.config.shop.name if self._loaded else None
 
     @property
     def lang(self) -> str:
@@ -72,9 +82,12 @@ class Cli:
         """Load and validate the config (raises ConfigInvalid, exit 2, listing every problem)."""
         from coopsync.config import load_config
 
+        if self._loaded is not None and self._loaded.config_path == self.config_path.absolute():
+            return self._loaded  # one command reads its config once
         loaded = load_config(self.config_path)
         if loaded.config.shop.language:
             self._lang = self.lang_option or loaded.config.shop.language
+        self._loaded = loaded
         return loaded
 
     # --- output --------------------------------------------------------------------------
@@ -98,14 +111,47 @@ class Cli:
 
             self._console(stderr=True).print(Text(text, style="dim"))
 
-    def error(self, text: str, hint: str | None = None) -> None:
-        """An error on stderr, always shown."""
+    def json_line(self, level: str, message: str, **fields: object) -> None:
+        """One JSON object on stderr, shaped like a log line (`--log-format json`)."""
+        import json
+        from datetime import UTC, datetime
+
+        entry: dict[str, object] = {
+            "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "level": level,
+            "logger": "coopsync.cli",
+            "message": message,
+        }
+        if self.shop_name:
+            entry["shop"] = self.shop_name
+        entry.update({k: v for k, v in fields.items() if v is not None})
+        sys.stderr.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")
+
+    def error(self, text: str, hint: str | None = None, **fields: object) -> None:
+        """An error on stderr, always shown (a JSON line with --log-format json)."""
         from rich.text import Text
+
+        if self.log_format == "json":
+            self.json_line("error", text, hint=hint, **fields)
+            return
 
         line = Text(f"{self.t('cli.error')}: ", style="bold red")
         line.append(text)
         if hint:
             line.append(f" — {hint}", style="yellow")
+        self._console(stderr=True).print(line)
+
+    def warn(self, text: str) -> None:
+        """A warning on stderr: shown unless --quiet (a JSON line with --log-format json)."""
+        if self.quiet:
+            return
+        if self.log_format == "json":
+            self.json_line("warning", text)
+            return
+        from rich.text import Text
+
+        line = Text(f"{self.t('cli.warning')}: ", style="yellow")
+        line.append(text)
         self._console(stderr=True).print(line)
 
     def problems(self, problems: list[Problem]) -> None:
@@ -118,6 +164,17 @@ class Cli:
         )
         for problem in ordered:
             if problem.severity == "warning" and self.quiet:
+                continue
+            if self.log_format == "json":
+                self.json_line(
+                    problem.severity,
+                    problem.render(self.lang),
+                    code=problem.code,
+                    file=problem.file,
+                    line=problem.line,
+                    col=problem.col,
+                    path=problem.path or None,
+                )
                 continue
             label = self.t("cli.error") if problem.severity == "error" else self.t("cli.warning")
             line = Text(f"{label}: ", style="bold red" if problem.severity == "error" else "yellow")
@@ -169,23 +226,71 @@ def command(ctx: typer.Context, config: Path | None = None) -> Iterator[Cli]:
         cli.show_exception(exc)
         cli.problems(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        cli.error(cli.t("cli.invalid", count=errors, file=exc.file or str(cli.config_path)))
+        cli.error(
+            cli.t("cli.invalid", count=errors, file=exc.file or str(cli.config_path)),
+            exit_code=int(exc.exit_code),
+        )
+        raise typer.Exit(int(exc.exit_code)) from None
+    except LockHeld as exc:
+        cli.show_exception(exc)
+        cli.error(_lock_message(cli, exc), exit_code=int(exc.exit_code), holder=exc.holder)
         raise typer.Exit(int(exc.exit_code)) from None
     except CoopsyncError as exc:
         cli.show_exception(exc)
-        cli.error(cli.t(exc.code, **exc.params) if exc.code else str(exc))
+        text = cli.t(exc.code, **exc.params) if exc.code else str(exc)
+        cli.error(text, exit_code=int(exc.exit_code))
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
-        cli.error(cli.t("cli.interrupted"))
+        cli.error(cli.t("cli.interrupted"), exit_code=130)
         raise typer.Exit(130) from None
-    except Exception as exc:
+    except OSError as exc:
+        if exc.filename is None:
+            _crashed(cli, exc)
+        # A path the user gave (or a folder beside it) that cannot be used: bad input.
         cli.show_exception(exc)
-        message = f"{type(exc).__name__}: {exc}"
-        try:
-            from coopsync.secrets import redact
+        reason = exc.strerror or type(exc).__name__
+        cli.error(
+            cli.t("cli.path_unusable", path=exc.filename, reason=reason),
+            exit_code=int(ExitCode.BAD_INPUT),
+        )
+        raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
+    except Exception as exc:
+        _crashed(cli, exc)
 
-            message = redact(message)
-        except ImportError:
-            pass
-        cli.error(cli.t("cli.unexpected", error=message))
-        raise typer.Exit(int(ExitCode.ITEM_FAILURES)) from None
+
+def _crashed(cli: Cli, exc: BaseException) -> NoReturn:
+    """A bug: its own exit code (not 1, which means "some items failed"), and what to do."""
+    cli.show_exception(exc)
+    message = f"{type(exc).__name__}: {exc}"
+    try:
+        from coopsync.secrets import redact
+
+        message = redact(message)
+    except ImportError:
+        pass
+    cli.error(cli.t("cli.unexpected", error=message), exit_code=int(ExitCode.INTERNAL))
+    raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _lock_message(cli: Cli, exc: LockHeld) -> str:
+    """Who holds the lock since when, in the shop's time zone and language."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    holder = exc.holder
+    if not holder:
+        return str(exc)
+    since = str(holder.get("started_at", "?"))
+    try:
+        moment = datetime.fromisoformat(since)
+        if moment.tzinfo is not None:
+            since = moment.astimezone(ZoneInfo(cli.timezone)).strftime("%Y-%m-%d %H:%M %Z")
+    except ValueError:
+        pass
+    return cli.t(
+        "cli.lock_held",
+        command=holder.get("command", "?"),
+        pid=holder.get("pid", "?"),
+        host=holder.get("host", "?"),
+        since=since,
+    )

@@ -54,6 +54,7 @@ WORDS: dict[str, dict[str, str]] = {
         "failing": "failing",
         "no_run": "no run yet",
         "running": "running",
+        "interrupted": "interrupted",
     },
     "id": {
         "dry_run": " (uji coba: tidak ada yang dikirim)",
@@ -77,6 +78,7 @@ WORDS: dict[str, dict[str, str]] = {
         "failing": "bermasalah",
         "no_run": "belum pernah jalan",
         "running": "berjalan",
+        "interrupted": "terhenti",
     },
 }
 # What to do, for the engine's own advice (platform messages stay as the platform wrote them).
@@ -173,8 +175,16 @@ def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> No
     console.print(words["exit"].format(n=int(summary.exit_code)), style="dim")
 
 
-def summary_json(summary: RunSummary) -> str:
-    return json.dumps(summary.to_dict(), ensure_ascii=False, default=str)
+def summary_json(
+    summary: RunSummary, *, shop: str | None = None, at: datetime | None = None
+) -> str:
+    """The summary as one JSON object; `time` (UTC) and `shop` say which run of which shop."""
+    head: dict[str, object] = {}
+    if at is not None:
+        head["time"] = at.isoformat(timespec="seconds")
+    if shop is not None:
+        head["shop"] = shop
+    return json.dumps({**head, **summary.to_dict()}, ensure_ascii=False, default=str)
 
 
 def plan_table(plan: Plan, lang: str = "en") -> Table:
@@ -221,6 +231,7 @@ def status_tables(
         changes, failures = _run_counts(run.summary)
         state = run.status or (words["running"] if run.finished_at is None else "?")
         style = {"ok": "green", "failures": "yellow"}.get(state, "red")
+        state = words["interrupted"] if state == "interrupted" else state
         runs_table.add_row(
             str(run.run_id),
             run.command,

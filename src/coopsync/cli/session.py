@@ -82,7 +82,7 @@ async def run_engine(
     from coopsync.state.lock import RunLock
 
     with (
-        RunLock(loaded.state_dir, options.command, clock=clock),
+        RunLock(loaded.state_dir, options.run_name, clock=clock),
         open_store(loaded, clock) as store,
     ):
         async with open_channels(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coopsync.cli.context import ConfigOption, command
+
+if TYPE_CHECKING:
+    from coopsync.state.records import RunRecord
 
 
 def status(
@@ -25,21 +29,36 @@ def status(
         zone = loaded.config.shop.timezone
         console = Console(highlight=False)
         if not state_path(loaded).exists():
-            cli.echo(
-                "Belum pernah jalan: mulai dengan `coopsync sync`."
-                if cli.lang == "id"
-                else "No run yet: start with `coopsync sync`."
-            )
+            cli.echo(cli.t("cli.no_run_yet"))
             return
+        from coopsync.state.lock import lock_is_free
+
         with open_store(loaded) as store:
             last = store.last_runs(runs)
             health = store.channel_health()
         table, channels_table = status_tables(
-            last, health, list(loaded.config.channels), zone, cli.lang
+            interrupted(last, lock_free=lock_is_free(loaded.state_dir)),
+            health,
+            list(loaded.config.channels),
+            zone,
+            cli.lang,
         )
         if not cli.quiet:
             console.print(table)
             console.print(channels_table)
+
+
+def interrupted(runs: list[RunRecord], *, lock_free: bool) -> list[RunRecord]:
+    """Runs that never finished, marked `interrupted` once no process can still be running
+    them: the lock is free, or a later run started (runs take the lock one at a time)."""
+    marked: list[RunRecord] = []
+    newest_open = next((run.run_id for run in runs if run.finished_at is None), None)
+    for run in runs:
+        alive = run.run_id == newest_open and not lock_free
+        if run.finished_at is None and run.status is None and not alive:
+            run = replace(run, status="interrupted")
+        marked.append(run)
+    return marked
 
 
 def register(app: typer.Typer) -> None:

@@ -25,7 +25,7 @@ NoPullOption = Annotated[
 ]
 
 
-def _pull_orders_first(loaded: LoadedConfig) -> str | None:
+def _pull_orders_first(loaded: LoadedConfig, command: str, lang: str) -> str | None:
     """Import the orders shipped since the last run, so that the count is dated after them.
 
     A count says what is on the shelf now. An order that shipped before it but is first seen
@@ -36,64 +36,37 @@ def _pull_orders_first(loaded: LoadedConfig) -> str | None:
 
     from coopsync.cli.session import run_engine
     from coopsync.engine.run import RunOptions
+    from coopsync.i18n import t
 
+    options = RunOptions("pull", record_as=command)
     try:
-        result = asyncio.run(run_engine(loaded, RunOptions("pull"), simulate_buyers=False))
+        result = asyncio.run(run_engine(loaded, options, simulate_buyers=False))
     except CoopsyncError as exc:
         return str(exc)
     if result.summary.exit_code != 0:
-        return "some channels could not be pulled (see `coopsync status`)"
+        return t("stock.pull_failed", lang)
     return None
 
 
-# What these commands say, in the shop's language.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "unpulled": "orders were not imported first: {why}. The count is recorded; if an order "
-        "shipped since the last sync, count again after the next sync.",
-        "counted": "{sku}: counted {n} on the shelf; the next sync pushes it.",
-        "adjusted": "{sku}: {old} → {new} on the shelf ({reason}).",
-        "no_sku": "no SKU {sku!r} in the catalog",
-        "no_sku_hint": "check the spelling; `coopsync stock show` lists them",
-        "title": "Stock",
-        "columns": "sku|on hand|reserved|available|counted",
-        "not_yet": "not yet",
-    },
-    "id": {
-        "unpulled": "pesanan tidak diambil dulu: {why}. Hitungan tetap dicatat; bila ada pesanan "
-        "yang dikirim sejak sync terakhir, hitung lagi setelah sync berikutnya.",
-        "counted": "{sku}: tercatat {n} di rak; sync berikutnya mengirimnya ke kanal.",
-        "adjusted": "{sku}: {old} → {new} di rak ({reason}).",
-        "no_sku": "tidak ada SKU {sku!r} di katalog",
-        "no_sku_hint": "periksa ejaannya; `coopsync stock show` menampilkan semuanya",
-        "title": "Stok",
-        "columns": "sku|di rak|dipesan|tersedia|dihitung",
-        "not_yet": "belum ada",
-    },
-}
-
-
-def _words(cli: Cli) -> dict[str, str]:
-    return WORDS.get(cli.lang, WORDS["en"])
-
-
-def _warn_unpulled(cli: Cli, why: str) -> None:
-    cli.note(_words(cli)["unpulled"].format(why=why))
+def _warn_unpulled(cli: Cli, why: str | None) -> None:
+    """Shown without -v: the count may need doing again."""
+    cli.warn(cli.t("stock.unpulled", why=why) if why else cli.t("stock.no_pull"))
 
 
 def _known_sku(cli: Cli, sku: str, skus: list[str]) -> None:
     if sku not in skus:
-        words = _words(cli)
-        raise ConfigError(words["no_sku"].format(sku=sku), hint=words["no_sku_hint"])
+        raise ConfigError(cli.t("stock.no_sku", sku=sku))
 
 
 @stock_app.command(
-    "count", epilog="Example: coopsync stock count BTK-001-M 12 (12 on the shelf now)"
+    "count",
+    context_settings={"ignore_unknown_options": True},  # `count SKU -1` is explained, not refused
+    epilog="Example: coopsync stock count BTK-001-M 12 (12 on the shelf now)",
 )
 def count(
     ctx: typer.Context,
     sku: Annotated[str, typer.Argument(help="Master SKU.")],
-    quantity: Annotated[int, typer.Argument(min=0, help="Units on the shelf now.")],
+    quantity: Annotated[str, typer.Argument(help="Units on the shelf now.", metavar="QUANTITY")],
     reason: Annotated[str, typer.Option("--reason", help="Why (shown in history).")] = "",
     no_pull: NoPullOption = False,
     config: ConfigOption = None,
@@ -108,14 +81,26 @@ def count(
         from coopsync.state.records import CountSource
         from coopsync.state.timestamps import utc_now
 
+        units = _units(cli, quantity, sku)
         loaded = cli.load_config()
         _known_sku(cli, sku, loaded.catalog.skus())
-        failed = None if no_pull else _pull_orders_first(loaded)
-        if failed:
+        failed = None if no_pull else _pull_orders_first(loaded, "stock count", cli.lang)
+        if failed or no_pull:
             _warn_unpulled(cli, failed)
         with RunLock(loaded.state_dir, "stock count"), open_store(loaded) as store:
-            store.add_count(sku, quantity, utc_now(), CountSource.COUNT, reason)
-        cli.echo(_words(cli)["counted"].format(sku=sku, n=quantity))
+            store.add_count(sku, units, utc_now(), CountSource.COUNT, reason)
+        cli.echo(cli.t("stock.counted", sku=sku, n=units))
+
+
+def _units(cli: Cli, quantity: str, sku: str) -> int:
+    """QUANTITY as a count: a whole number, not below zero (each said plainly)."""
+    try:
+        units = int(quantity)
+    except ValueError:
+        raise ConfigError(cli.t("stock.count_not_number", got=quantity)) from None
+    if units < 0:
+        raise ConfigError(cli.t("stock.count_negative", n=units, sku=sku))
+    return units
 
 
 @stock_app.command(
@@ -142,15 +127,13 @@ def adjust(
         try:
             delta = int(change)
         except ValueError:
-            raise ConfigError(
-                f"{change!r} is not a change in units", hint="write +3 or -2"
-            ) from None
+            raise ConfigError(cli.t("stock.change_not_number", got=change)) from None
         if not reason:
-            raise ConfigError("an adjustment needs a reason", hint='add --reason "..."')
+            raise ConfigError(cli.t("stock.needs_reason"))
         loaded = cli.load_config()
         _known_sku(cli, sku, loaded.catalog.skus())
-        failed = None if no_pull else _pull_orders_first(loaded)
-        if failed:
+        failed = None if no_pull else _pull_orders_first(loaded, "stock adjust", cli.lang)
+        if failed or no_pull:
             _warn_unpulled(cli, failed)
         with RunLock(loaded.state_dir, "stock adjust"), open_store(loaded) as store:
             inputs = store.ledger_inputs([sku])
@@ -162,11 +145,10 @@ def adjust(
             new = on_hand + delta
             if new < 0:
                 raise ConfigError(
-                    f"{sku} has {on_hand} on the shelf; {delta} would make it negative",
-                    hint="count the shelf and use `coopsync stock count`",
+                    cli.t("stock.would_be_negative", sku=sku, on_hand=on_hand, change=delta)
                 )
             store.add_count(sku, new, utc_now(), CountSource.ADJUST, reason)
-        cli.echo(_words(cli)["adjusted"].format(sku=sku, old=on_hand, new=new, reason=reason))
+        cli.echo(cli.t("stock.adjusted", sku=sku, old=on_hand, new=new, reason=reason))
 
 
 @stock_app.command("show", epilog="Example: coopsync stock show BTK-001-M")
@@ -194,11 +176,10 @@ def show(
             stock = positions(store.ledger_inputs(skus), loaded.config.restock_returns)
             pushed = {name: store.listings_for(name) for name in channels}
             counts = {s: store.last_count(s) for s in skus}
-        words = _words(cli)
         table = Table(
-            title=words["title"], title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+            title=cli.t("stock.title"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
         )
-        columns = words["columns"].split("|")
+        columns = cli.t("stock.columns").split("|")
         for index, column in enumerate(columns):
             table.add_column(
                 column,
@@ -218,7 +199,7 @@ def show(
                     if here is None or last is None
                     else (str(here.on_hand), str(here.reserved), str(here.available))
                 ),
-                str(last.quantity) if last else words["not_yet"],
+                str(last.quantity) if last else cli.t("stock.not_yet"),
             ]
             for name in channels:
                 listing = pushed[name].get(s)

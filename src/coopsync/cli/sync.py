@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 ChannelsOption = Annotated[
     list[str] | None,
-    typer.Option("--channel", "-C", help="Only this channel (repeat for several)."),
+    typer.Option("--channel", "-C", metavar="NAME", help="Only this channel (repeat for several)."),
 ]
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Work out and show the changes; send nothing.")
@@ -33,6 +33,7 @@ SinceOption = Annotated[
     str | None,
     typer.Option(
         "--since",
+        metavar="YYYY-MM-DD",
         help="Pull orders changed since this date (YYYY-MM-DD, shop time) instead of the last run "
         "(first run: 30 days back).",
         show_default=False,
@@ -80,7 +81,9 @@ def _finish(cli: Cli, result: RunResult) -> None:
 
     if not cli.quiet:
         if cli.log_format == "json":
-            typer.echo(summary_json(result.summary))
+            from coopsync.state.timestamps import utc_now
+
+            typer.echo(summary_json(result.summary, shop=cli.shop_name, at=utc_now()))
         else:
             print_summary(Console(highlight=False), result.summary, cli.lang)
     cli.exit(int(result.summary.exit_code))

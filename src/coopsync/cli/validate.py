@@ -9,9 +9,14 @@ import typer
 from coopsync.cli.context import Cli, ConfigOption, command
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from coopsync.adapters import ListingRules
+    from coopsync.catalog import Product
+    from coopsync.channel_config import ChannelBase
     from coopsync.config import LoadedConfig
     from coopsync.loading.problems import Problem
+    from coopsync.loading.yamltree import YamlDoc
 
 HELP = "Check the config and catalog; list every problem with file:line:col."
 EPILOG = "Example: coopsync validate -c coopsync.yaml"
@@ -19,7 +24,17 @@ EPILOG = "Example: coopsync validate -c coopsync.yaml"
 
 def listing_rule_problems(loaded: LoadedConfig, cli: Cli | None = None) -> list[Problem]:
     """Problems of the catalog against each enabled channel's ListingRules."""
-    from coopsync.catalog_rules import check_catalog_rules, rule_problems
+    products = list(enumerate(loaded.catalog))
+    return _rule_problems(products, loaded.enabled_channels(), loaded.catalog_doc, cli)
+
+
+def _rule_problems(
+    products: list[tuple[int, Product]],
+    channels: Mapping[str, ChannelBase],
+    doc: YamlDoc | None,
+    cli: Cli | None,
+) -> list[Problem]:
+    from coopsync.catalog_rules import check_products_rules, rule_problems
 
     skipped: dict[str, str] = {}
 
@@ -32,11 +47,35 @@ def listing_rule_problems(loaded: LoadedConfig, cli: Cli | None = None) -> list[
             skipped[platform] = f"{type(exc).__name__}: {exc}"
             return None
 
-    violations = check_catalog_rules(loaded.catalog, loaded.enabled_channels(), lookup)
+    enabled = {name: settings for name, settings in channels.items() if settings.enabled}
+    violations = check_products_rules(products, enabled, lookup)
     if cli is not None:
         for platform, reason in skipped.items():
             cli.note(cli.t("cli.rules_skipped", platform=platform, reason=reason))
-    return rule_problems(violations, loaded.catalog_doc)
+    return rule_problems(violations, doc)
+
+
+def _load_with_rules(cli: Cli, rules: bool) -> tuple[LoadedConfig, list[Problem]]:
+    """The config and every problem knowable from the files, in one pass: the listing rules
+    are checked on the products that validated even when something else (a missing image, a
+    typo in another product) makes the config invalid."""
+    from coopsync.config import PartialShop
+    from coopsync.loading.problems import ConfigInvalid
+
+    try:
+        loaded = cli.load_config()
+    except ConfigInvalid as exc:
+        partial = exc.partial
+        if rules and isinstance(partial, PartialShop) and partial.products:
+            extra = _rule_problems(
+                list(partial.products), partial.channels, partial.catalog_doc, cli
+            )
+            raise ConfigInvalid([*exc.problems, *extra], file=exc.file) from None
+        raise
+    problems = list(loaded.warnings)
+    if rules:
+        problems.extend(listing_rule_problems(loaded, cli))
+    return loaded, problems
 
 
 def validate(
@@ -50,10 +89,7 @@ def validate(
     with command(ctx, config) as cli:
         from coopsync.loading.problems import ConfigInvalid
 
-        loaded = cli.load_config()
-        problems = list(loaded.warnings)
-        if rules:
-            problems.extend(listing_rule_problems(loaded, cli))
+        loaded, problems = _load_with_rules(cli, rules)
         if any(p.severity == "error" for p in problems):
             raise ConfigInvalid(
                 problems, file=loaded.catalog_doc.display if loaded.catalog_doc else ""

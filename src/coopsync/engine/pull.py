@@ -2,8 +2,9 @@
 
 Orders are read by update time from the saved cursor minus an overlap (a platform may stamp
 an update a little late, and clocks disagree), up to now; the first pull backfills 30 days,
-or from `since`. Every copy goes through `store.upsert_orders`, which imports each
-(channel, order, line) once, so the overlap never counts a sale twice. The cursor moves only
+or from `since`. Every copy goes through `store.upsert_orders`, which keys each order by the
+platform's own shop identity and replaces its lines with each newer copy, so the overlap never
+counts a sale twice and a renamed channel imports nothing again. The cursor moves only
 after every order up to `until` is stored: a pull that dies is simply done again.
 Times are aware UTC datetimes; the shop's WIB only matters where people type or read dates.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from coopsync.adapters import Adapter, Capability, Clock, Order, RemoteListing
+from coopsync.adapters import Adapter, Capability, Clock, Order, RemoteListing, shop_identity
 from coopsync.state.records import ImportResult
 from coopsync.state.store import StateStore
 
@@ -54,6 +55,9 @@ async def pull_orders(
     """Import the orders changed on `channel` since the last pull (None: the channel has none)."""
     if not adapter.capabilities & Capability.ORDERS_PULL:
         return None
+    shop = await shop_identity(adapter)
+    if shop is not None:
+        store.adopt_orders(channel, shop)
     until = clock()
     start = order_window(store.get_cursor(channel, ORDERS), until, since)
     imported = ImportResult()
@@ -63,10 +67,10 @@ async def pull_orders(
         batch.append(order)
         seen += 1
         if len(batch) >= CHUNK:
-            imported += store.upsert_orders(channel, batch)
+            imported += store.upsert_orders(channel, batch, shop)
             batch = []
     if batch:
-        imported += store.upsert_orders(channel, batch)
+        imported += store.upsert_orders(channel, batch, shop)
     store.set_cursor(channel, ORDERS, until.isoformat())
     return OrderPull(start, until, seen, imported)
 

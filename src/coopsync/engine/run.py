@@ -36,6 +36,13 @@ class RunOptions:
     force: bool = False
     keep_drift: bool = False
     since: datetime | None = None  # first order pull starts here instead of 30 days ago
+    record_as: str | None = None  # the run's name in `status` (`stock count` pulls as `pull`)
+
+    @property
+    def run_name(self) -> str:
+        """What `status` calls this run: `sync`, `push --dry-run`, `stock count`..."""
+        name = self.record_as or self.command
+        return f"{name} --dry-run" if self.dry_run else name
 
     @property
     def writes_state(self) -> bool:
@@ -87,7 +94,7 @@ class Run:
         summary = RunSummary(options.command, dry_run=options.dry_run)
         for name in self.adapters:
             summary.channel(name)
-        run_id = self.store.start_run(options.command, self.clock()) if options.writes_state else 0
+        run_id = self.store.start_run(options.run_name, self.clock()) if options.writes_state else 0
         summary.run_id = run_id or None
         try:
             result = await self._run(options, summary, run_id)

@@ -159,9 +159,14 @@ def _channel_refs(
     if isinstance(refs, str):
         refs = [refs]
     if isinstance(refs, list):
-        for position, name in enumerate(refs):
-            if isinstance(name, str) and name not in channels:
-                problems.append(_unknown_channel(doc, (*base, position), name, channels, False))
+        for position, entry in enumerate(refs):
+            if isinstance(entry, str) and entry not in channels:
+                problems.append(_unknown_channel(doc, (*base, position), entry, channels, False))
+            elif isinstance(entry, dict):  # `- shopee: {category_id: ...}`
+                for name in entry:
+                    if name not in channels:
+                        path = (*base, position, name)
+                        problems.append(_unknown_channel(doc, path, name, channels, True))
     elif isinstance(refs, dict):
         for name in refs:
             if name not in channels:
@@ -188,6 +193,13 @@ def _image_lists(
         for name, override in overrides.items():
             if isinstance(override, dict):
                 yield ("products", index, "channels", name, "images"), override.get("images")
+    elif isinstance(overrides, list):  # `- shopee: {images: [...]}` in the list form
+        for position, entry in enumerate(overrides):
+            if isinstance(entry, dict):
+                for name, override in entry.items():
+                    if isinstance(override, dict):
+                        path = ("products", index, "channels", position, name, "images")
+                        yield path, override.get("images")
 
 
 def _images(

@@ -77,7 +77,9 @@ class Problem:
 class ConfigInvalid(ConfigError):
     """The configuration or catalog has problems; every one of them is in `problems`."""
 
-    def __init__(self, problems: Sequence[Problem], *, file: str = "") -> None:
+    def __init__(
+        self, problems: Sequence[Problem], *, file: str = "", partial: object = None
+    ) -> None:
         errors = [p for p in problems if p.severity == "error"]
         count = len(errors)
         noun = "problem" if count == 1 else "problems"
@@ -88,6 +90,9 @@ class ConfigInvalid(ConfigError):
         )
         self.problems = list(problems)
         self.file = file
+        # What did validate despite the problems (a `coopsync.config.PartialShop`), so that
+        # `validate` can still check the listing rules: every problem in one pass.
+        self.partial = partial
 
     def render(self, lang: str = "en") -> list[str]:
         """Every problem as one line, errors first."""

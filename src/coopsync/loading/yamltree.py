@@ -74,6 +74,13 @@ class YamlDoc:
             if found:
                 node = child
                 out.append(part)
+            elif isinstance(node, list) and isinstance(part, str):
+                # `channels: [whatsapp, {shopee: {...}}]`: the model's `channels.shopee` is
+                # written as the list entry that is a mapping with that key.
+                position = _entry_with_key(node, part)
+                if position is not None:
+                    node = node[position][part]
+                    out.extend((position, part))
             elif keep_missing and last and isinstance(node, dict) and isinstance(part, str):
                 out.append(part)
         return tuple(out)
@@ -124,6 +131,13 @@ def _child(node: Any, part: PathPart) -> tuple[bool, Any]:
     if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
         return True, node[part]
     return False, None
+
+
+def _entry_with_key(entries: list[Any], key: str) -> int | None:
+    for position, entry in enumerate(entries):
+        if isinstance(entry, dict) and key in entry:
+            return position
+    return None
 
 
 def _mark(node: yaml.Node) -> Mark:

@@ -38,12 +38,43 @@ MESSAGES: dict[str, dict[str, Entry]] = {
     "cli.unexpected": {
         "en": (
             "{error}",
-            "unexpected: a bug in coopsync; run again with --debug and report the output",
+            "unexpected: a bug in coopsync (exit code 5); run again with --debug and report"
+            " the output",
         ),
         "id": (
             "{error}",
-            "tak terduga: bug di coopsync; jalankan lagi dengan --debug dan laporkan hasilnya",
+            "tak terduga: bug di coopsync (kode keluar 5); jalankan lagi dengan --debug dan"
+            " laporkan hasilnya",
         ),
+    },
+    "cli.unknown_language": {
+        "en": ("`{got}` is not a language coopsync speaks", "use `id` (Bahasa Indonesia) or `en`"),
+        "id": ("coopsync tidak mengenal bahasa `{got}`", "pakai `id` (Bahasa Indonesia) atau `en`"),
+    },
+    "cli.lock_held": {
+        "en": (
+            "another coopsync run holds the lock for this shop: `{command}` (pid {pid} on"
+            " {host}) since {since}",
+            "wait for it to finish, or stop that process; a run that was killed releases the"
+            " lock by itself",
+        ),
+        "id": (
+            "proses coopsync lain sedang memegang kunci toko ini: `{command}` (pid {pid} di"
+            " {host}) sejak {since}",
+            "tunggu sampai selesai, atau hentikan proses itu; proses yang mati melepas kuncinya"
+            " sendiri",
+        ),
+    },
+    "cli.path_unusable": {
+        "en": ("cannot use {path}: {reason}", "check the path in the config or the command line"),
+        "id": (
+            "tidak bisa memakai {path}: {reason}",
+            "periksa lokasi itu di konfigurasi atau di perintah",
+        ),
+    },
+    "cli.no_run_yet": {
+        "en": ("No run yet: start with `coopsync sync`.", None),
+        "id": ("Belum pernah jalan: mulai dengan `coopsync sync`.", None),
     },
     "cli.interrupted": {"en": ("interrupted", None), "id": ("dihentikan", None)},
 }

@@ -212,6 +212,28 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "en": ("expected a list", "write each item on its own line starting with '- '"),
         "id": ("harus berupa daftar", "tulis tiap butir di barisnya sendiri, diawali '- '"),
     },
+    "top_not_mapping/list": {
+        "en": (
+            "the file is a list (lines starting with `- `); a config is `key: value` settings",
+            "start with `shop:` and `channels:` as in config.example.yaml; the products go"
+            " under `products:`",
+        ),
+        "id": (
+            "berkas ini sebuah daftar (baris diawali `- `); konfigurasi berisi `kunci: nilai`",
+            "mulai dengan `shop:` dan `channels:` seperti config.example.yaml; produk di bawah"
+            " `products:`",
+        ),
+    },
+    "top_not_mapping/text": {
+        "en": (
+            "the file holds no `key: value` settings — is this the right file?",
+            "a config starts with `shop:` and `channels:`, as in config.example.yaml",
+        ),
+        "id": (
+            "berkas ini tidak berisi pengaturan `kunci: nilai` — benarkah ini berkasnya?",
+            "konfigurasi diawali `shop:` dan `channels:`, seperti config.example.yaml",
+        ),
+    },
     "expected_mapping": {
         "en": ("expected `key: value` entries", "indent the entries below this key"),
         "id": ("harus berisi `kunci: nilai`", "indentasikan isinya di bawah kunci ini"),
@@ -527,6 +549,37 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "id": (
             "bervariasi pada {count} pilihan ({names}), {platform} maksimal {max}",
             "gabungkan pilihan, mis. `Warna-Ukuran`",
+        ),
+    },
+    "rule_required_field_list": {
+        "en": (
+            "{platform} needs `{field}`",
+            "write this channel in the product's `channels:` list as"
+            " `- {channel}: {{{field}: ...}}`",
+        ),
+        "id": (
+            "{platform} butuh `{field}`",
+            "tulis kanal ini di daftar `channels:` produk sebagai `- {channel}: {{{field}: ...}}`",
+        ),
+    },
+    "rule_required_weight_g": {
+        "en": (
+            "{platform} needs the parcel weight `weight_g`",
+            "add `weight_g: 300` (grams) to this product, or to each of its variants",
+        ),
+        "id": (
+            "{platform} butuh berat paket `weight_g`",
+            "tambahkan `weight_g: 300` (gram) pada produk ini, atau pada tiap variannya",
+        ),
+    },
+    "rule_required_dimensions": {
+        "en": (
+            "{platform} needs the parcel size `dimensions`",
+            "add `dimensions: {{length_cm: 30, width_cm: 20, height_cm: 5}}` to this product",
+        ),
+        "id": (
+            "{platform} butuh ukuran paket `dimensions`",
+            "tambahkan `dimensions: {{length_cm: 30, width_cm: 20, height_cm: 5}}` pada produk ini",
         ),
     },
     "rule_required_field": {

@@ -44,7 +44,7 @@ class RunLock:
         except BlockingIOError:
             holder = _read_holder(fd)
             os.close(fd)
-            raise LockHeld(_held_message(holder), hint=_HINT) from None
+            raise LockHeld(_held_message(holder), hint=_HINT, holder=holder) from None
         except BaseException:
             os.close(fd)
             raise
@@ -85,6 +85,21 @@ class RunLock:
         tb: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def lock_is_free(state_dir: Path | str) -> bool:
+    """Whether no run holds the lock now (a run that died has released it)."""
+    path = Path(state_dir) / LOCK_FILE
+    if not path.exists():
+        return True
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)  # closing releases the shared lock taken just to look
+    return True
 
 
 _HINT = (

@@ -141,6 +141,61 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX stock_moves_by_sku ON stock_moves (sku, channel, at);
     """,
+    # 3: order lines carry their money (list price, discounts by who pays them, paid, refunded);
+    # orders are keyed by the platform's own shop identity (`shop`), not the channel's name in
+    # the YAML. Existing orders get the key "channel:<name>"; the first pull of that channel
+    # with a shop identity adopts them (SqliteStore.adopt_orders). `channel` stays: the name
+    # the shop's orders were last pulled under, for display.
+    """
+    CREATE TABLE orders_v2 (
+        shop        TEXT NOT NULL,
+        channel     TEXT NOT NULL,
+        order_id    TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        total       INTEGER NOT NULL,
+        currency    TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (shop, order_id)
+    );
+    INSERT INTO orders_v2
+        SELECT 'channel:' || channel, channel, order_id, status, created_at, updated_at, total,
+               currency, imported_at
+        FROM orders;
+
+    CREATE TABLE order_lines_v2 (
+        shop              TEXT NOT NULL,
+        channel           TEXT NOT NULL,
+        order_id          TEXT NOT NULL,
+        line_id           TEXT NOT NULL,
+        sku               TEXT NOT NULL,
+        quantity          INTEGER NOT NULL,
+        list_price        INTEGER NOT NULL,
+        seller_discount   INTEGER NOT NULL DEFAULT 0,
+        platform_discount INTEGER NOT NULL DEFAULT 0,
+        paid              INTEGER NOT NULL,
+        refunded          INTEGER NOT NULL DEFAULT 0,
+        status            TEXT NOT NULL,
+        shipped_at        TEXT,
+        returned_at       TEXT,
+        cancelled_at      TEXT,
+        PRIMARY KEY (shop, order_id, line_id),
+        FOREIGN KEY (shop, order_id) REFERENCES orders_v2 (shop, order_id) ON DELETE CASCADE
+    );
+    INSERT INTO order_lines_v2
+        SELECT 'channel:' || channel, channel, order_id, line_id, sku, quantity, unit_price, 0, 0,
+               quantity * unit_price, 0, status, shipped_at, returned_at, cancelled_at
+        FROM order_lines;
+
+    DROP TABLE order_lines;
+    DROP TABLE orders;
+    ALTER TABLE orders_v2 RENAME TO orders;
+    ALTER TABLE order_lines_v2 RENAME TO order_lines;
+    CREATE INDEX orders_by_created ON orders (created_at);
+    CREATE INDEX orders_by_channel ON orders (channel);
+    CREATE INDEX order_lines_by_sku ON order_lines (sku);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

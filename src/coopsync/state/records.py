@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from coopsync import money
 from coopsync.adapters import OrderStatus
 
 
@@ -52,6 +53,7 @@ class ImportResult:
     new_lines: int = 0
     status_changes: int = 0  # known lines whose status moved
     stale: int = 0  # copies older than what the store already had, ignored
+    removed_lines: int = 0  # lines a newer copy of their order no longer has
 
     def __add__(self, other: ImportResult) -> ImportResult:
         return ImportResult(
@@ -59,6 +61,7 @@ class ImportResult:
             self.new_lines + other.new_lines,
             self.status_changes + other.status_changes,
             self.stale + other.stale,
+            self.removed_lines + other.removed_lines,
         )
 
 
@@ -93,16 +96,43 @@ class ChannelHealth:
 
 @dataclass(frozen=True, slots=True)
 class SaleLine:
-    """One order line, as the sales report reads it."""
+    """One order line, as the sales report reads it: integer rupiah for the whole line.
 
-    channel: str
+    `omzet` and `net_sales` are the figures the report shows (docs/orders.md): one meaning on
+    every platform, computed by `coopsync.money`.
+    """
+
+    channel: str  # the channel's name when the shop's orders were last pulled
     order_id: str
     line_id: str
     sku: str
     quantity: int
-    unit_price: int
+    list_price: int  # one unit's price tag before discounts
     status: OrderStatus
     created_at: datetime
+    seller_discount: int = 0
+    platform_discount: int = 0
+    paid: int = 0  # what the buyer paid for the line
+    refunded: int = 0
+    shop: str = ""  # the platform's shop identity the order is keyed by
+
+    @property
+    def buyer_paid(self) -> int:
+        return self.paid
+
+    @property
+    def gross(self) -> int:
+        return self.quantity * self.list_price
+
+    @property
+    def omzet(self) -> int:
+        """What the shop sold the line for: gross minus the seller's own discounts."""
+        return money.omzet(self)
+
+    @property
+    def net_sales(self) -> int:
+        """The omzet if the line was sold (not cancelled, returned or lost), less refunds."""
+        return money.net_sales(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -180,10 +180,20 @@ class SqliteStore:
         return changed
 
     # --- orders --------------------------------------------------------------------------------
-    def upsert_orders(self, channel: str, orders: Iterable[Order]) -> ImportResult:
-        """Import orders exactly once per (channel, order id, line); stale copies are ignored."""
+    def upsert_orders(
+        self, channel: str, orders: Iterable[Order], shop: str | None = None
+    ) -> ImportResult:
+        """Import orders exactly once per (shop, order id); each newer copy replaces the order's
+        lines; stale copies are ignored. `shop` is the platform's shop identity (None: orders
+        are keyed by the channel's name)."""
         with self._transaction() as conn:
-            return sqlite_orders.upsert_orders(conn, channel, orders, self._clock())
+            return sqlite_orders.upsert_orders(conn, channel, orders, self._clock(), shop)
+
+    def adopt_orders(self, channel: str, shop: str) -> int:
+        """Orders stored under `channel`'s name move to `shop`'s key; the shop's orders show
+        under `channel`. Returns how many moved."""
+        with self._transaction() as conn:
+            return sqlite_orders.adopt_orders(conn, channel, shop)
 
     def ledger_inputs(self, skus: Iterable[str] | None = None) -> dict[str, LedgerInput]:
         """Last count and relevant order lines of every SKU (or of `skus`), in bulk."""

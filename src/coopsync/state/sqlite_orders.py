@@ -17,9 +17,11 @@ from coopsync.state.records import ImportResult, SaleLine
 from coopsync.state.timestamps import from_text, from_text_or_none, to_text
 
 _UPSERT_ORDER = """
-INSERT INTO orders (channel, order_id, status, created_at, updated_at, total, currency, imported_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (channel, order_id) DO UPDATE SET
+INSERT INTO orders (shop, channel, order_id, status, created_at, updated_at, total, currency,
+                    imported_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (shop, order_id) DO UPDATE SET
+    channel = excluded.channel,
     status = excluded.status,
     created_at = excluded.created_at,
     updated_at = excluded.updated_at,
@@ -27,22 +29,75 @@ ON CONFLICT (channel, order_id) DO UPDATE SET
     currency = excluded.currency
 """
 
-_UPSERT_LINE = """
-INSERT INTO order_lines (channel, order_id, line_id, sku, quantity, unit_price, status,
+_INSERT_LINE = """
+INSERT INTO order_lines (shop, channel, order_id, line_id, sku, quantity, list_price,
+                         seller_discount, platform_discount, paid, refunded, status,
                          shipped_at, returned_at, cancelled_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (channel, order_id, line_id) DO UPDATE SET
-    sku = excluded.sku,
-    quantity = excluded.quantity,
-    unit_price = excluded.unit_price,
-    status = excluded.status,
-    shipped_at = excluded.shipped_at,
-    returned_at = excluded.returned_at,
-    cancelled_at = excluded.cancelled_at
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
-LineKey = tuple[str, str]  # (order id, line id)
-LineRow = tuple[str, str, str, str, int, int, str, str | None, str | None, str | None]
+_LINE_COLUMNS = (
+    "line_id, sku, quantity, list_price, seller_discount, platform_discount, paid, refunded,"
+    " status, shipped_at, returned_at, cancelled_at"
+)
+
+# One stored line, from line_id to cancelled_at (the columns of _LINE_COLUMNS).
+LineRow = tuple[str, str, int, int, int, int, int, int, str, str | None, str | None, str | None]
+
+
+def shop_key(channel: str, shop: str | None) -> str:
+    """The key orders are stored under: the platform's shop identity, else the channel's name."""
+    return shop if shop else f"channel:{channel}"
+
+
+def adopt_orders(conn: sqlite3.Connection, channel: str, shop: str) -> int:
+    """Move orders stored under the channel's name to the shop's identity; name them `channel`.
+
+    State written before orders were keyed by shop (or by a channel whose adapter could not tell
+    its shop then) keeps counting: its orders move to the shop's key, unless the shop already
+    has that order. Returns how many orders moved. The caller holds a write transaction.
+    """
+    legacy = shop_key(channel, None)
+    moved = 0
+    if (
+        legacy != shop
+        and conn.execute("SELECT 1 FROM orders WHERE shop = ? LIMIT 1", (legacy,)).fetchone()
+    ):
+        moving = [
+            order_id
+            for (order_id,) in conn.execute(
+                "SELECT order_id FROM orders WHERE shop = ?"
+                " AND order_id NOT IN (SELECT order_id FROM orders WHERE shop = ?)",
+                (legacy, shop),
+            )
+        ]
+        ids = json.dumps(moving)
+        conn.execute(
+            "INSERT INTO orders (shop, channel, order_id, status, created_at, updated_at, total,"
+            " currency, imported_at)"
+            " SELECT ?, channel, order_id, status, created_at, updated_at, total, currency,"
+            " imported_at FROM orders"
+            " WHERE shop = ? AND order_id IN (SELECT value FROM json_each(?))",
+            (shop, legacy, ids),
+        )
+        conn.execute(
+            f"INSERT INTO order_lines (shop, channel, order_id, {_LINE_COLUMNS})"
+            f" SELECT ?, channel, order_id, {_LINE_COLUMNS} FROM order_lines"
+            " WHERE shop = ? AND order_id IN (SELECT value FROM json_each(?))",
+            (shop, legacy, ids),
+        )
+        conn.execute("DELETE FROM order_lines WHERE shop = ?", (legacy,))
+        conn.execute("DELETE FROM orders WHERE shop = ?", (legacy,))
+        moved = len(moving)
+    # A renamed channel: the shop's orders show under its new name.
+    conn.execute(
+        "UPDATE orders SET channel = ? WHERE shop = ? AND channel != ?", (channel, shop, channel)
+    )
+    conn.execute(
+        "UPDATE order_lines SET channel = ? WHERE shop = ? AND channel != ?",
+        (channel, shop, channel),
+    )
+    return moved
 
 
 def _newest_copies(orders: Iterable[Order]) -> dict[str, Order]:
@@ -56,46 +111,103 @@ def _newest_copies(orders: Iterable[Order]) -> dict[str, Order]:
 
 
 def _known_state(
-    conn: sqlite3.Connection, channel: str, order_ids: list[str]
-) -> tuple[dict[str, str], dict[LineKey, LineFacts]]:
-    """Stored update times of these orders, and the stored facts of their lines."""
+    conn: sqlite3.Connection, shop: str, order_ids: list[str]
+) -> tuple[dict[str, str], dict[str, dict[str, LineRow]]]:
+    """Stored update times of these orders, and their stored lines by line id."""
     ids = json.dumps(order_ids)
     updated = dict(
         conn.execute(
             "SELECT order_id, updated_at FROM orders"
-            " WHERE channel = ? AND order_id IN (SELECT value FROM json_each(?))",
-            (channel, ids),
+            " WHERE shop = ? AND order_id IN (SELECT value FROM json_each(?))",
+            (shop, ids),
         ).fetchall()
     )
-    lines: dict[LineKey, LineFacts] = {}
-    for order_id, line_id, status, quantity, shipped, returned, cancelled in conn.execute(
-        "SELECT order_id, line_id, status, quantity, shipped_at, returned_at, cancelled_at"
-        " FROM order_lines"
-        " WHERE channel = ? AND order_id IN (SELECT value FROM json_each(?))",
-        (channel, ids),
+    lines: dict[str, dict[str, LineRow]] = {}
+    for order_id, *row in conn.execute(
+        f"SELECT order_id, {_LINE_COLUMNS} FROM order_lines"
+        " WHERE shop = ? AND order_id IN (SELECT value FROM json_each(?))",
+        (shop, ids),
     ):
-        lines[(order_id, line_id)] = LineFacts(
-            OrderStatus(status),
-            quantity,
-            from_text_or_none(shipped),
-            from_text_or_none(returned),
-            from_text_or_none(cancelled),
-        )
+        line_row: LineRow = tuple(row)
+        lines.setdefault(order_id, {})[line_row[0]] = line_row
     return updated, lines
 
 
+def _facts(row: LineRow) -> LineFacts:
+    return LineFacts(
+        OrderStatus(row[8]),
+        row[2],
+        from_text_or_none(row[9]),
+        from_text_or_none(row[10]),
+        from_text_or_none(row[11]),
+    )
+
+
+def _line_rows(order: Order, stored: dict[str, LineRow]) -> list[LineRow]:
+    """The order's lines as rows, each line's event times carried on from its stored row.
+
+    Lines split off another line (a partial refund or return) take its shipping time: their
+    units left the shelf with it, not when the split was first seen.
+    """
+    rows: dict[str, LineRow] = {}
+    facts_of: dict[str, LineFacts] = {}
+    # Lines that others were split from first, so a split line finds its parent's facts.
+    ordered = sorted(order.lines, key=lambda line: line.split_from is not None)
+    for line in ordered:
+        previous_row = stored.get(line.line_id)
+        previous = _facts(previous_row) if previous_row is not None else None
+        shipped_hint = line.shipped_at
+        if previous is None and line.split_from is not None:
+            parent = facts_of.get(line.split_from)
+            if parent is None and line.split_from in stored:
+                parent = _facts(stored[line.split_from])
+            if parent is not None and parent.shipped_at is not None:
+                shipped_hint = parent.shipped_at
+                previous = LineFacts(parent.status, line.quantity, parent.shipped_at)
+        facts = advance_line(
+            previous, line.status, line.quantity, order.updated_at, shipped_hint, line.returned_at
+        )
+        facts_of[line.line_id] = facts
+        rows[line.line_id] = (
+            line.line_id,
+            line.sku,
+            facts.quantity,
+            line.list_price,
+            line.seller_discount,
+            line.platform_discount,
+            line.buyer_paid,
+            line.refunded,
+            facts.status.value,
+            _text_or_none(facts.shipped_at),
+            _text_or_none(facts.returned_at),
+            _text_or_none(facts.cancelled_at),
+        )
+    return [rows[line.line_id] for line in order.lines if line.line_id in rows]
+
+
 def upsert_orders(
-    conn: sqlite3.Connection, channel: str, orders: Iterable[Order], now: datetime
+    conn: sqlite3.Connection,
+    channel: str,
+    orders: Iterable[Order],
+    now: datetime,
+    shop: str | None = None,
 ) -> ImportResult:
-    """Import `orders` of `channel`; the caller holds a write transaction."""
+    """Import `orders` of `channel` (of the platform shop `shop`); the caller holds a write
+    transaction.
+
+    Each newer copy of an order replaces the order and all its lines: a line missing from the
+    newer copy is gone (its units regrouped under other line ids, or the shop edited it away).
+    """
     incoming = _newest_copies(orders)
     if not incoming:
         return ImportResult()
-    stored_updated, stored_lines = _known_state(conn, channel, list(incoming))
+    key = shop_key(channel, shop)
+    stored_updated, stored_lines = _known_state(conn, key, list(incoming))
     imported_at = to_text(now)
-    order_rows: list[tuple[str, str, str, str, str, int, str, str]] = []
-    line_rows: list[LineRow] = []
-    new_orders = new_lines = status_changes = stale = 0
+    order_rows: list[tuple[str, str, str, str, str, str, int, str, str]] = []
+    line_rows: list[tuple[object, ...]] = []
+    replaced: list[tuple[str, str]] = []
+    new_orders = new_lines = status_changes = stale = removed = 0
 
     for order in incoming.values():
         updated_at = to_text(order.updated_at)
@@ -104,22 +216,23 @@ def upsert_orders(
         if known_updated is not None and updated_at < known_updated:
             stale += 1
             continue
+        stored = stored_lines.get(order.order_id, {})
+        rows = _line_rows(order, stored)
+        # The same version again (the overlap of the pull window): nothing to write.
+        if updated_at == known_updated and sorted(rows) == sorted(stored.values()):
+            continue
         if known_updated is None:
             new_orders += 1
-        lines_by_id = {line.line_id: line for line in order.lines}
-        updates = [
-            (line, stored_lines.get((order.order_id, line.line_id)))
-            for line in lines_by_id.values()
-        ]
-        advanced = [
-            (line, previous, advance_line(previous, line.status, line.quantity, order.updated_at))
-            for line, previous in updates
-        ]
-        # The same version again (the overlap of the pull window): nothing to write.
-        if updated_at == known_updated and all(prev == facts for _, prev, facts in advanced):
-            continue
+        for row in rows:
+            before = stored.get(row[0])
+            if before is None:
+                new_lines += 1
+            elif before[8] != row[8]:
+                status_changes += 1
+        removed += len(stored.keys() - {row[0] for row in rows})
         order_rows.append(
             (
+                key,
                 channel,
                 order.order_id,
                 order.status.value,
@@ -130,29 +243,13 @@ def upsert_orders(
                 imported_at,
             )
         )
-        for line, previous, facts in advanced:
-            if previous is None:
-                new_lines += 1
-            elif previous.status is not facts.status:
-                status_changes += 1
-            line_rows.append(
-                (
-                    channel,
-                    order.order_id,
-                    line.line_id,
-                    line.sku,
-                    facts.quantity,
-                    line.unit_price,
-                    facts.status.value,
-                    _text_or_none(facts.shipped_at),
-                    _text_or_none(facts.returned_at),
-                    _text_or_none(facts.cancelled_at),
-                )
-            )
+        replaced.append((key, order.order_id))
+        line_rows += [(key, channel, order.order_id, *row) for row in rows]
 
     conn.executemany(_UPSERT_ORDER, order_rows)
-    conn.executemany(_UPSERT_LINE, line_rows)
-    return ImportResult(new_orders, new_lines, status_changes, stale)
+    conn.executemany("DELETE FROM order_lines WHERE shop = ? AND order_id = ?", replaced)
+    conn.executemany(_INSERT_LINE, line_rows)
+    return ImportResult(new_orders, new_lines, status_changes, stale, removed)
 
 
 def _text_or_none(moment: datetime | None) -> str | None:
@@ -231,16 +328,43 @@ def ledger_inputs(conn: sqlite3.Connection, skus: Iterable[str] | None) -> dict[
 def sales(conn: sqlite3.Connection, since: datetime, until: datetime) -> list[SaleLine]:
     """Lines of orders created in [since, until), oldest first."""
     rows = conn.execute(
-        "SELECT l.channel, l.order_id, l.line_id, l.sku, l.quantity, l.unit_price, l.status,"
-        "       o.created_at"
-        " FROM order_lines AS l JOIN orders AS o USING (channel, order_id)"
+        "SELECT o.channel, l.order_id, l.line_id, l.sku, l.quantity, l.list_price,"
+        "       l.seller_discount, l.platform_discount, l.paid, l.refunded, l.status,"
+        "       o.created_at, o.shop"
+        " FROM order_lines AS l JOIN orders AS o USING (shop, order_id)"
         " WHERE o.created_at >= ? AND o.created_at < ?"
-        " ORDER BY o.created_at, l.channel, l.order_id, l.line_id",
+        " ORDER BY o.created_at, o.channel, l.order_id, l.line_id",
         (to_text(since), to_text(until)),
     )
     return [
         SaleLine(
-            channel, order_id, line_id, sku, quantity, price, OrderStatus(status), from_text(at)
+            channel=channel,
+            order_id=order_id,
+            line_id=line_id,
+            sku=sku,
+            quantity=quantity,
+            list_price=list_price,
+            status=OrderStatus(status),
+            created_at=from_text(at),
+            seller_discount=seller_discount,
+            platform_discount=platform_discount,
+            paid=paid,
+            refunded=refunded,
+            shop=shop,
         )
-        for channel, order_id, line_id, sku, quantity, price, status, at in rows
+        for (
+            channel,
+            order_id,
+            line_id,
+            sku,
+            quantity,
+            list_price,
+            seller_discount,
+            platform_discount,
+            paid,
+            refunded,
+            status,
+            at,
+            shop,
+        ) in rows
     ]

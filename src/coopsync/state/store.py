@@ -109,8 +109,17 @@ class StateStore(TokenStore, KeyValueStore, Protocol):
         ...
 
     # --- orders --------------------------------------------------------------------------------
-    def upsert_orders(self, channel: str, orders: Iterable[Order]) -> ImportResult:
-        """Import orders exactly once per (channel, order id, line); stale copies are ignored."""
+    def upsert_orders(
+        self, channel: str, orders: Iterable[Order], shop: str | None = None
+    ) -> ImportResult:
+        """Import orders exactly once per (shop, order id): each newer copy replaces the order
+        and all its lines; stale copies are ignored. `shop` is the platform's own identity of
+        the shop (None: the channel's name stands for it)."""
+        ...
+
+    def adopt_orders(self, channel: str, shop: str) -> int:
+        """Orders stored under `channel`'s name (before shops were known) move to `shop`; the
+        shop's orders show under `channel` from now on. Returns how many moved."""
         ...
 
     def ledger_inputs(self, skus: Iterable[str] | None = None) -> dict[str, LedgerInput]:

@@ -103,7 +103,7 @@ def test_one_item_per_unit_becomes_one_line_per_sku() -> None:
     lines = order_lines(
         [item(3, "A", "pending"), item(1, "A", "pending"), item(2, "B", "pending", "9000.00")]
     )
-    assert [(x.line_id, x.sku, x.quantity, x.unit_price) for x in lines] == [
+    assert [(x.line_id, x.sku, x.quantity, x.list_price) for x in lines] == [
         ("A", "A", 2, 25000),
         ("B", "B", 1, 9000),
     ]

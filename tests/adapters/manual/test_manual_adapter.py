@@ -193,7 +193,7 @@ async def test_each_row_is_one_sale_with_a_stable_id(shop: Shop) -> None:
     first = orders[0]
     assert first.status is OrderStatus.COMPLETED
     assert first.created_at == datetime(2026, 11, 20, 5, 0, tzinfo=UTC)  # noon WIB
-    assert [(x.sku, x.quantity, x.unit_price) for x in first.lines] == [("KRP-250", 2, 25_000)]
+    assert [(x.sku, x.quantity, x.list_price) for x in first.lines] == [("KRP-250", 2, 25_000)]
     assert orders[1].created_at == datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
     assert orders[1].total == 150_000
     shop.rebuild()

@@ -87,7 +87,7 @@ def test_order_from_detail_reads_lines_money_and_times() -> None:
     assert order.created_at == datetime(2025, 11, 20, 3, 0, tzinfo=UTC)
     assert order.updated_at - order.created_at == timedelta(hours=1)
     assert order.total == 77_000
-    lines = {line.sku: (line.quantity, line.unit_price) for line in order.lines}
+    lines = {line.sku: (line.quantity, line.list_price) for line in order.lines}
     # model_sku when the item has models, item_sku otherwise; the discounted price is what
     # the buyer paid, the original price when no discount is given.
     assert lines == {"KAOS-M": (2, 25_000), "TAS-1": (1, 27_000)}
@@ -98,7 +98,7 @@ def test_the_same_sku_on_two_lines_is_one_order_line() -> None:
     first = detail()["item_list"][0]
     second = first | {"model_quantity_purchased": 1, "model_discounted_price": 28000.0}
     order = mapping.order_from_detail(detail(item_list=[first, second]))
-    assert [(line.sku, line.quantity, line.unit_price) for line in order.lines] == [
+    assert [(line.sku, line.quantity, line.list_price) for line in order.lines] == [
         ("KAOS-M", 3, 26_000)
     ]
 

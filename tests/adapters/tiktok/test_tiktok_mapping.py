@@ -66,7 +66,7 @@ def test_one_line_item_per_unit_becomes_one_line_per_sku() -> None:
         {"seller_sku": "A", "sale_price": "30000", "display_status": "AWAITING_SHIPMENT"},
     ]
     lines = mapping.aggregate_lines(items, OrderStatus.TO_SHIP)
-    assert [(ln.line_id, ln.sku, ln.quantity, ln.unit_price) for ln in lines] == [
+    assert [(ln.line_id, ln.sku, ln.quantity, ln.list_price) for ln in lines] == [
         ("A", "A", 2, 30_000),
         ("B", "B", 1, 12_000),
     ]

@@ -234,7 +234,7 @@ async def test_bank_transfer_and_refunded_orders_are_normalised() -> None:
     assert pulled[waiting].status is OrderStatus.UNPAID
     assert pulled[refunded].status is OrderStatus.RETURNED
     assert draft_cart not in pulled
-    assert pulled[refunded].lines[0].unit_price == 65_000
+    assert pulled[refunded].lines[0].list_price == 65_000
 
 
 async def test_paid_orders_lower_the_shops_stock_and_cancellation_restores_it() -> None:

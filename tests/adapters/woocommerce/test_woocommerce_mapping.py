@@ -219,9 +219,9 @@ def test_order_lines_are_aggregated_by_sku_with_the_price_paid() -> None:
     assert result.created_at == datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
     assert result.updated_at == datetime(2026, 11, 20, 4, 30, tzinfo=UTC)
     lines = {line.line_id: line for line in result.lines}
-    assert (lines["KOPI"].quantity, lines["KOPI"].unit_price) == (3, 23_667)
+    assert (lines["KOPI"].quantity, lines["KOPI"].list_price) == (3, 23_667)
     assert lines["product-44"].sku == ""
-    assert lines["product-44"].unit_price == 1000
+    assert lines["product-44"].list_price == 1000
     assert all(line.status is OrderStatus.TO_SHIP for line in result.lines)
 
 

@@ -106,7 +106,11 @@ class RemoteSku:
     sku: str
     remote_sku_id: str  # model id / SKU id / variation id; "0" for a listing without variants
     price: int
-    stock: int
+    stock: int  # what buyers can buy from the warehouse or location coopsync manages
+    # Units a campaign or promotion keeps on this SKU: the platform refuses stock below this.
+    campaign_reserved: int = 0
+    # Stock in warehouses or locations coopsync does not manage: shown, never summed into `stock`.
+    other_locations: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

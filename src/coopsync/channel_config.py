@@ -113,6 +113,9 @@ class LazadaChannel(ChannelBase):
     refresh_token: SecretStr | None = None
     region: Literal["id", "my", "ph", "sg", "th", "vn"] = "id"
     auth_url: str | None = None
+    warehouse_code: str | None = Field(
+        None, description="multi-warehouse sellers: the warehouse whose stock coopsync manages"
+    )
     _required_credentials = ("app_key", "app_secret", "refresh_token")
 
 

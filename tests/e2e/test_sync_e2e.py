@@ -185,17 +185,6 @@ async def test_pull_imports_orders_and_adopts_listings_but_pushes_nothing(tmp_pa
     assert shop.available() == {"TAS-1": 6, "TAS-2": 10}
 
 
-async def test_push_sends_stock_without_pulling_orders(tmp_path: Path) -> None:
-    shop = Shop(tmp_path, [product("TAS-1", stock=10)], {"shopee": {}})
-    await shop.sync()
-    shop.fakes["shopee"].place_order([FakeLine("TAS-1", 4)])
-    shop.set_stock("TAS-1", 12)
-    shop.clock.advance(timedelta(minutes=1))
-    result = await shop.run("push")
-    assert result.summary.channels["shopee"].orders_new == 0
-    assert shop.shown("shopee", "TAS-1") == (12, 25_000)
-
-
 async def test_a_channel_that_is_down_is_reported_and_caught_up_next_run(tmp_path: Path) -> None:
     shop = Shop(tmp_path, [product("TAS-1", stock=10)])
     await shop.sync()

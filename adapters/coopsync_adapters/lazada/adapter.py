@@ -38,10 +38,10 @@ from coopsync_adapters.lazada.mapping import (
     listing_from_product,
     parse_int,
     price_quantity_payload,
-    reserved,
     update_payload,
 )
 from coopsync_adapters.lazada.orders import OrderPuller
+from coopsync_adapters.lazada.stock import sellable_payload
 
 log = logging.getLogger("coopsync.lazada")
 T = TypeVar("T")
@@ -49,7 +49,9 @@ T = TypeVar("T")
 PRODUCTS_LIMIT = 50  # /products/get: "The maximum is 50"
 PRODUCTS_MAX_OFFSET = 10_000  # /products/get: "The maximum offset is 10000"
 SKU_LIST_MAX = 50  # sku_seller_list: at most 100 SKUs come back; ask for 50 at a time
-PUSH_BATCH = 20  # price_quantity/update: at most 50 SKUs, 20 recommended
+PUSH_BATCH = 20  # price_quantity/update, stock/sellable/update: at most 50 SKUs, 20 recommended
+PRICE_QUANTITY_UPDATE = "/product/price_quantity/update"
+SELLABLE_UPDATE = "/product/stock/sellable/update"
 PUSH_CONCURRENCY = 3
 LAZADA_IMAGE_HOSTS = (".slatic.net", ".lazcdn.com")
 
@@ -78,6 +80,8 @@ class LazadaAdapter:
         self.context = context
         self.client = LazadaClient(context)
         self.channel = context.channel
+        # The warehouse coopsync manages (multi-warehouse sellers); None: dropshipping.
+        self.warehouse: str | None = getattr(context.settings, "warehouse_code", None)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -93,7 +97,7 @@ class LazadaAdapter:
     # ---- listings ----------------------------------------------------------------------------
     def _listing(self, product: Any, what: str) -> RemoteListing:
         try:
-            return listing_from_product(product)
+            return listing_from_product(product, self.warehouse)
         except (MappingError, AttributeError) as exc:
             raise Fatal(
                 f"{what}: Lazada's answer is incomplete ({exc})", channel=self.channel
@@ -261,27 +265,16 @@ class LazadaAdapter:
 
     # ---- stock and prices --------------------------------------------------------------------
     async def push_stock(self, updates: Sequence[StockUpdate]) -> list[ItemResult]:
-        """Set what buyers can order: Lazada's Quantity is the total, so add what its own
-        unpaid and unshipped orders hold (it refuses a total below that)."""
+        """Set what buyers can order: `/product/stock/sellable/update` (SellableQuantity), so
+        Lazada keeps the units its own unpaid and unshipped orders hold on top (the total)."""
 
         async def chunk_results(chunk: Sequence[StockUpdate]) -> dict[str, ItemResult]:
             results: dict[str, ItemResult] = {}
+            changes = [
+                SkuChange(u.sku, u.remote_id, u.remote_sku_id, quantity=u.stock) for u in chunk
+            ]
             try:
-                held = await self._reserved([u.sku for u in chunk])
-                changes = []
-                for update in chunk:
-                    if update.sku not in held:
-                        results[update.sku] = ItemResult(
-                            update.sku, Outcome.REJECTED, "this SKU is not on the Lazada shop"
-                        )
-                        continue
-                    total = update.stock + held[update.sku]
-                    changes.append(
-                        SkuChange(
-                            update.sku, update.remote_id, update.remote_sku_id, quantity=total
-                        )
-                    )
-                await self._apply(changes, "update stock", results)
+                await self._apply(changes, "update stock", results, path=SELLABLE_UPDATE)
             except Transient as exc:
                 for update in chunk:
                     results.setdefault(
@@ -325,38 +318,24 @@ class LazadaAdapter:
             merged.get(u.sku, ItemResult(u.sku, Outcome.TRANSIENT, "not sent")) for u in updates
         ]
 
-    async def _reserved(self, skus: Sequence[str]) -> dict[str, int]:
-        """Units of each SKU held by Lazada's own open orders (absent: not on the shop)."""
-        held: dict[str, int] = {}
-        what = "read reserved stock"
-        extra = {"sku_seller_list": json_param(list(skus))}
-        offset = 0
-        while True:
-            params = {"filter": "all", "limit": str(PRODUCTS_LIMIT), "offset": str(offset), **extra}
-            products, total = await self._products_page(params, what)
-
-            def read(batch: list[Any] = products) -> None:
-                for product in batch:
-                    for sku in product.get("skus") or []:
-                        if str(sku.get("SellerSku")) in skus:
-                            held[str(sku["SellerSku"])] = reserved(sku)
-
-            self._mapped(what, read)
-            offset += len(products)
-            if not products or offset >= total:
-                return held
-
     async def _apply(
-        self, changes: Sequence[SkuChange], what: str, results: dict[str, ItemResult]
+        self,
+        changes: Sequence[SkuChange],
+        what: str,
+        results: dict[str, ItemResult],
+        *,
+        path: str = PRICE_QUANTITY_UPDATE,
     ) -> None:
         """Send a batch; when Lazada refuses it for some SKUs, report those and re-send the
         rest. A refusal that names no SKU is narrowed down by halving the batch."""
         pending = list(changes)
         while pending:
-            payload = json_param(price_quantity_payload(pending))
-            failure = await self.client.call_batch(
-                "/product/price_quantity/update", {"payload": payload}, what=what
+            body = (
+                sellable_payload(pending, self.warehouse)
+                if path == SELLABLE_UPDATE
+                else price_quantity_payload(pending)
             )
+            failure = await self.client.call_batch(path, {"payload": json_param(body)}, what=what)
             if failure is None:
                 for change in pending:
                     results[change.sku] = ItemResult(change.sku, Outcome.OK)
@@ -374,8 +353,8 @@ class LazadaAdapter:
                 results[pending[0].sku] = ItemResult(pending[0].sku, Outcome.REJECTED, messages)
                 return
             half = len(pending) // 2
-            await self._apply(pending[:half], what, results)
-            await self._apply(pending[half:], what, results)
+            await self._apply(pending[:half], what, results, path=path)
+            await self._apply(pending[half:], what, results, path=path)
             return
 
     # ---- orders ------------------------------------------------------------------------------

@@ -4,9 +4,8 @@ It checks what the real gateway checks (app key, `sign_method=sha256`, a millise
 within 7200 s, the HMAC-SHA256 signature, the access token) with its own code, enforces the
 documented limits (50 SKUs per price_quantity/update where one bad SKU fails the call with
 `detail[]`, 50 products and 100 orders per page, offset <= 5000, 50 orders per items call) and
-keeps products, stock (total, and what open orders hold), prices, images and orders. Lazada's
-stock rules: a placed order holds units out of the sellable stock; the total drops when the
-order ships; a cancelled order gives its hold back; the total may not be set below the hold.
+keeps products, stock (see fake_stock.py: sellable, withhold, occupy and total per warehouse,
+campaign locks), prices, images and orders.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from coopsync.channel_config import LazadaChannel
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.lazada.fake_catalog import CatalogEndpoints
 from coopsync_adapters.lazada.fake_orders import OrderEndpoints
+from coopsync_adapters.lazada.fake_stock import DROPSHIPPING, StockEndpoints
 from coopsync_adapters.lazada.fake_wire import Refusal, expected_sign, ms, multipart
 
 APP_KEY = "100132"
@@ -43,7 +43,7 @@ _STATUS_OUT = {
 }
 
 
-class LazadaFake(CatalogEndpoints, OrderEndpoints, FakeMarketplace):
+class LazadaFake(CatalogEndpoints, OrderEndpoints, StockEndpoints, FakeMarketplace):
     """Lazada Indonesia for one seller, in memory (persisted by to_state/load_state)."""
 
     platform = "lazada"
@@ -58,7 +58,9 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, FakeMarketplace):
         self.products: dict[str, dict[str, Any]] = {}
         self.orders: dict[str, dict[str, Any]] = {}
         self.images: dict[str, str] = {}  # hash -> url
-        self.held: dict[str, int] = {}  # seller sku -> units held by open orders
+        self.withhold: dict[str, int] = {}  # seller sku -> units of unpaid orders
+        self.occupy: dict[str, int] = {}  # seller sku -> units paid, not yet ready to ship
+        self.warehouse_codes: list[str] = [DROPSHIPPING]
         self.rejected: dict[str, str] = {}  # seller sku -> message
         self.access_tokens: dict[str, int] = {}  # token -> expiry (ms)
         self.refresh_tokens: dict[str, int] = {}
@@ -165,12 +167,15 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, FakeMarketplace):
         api_path = path[len("/rest") :]
         params, files = self._params(request, body)
         self._check_call(request, api_path, params)
+        self.expire_unpaid()
         routes: dict[str, Callable[[dict[str, str], dict[str, bytes]], dict[str, Any]]] = {
             "/auth/token/refresh": self._refresh,
             "/products/get": self._products_get,
             "/product/create": self._product_create,
             "/product/update": self._product_update,
             "/product/price_quantity/update": self._price_quantity_update,
+            "/product/stock/sellable/update": self._sellable_update,
+            "/product/stock/sellable/adjust": self._sellable_adjust,
             "/image/migrate": self._image_migrate,
             "/image/upload": self._image_upload,
             "/orders/get": self._orders_get,
@@ -278,7 +283,7 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, FakeMarketplace):
             remote_sku_id=str(entry["SkuId"]),
             title=str(product["attributes"].get("name", "")),
             price=int(entry["price"]),
-            stock=max(0, int(entry["quantity"]) - self.held.get(sku, 0)),
+            stock=self.buyers_can_buy(entry),
             active=product["status"] == "Active" and entry["Status"] == "active",
             options=dict(entry["saleProp"]),
         )
@@ -306,7 +311,7 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, FakeMarketplace):
                     "paid_price": int(sku["price"]),
                     "status": "new",
                 }
-                self._move(item, _STATUS_OUT[status])
+                self.move_item(item, _STATUS_OUT[status])
                 items.append(item)
         self.orders[str(order_id)] = {
             "order_id": order_id,
@@ -322,7 +327,7 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, FakeMarketplace):
     ) -> None:
         order = self.orders[str(order_id)]
         for item in order["items"]:
-            self._move(item, _STATUS_OUT[status])
+            self.move_item(item, _STATUS_OUT[status])
         order["updated_ms"] = ms(at or self.now())
 
     def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:
@@ -344,7 +349,9 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, FakeMarketplace):
             "products": self.products,
             "orders": self.orders,
             "images": self.images,
-            "held": self.held,
+            "withhold": self.withhold,
+            "occupy": self.occupy,
+            "warehouse_codes": self.warehouse_codes,
             "rejected": self.rejected,
             "access_tokens": self.access_tokens,
             "refresh_tokens": self.refresh_tokens,
@@ -356,7 +363,11 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, FakeMarketplace):
         self.products = dict(state.get("products", {}))
         self.orders = dict(state.get("orders", {}))
         self.images = dict(state.get("images", {}))
-        self.held = {k: int(v) for k, v in state.get("held", {}).items()}
+        self.withhold = {k: int(v) for k, v in state.get("withhold", {}).items()}
+        # Older sandboxes kept one "held" figure: paid, unshipped units.
+        occupy = state.get("occupy", state.get("held", {}))
+        self.occupy = {k: int(v) for k, v in occupy.items()}
+        self.warehouse_codes = list(state.get("warehouse_codes", [DROPSHIPPING]))
         self.rejected = dict(state.get("rejected", {}))
         self.access_tokens = {k: int(v) for k, v in state.get("access_tokens", {}).items()}
         self.refresh_tokens = {k: int(v) for k, v in state.get("refresh_tokens", {}).items()}

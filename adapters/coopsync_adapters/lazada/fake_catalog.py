@@ -35,7 +35,6 @@ class CatalogEndpoints:
     """/products/get, /product/create, /product/update, /product/price_quantity/update, images."""
 
     products: dict[str, dict[str, Any]]
-    held: dict[str, int]  # seller sku -> units held by open orders
     rejected: dict[str, str]  # seller sku -> message
     images: dict[str, str]  # hash -> url
 
@@ -44,6 +43,10 @@ class CatalogEndpoints:
         def now(self) -> datetime: ...
 
         def _next_id(self, base: int) -> int: ...
+
+        def held(self, seller_sku: str) -> int: ...
+
+        def inventory_out(self, sku: Mapping[str, Any]) -> dict[str, Any]: ...
 
     # ---- products ----------------------------------------------------------------------------
     def _sku_index(self) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
@@ -56,7 +59,6 @@ class CatalogEndpoints:
     def _product_out(self, product: dict[str, Any]) -> dict[str, Any]:
         skus = []
         for sku in product["skus"]:
-            held = self.held.get(sku["SellerSku"], 0)
             skus.append(
                 {
                     "Status": sku["Status"],
@@ -67,8 +69,7 @@ class CatalogEndpoints:
                     f"-s{sku['SkuId']}.html",
                     "price": float(sku["price"]),
                     "special_price": 0.0,
-                    "quantity": sku["quantity"],
-                    "Available": max(0, sku["quantity"] - held),
+                    **self.inventory_out(sku),
                     "saleProp": dict(sku["saleProp"]),
                     "Images": list(sku["Images"]),
                     **sku["package"],
@@ -259,7 +260,8 @@ class CatalogEndpoints:
             if entry.get("price"):
                 sku["price"] = round(float(entry["price"]))
             if entry.get("quantity") not in (None, ""):
-                sku["quantity"] = int(entry["quantity"])
+                # UpdateProduct sets the dropshipping warehouse's sellable quantity.
+                sku["quantity"] = int(entry["quantity"]) + self.held(sku["SellerSku"])
         product["updated_ms"] = ms(self.now())
         return {"code": "0", "data": {}}
 
@@ -316,7 +318,8 @@ class CatalogEndpoints:
             text = str(entry["Quantity"])
             if not text.isdigit():
                 return f"invalid Quantity {text!r}"
-            held = self.held.get(sku["SellerSku"], 0)
+            # The total may not go below withhold + occupy + campaign (channelInventories).
+            held = self.held(sku["SellerSku"]) + int(sku.get("campaign") or 0)
             if int(text) < held:
                 return f"Quantity {text} is less than the {held} units held by open orders"
         if entry.get("Price") not in (None, ""):

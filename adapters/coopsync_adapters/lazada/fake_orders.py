@@ -8,15 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 from coopsync_adapters.lazada.fake_wire import Refusal, iso, parse_iso
 
-_HOLDING = {"unpaid", "pending", "packed", "ready_to_ship"}
-_GONE = {"shipped", "delivered", "returned", "failed_delivery"}
-
 
 class OrderEndpoints:
     """Orders of the fake seller; one order item per unit, as Lazada lists them."""
 
     orders: dict[str, dict[str, Any]]
-    held: dict[str, int]
 
     if TYPE_CHECKING:
 
@@ -124,17 +120,3 @@ class OrderEndpoints:
                 for o in found
             ],
         }
-
-    def _move(self, item: dict[str, Any], new: str) -> None:
-        """One unit changes status; stock follows Lazada's rules."""
-        old = item["status"]
-        sku = item["sku"]
-        if old in _HOLDING and new not in _HOLDING:
-            self.held[sku] = self.held.get(sku, 0) - 1
-        if old not in _HOLDING and new in _HOLDING:
-            self.held[sku] = self.held.get(sku, 0) + 1
-        if old not in _GONE and new in _GONE:
-            found = self._sku_index().get(sku)
-            if found is not None:
-                found[1]["quantity"] = max(0, found[1]["quantity"] - 1)
-        item["status"] = new

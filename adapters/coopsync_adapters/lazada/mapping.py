@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -24,6 +23,14 @@ from coopsync.adapters import (
     RemoteListing,
     RemoteSku,
 )
+from coopsync_adapters.lazada.stock import (
+    SkuChange,
+    price_quantity_payload,
+    sellable,
+    sku_stock,
+)
+
+__all__ = ["SkuChange", "price_quantity_payload", "sellable"]
 
 log = logging.getLogger("coopsync.lazada")
 
@@ -299,34 +306,6 @@ def update_payload(
     return {"Request": {"Product": product}}
 
 
-@dataclass(frozen=True)
-class SkuChange:
-    """One entry of a price_quantity/update call."""
-
-    sku: str
-    item_id: str
-    sku_id: str
-    quantity: int | None = None
-    price: int | None = None
-
-
-def price_quantity_payload(changes: Sequence[SkuChange]) -> dict[str, Any]:
-    """The /product/price_quantity/update payload (Sku is always an array)."""
-    skus = []
-    for change in changes:
-        entry: dict[str, str] = {"SellerSku": change.sku}
-        if change.item_id:
-            entry["ItemId"] = change.item_id
-        if change.sku_id and change.sku_id != "0":
-            entry["SkuId"] = change.sku_id
-        if change.quantity is not None:
-            entry["Quantity"] = str(change.quantity)
-        if change.price is not None:
-            entry["Price"] = money(change.price)
-        skus.append(entry)
-    return {"Request": {"Product": {"Skus": {"Sku": skus}}}}
-
-
 def _listing_status(value: Any) -> ListingStatus:
     text = str(value or "").strip().lower()
     if text == "active":
@@ -336,36 +315,15 @@ def _listing_status(value: Any) -> ListingStatus:
     return ListingStatus.INACTIVE
 
 
-def sellable(sku: Mapping[str, Any]) -> int:
-    """What buyers can order now: `Available` (sellable), else the total `quantity`."""
-    if sku.get("Available") not in (None, ""):
-        return parse_int(sku["Available"])
-    return parse_int(sku.get("quantity", 0))
-
-
-def reserved(sku: Mapping[str, Any]) -> int:
-    """Units held by unpaid and unshipped Lazada orders: total quantity minus sellable."""
-    if sku.get("quantity") in (None, "") or sku.get("Available") in (None, ""):
-        return 0
-    return max(0, parse_int(sku["quantity"]) - parse_int(sku["Available"]))
-
-
-def listing_from_product(product: Mapping[str, Any]) -> RemoteListing:
-    """A /products/get product as a RemoteListing (stock = what buyers can order)."""
+def listing_from_product(product: Mapping[str, Any], warehouse: str | None = None) -> RemoteListing:
+    """A /products/get product as a RemoteListing (stock = what buyers can order from the
+    warehouse coopsync manages)."""
     try:
         item_id = str(product["item_id"])
         attributes = product.get("attributes") or {}
         raw_skus = product["skus"]
-        skus = tuple(
-            RemoteSku(
-                sku=str(s["SellerSku"]),
-                remote_sku_id=str(s["SkuId"]),
-                price=parse_money(s["price"]),
-                stock=sellable(s),
-            )
-            for s in raw_skus
-        )
-    except (KeyError, TypeError) as exc:
+        skus = tuple(_remote_sku(s, warehouse) for s in raw_skus)
+    except (KeyError, TypeError, ValueError) as exc:
         raise MappingError(f"a product without {exc}") from exc
     url = next((str(s["Url"]) for s in raw_skus if s.get("Url")), None)
     updated = product.get("updated_time")
@@ -376,6 +334,18 @@ def listing_from_product(product: Mapping[str, Any]) -> RemoteListing:
         skus=skus,
         url=url,
         updated_at=parse_time(updated) if updated not in (None, "") else None,
+    )
+
+
+def _remote_sku(sku: Mapping[str, Any], warehouse: str | None) -> RemoteSku:
+    stock = sku_stock(sku, warehouse)
+    return RemoteSku(
+        sku=str(sku["SellerSku"]),
+        remote_sku_id=str(sku["SkuId"]),
+        price=parse_money(sku["price"]),
+        stock=stock.stock,
+        campaign_reserved=stock.campaign_reserved,
+        other_locations=stock.other_locations,
     )
 
 

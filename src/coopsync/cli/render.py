@@ -26,6 +26,7 @@ from coopsync.engine.outcome import (
 )
 from coopsync.engine.run import Progress
 from coopsync.engine.safety import HINT_FORCE, HINT_RULES
+from coopsync.i18n import t
 from coopsync.state.records import ChannelHealth, RunRecord
 
 MAX_LINES = 8  # of failures and of warnings: the summary fits on one screen
@@ -168,6 +169,14 @@ def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> No
         )
     if len(failures) > MAX_LINES:
         console.print(words["more_failures"].format(n=len(failures) - MAX_LINES))
+    locks = [
+        (name, sku, units)
+        for name, outcome in summary.channels.items()
+        for sku, units in outcome.campaign_locks.items()
+    ]
+    for name, sku, units in locks[:MAX_LINES]:
+        line = t("stock.campaign_locked", lang, channel=name, sku=sku, units=units)
+        console.print(f"[yellow]![/yellow] {escape(line)}", highlight=False)
     for warning in summary.warnings[:MAX_LINES]:
         console.print(f"[yellow]![/yellow] {escape(warning)}", highlight=False)
     if len(summary.warnings) > MAX_LINES:

@@ -120,7 +120,8 @@ def sync(
     since: SinceOption = None,
     channel: ChannelsOption = None,
 ) -> None:
-    """Pull orders, work out stock and prices, and push the differences to every channel."""
+    """Pull orders, work out stock and prices, and push the differences to every channel; after
+    writing stock, pull once more and correct what new orders touched."""
     with command(ctx, config) as cli:
         options = _options(
             "sync", cli, dry_run=dry_run, force=force, keep_drift=keep_drift, since=since
@@ -136,7 +137,8 @@ def push(
     keep_drift: KeepDriftOption = False,
     channel: ChannelsOption = None,
 ) -> None:
-    """Create missing listings and push stock and prices, without pulling orders first."""
+    """Pull orders, then create missing listings and push stock and prices (never stock older
+    than the channel's own orders); after writing stock, pull once more and correct it."""
     with command(ctx, config) as cli:
         options = _options("push", cli, dry_run=dry_run, force=force, keep_drift=keep_drift)
         _finish(cli, _run(cli, options, channel))

@@ -77,6 +77,8 @@ class WarningKind(enum.StrEnum):
     MISSING = "missing"  # a catalog SKU is not on the channel and cannot be created there
     PRICE_OUT_OF_RANGE = "price_out_of_range"  # never pushed; reported
     LISTINGS_UNKNOWN = "listings_unknown"  # the channel's listings could not be read
+    CAMPAIGN_LOCK = "campaign_lock"  # a campaign keeps more units listed than the target
+    OTHER_LOCATIONS = "other_locations"  # stock in warehouses coopsync does not manage
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,16 @@ class PlanWarning:
     hint: str | None = None
 
 
+@dataclass(frozen=True)
+class CampaignLock:
+    """A campaign or promotion keeps `units` of a SKU on a channel, above the `target`."""
+
+    channel: str
+    sku: str
+    units: int  # what buyers can still buy there: the lowest stock the platform allows
+    target: int  # what the channel would show without the campaign
+
+
 @dataclass
 class ChannelPlan:
     """Everything a sync would do on one channel."""
@@ -101,6 +113,7 @@ class ChannelPlan:
     stock: list[SetStock] = field(default_factory=list)
     prices: list[SetPrice] = field(default_factory=list)
     warnings: list[PlanWarning] = field(default_factory=list)
+    campaign_locks: list[CampaignLock] = field(default_factory=list)
 
     def actions(self) -> list[Action]:
         return [*self.adopts, *self.creates, *self.updates, *self.stock, *self.prices]

@@ -49,6 +49,8 @@ class ChannelOutcome:
     needs_human: bool = False
     refused: str | None = None  # the safety check refused this channel's plan
     requests: int | None = None  # HTTP requests sent to the channel during the run
+    # SKU -> units a campaign keeps listed there (more than coopsync's target; still sellable)
+    campaign_locks: dict[str, int] = field(default_factory=dict)
 
     @property
     def changes(self) -> int:
@@ -72,6 +74,7 @@ class ChannelOutcome:
             "needs_human": self.needs_human,
             "refused": self.refused,
             "requests": self.requests,
+            "campaign_locks": self.campaign_locks,
         }
 
 

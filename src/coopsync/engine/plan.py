@@ -41,6 +41,7 @@ from coopsync.engine.actions import (
 )
 from coopsync.engine.drafts import build_draft, content_hash
 from coopsync.engine.pricing import channel_price, price_out_of_range
+from coopsync.engine.stock_limits import campaign_floor, report_other_locations
 from coopsync.engine.targets import ChannelStockRules, allocate
 
 
@@ -98,6 +99,8 @@ class Seen:
     stock: int | None
     price: int | None
     listing: RemoteListing | None
+    campaign_reserved: int = 0  # the platform refuses stock below this (a campaign's units)
+    other_locations: tuple[tuple[str, int], ...] = ()
 
 
 def stock_targets(
@@ -176,7 +179,13 @@ def seen_on_channel(channel: ChannelInput) -> dict[str, Seen]:
 
 def _from_remote(listing: RemoteListing, remote_sku: RemoteSku) -> Seen:
     return Seen(
-        listing.remote_id, remote_sku.remote_sku_id, remote_sku.stock, remote_sku.price, listing
+        listing.remote_id,
+        remote_sku.remote_sku_id,
+        remote_sku.stock,
+        remote_sku.price,
+        listing,
+        remote_sku.campaign_reserved,
+        remote_sku.other_locations,
     )
 
 
@@ -246,6 +255,9 @@ def _plan_channel(
 
     _plan_delist(out, catalog, channel, seen)
     _report_unmatched(out, catalog, channel)
+    report_other_locations(
+        out, {sku: where.other_locations for sku, where in seen.items() if where.other_locations}
+    )
 
 
 def _price_warnings(out: ChannelPlan, channel: ChannelInput, prices: Mapping[str, int]) -> set[str]:
@@ -325,6 +337,9 @@ def _plan_stock(
     pushed: Pushed,
     options: PlanOptions,
 ) -> None:
+    if where.campaign_reserved > target:
+        # The platform refuses less: push the lowest stock it allows, and say so.
+        target = campaign_floor(out, channel.name, sku, target, where.campaign_reserved)
     drift = (
         where.listing is not None
         and pushed.stock is not None

@@ -32,6 +32,12 @@ class OrderPull:
     until: datetime
     seen: int
     imported: ImportResult
+    skus: frozenset[str] = frozenset()  # SKUs on the lines of every order the pull read
+
+    @property
+    def news(self) -> int:
+        """New orders and status changes: 0 when the pull found nothing coopsync did not know."""
+        return self.imported.new_orders + self.imported.status_changes
 
 
 def order_window(cursor: str | None, now: datetime, since: datetime | None) -> datetime:
@@ -62,9 +68,11 @@ async def pull_orders(
     start = order_window(store.get_cursor(channel, ORDERS), until, since)
     imported = ImportResult()
     seen = 0
+    skus: set[str] = set()
     batch: list[Order] = []
     async for order in adapter.orders(start, until):
         batch.append(order)
+        skus.update(line.sku for line in order.lines)
         seen += 1
         if len(batch) >= CHUNK:
             imported += store.upsert_orders(channel, batch, shop)
@@ -72,7 +80,7 @@ async def pull_orders(
     if batch:
         imported += store.upsert_orders(channel, batch, shop)
     store.set_cursor(channel, ORDERS, until.isoformat())
-    return OrderPull(start, until, seen, imported)
+    return OrderPull(start, until, seen, imported, frozenset(skus))
 
 
 async def pull_listings(adapter: Adapter) -> list[RemoteListing] | None:

@@ -1,27 +1,38 @@
-"""One run, end to end: counts -> pull orders -> read listings -> plan -> safety -> apply.
+"""One run, end to end: counts -> pull orders -> read listings -> plan -> safety -> apply
+-> settle (pull again after writing stock; settle.py).
 
-`sync` does all of it; `push` skips the order pull; `pull` imports orders and adopts the
-listings it finds, pushing nothing; `plan` reads the channels' listings and writes nothing.
-`dry_run` pulls (so the plan sees today's orders) but sends nothing to the channels.
+`sync` and `push` do all of it (a push pulls orders first: stock older than the channel's
+orders would give sold units back); `pull` imports orders and adopts the listings it finds,
+pushing nothing; `plan` reads the channels' listings and writes nothing. `dry_run` pulls (so
+the plan sees today's orders) but sends nothing to the channels.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from coopsync.adapters import Adapter, Clock, RemoteListing
 from coopsync.catalog import Catalog
 from coopsync.channel_config import ChannelBase
-from coopsync.engine.actions import ChannelPlan, Plan
+from coopsync.engine.actions import ChannelPlan, Plan, WarningKind
 from coopsync.engine.apply import StepHook, apply_plan, run_concurrently, work_units
 from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorded_counts
 from coopsync.engine.consignment import Held, units_held
 from coopsync.engine.outcome import Failure, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
-from coopsync.engine.pull import pull_listings, pull_orders
+from coopsync.engine.pull import OrderPull, pull_listings, pull_orders
 from coopsync.engine.safety import check, zero_causes
+from coopsync.engine.settle import (
+    SETTLE_ROUNDS,
+    stock_actions,
+    stock_only,
+    unexplained_drop,
+    with_written,
+    written_stock,
+)
 from coopsync.engine.targets import ChannelStockRules
 from coopsync.ledger import positions
 from coopsync.state.store import StateStore
@@ -50,7 +61,7 @@ class RunOptions:
 
     @property
     def pulls_orders(self) -> bool:
-        return self.command in ("sync", "pull")
+        return self.command in ("sync", "pull", "push")
 
     @property
     def pushes(self) -> bool:
@@ -114,9 +125,13 @@ class Run:
 
         async def pull(name: str) -> None:
             # Each channel reads its orders then its listings; a slow channel holds up no other.
+            pulled = None
             if options.pulls_orders:
-                await self._pull_orders(name, options.since, summary, run_id)
+                pulled = await self._pull_orders(name, options.since, summary, run_id)
             await self._pull_listings(name, remote, summary, run_id)
+            if pulled is not None and self._drop_unexplained(name, remote.get(name), pulled):
+                # A sale the order pull did not see yet: read the orders again before planning.
+                await self._pull_orders(name, None, summary, run_id)
 
         await run_concurrently([pull(name) for name in self.adapters])
         live = [name for name in self.adapters if not summary.channel(name).stopped]
@@ -133,9 +148,15 @@ class Run:
         )
         available, counted = self._available(options)
         the_plan = plan(self.catalog, available, inputs, plan_options)
+        for channel_plan in the_plan.channels.values():
+            self._note_campaign_locks(channel_plan, summary, run_id)
         for name, channel_plan in the_plan.channels.items():
             summary.channel(name).planned = channel_plan.counts()
-            summary.warnings.extend(f"[{name}] {w.message}" for w in channel_plan.warnings)
+            summary.warnings.extend(
+                f"[{name}] {w.message}"
+                for w in channel_plan.warnings
+                if w.kind is not WarningKind.CAMPAIGN_LOCK  # shown as campaign_locks
+            )
         if options.command == "pull":
             the_plan = _adopts_only(the_plan)
         causes = zero_causes(counted, available)
@@ -144,8 +165,8 @@ class Run:
             outcome = summary.channel(refusal.channel)
             outcome.refused = refusal.message
             outcome.failures.append(Failure(refusal.channel, "plan", refusal.message, refusal.hint))
+        skip = [r.channel for r in refused]
         if options.pushes or options.command == "pull":
-            skip = [r.channel for r in refused]
             for name, channel_plan in the_plan.channels.items():
                 if name not in skip:
                     self.progress.planned(name, work_units(channel_plan))
@@ -160,25 +181,102 @@ class Run:
                 on_step=self.on_step,
                 progress=self.progress.advance,
             )
+        if options.pushes:
+            await self._settle(the_plan, inputs, plan_options, options, summary, run_id, skip)
         return RunResult(summary, the_plan)
+
+    # ---- after writing stock -------------------------------------------------------------------
+    async def _settle(
+        self,
+        first: Plan,
+        inputs: list[ChannelInput],
+        plan_options: PlanOptions,
+        options: RunOptions,
+        summary: RunSummary,
+        run_id: int,
+        skip: list[str],
+    ) -> None:
+        """Pull again after writing stock, and correct the stock new orders touched."""
+        written = stock_actions(first)
+        for _ in range(SETTLE_ROUNDS):
+            if not written:
+                return  # nothing written: no extra pull
+            landed = written_stock_of(self, first)
+            if not landed:
+                return
+            pulls = [self._pull_orders(name, None, summary, run_id) for name in self.adapters]
+            news = sum(p.news for p in await gather_pulls(pulls) if p is not None)
+            if not news:
+                return
+            inputs = [
+                replace(i, remote=with_written(i.remote, landed.get(i.name, {})))
+                for i in inputs
+                if not summary.channel(i.name).stopped
+            ]
+            inputs = [replace(i, pushed=self._channel_input(i.name, None).pushed) for i in inputs]
+            follow_up = stock_only(
+                plan(self.catalog, self._available(options)[0], inputs, plan_options)
+            )
+            for channel_plan in follow_up.channels.values():
+                self.progress.planned(channel_plan.channel, work_units(channel_plan))
+            await apply_plan(
+                follow_up,
+                self.adapters,
+                self.store,
+                self.clock,
+                run_id,
+                summary,
+                skip=skip,
+                on_step=self.on_step,
+                progress=self.progress.advance,
+            )
+            first, written = follow_up, stock_actions(follow_up)
+
+    def _note_campaign_locks(
+        self, channel_plan: ChannelPlan, summary: RunSummary, run_id: int
+    ) -> None:
+        """SKUs a campaign keeps listed above the target: in the summary and the journal."""
+        outcome = summary.channel(channel_plan.channel)
+        for lock in channel_plan.campaign_locks:
+            outcome.campaign_locks[lock.sku] = lock.units
+            if run_id:
+                self.store.journal(
+                    run_id,
+                    lock.channel,
+                    "campaign_lock",
+                    lock.sku,
+                    str(lock.units),
+                    "ok",
+                    f"target {lock.target}",
+                    self.clock(),
+                )
+
+    def _drop_unexplained(
+        self, name: str, remote: Sequence[RemoteListing] | None, pulled: OrderPull
+    ) -> bool:
+        pushed = {sku: row.pushed_stock for sku, row in self.store.listings_for(name).items()}
+        return unexplained_drop(remote, pushed, pulled.skus)
 
     # ---- pulling -------------------------------------------------------------------------------
     async def _pull_orders(
         self, name: str, since: datetime | None, summary: RunSummary, run_id: int
-    ) -> None:
+    ) -> OrderPull | None:
+        if summary.channel(name).stopped:
+            return None
         try:
             pulled = await pull_orders(
                 name, self.adapters[name], self.store, self.clock, since=since
             )
         except Exception as exc:  # one channel's failure never stops the others
             self._stopped(name, "pull_orders", exc, summary, run_id)
-            return
+            return None
         if pulled is not None:
             outcome = summary.channel(name)
             outcome.orders_new += pulled.imported.new_orders
             outcome.orders_changed += pulled.imported.status_changes
             detail = f"{pulled.seen} orders read, {pulled.imported.new_orders} new"
             self.store.journal(run_id, name, "pull_orders", None, detail, "ok", "", self.clock())
+        return pulled
 
     async def _pull_listings(
         self,
@@ -252,3 +350,17 @@ class Run:
 def _adopts_only(full: Plan) -> Plan:
     """`pull` remembers listings it found, and changes nothing on the channels."""
     return Plan({name: ChannelPlan(name, adopts=cp.adopts) for name, cp in full.channels.items()})
+
+
+def written_stock_of(run: Run, the_plan: Plan) -> dict[str, dict[str, int]]:
+    """The stock writes of `the_plan` that landed, by the state's record."""
+    pushed = {
+        name: {sku: row.pushed_stock for sku, row in run.store.listings_for(name).items()}
+        for name in the_plan.channels
+    }
+    return written_stock(the_plan, pushed)
+
+
+async def gather_pulls(pulls: Sequence[Awaitable[OrderPull | None]]) -> list[OrderPull | None]:
+    """Every channel's order pull at once (each catches its own failure)."""
+    return list(await asyncio.gather(*pulls))

@@ -117,7 +117,7 @@ async def test_order_lines_sum_units_and_carry_integer_rupiah(h: Harness) -> Non
 
 
 # ---- stock -------------------------------------------------------------------------------------
-async def test_stock_push_adds_the_units_lazada_orders_hold(h: Harness) -> None:
+async def test_stock_push_sets_what_buyers_can_buy_beside_the_held_units(h: Harness) -> None:
     fake = fake_of(h)
     fake.seed_listing("Batik Cap", [("BTK-1", 120_000, 10)])
     fake.place_order([FakeLine("BTK-1", 2)])  # paid, not shipped: Lazada holds 2
@@ -139,7 +139,7 @@ async def test_stock_push_adds_the_units_lazada_orders_hold(h: Harness) -> None:
 async def test_stock_for_a_sku_not_on_the_shop_is_rejected(h: Harness) -> None:
     results = await h.adapter.push_stock([StockUpdate("GONE-1", "1", "2", 4)])
     assert [r.outcome for r in results] == [Outcome.REJECTED]
-    assert "not on the Lazada shop" in results[0].message
+    assert "SKU_NOT_FOUND" in results[0].message
 
 
 async def test_large_batches_go_in_calls_of_twenty(h: Harness) -> None:
@@ -152,7 +152,7 @@ async def test_large_batches_go_in_calls_of_twenty(h: Harness) -> None:
     ]
     results = await h.adapter.push_stock(updates)
     assert all(r.ok for r in results) and [r.sku for r in results] == skus
-    sent = [r for r in fake.requests if r.path.endswith("/price_quantity/update")]
+    sent = [r for r in fake.requests if r.path.endswith("/stock/sellable/update")]
     sizes = sorted(
         len(json.loads(dict(_form(r.body))["payload"])["Request"]["Product"]["Skus"]["Sku"])
         for r in sent

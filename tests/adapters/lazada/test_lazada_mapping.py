@@ -22,8 +22,8 @@ from coopsync_adapters.lazada.mapping import (
     parse_money,
     parse_time,
     price_quantity_payload,
-    reserved,
 )
+from coopsync_adapters.lazada.stock import SkuStock, sku_stock
 
 
 @pytest.mark.parametrize(
@@ -230,6 +230,29 @@ def test_listing_reads_sellable_stock_and_the_listing_url() -> None:
     assert listing.remote_id == "2807246166"
     assert listing.url == "https://www.lazada.com.my/-i2807246166-s13449296008.html"
     assert listing.sku_map()["12333-poi"].stock == 18
-    assert reserved(product["skus"][0]) == 2
     with pytest.raises(MappingError):
         listing_from_product({"item_id": 1, "skus": [{"SellerSku": "A"}]})
+
+
+def test_stock_is_the_managed_warehouse_and_the_others_are_listed_not_summed() -> None:
+    # The shape of a /products/get SKU in Lazada's GetProductItem sample (one warehouse, a
+    # campaign lock in channelInventories), with a second warehouse added.
+    sku = {
+        "quantity": 1749,
+        "Available": 1749,
+        "multiWarehouseInventories": [
+            {
+                "occupyQuantity": 26,
+                "quantity": 1719,
+                "totalQuantity": 1745,
+                "withholdQuantity": 0,
+                "warehouseCode": "dropshipping",
+                "sellableQuantity": 1719,
+            },
+            {"warehouseCode": "gudang-2", "quantity": 30, "sellableQuantity": 30},
+        ],
+        "channelInventories": [{"channelName": "37ce", "sellableQuantity": 200}],
+    }
+    assert sku_stock(sku) == SkuStock(1719, 200, (("gudang-2", 30),))
+    assert sku_stock(sku, "gudang-2") == SkuStock(30, 200, (("dropshipping", 1719),))
+    assert sku_stock({"Available": 4, "quantity": 4}) == SkuStock(4)

@@ -58,6 +58,16 @@ Sku = Annotated[
     str, BeforeValidator(_sku), Field(min_length=1, max_length=100, pattern=r"^\S(.*\S)?$")
 ]
 Text = Annotated[str, Field(min_length=1)]
+
+
+def _maker(value: Any) -> Any:
+    """One member's name; a list or a mapping is a mistake worth its own message."""
+    if isinstance(value, list | dict | bool):
+        raise PydanticCustomError("maker_text", "maker must be one name")
+    return value
+
+
+Maker = Annotated[str, BeforeValidator(_maker), Field(min_length=1)]
 Attributes = dict[str, str]
 
 
@@ -133,6 +143,9 @@ class Product(_Model):
     description: str = ""
     brand: str | None = None
     category: str | None = Field(None, description="the shop's own category name")
+    maker: Maker | None = Field(
+        None, description="the member who made it: `coopsync report` sums units and omzet per maker"
+    )
     images: Annotated[list[str], BeforeValidator(_text_list)] = Field(default_factory=list)
     attributes: Attributes = Field(default_factory=dict)
     weight_g: Count | None = None

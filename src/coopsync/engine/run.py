@@ -157,6 +157,9 @@ class Run:
                 for w in channel_plan.warnings
                 if w.kind is not WarningKind.CAMPAIGN_LOCK  # shown as campaign_locks
             )
+            summary.notices.extend(
+                {"channel": name, "kind": w.kind.value, "sku": w.sku} for w in channel_plan.warnings
+            )
         if options.command == "pull":
             the_plan = _adopts_only(the_plan)
         causes = zero_causes(counted, available)

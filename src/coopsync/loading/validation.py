@@ -225,7 +225,13 @@ def error_to_problem(
             expected=", ".join(sorted(set(tags))),
             close=close or "",
         )
-    if kind.startswith("rupiah") or kind in ("negative_count", "not_whole", "sku_text", "timezone"):
+    if kind.startswith("rupiah") or kind in (
+        "negative_count",
+        "not_whole",
+        "sku_text",
+        "maker_text",
+        "timezone",
+    ):
         if kind.startswith("rupiah"):
             ctx.setdefault("suggested", rupiah_guess(got) if got else None)
         return doc.problem(kind, path, got=got, **ctx)

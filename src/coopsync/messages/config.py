@@ -305,6 +305,16 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "en": ("expected a whole number, got `{got}`", "write digits only, e.g. 12"),
         "id": ("harus bilangan bulat, tertulis `{got}`", "tulis angka saja, mis. 12"),
     },
+    "maker_text": {
+        "en": (
+            "`maker` is the name of the one member who made the product",
+            "write one name as text, e.g. `maker: Bu Sri Lestari`",
+        ),
+        "id": (
+            "`maker` adalah nama satu anggota yang membuat produk ini",
+            "tulis satu nama sebagai teks, misalnya `maker: Bu Sri Lestari`",
+        ),
+    },
     "sku_text": {
         "en": (
             "a SKU must be text, got `{got}`",

@@ -186,3 +186,30 @@ def test_report_has_help_with_an_example() -> None:
     code, out, _ = cli("report", "--help")
 
     assert code == 0 and "Example:" in out
+
+
+def test_watch_refreshes_the_table_until_ctrl_c(
+    shops: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    naps: list[float] = []
+
+    def nap(seconds: float) -> None:
+        naps.append(seconds)
+        if len(naps) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(time, "sleep", nap)
+
+    code, out, _ = cli("report", "-c", str(shops[0]), "--watch", "--interval", "5")
+
+    assert code == 0
+    assert naps == [5.0, 5.0]  # refreshed once, then stopped by Ctrl+C
+    assert "Toko Tas Pandan" in out and "Ctrl+C" in out
+
+
+def test_watch_is_for_the_table_only(shops: tuple[Path, Path]) -> None:
+    code, _, err = cli("--lang", "en", "report", "-c", str(shops[0]), "--watch", "-f", "json")
+
+    assert code == 2 and "--watch" in err

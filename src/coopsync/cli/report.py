@@ -132,6 +132,8 @@ def report(
         if output_format in FILE_FORMATS and output is None:
             raise ConfigError(cli.t("report.output_needed", format=output_format))
         if watch:
+            if output_format != "table" or output is not None:
+                raise ConfigError(cli.t("report.watch_table"))
             _watch(cli, paths, choice, interval)
             return
         reports = _collect(cli, paths, choice)

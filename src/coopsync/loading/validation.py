@@ -227,12 +227,14 @@ def error_to_problem(
         )
     if kind.startswith("rupiah") or kind in (
         "negative_count",
+        "count_high",
+        "bad_url",
         "not_whole",
         "sku_text",
         "maker_text",
         "timezone",
     ):
-        if kind.startswith("rupiah"):
+        if kind.startswith("rupiah") and kind != "rupiah_high":
             ctx.setdefault("suggested", rupiah_guess(got) if got else None)
         return doc.problem(kind, path, got=got, **ctx)
     if kind in ("int_type", "int_parsing", "int_from_float"):

@@ -133,7 +133,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "--format {format} menulis berkas: beri --output",
         "--format {format} writes files: give --output",
     ),
-    "report.bad_period": ("{detail}", "{detail}"),
+    "report.watch_table": (
+        "--watch menampilkan tabel di layar: tanpa --format lain dan tanpa --output",
+        "--watch shows the table on screen: leave out --format and --output",
+    ),
     "report.no_configs": (
         "tidak ada berkas konfigurasi (*.yaml) di {path}",
         "no config file (*.yaml) in {path}",

@@ -48,6 +48,10 @@ def _figures(figures: Figures | None) -> dict[str, int] | None:
     }
 
 
+def _ratio(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
 def _totals(totals: Totals) -> dict[str, Any]:
     year = totals.year_ago
     keys = ("omzet", "net", "orders", "units", "aov")
@@ -56,10 +60,11 @@ def _totals(totals: Totals) -> dict[str, Any]:
         "previous": _figures(totals.previous),
         "year_ago": _figures(year),
         "change": {
-            k: change(getattr(totals.current, k), getattr(totals.previous, k)) for k in keys
+            k: _ratio(change(getattr(totals.current, k), getattr(totals.previous, k))) for k in keys
         },
         "change_year": {
-            k: change(getattr(totals.current, k), getattr(year, k) if year else None) for k in keys
+            k: _ratio(change(getattr(totals.current, k), getattr(year, k) if year else None))
+            for k in keys
         },
     }
 

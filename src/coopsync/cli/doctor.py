@@ -63,11 +63,18 @@ async def _channel_checks(loaded: LoadedConfig) -> list[Check]:
 def run_doctor(cli: Cli, loaded: LoadedConfig) -> list[Check]:
     """Every check of the shop, in table order."""
     from coopsync.cli.session import state_path
-    from coopsync.onboarding.doctor import catalog_checks, state_check
+    from coopsync.onboarding.doctor import Check, Status, catalog_checks, state_check
 
-    checks = asyncio.run(_channel_checks(loaded))
+    state = state_check(state_path(loaded))
+    if state.status is Status.OK:
+        checks = asyncio.run(_channel_checks(loaded))
+    else:  # the channels keep their tokens in the state: check it first
+        checks = [
+            Check(name, "call", Status.WARN, "doctor.not_checked")
+            for name in loaded.enabled_channels()
+        ]
     checks += catalog_checks(list(loaded.enabled_channels()), list(loaded.warnings), cli.lang)
-    checks.append(state_check(state_path(loaded)))
+    checks.append(state)
     order = {name: i for i, name in enumerate(loaded.enabled_channels())}
     checks.sort(key=lambda c: (order.get(c.channel, len(order)), c.channel))
     return checks

@@ -446,6 +446,10 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "id": ("semua produk memenuhi aturan kanal", None),
     },
     "doctor.catalog_problem": {"en": ("{detail}", None), "id": ("{detail}", None)},
+    "doctor.not_checked": {
+        "en": ("not checked: the state file must be fixed first", None),
+        "id": ("tidak diperiksa: berkas state harus diperbaiki dulu", None),
+    },
     "doctor.state_new": {
         "en": ("not created yet (the first run makes it)", None),
         "id": ("belum dibuat (run pertama membuatnya)", None),

@@ -187,6 +187,8 @@ class ChannelSet:
         )
         self._sandboxes[name] = sandbox
         self.fakes[name] = sandbox.fake
+        if sandbox.fake.keep_signed_in():
+            log.info("[%s] sandbox: the simulated seller signed in again", name)
         store = SandboxStore(self._store, sandbox.generation)
         if self._simulate:
             await self._let_buyers_shop(sandbox, channel, store)

@@ -216,10 +216,10 @@ class LazadaAdapter:
         images = [await self._image(ref) for ref in draft.images]
         payload = update_payload(remote, draft, images)
         what = f"update listing {draft.product_id}"
-        body = await self.client.call(
+        await self.client.call(
             "POST", "/product/update", {"payload": json_param(payload)}, what=what, item_level=True
         )
-        data_of(body, channel=self.channel, what=what)
+        # Lazada answers a successful update with code 0 and, often, no `data` at all.
         skus = [s.sku for s in remote.skus]
         return (await self.find_by_sku(skus[:1])).get(skus[0], remote) if skus else remote
 

@@ -281,9 +281,8 @@ class LazadaClient:
             code = str(body.get("code", "")) if isinstance(body, dict) else ""
             call_level = AUTH_CODES | RATE_CODES | TRANSIENT_CODES | SIGNATURE_CODES
             if response.status_code >= 500 or code in ("", "0") or code in call_level:
-                envelope = read_envelope(response, channel=self.channel, what=what)
-                data_of(envelope, channel=self.channel, what=what)
-                return None
+                read_envelope(response, channel=self.channel, what=what)
+                return None  # code 0: done (an update's answer often has no `data`)
             assert isinstance(body, dict)
             return batch_failure(body) or BatchFailure(
                 code, f"{what}: Lazada said {redact(str(body.get('message') or 'no message'))}", ()

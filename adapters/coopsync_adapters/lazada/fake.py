@@ -222,6 +222,13 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, StockEndpoints, FakeMarketpla
         }
 
     # ---- control API ------------------------------------------------------------------------
+    def keep_signed_in(self) -> bool:
+        now = ms(self.now())
+        if any(expiry > now for expiry in self.refresh_tokens.values()):
+            return False
+        self._issue_tokens()  # the seller authorises the app again in the seller centre
+        return True
+
     def settings(self, **overrides: Any) -> LazadaChannel:
         values: dict[str, Any] = {
             "platform": "lazada",

@@ -271,6 +271,9 @@ class ShopeeFake(FakeMarketplace):
     def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:
         self.catalog.rejected[sku] = message
 
+    def keep_signed_in(self) -> bool:
+        return self.tokens.sign_in_again_if_lapsed(self._ts())
+
     def expire_access_token(self) -> None:
         self.tokens.expire_access(self._ts())
 

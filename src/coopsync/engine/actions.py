@@ -114,6 +114,9 @@ class ChannelPlan:
     prices: list[SetPrice] = field(default_factory=list)
     warnings: list[PlanWarning] = field(default_factory=list)
     campaign_locks: list[CampaignLock] = field(default_factory=list)
+    # Stock the channel already shows right but coopsync never recorded (an adopted listing,
+    # or a first sync killed before its pushes): written to the state only, nothing is sent.
+    known_stock: list[SetStock] = field(default_factory=list)
 
     def actions(self) -> list[Action]:
         return [*self.adopts, *self.creates, *self.updates, *self.stock, *self.prices]

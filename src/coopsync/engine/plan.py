@@ -366,6 +366,10 @@ def _plan_stock(
         out.stock.append(
             SetStock(channel.name, sku, where.remote_id, where.remote_sku_id, target, where.stock)
         )
+    elif where.stock == target and pushed.stock is None and where.listing is not None:
+        out.known_stock.append(
+            SetStock(channel.name, sku, where.remote_id, where.remote_sku_id, target, where.stock)
+        )
 
 
 def _plan_price(

@@ -16,6 +16,7 @@ import logging
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
@@ -215,6 +216,8 @@ def open_sandbox(
     fake = fake_type(clock, seed=buyers.seed)  # type: ignore[call-arg]
     if data is not None:
         fake.load_state(data)
+        read_until = meta.get("orders_read_until")
+        fake.orders_read_until = datetime.fromisoformat(read_until) if read_until else None
     generation = str(meta.get("generation") or clock().strftime("%Y%m%dT%H%M%S%f"))
     return SandboxChannel(name, platform, fake, path, buyers, generation, fresh=data is None)
 
@@ -227,6 +230,9 @@ def save_sandbox(channel: SandboxChannel) -> None:
         "platform": channel.platform,
         "generation": channel.generation,
         "buyers": channel.buyers.to_json(),
+        "orders_read_until": (
+            channel.fake.orders_read_until.isoformat() if channel.fake.orders_read_until else None
+        ),
     }
     text = json.dumps(state, default=str, sort_keys=True)
     if text != channel.saved_text:
@@ -244,7 +250,8 @@ class DurableTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.sandbox.fake.handle_async_request(request)
-        if request.method != "GET":
+        # Some platforms refresh tokens with a GET (TikTok Shop): a rotated token is a change.
+        if request.method != "GET" or "token" in request.url.path.lower():
             save_sandbox(self.sandbox)
         return response
 

@@ -31,5 +31,5 @@ def test_hand_and_chat_sales_show_in_the_report(
         for shop in json.loads(result.stdout)["shops"]
         for row in shop["report"]["channels"]
     }
-    assert channels["bazaar"]["orders"] == 1 and channels["bazaar"]["omzet"] == 180_000
-    assert channels["whatsapp"]["orders"] == 1 and channels["whatsapp"]["omzet"] == 285_000
+    assert channels["bazaar"]["orders"] == 1 and channels["bazaar"]["net_sales"] == 180_000
+    assert channels["whatsapp"]["orders"] == 1 and channels["whatsapp"]["net_sales"] == 285_000

@@ -129,6 +129,10 @@ class StateStore(TokenStore, KeyValueStore, Protocol):
         """Order lines of orders created in [since, until), oldest first."""
         ...
 
+    def last_order_at(self) -> dict[str, datetime]:
+        """When the newest order of each channel was placed (channels with orders only)."""
+        ...
+
     # --- cursors ---------------------------------------------------------------------------
     def get_cursor(self, channel: str, stream: str) -> str | None:
         """Where the last incremental pull of `stream` on `channel` stopped."""

@@ -25,6 +25,7 @@ from coopsync.state.records import (
     RunRecord,
     SaleLine,
     StockCount,
+    StockMove,
 )
 
 
@@ -131,6 +132,14 @@ class StateStore(TokenStore, KeyValueStore, Protocol):
 
     def last_order_at(self) -> dict[str, datetime]:
         """When the newest order of each channel was placed (channels with orders only)."""
+        ...
+
+    def stock_moves(self) -> list[StockMove]:
+        """Units placed at or brought back from manual channels, oldest first."""
+        ...
+
+    def channel_sales(self, channel: str, skus: list[str]) -> list[tuple[str, int, datetime]]:
+        """(sku, units, sale time) of the not-cancelled lines sold on `channel`."""
         ...
 
     # --- cursors ---------------------------------------------------------------------------

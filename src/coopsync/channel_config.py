@@ -129,6 +129,12 @@ class WooCommerceChannel(ChannelBase):
     url: str | None = None
     consumer_key: SecretStr | None = None
     consumer_secret: SecretStr | None = None
+    hold_stock_minutes: int | None = Field(
+        None,
+        ge=0,
+        description="how long the shop holds an unpaid (pending) order's stock; default: the "
+        "shop's own setting, else 60; 0: no limit",
+    )
     _required_credentials = ("url", "consumer_key", "consumer_secret")
 
 

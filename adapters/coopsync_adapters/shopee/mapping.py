@@ -40,7 +40,9 @@ ORDER_STATUSES: dict[str, OrderStatus] = {
     "TO_CONFIRM_RECEIVE": OrderStatus.SHIPPED,
     "COMPLETED": OrderStatus.COMPLETED,
     "CANCELLED": OrderStatus.CANCELLED,
-    "TO_RETURN": OrderStatus.RETURNED,
+    # The buyer asked to return: the parcel is still out, nothing is back on the shelf yet. It
+    # comes back when Shopee says the return is done (docs/stock.md, "Shopee").
+    "TO_RETURN": OrderStatus.SHIPPED,
 }
 
 LISTING_STATUSES: dict[str, ListingStatus] = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -412,13 +412,21 @@ def normalise_status(slug: str) -> OrderStatus | None:
     return ORDER_STATUSES.get(slug, OrderStatus.TO_SHIP)
 
 
-def to_order(payload: Mapping[str, Any]) -> Order | None:
-    """An order as the engine sees it (lines aggregated by SKU), or None for a draft cart."""
+def to_order(payload: Mapping[str, Any], hold: timedelta | None = None) -> Order | None:
+    """An order as the engine sees it (lines aggregated by SKU), or None for a draft cart.
+
+    A `pending` order is held only for the shop's hold-stock minutes (`hold`; WooCommerce
+    cancels it after). A refund before the order was ever completed is a cancellation: the
+    units never left the shop.
+    """
     order_id = _integer(_field(payload, "id", "an order"), "an order id")
     what = f"order {order_id}"
-    status = normalise_status(_text(payload, "status", what))
+    slug = _text(payload, "status", what).removeprefix("wc-")
+    status = normalise_status(slug)
     if status is None:
         return None
+    if status is OrderStatus.RETURNED and not payload.get("date_completed_gmt"):
+        status = OrderStatus.CANCELLED
     created = parse_gmt(_field(payload, "date_created_gmt", what), f"{what} with a creation time")
     updated = parse_gmt(_field(payload, "date_modified_gmt", what), f"{what} with an update time")
     items = _field(payload, "line_items", what)
@@ -464,4 +472,5 @@ def to_order(payload: Mapping[str, Any]) -> Order | None:
         lines=lines,
         total=money(_field(payload, "total", what), f"{what} total"),
         currency=str(payload.get("currency") or "IDR"),
+        hold_until=created + hold if slug == "pending" and hold is not None else None,
     )

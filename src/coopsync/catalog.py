@@ -14,6 +14,12 @@ from typing import Annotated, Any, ClassVar, overload
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+# Sane limits, far above any small shop and far below what SQLite (2**63) or a platform's
+# 32-bit fields overflow at: a value beyond them is a typing mistake (an extra zero, a pasted id).
+MAX_PRICE = 10_000_000_000  # Rp 10 billion per unit
+MAX_STOCK = 1_000_000  # units of one SKU on the shelf
+MAX_MEASURE = 1_000_000  # grams or centimetres of one package
+
 
 def _rupiah(value: Any) -> Any:
     """Whole rupiah only: `25.000` in YAML is the number 25, so floats are refused, not rounded."""
@@ -22,6 +28,10 @@ def _rupiah(value: Any) -> Any:
     if isinstance(value, int):
         if value < 1:
             raise PydanticCustomError("rupiah_low", "price must be at least 1")
+        if value > MAX_PRICE:
+            raise PydanticCustomError(
+                "rupiah_high", "price must be at most {limit}", {"limit": MAX_PRICE}
+            )
         return value
     if isinstance(value, float):
         raise PydanticCustomError("rupiah_decimal", "price must be whole rupiah")
@@ -30,13 +40,24 @@ def _rupiah(value: Any) -> Any:
     raise PydanticCustomError("rupiah_type", "price must be a whole number of rupiah")
 
 
-def _count(value: Any) -> Any:
-    """A whole, non-negative count (stock on the shelf, grams, centimetres)."""
+def _whole(value: Any, limit: int) -> Any:
     if isinstance(value, bool) or not isinstance(value, int):
         raise PydanticCustomError("not_whole", "expected a whole number")
     if value < 0:
         raise PydanticCustomError("negative_count", "cannot be negative")
+    if value > limit:
+        raise PydanticCustomError("count_high", "must be at most {limit}", {"limit": limit})
     return value
+
+
+def _count(value: Any) -> Any:
+    """A whole, non-negative measure (grams, centimetres), within MAX_MEASURE."""
+    return _whole(value, MAX_MEASURE)
+
+
+def _stock(value: Any) -> Any:
+    """A whole, non-negative count of units on the shelf, within MAX_STOCK."""
+    return _whole(value, MAX_STOCK)
 
 
 def _sku(value: Any) -> Any:
@@ -53,11 +74,23 @@ def _text_list(value: Any) -> Any:
 Rupiah = Annotated[int, BeforeValidator(_rupiah)]
 """A price in whole rupiah (>= 1)."""
 Count = Annotated[int, BeforeValidator(_count)]
-"""A whole number >= 0."""
+"""A whole number >= 0 (grams, centimetres)."""
+Stock = Annotated[int, BeforeValidator(_stock)]
+"""Units on the shelf: a whole number from 0 to MAX_STOCK."""
 Sku = Annotated[
     str, BeforeValidator(_sku), Field(min_length=1, max_length=100, pattern=r"^\S(.*\S)?$")
 ]
 Text = Annotated[str, Field(min_length=1)]
+
+
+def _maker(value: Any) -> Any:
+    """One member's name; a list or a mapping is a mistake worth its own message."""
+    if isinstance(value, list | dict | bool):
+        raise PydanticCustomError("maker_text", "maker must be one name")
+    return value
+
+
+Maker = Annotated[str, BeforeValidator(_maker), Field(min_length=1)]
 Attributes = dict[str, str]
 
 
@@ -88,7 +121,7 @@ class Variant(_Model):
 
     sku: Sku
     price: Rupiah
-    stock: Count
+    stock: Stock
     options: Attributes = Field(default_factory=dict, description="e.g. {Ukuran: M, Warna: Biru}")
     weight_g: Count | None = None
     dimensions: Dimensions | None = None
@@ -133,6 +166,9 @@ class Product(_Model):
     description: str = ""
     brand: str | None = None
     category: str | None = Field(None, description="the shop's own category name")
+    maker: Maker | None = Field(
+        None, description="the member who made it: `coopsync report` sums units and omzet per maker"
+    )
     images: Annotated[list[str], BeforeValidator(_text_list)] = Field(default_factory=list)
     attributes: Attributes = Field(default_factory=dict)
     weight_g: Count | None = None

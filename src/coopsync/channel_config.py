@@ -3,8 +3,33 @@
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+
+def web_address(value: Any) -> Any:
+    """An http(s) address with a host (`base_url`, `auth_url`, a web shop's `url`)."""
+    if value is None:
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("bad_url", "expected a web address")
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or " " in value.strip():
+        raise PydanticCustomError("bad_url", "expected a web address like https://example.com")
+    return value.strip()
+
+
+WebAddress = Annotated[str | None, BeforeValidator(web_address)]
 
 
 class _Strict(BaseModel):
@@ -35,7 +60,7 @@ class ChannelBase(_Strict):
     platform: str
     sandbox: bool = False
     enabled: bool = True
-    base_url: str | None = None
+    base_url: WebAddress = None
     rate_limit: float | None = Field(None, gt=0, description="calls per second to this channel")
     preferred: bool = Field(False, description="gets the last few units before other channels")
     stock: StockRules = StockRules()
@@ -97,7 +122,7 @@ class TikTokChannel(ChannelBase):
     refresh_token: SecretStr | None = None
     shop_cipher: str | None = None
     warehouse_id: str | None = None
-    auth_url: str | None = None
+    auth_url: WebAddress = None
     _required_credentials = ("app_key", "app_secret", "refresh_token", "shop_cipher")
 
     @field_validator("platform")
@@ -115,7 +140,7 @@ class LazadaChannel(ChannelBase):
     access_token: SecretStr | None = None
     refresh_token: SecretStr | None = None
     region: Literal["id", "my", "ph", "sg", "th", "vn"] = "id"
-    auth_url: str | None = None
+    auth_url: WebAddress = None
     warehouse_code: str | None = Field(
         None, description="multi-warehouse sellers: the warehouse whose stock coopsync manages"
     )
@@ -126,7 +151,7 @@ class WooCommerceChannel(ChannelBase):
     """A cooperative's own WooCommerce web shop (REST API v3)."""
 
     platform: Literal["woocommerce"]
-    url: str | None = None
+    url: WebAddress = None
     consumer_key: SecretStr | None = None
     consumer_secret: SecretStr | None = None
     hold_stock_minutes: int | None = Field(

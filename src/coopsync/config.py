@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_val
 from pydantic_core import PydanticCustomError
 
 from coopsync import secrets
-from coopsync.catalog import Catalog, CatalogFile, Product
+from coopsync.catalog import Catalog, CatalogFile, Count, Product
 from coopsync.channel_config import (
     BUILTIN_PLATFORMS,
     ChannelBase,
@@ -94,6 +94,14 @@ class Shop(BaseModel):
         return value
 
 
+class ReportSettings(BaseModel):
+    """How `coopsync report` reads this shop (`report: {low_stock: 3}`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    low_stock: Count = Field(3, description="a variant with this many available or fewer is low")
+
+
 class Config(BaseModel):
     """The root of `coopsync.yaml`."""
 
@@ -107,6 +115,7 @@ class Config(BaseModel):
     restock_returns: bool = Field(
         False, description="returned units go back on the shelf without a new count"
     )
+    report: ReportSettings = Field(default_factory=ReportSettings)
 
 
 @dataclass(frozen=True)

@@ -130,5 +130,13 @@ class Rejected(AdapterError):
         self.sku = sku
 
 
+class RowsUnreadable(Rejected):
+    """Some records of a channel could not be read; every other one was delivered.
+
+    Raised by an order source only after it yielded every order it could read (a hand-kept
+    sales file with a bad row): the good ones count, the bad ones are item failures.
+    """
+
+
 class Fatal(AdapterError):
     """Not worth retrying and not about one item: bad signature, malformed answers, bad setup."""

@@ -54,7 +54,7 @@ def test_locale_decides_when_the_config_names_no_language(run_cli: Run, tmp_path
     indonesian = run_cli("validate", "-c", str(path), env={"LANG": "id_ID.UTF-8", "LC_ALL": None})
     english = run_cli("validate", "-c", str(path), env={"LANG": "en_US.UTF-8", "LC_ALL": None})
     assert "1 produk" in indonesian.stdout
-    assert "1 products" in english.stdout
+    assert "1 product," in english.stdout
 
 
 def test_global_config_option_is_used_by_the_command(run_cli: Run, tmp_path: Path) -> None:

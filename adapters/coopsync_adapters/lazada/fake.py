@@ -40,6 +40,7 @@ _STATUS_OUT = {
     OrderStatus.COMPLETED: "delivered",
     OrderStatus.CANCELLED: "canceled",
     OrderStatus.RETURNED: "returned",
+    OrderStatus.LOST: "lost_by_3pl",
 }
 
 
@@ -294,7 +295,11 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, StockEndpoints, FakeMarketpla
         *,
         at: datetime | None = None,
         status: OrderStatus = OrderStatus.TO_SHIP,
+        seller_voucher: int = 0,
+        platform_voucher: int = 0,
     ) -> str:
+        """An order, one order item per unit (as Lazada lists them). Vouchers are per unit:
+        `seller_voucher` the shop pays for, `platform_voucher` Lazada pays for."""
         when = ms(at or self.now())
         index = self._sku_index()
         order_id = self._next_id(400_000_000_000)
@@ -302,14 +307,19 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, StockEndpoints, FakeMarketpla
         for line in lines:
             product, sku = index[line.sku]
             for _ in range(line.quantity):
+                price = int(sku["price"])
                 item = {
                     "order_item_id": self._next_id(500_000_000_000),
                     "sku": line.sku,
                     "sku_id": sku["SkuId"],
                     "item_id": product["item_id"],
                     "name": str(product["attributes"].get("name", "")),
-                    "paid_price": int(sku["price"]),
+                    "item_price": price,
+                    "voucher_seller": seller_voucher,
+                    "voucher_platform": platform_voucher,
+                    "paid_price": price - seller_voucher - platform_voucher,
                     "status": "new",
+                    "updated_ms": when,
                 }
                 self.move_item(item, _STATUS_OUT[status])
                 items.append(item)
@@ -326,9 +336,26 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, StockEndpoints, FakeMarketpla
         self, order_id: str, status: OrderStatus, *, at: datetime | None = None
     ) -> None:
         order = self.orders[str(order_id)]
+        self.set_item_status(
+            order_id, [str(i["order_item_id"]) for i in order["items"]], _STATUS_OUT[status], at=at
+        )
+
+    def item_ids(self, order_id: str) -> list[str]:
+        """The order item ids of an order, one per unit, in the order Lazada lists them."""
+        return [str(i["order_item_id"]) for i in self.orders[str(order_id)]["items"]]
+
+    def set_item_status(
+        self, order_id: str, item_ids: Sequence[str], status: str, *, at: datetime | None = None
+    ) -> None:
+        """Some units of an order move on (Lazada's own status text: "shipped", "delivered",
+        "canceled", "returned", "lost_by_3pl", ...); each item keeps its own update time."""
+        order = self.orders[str(order_id)]
+        when = ms(at or self.now())
         for item in order["items"]:
-            self.move_item(item, _STATUS_OUT[status])
-        order["updated_ms"] = ms(at or self.now())
+            if str(item["order_item_id"]) in item_ids:
+                self.move_item(item, status)
+                item["updated_ms"] = when
+        order["updated_ms"] = when
 
     def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:
         self.rejected[sku] = message

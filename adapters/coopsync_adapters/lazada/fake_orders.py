@@ -109,10 +109,15 @@ class OrderEndpoints:
                             "name": i["name"],
                             "status": i["status"],
                             "paid_price": f"{i['paid_price']:.2f}",
-                            "item_price": f"{i['paid_price']:.2f}",
+                            "item_price": f"{i.get('item_price', i['paid_price']):.2f}",
+                            "voucher_seller": f"{i.get('voucher_seller', 0):.2f}",
+                            "voucher_platform": f"{i.get('voucher_platform', 0):.2f}",
+                            "voucher_amount": (
+                                f"{i.get('voucher_seller', 0) + i.get('voucher_platform', 0):.2f}"
+                            ),
                             "currency": "IDR",
-                            "created_at": str(o["created_ms"]),
-                            "updated_at": str(o["updated_ms"]),
+                            "created_at": iso(o["created_ms"]),
+                            "updated_at": iso(i.get("updated_ms", o["updated_ms"])),
                         }
                         for i in o["items"]
                     ],

@@ -130,18 +130,16 @@ _SHIPPED = {
     "failed_delivery",
     "shipped_back",
     "shipped_back_failed",
-    "lost",
-    "lost_by_3pl",
-    "damaged_by_3pl",
-    "package_scrapped",
 }
+# Lost or destroyed on the way: gone for good, and not a sale (the buyer gets the money back).
+_LOST = {"lost", "lost_by_3pl", "damaged_by_3pl", "package_scrapped"}
 _COMPLETED = {"delivered", "confirmed", "completed"}
 _CANCELLED = {"canceled", "cancelled"}
 _RETURNED = {"returned", "shipped_back_success", "back_to_shipper"}
 
 
 def normalise_status(status: str) -> OrderStatus:
-    """A Lazada order-item status in coopsync's six (delivered counts as completed)."""
+    """A Lazada order-item status in coopsync's statuses (delivered counts as completed)."""
     key = status.strip().lower().replace(" ", "_")
     if key == "unpaid":
         return OrderStatus.UNPAID
@@ -149,6 +147,8 @@ def normalise_status(status: str) -> OrderStatus:
         return OrderStatus.TO_SHIP
     if key in _SHIPPED:
         return OrderStatus.SHIPPED
+    if key in _LOST:
+        return OrderStatus.LOST
     if key in _COMPLETED:
         return OrderStatus.COMPLETED
     if key in _CANCELLED:
@@ -171,6 +171,8 @@ def order_status(line_statuses: Iterable[OrderStatus]) -> OrderStatus:
         return min(live, key=_PROGRESS.index)
     if OrderStatus.RETURNED in statuses:
         return OrderStatus.RETURNED
+    if OrderStatus.LOST in statuses:
+        return OrderStatus.LOST
     return OrderStatus.CANCELLED
 
 
@@ -356,33 +358,61 @@ def _item_key(item: Mapping[str, Any]) -> tuple[int, str]:
     return (int(raw) if raw.isdigit() else 0, raw)
 
 
-def order_lines(items: Sequence[Mapping[str, Any]]) -> tuple[OrderLine, ...]:
-    """One order item per unit -> one line per SKU and status.
+def _amount(item: Mapping[str, Any], *keys: str) -> int:
+    """The sum of these money fields of an order item (absent or empty: 0), integer rupiah."""
+    total = Decimal(0)
+    for key in keys:
+        value = item.get(key)
+        if value not in (None, ""):
+            total += Decimal(str(value))
+    return int(total.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
-    The group holding a SKU's first unit keeps `line_id = sku` whatever its status, so a line
-    keeps its id as the order moves on; a split-off group (one unit cancelled of three) gets
-    `sku/<its first order_item_id>`.
+
+def order_lines(items: Sequence[Mapping[str, Any]]) -> tuple[OrderLine, ...]:
+    """One order item per unit -> one line per order item, keyed by its `order_item_id`.
+
+    Lazada keeps the order item id whatever happens to the unit (it ships, comes back, is
+    lost), so a line keeps its id as its unit moves on; the store keeps each unit's own
+    shipping time. Money (GetOrderItems): `item_price` is the unit's price, `voucher_seller`
+    (and `voucher_seller_lpi`) what the seller's vouchers took off, `voucher_platform` (and
+    `voucher_platform_lpi`) what Lazada's took off, `paid_price` what the buyer paid. A returned
+    unit is dated by its own `updated_at`.
     """
-    groups: dict[tuple[str, OrderStatus], list[Mapping[str, Any]]] = {}
+    lines = []
     for item in sorted(items, key=_item_key):
         try:
+            item_id = str(item["order_item_id"])
             sku = str(item["sku"])
             status = normalise_status(str(item["status"]))
         except KeyError as exc:
             raise MappingError(f"an order item without {exc}") from exc
-        groups.setdefault((sku, status), []).append(item)
-    first_group: dict[str, tuple[str, OrderStatus]] = {}
-    for key in groups:
-        first_group.setdefault(key[0], key)
-    lines = []
-    for (sku, status), units in groups.items():
-        paid = sum(
-            (Decimal(str(u.get("paid_price") or u.get("item_price") or 0)) for u in units),
-            Decimal(0),
+        seller = _amount(item, "voucher_seller", "voucher_seller_lpi")
+        platform = _amount(item, "voucher_platform", "voucher_platform_lpi")
+        has_paid = item.get("paid_price") not in (None, "")
+        list_price = (
+            _amount(item, "item_price")
+            if item.get("item_price") not in (None, "")
+            else (_amount(item, "paid_price") + seller + platform)
         )
-        unit_price = int((paid / len(units)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        line_id = sku if first_group[sku] == (sku, status) else f"{sku}/{units[0]['order_item_id']}"
-        lines.append(OrderLine(line_id, sku, len(units), unit_price, status))
+        updated = item.get("updated_at")
+        returned_at = (
+            parse_time(updated)
+            if status is OrderStatus.RETURNED and updated not in (None, "")
+            else None
+        )
+        lines.append(
+            OrderLine(
+                item_id,
+                sku,
+                1,
+                list_price,
+                status,
+                seller_discount=seller,
+                platform_discount=platform,
+                paid=_amount(item, "paid_price") if has_paid else None,
+                returned_at=returned_at,
+            )
+        )
     return tuple(lines)
 
 
@@ -402,7 +432,7 @@ def order_from(
     if summary.get("price") not in (None, ""):
         total = parse_money(summary["price"])
     else:
-        total = sum(line.list_price * line.quantity for line in lines)
+        total = sum(line.buyer_paid for line in lines)
     status = order_status(line.status for line in lines)
     return Order(
         order_id=order_id,

@@ -31,7 +31,7 @@ from coopsync.adapters import (
     RemoteSku,
     StockUpdate,
 )
-from coopsync.errors import AdapterError, Transient
+from coopsync.errors import RowsUnreadable, Transient
 from coopsync.state.files import atomic_write, make_private_folder
 from coopsync_adapters.manual.pricelist import (
     CSV_NAME,
@@ -328,12 +328,12 @@ def _with_update_time(order: Order, updated_at: datetime) -> Order:
     )
 
 
-def _problems_error(problems: Sequence[RowProblem], channel: str) -> AdapterError:
+def _problems_error(problems: Sequence[RowProblem], channel: str) -> RowsUnreadable:
     shown = "; ".join(str(p) for p in problems[:MAX_PROBLEMS_SHOWN])
     more = len(problems) - MAX_PROBLEMS_SHOWN
     tail = f" (and {more} more)" if more > 0 else ""
     noun = "row" if len(problems) == 1 else "rows"
-    return AdapterError(
+    return RowsUnreadable(
         f"{len(problems)} {noun} of the sales file could not be read: {shown}{tail}",
         channel=channel,
         hint="fix those rows and run again; the other rows were imported",

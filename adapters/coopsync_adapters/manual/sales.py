@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, timezone
 
 from coopsync.adapters import Order, OrderLine, OrderStatus
+from coopsync.catalog import MAX_PRICE, MAX_STOCK
 
 WIB = timezone(timedelta(hours=7), "WIB")
 
@@ -136,7 +137,10 @@ def parse_rupiah(text: str) -> int:
         whole = re.split(r"[.,]", cleaned)[0]
     else:
         raise ValueError(f"'{text}' is not a price in rupiah (write 25000 or Rp25.000)")
-    return int(whole)
+    price = int(whole)
+    if price > MAX_PRICE:
+        raise ValueError(f"price {price} is above Rp {MAX_PRICE}: is there an extra zero?")
+    return price
 
 
 def parse_quantity(text: str) -> int:
@@ -148,6 +152,8 @@ def parse_quantity(text: str) -> int:
         raise ValueError(
             f"quantity must be at least 1, not {quantity} (record a return with status 'retur')"
         )
+    if quantity > MAX_STOCK:
+        raise ValueError(f"quantity {quantity} is above {MAX_STOCK}: is there an extra zero?")
     return quantity
 
 

@@ -42,7 +42,17 @@ TO_TIKTOK = {
     OrderStatus.COMPLETED: "COMPLETED",
     OrderStatus.CANCELLED: "CANCELLED",
     OrderStatus.RETURNED: "DELIVERED",  # a return lives in the Return and Refund API
+    OrderStatus.LOST: "CANCELLED",  # lost in transit: the platform cancels the order
 }
+ORDER_PROGRESS = [
+    "UNPAID",
+    "ON_HOLD",
+    "AWAITING_SHIPMENT",
+    "AWAITING_COLLECTION",
+    "IN_TRANSIT",
+    "DELIVERED",
+    "COMPLETED",
+]
 
 
 class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, FakeMarketplace):
@@ -261,7 +271,11 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
         *,
         at: datetime | None = None,
         status: OrderStatus = OrderStatus.TO_SHIP,
+        seller_discount: int = 0,
+        platform_discount: int = 0,
     ) -> str:
+        """An order, one line item per unit as TikTok Shop lists them; discounts are per unit
+        (`seller_discount` the shop pays, `platform_discount` TikTok pays)."""
         when = int((at or self.now()).timestamp())
         items = []
         for line in lines:
@@ -279,6 +293,8 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
                         "product_name": product["title"],
                         "seller_sku": entry["seller_sku"],
                         "price": entry["price"],
+                        "seller_discount": seller_discount,
+                        "platform_discount": platform_discount,
                     }
                 )
         order_id = self.next_id(5_760_000_000_000_000_000)
@@ -293,7 +309,7 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
         if status is OrderStatus.CANCELLED:
             self._restock(self.orders[order_id])
         if status is OrderStatus.RETURNED:
-            self._record_return(self.orders[order_id], when)
+            self.record_return(order_id, at=at)
         return order_id
 
     def set_order_status(
@@ -302,23 +318,85 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
         order = self.orders[order_id]
         when = int((at or self.now()).timestamp())
         if status is OrderStatus.RETURNED:
-            self._record_return(order, when)
+            self.record_return(order_id, at=at)
+            return
+        if status is OrderStatus.LOST:  # the courier lost it: the platform cancels the order
+            self.set_line_status(order_id, self.line_ids(order_id), "CANCELLED", at=at)
             return
         order["status"] = TO_TIKTOK[status]
         order["update_time"] = when
+        for line in order["lines"]:
+            line.pop("status", None)  # every line follows the order again
+            if status in (OrderStatus.SHIPPED, OrderStatus.COMPLETED):
+                line.setdefault("rts_time", when)
         if status is OrderStatus.CANCELLED:
             self._restock(order)
 
-    def _record_return(self, order: dict[str, Any], when: int) -> None:
+    def line_ids(self, order_id: str) -> list[str]:
+        """The order's line item ids, one per unit."""
+        return [line["id"] for line in self.orders[order_id]["lines"]]
+
+    def set_line_status(
+        self, order_id: str, line_ids: Sequence[str], status: str, *, at: datetime | None = None
+    ) -> None:
+        """Some units move on (TikTok's `display_status` text); the order's status follows: a
+        part shipped while the rest waits is PARTIALLY_SHIPPING. A unit cancelled after it
+        shipped (lost by the courier) keeps its `rts_time`."""
+        order = self.orders[order_id]
+        when = int((at or self.now()).timestamp())
+        for line in order["lines"]:
+            if line["id"] in line_ids:
+                line["status"] = status
+                if status in ("IN_TRANSIT", "DELIVERED", "COMPLETED"):
+                    line.setdefault("rts_time", when)
+        statuses = {line.get("status", order["status"]) for line in order["lines"]}
+        waiting = {"AWAITING_SHIPMENT", "AWAITING_COLLECTION"}
+        if statuses & waiting and statuses - waiting - {"CANCELLED"}:
+            order["status"] = "PARTIALLY_SHIPPING"
+        elif len(statuses) == 1:
+            order["status"] = statuses.pop()
+        else:
+            live = statuses - {"CANCELLED"}
+            order["status"] = min(live, key=ORDER_PROGRESS.index) if live else "CANCELLED"
+        order["update_time"] = when
+
+    def record_return(
+        self,
+        order_id: str,
+        line_ids: Sequence[str] | None = None,
+        *,
+        return_type: str = "RETURN_AND_REFUND",
+        status: str = "RETURN_OR_REFUND_REQUEST_COMPLETE",
+        at: datetime | None = None,
+    ) -> str:
+        """A return or refund of some units (all by default), in the Return and Refund API.
+
+        Like the platform, it does not touch the order's own update time. `return_type` is
+        RETURN_AND_REFUND (the goods come back), REFUND (money only, the buyer keeps the goods)
+        or REPLACEMENT."""
+        order = self.orders[order_id]
+        when = int((at or self.now()).timestamp())
+        chosen = [
+            line for line in order["lines"] if line_ids is None or line["id"] in set(line_ids)
+        ]
         return_id = self.next_id(4_035_000_000_000_000_000)
+
+        def refund(line: dict[str, Any]) -> dict[str, str]:
+            paid = line["price"] - line.get("seller_discount", 0) - line.get("platform_discount", 0)
+            return {"currency": "IDR", "refund_total": str(paid), "refund_subtotal": str(paid)}
+
         self.returns[return_id] = {
             "return_id": return_id,
             "order_id": order["id"],
-            "return_type": "RETURN_AND_REFUND",
-            "return_status": "RETURN_OR_REFUND_REQUEST_COMPLETE",
+            "return_type": return_type,
+            "return_status": status,
             "role": "BUYER",
             "create_time": when,
             "update_time": when,
+            "refund_amount": {
+                "currency": "IDR",
+                "refund_total": str(sum(int(refund(line)["refund_total"]) for line in chosen)),
+            },
             "return_line_items": [
                 {
                     "return_line_item_id": f"{return_id}{n}",
@@ -326,10 +404,12 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
                     "sku_id": line["sku_id"],
                     "seller_sku": line["seller_sku"],
                     "product_name": line["product_name"],
+                    "refund_amount": refund(line),
                 }
-                for n, line in enumerate(order["lines"])
+                for n, line in enumerate(chosen)
             ],
         }
+        return return_id
 
     def _restock(self, order: dict[str, Any]) -> None:
         if order["restocked"]:

@@ -128,7 +128,12 @@ class OrderEndpoints:
         )
 
     def order_payload(self, order: dict[str, Any]) -> dict[str, Any]:
-        total = sum(line["price"] for line in order["lines"])
+        def paid(line: dict[str, Any]) -> int:
+            return int(
+                line["price"] - line.get("seller_discount", 0) - line.get("platform_discount", 0)
+            )
+
+        total = sum(paid(line) for line in order["lines"])
         return {
             "id": order["id"],
             "status": order["status"],
@@ -148,9 +153,12 @@ class OrderEndpoints:
                     "product_name": line["product_name"],
                     "seller_sku": line["seller_sku"],
                     "original_price": str(line["price"]),
-                    "sale_price": str(line["price"]),
+                    "sale_price": str(line["price"] - line.get("seller_discount", 0)),
+                    "seller_discount": str(line.get("seller_discount", 0)),
+                    "platform_discount": str(line.get("platform_discount", 0)),
                     "currency": "IDR",
-                    "display_status": order["status"],
+                    "display_status": line.get("status", order["status"]),
+                    **({"rts_time": line["rts_time"]} if "rts_time" in line else {}),
                 }
                 for line in order["lines"]
             ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -281,89 +281,141 @@ def order_status(value: object, what: str = "order") -> OrderStatus:
     return status
 
 
-def aggregate_lines(
+@dataclass(frozen=True)
+class LineReturn:
+    """What the Return and Refund API says happened to one order line (one unit)."""
+
+    came_back: bool  # a completed RETURN_AND_REFUND: the unit is back with the seller
+    refunded: int  # money given back for the unit, integer rupiah
+    at: datetime | None  # the return's own update time (None: not given)
+
+
+def _money_field(item: Mapping[str, Any], key: str) -> int:
+    value = item.get(key)
+    return rupiah(value, f"a line's {key}") if value not in (None, "") else 0
+
+
+def order_lines(
     items: Sequence[Mapping[str, Any]],
     order: OrderStatus,
-    returned: Collection[str] = frozenset(),
+    returns: Mapping[str, LineReturn] | None = None,
 ) -> tuple[OrderLine, ...]:
-    """One line item per unit -> one OrderLine per (SKU, status).
+    """One line item per unit -> one OrderLine per line item, keyed by its id.
 
-    `returned` holds the line item ids whose unit came back (a completed return and refund).
-
-    The line id is the SKU for the group holding most live units, so a partial cancellation
-    keeps the SKU's line and adds "<sku>#cancelled"; ids stay stable between pulls.
+    TikTok keeps a line item's id whatever happens to its unit, so each unit keeps its own
+    status and times. Money (Get Order Detail 202309): `original_price` is the unit's price,
+    `seller_discount` what the shop's promotions took off, `platform_discount` what TikTok's
+    took off. `returns` (by line item id) marks units that came back (dated by the return) and
+    money refunded without return. A line cancelled after it was handed to the courier (it has
+    an `rts_time`) is lost, not back on the shelf.
     """
-    groups: dict[tuple[str, OrderStatus], list[int]] = {}
+    returns = returns or {}
+    lines = []
     for item in items:
+        line_id = str(item.get("id") or "")
         sku = str(item.get("seller_sku") or item.get("sku_id") or "")
-        if not sku:
-            raise Fatal("TikTok Shop's order line has neither seller_sku nor sku_id")
+        if not sku or not line_id:
+            raise Fatal("TikTok Shop's order line has no id, or neither seller_sku nor sku_id")
         status = (
             order_status(item["display_status"], "order line")
             if item.get("display_status")
             else order
         )
-        if str(item.get("id")) in returned:
-            status = OrderStatus.RETURNED
-        price = item.get("sale_price", item.get("original_price"))
-        groups.setdefault((sku, status), []).append(rupiah(price, "a line price"))
-    lines = []
-    dead = (OrderStatus.CANCELLED, OrderStatus.RETURNED)
-    for sku in dict.fromkeys(s for s, _ in groups):
-        mine = [(status, prices) for (s, status), prices in groups.items() if s == sku]
-        live = [g for g in mine if g[0] not in dead] or mine
-        main = max(live, key=lambda g: len(g[1]))[0]
-        for status, prices in mine:
-            lines.append(
-                OrderLine(
-                    line_id=sku if status is main else f"{sku}#{status.value}",
-                    sku=sku,
-                    quantity=len(prices),
-                    list_price=round(sum(prices) / len(prices)),
-                    status=status,
-                )
+        shipped_at = utc(item["rts_time"], "a ship time") if item.get("rts_time") else None
+        if status is OrderStatus.CANCELLED and shipped_at is not None:
+            status = OrderStatus.LOST
+        price = item.get("original_price", item.get("sale_price"))
+        list_price = rupiah(price, "a line price")
+        seller = _money_field(item, "seller_discount")
+        if "seller_discount" not in item and item.get("sale_price") not in (None, ""):
+            seller = max(0, list_price - rupiah(item["sale_price"], "a line price"))
+        returned = returns.get(line_id)
+        refunded, returned_at = 0, None
+        if returned is not None:
+            refunded = returned.refunded
+            if returned.came_back:
+                status, returned_at = OrderStatus.RETURNED, returned.at
+        lines.append(
+            OrderLine(
+                line_id,
+                sku,
+                1,
+                list_price,
+                status,
+                seller_discount=seller,
+                platform_discount=_money_field(item, "platform_discount"),
+                refunded=refunded,
+                shipped_at=shipped_at,
+                returned_at=returned_at,
             )
+        )
     return tuple(lines)
 
 
-# Return and Refund API: only a completed RETURN_AND_REFUND brings units back to the shelf
-# (REFUND is returnless; REPLACEMENT makes a new order).
-RETURN_TYPE = "RETURN_AND_REFUND"
+# Return and Refund API: a completed request is RETURN_OR_REFUND_REQUEST_COMPLETE. Only a
+# RETURN_AND_REFUND brings units back to the shelf; a REFUND is money only (the buyer keeps
+# the goods); a REPLACEMENT sends new goods in a new order and refunds nothing.
 RETURN_DONE = "RETURN_OR_REFUND_REQUEST_COMPLETE"
+COMES_BACK = "RETURN_AND_REFUND"
+REFUND_ONLY = "REFUND"
 # Order statuses after which a return can exist.
-RETURNABLE = ("IN_TRANSIT", "DELIVERED", "COMPLETED")
+RETURNABLE = ("IN_TRANSIT", "DELIVERED", "COMPLETED", "PARTIALLY_SHIPPING", "CANCELLED")
 
 
-def returned_line_ids(return_order: Mapping[str, Any]) -> tuple[str, set[str]]:
-    """(order id, line item ids that came back) of one completed return; empty if not one."""
-    order_id = str(return_order.get("order_id") or "")
-    if (
-        return_order.get("return_type") != RETURN_TYPE
-        or return_order.get("return_status") != RETURN_DONE
-    ):
-        return order_id, set()
-    items = return_order.get("return_line_items") or []
-    return order_id, {
-        str(i["order_line_item_id"])
-        for i in items
-        if isinstance(i, dict) and i.get("order_line_item_id")
-    }
+def line_returns(return_orders: Sequence[Mapping[str, Any]]) -> dict[str, LineReturn]:
+    """What every completed return and refund of an order did, by order line item id.
+
+    A line refunded twice adds up; a line that came back in any of them came back, dated by the
+    return that brought it.
+    """
+    found: dict[str, LineReturn] = {}
+    done = sorted(
+        (r for r in return_orders if r.get("return_status") == RETURN_DONE),
+        key=lambda r: int(r.get("update_time") or 0),
+    )
+    for return_order in done:
+        kind = return_order.get("return_type")
+        if kind not in (COMES_BACK, REFUND_ONLY):
+            continue
+        updated = return_order.get("update_time")
+        at = utc(updated, "a return's update time") if updated not in (None, "") else None
+        for item in return_order.get("return_line_items") or []:
+            if not isinstance(item, dict) or not item.get("order_line_item_id"):
+                continue
+            line_id = str(item["order_line_item_id"])
+            amount = item.get("refund_amount")
+            refund = (
+                rupiah(amount["refund_total"], "a refund")
+                if isinstance(amount, dict) and amount.get("refund_total") not in (None, "")
+                else 0
+            )
+            before = found.get(line_id)
+            back = kind == COMES_BACK
+            if before is None:
+                found[line_id] = LineReturn(back, refund, at)
+            else:
+                found[line_id] = LineReturn(
+                    before.came_back or back,
+                    before.refunded + refund,
+                    before.at if before.came_back or not back else at,
+                )
+    return found
 
 
 def order_from_payload(
-    payload: Mapping[str, Any], returned: Collection[str] = frozenset()
+    payload: Mapping[str, Any], returns: Mapping[str, LineReturn] | None = None
 ) -> Order:
-    """An order of Get Order Detail as an Order; `returned`: line item ids that came back."""
+    """An order of Get Order Detail as an Order; `returns`: what its returns did, by line id."""
     status = order_status(payload.get("status"))
     items = field(payload, "line_items", list, "order")
-    lines = aggregate_lines([i for i in items if isinstance(i, dict)], status, returned)
+    lines = order_lines([i for i in items if isinstance(i, dict)], status, returns)
     if lines and all(line.status is OrderStatus.RETURNED for line in lines):
         status = OrderStatus.RETURNED
     payment = payload.get("payment")
     if isinstance(payment, dict) and payment.get("total_amount") not in (None, ""):
         total = rupiah(payment["total_amount"], "an order total")
     else:
-        total = sum(line.list_price * line.quantity for line in lines)
+        total = sum(line.buyer_paid for line in lines)
     currency = payment.get("currency") if isinstance(payment, dict) else None
     return Order(
         order_id=str(field(payload, "id", str, "order")),

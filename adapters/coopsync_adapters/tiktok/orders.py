@@ -1,9 +1,11 @@
 """Pulling orders from TikTok Shop: order search by update time, details, and returns.
 
 Get Order List pages by an opaque token (sorted by update time); Get Order Detail takes at most
-50 ids. Returns live in the Return and Refund API: a unit that came back (a completed
-RETURN_AND_REFUND) is reported as a returned line, and a return that completed in the window
-brings its order into the pull even when the order itself did not change.
+50 ids. Returns live in the Return and Refund API, with their own update time: a return that
+changed in the window brings its order into the pull even when the order itself did not change.
+Every order is then built from ALL its returns (searched by order id), never from only the ones
+of this window: a second return must not hide the first. A unit that came back (a completed
+RETURN_AND_REFUND) is a returned line dated by its return; a REFUND is money only.
 """
 
 from __future__ import annotations
@@ -30,12 +32,11 @@ class OrderPull:
     def __init__(self, client: TikTokClient, channel: str) -> None:
         self.client = client
         self.channel = channel
-        self.returned: dict[str, set[str]] = {}  # order id -> line item ids that came back
-        self.checked: set[str] = set()  # orders whose returns are known
+        self.returns: dict[str, list[dict[str, Any]]] = {}  # order id -> all its returns
 
     async def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
         window = {"update_time_ge": unix(since), "update_time_lt": unix(until)}
-        await self._returns(window)
+        changed = await self._orders_with_returns_changed(window)
         seen: set[str] = set()
         token: str | None = None
         while True:
@@ -51,8 +52,8 @@ class OrderPull:
             token = data.get("next_page_token") or None
             if not token or not page:
                 break
-        # Returns completed in the window whose order did not show up as updated.
-        async for order in self._details([i for i in self.returned if i not in seen]):
+        # Orders whose returns changed in the window, though the order itself did not.
+        async for order in self._details([i for i in changed if i not in seen]):
             if order.order_id not in seen:
                 seen.add(order.order_id)
                 yield order
@@ -67,44 +68,52 @@ class OrderPull:
             unknown = [
                 str(p.get("id"))
                 for p in payloads
-                if p.get("status") in mapping.RETURNABLE and str(p.get("id")) not in self.checked
+                if p.get("status") in mapping.RETURNABLE and str(p.get("id")) not in self.returns
             ]
-            for chunk in range(0, len(unknown), RETURN_ORDER_BATCH):
-                await self._returns({"order_ids": unknown[chunk : chunk + RETURN_ORDER_BATCH]})
+            await self._load_returns(unknown)
             by_id = {str(p.get("id")): p for p in payloads}
             for order_id in batch:
                 if order_id in by_id:
                     yield self._order(by_id[order_id])
 
     def _order(self, payload: dict[str, Any]) -> Order:
+        order_id = str(payload.get("id"))
         try:
             return mapping.order_from_payload(
-                payload, self.returned.get(str(payload.get("id")), set())
+                payload, mapping.line_returns(self.returns.get(order_id, []))
             )
         except AdapterError as exc:
             exc.channel = self.channel
             raise
 
-    async def _returns(self, filters: dict[str, Any]) -> None:
-        """Completed returns matching `filters`, remembered by order id."""
-        query = {
-            **filters,
-            "return_types": [mapping.RETURN_TYPE],
-            "return_status": [mapping.RETURN_DONE],
-        }
-        self.checked.update(filters.get("order_ids", []))
+    async def _orders_with_returns_changed(self, window: dict[str, Any]) -> list[str]:
+        """Ids of orders with a return updated in the window; all their returns loaded."""
+        changed = [str(r.get("order_id")) async for r in self._search_returns(window)]
+        ids = [i for i in dict.fromkeys(changed) if i]
+        await self._load_returns(ids)
+        return ids
+
+    async def _load_returns(self, order_ids: list[str]) -> None:
+        """Every return of these orders, whenever it was made (not only this window's)."""
+        for chunk in range(0, len(order_ids), RETURN_ORDER_BATCH):
+            batch = order_ids[chunk : chunk + RETURN_ORDER_BATCH]
+            for order_id in batch:
+                self.returns[order_id] = []
+            async for return_order in self._search_returns({"order_ids": batch}):
+                order_id = str(return_order.get("order_id") or "")
+                if order_id in self.returns:
+                    self.returns[order_id].append(return_order)
+
+    async def _search_returns(self, filters: dict[str, Any]) -> AsyncIterator[dict[str, Any]]:
         token: str | None = None
         while True:
             data = await self._mapped(
-                self.client.search_returns(query, page_size=RETURN_PAGE_SIZE, page_token=token)
+                self.client.search_returns(filters, page_size=RETURN_PAGE_SIZE, page_token=token)
             )
             page = self._list(data, "return_orders", "return search")
             for return_order in page:
                 if isinstance(return_order, dict):
-                    order_id, lines = mapping.returned_line_ids(return_order)
-                    if order_id and lines:
-                        self.returned.setdefault(order_id, set()).update(lines)
-                        self.checked.add(order_id)
+                    yield return_order
             token = data.get("next_page_token") or None
             if not token or not page:
                 return

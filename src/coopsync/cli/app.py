@@ -28,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.sync",
     "coopsync.cli.status",
     "coopsync.cli.stock",
+    "coopsync.cli.report",
     "coopsync.cli.sale",
     "coopsync.cli.catalog_import",
 )

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from coopsync.catalog import MAX_STOCK
 from coopsync.cli.context import Cli, ConfigOption, command
 from coopsync.config import LoadedConfig
 from coopsync.errors import ConfigError, CoopsyncError
@@ -101,6 +102,8 @@ def _units(cli: Cli, quantity: str, sku: str) -> int:
         raise ConfigError(cli.t("stock.count_not_number", got=quantity)) from None
     if units < 0:
         raise ConfigError(cli.t("stock.count_negative", n=units, sku=sku))
+    if units > MAX_STOCK:
+        raise ConfigError(cli.t("stock.count_huge", n=units, sku=sku, limit=MAX_STOCK))
     return units
 
 
@@ -144,6 +147,8 @@ def adjust(
                 else loaded.catalog.by_sku(sku)[1].stock
             )
             new = on_hand + delta
+            if new > MAX_STOCK:
+                raise ConfigError(cli.t("stock.count_huge", n=new, sku=sku, limit=MAX_STOCK))
             if new < 0:
                 raise ConfigError(
                     cli.t("stock.would_be_negative", sku=sku, on_hand=on_hand, change=delta)

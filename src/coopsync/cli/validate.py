@@ -95,15 +95,23 @@ def validate(
                 problems, file=loaded.catalog_doc.display if loaded.catalog_doc else ""
             )
         cli.problems(problems)
-        channels = loaded.config.channels
+        channels = loaded.enabled_channels()
+        disabled = [name for name in loaded.config.channels if name not in channels]
+
+        def counted(noun: str, count: int) -> str:
+            return cli.t(f"cli.n.{noun}.{'one' if count == 1 else 'many'}", count=count)
+
         cli.echo(
             cli.t(
                 "cli.valid",
                 file=str(cli.config_path),
-                products=len(loaded.catalog),
-                variants=loaded.catalog.variant_count(),
-                channels=len(channels),
+                products=counted("products", len(loaded.catalog)),
+                variants=counted("variants", loaded.catalog.variant_count()),
+                channels=counted("channels", len(channels)),
                 names=", ".join(channels) or "-",
+                disabled=cli.t("cli.valid.disabled", count=len(disabled), names=", ".join(disabled))
+                if disabled
+                else "",
             ),
             style="green",
         )

@@ -86,6 +86,8 @@ class RunSummary:
     dry_run: bool = False
     channels: dict[str, ChannelOutcome] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # The same warnings as {channel, kind, sku}: what `coopsync report` counts (drift, unmatched).
+    notices: list[dict[str, str | None]] = field(default_factory=list)
     counted: list[str] = field(default_factory=list)  # SKUs with a new count from the catalog
     run_id: int | None = None
 
@@ -116,6 +118,7 @@ class RunSummary:
             "exit_code": int(self.exit_code),
             "counted": self.counted,
             "warnings": self.warnings,
+            "notices": self.notices,
             "channels": {name: c.to_dict() for name, c in self.channels.items()},
         }
 

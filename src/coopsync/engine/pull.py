@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from coopsync.adapters import Adapter, Capability, Clock, Order, RemoteListing, shop_identity
+from coopsync.errors import RowsUnreadable
 from coopsync.state.records import ImportResult
 from coopsync.state.store import StateStore
 
@@ -33,6 +34,7 @@ class OrderPull:
     seen: int
     imported: ImportResult
     skus: frozenset[str] = frozenset()  # SKUs on the lines of every order the pull read
+    unreadable: RowsUnreadable | None = None  # records the channel could not read, reported
 
     @property
     def news(self) -> int:
@@ -70,17 +72,21 @@ async def pull_orders(
     seen = 0
     skus: set[str] = set()
     batch: list[Order] = []
-    async for order in adapter.orders(start, until):
-        batch.append(order)
-        skus.update(line.sku for line in order.lines)
-        seen += 1
-        if len(batch) >= CHUNK:
-            imported += store.upsert_orders(channel, batch, shop)
-            batch = []
+    unreadable: RowsUnreadable | None = None
+    try:
+        async for order in adapter.orders(start, until):
+            batch.append(order)
+            skus.update(line.sku for line in order.lines)
+            seen += 1
+            if len(batch) >= CHUNK:
+                imported += store.upsert_orders(channel, batch, shop)
+                batch = []
+    except RowsUnreadable as exc:
+        unreadable = exc  # every readable order was delivered: they count, the rest is reported
     if batch:
         imported += store.upsert_orders(channel, batch, shop)
     store.set_cursor(channel, ORDERS, until.isoformat())
-    return OrderPull(start, until, seen, imported, frozenset(skus))
+    return OrderPull(start, until, seen, imported, frozenset(skus), unreadable)
 
 
 async def pull_listings(adapter: Adapter) -> list[RemoteListing] | None:

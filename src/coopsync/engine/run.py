@@ -20,7 +20,7 @@ from coopsync.channel_config import ChannelBase
 from coopsync.engine.actions import ChannelPlan, Plan, WarningKind
 from coopsync.engine.apply import StepHook, apply_plan, run_concurrently, work_units
 from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorded_counts
-from coopsync.engine.outcome import Failure, RunSummary, stop_channel
+from coopsync.engine.outcome import HINT_REJECTED, Failure, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
 from coopsync.engine.pull import OrderPull, pull_listings, pull_orders
 from coopsync.engine.safety import check, zero_causes
@@ -154,6 +154,9 @@ class Run:
                 for w in channel_plan.warnings
                 if w.kind is not WarningKind.CAMPAIGN_LOCK  # shown as campaign_locks
             )
+            summary.notices.extend(
+                {"channel": name, "kind": w.kind.value, "sku": w.sku} for w in channel_plan.warnings
+            )
         if options.command == "pull":
             the_plan = _adopts_only(the_plan)
         causes = zero_causes(counted, available)
@@ -273,6 +276,21 @@ class Run:
             outcome.orders_changed += pulled.imported.status_changes
             detail = f"{pulled.seen} orders read, {pulled.imported.new_orders} new"
             self.store.journal(run_id, name, "pull_orders", None, detail, "ok", "", self.clock())
+            if pulled.unreadable is not None:
+                problem = pulled.unreadable
+                outcome.failures.append(
+                    Failure(name, "pull_orders", problem.message, problem.hint or HINT_REJECTED)
+                )
+                self.store.journal(
+                    run_id,
+                    name,
+                    "pull_orders",
+                    None,
+                    "unreadable",
+                    "rejected",
+                    problem.message,
+                    self.clock(),
+                )
         return pulled
 
     async def _pull_listings(

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from coopsync.catalog import Product
+from coopsync.loading.limits import image_problem
 from coopsync.loading.problems import KeyPath, Problem, format_path
 from coopsync.loading.validation import suggest, validate
 from coopsync.loading.yamltree import YamlDoc
@@ -217,7 +218,9 @@ def _images(
         for position, image in enumerate(entries):
             if not isinstance(image, str) or image.startswith(("http://", "https://")):
                 continue
-            if not (base_dir / image).expanduser().is_file():
+            found = image_problem(image, base_dir)
+            if found is not None:
+                code, params = found
                 at = (*path, position) if isinstance(images, list) else path
-                problems.append(doc.problem("image_missing", at, image=image, base=str(base_dir)))
+                problems.append(doc.problem(code, at, **cast(dict[str, Any], params)))
     return problems

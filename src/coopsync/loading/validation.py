@@ -225,8 +225,16 @@ def error_to_problem(
             expected=", ".join(sorted(set(tags))),
             close=close or "",
         )
-    if kind.startswith("rupiah") or kind in ("negative_count", "not_whole", "sku_text", "timezone"):
-        if kind.startswith("rupiah"):
+    if kind.startswith("rupiah") or kind in (
+        "negative_count",
+        "count_high",
+        "bad_url",
+        "not_whole",
+        "sku_text",
+        "maker_text",
+        "timezone",
+    ):
+        if kind.startswith("rupiah") and kind != "rupiah_high":
             ctx.setdefault("suggested", rupiah_guess(got) if got else None)
         return doc.problem(kind, path, got=got, **ctx)
     if kind in ("int_type", "int_parsing", "int_from_float"):

@@ -11,16 +11,20 @@ from coopsync.messages.types import Entry
 MESSAGES: dict[str, dict[str, Entry]] = {
     # --- CLI ---------------------------------------------------------------------------------
     "cli.valid": {
-        "en": (
-            "{file} is valid: {products} products, {variants} variants,"
-            " {channels} channels ({names})",
-            None,
-        ),
-        "id": (
-            "{file} valid: {products} produk, {variants} varian, {channels} kanal ({names})",
-            None,
-        ),
+        "en": ("{file} is valid: {products}, {variants}, {channels} ({names}){disabled}", None),
+        "id": ("{file} valid: {products}, {variants}, {channels} ({names}){disabled}", None),
     },
+    "cli.valid.disabled": {
+        "en": ("; {count} disabled ({names})", None),
+        "id": ("; {count} nonaktif ({names})", None),
+    },
+    # Counted nouns: `<code>.one` for 1, `<code>.many` otherwise (Indonesian has one form).
+    "cli.n.products.one": {"en": ("{count} product", None), "id": ("{count} produk", None)},
+    "cli.n.products.many": {"en": ("{count} products", None), "id": ("{count} produk", None)},
+    "cli.n.variants.one": {"en": ("{count} variant", None), "id": ("{count} varian", None)},
+    "cli.n.variants.many": {"en": ("{count} variants", None), "id": ("{count} varian", None)},
+    "cli.n.channels.one": {"en": ("{count} channel", None), "id": ("{count} kanal", None)},
+    "cli.n.channels.many": {"en": ("{count} channels", None), "id": ("{count} kanal", None)},
     "cli.invalid": {
         "en": ("{count} problem(s) in {file}", "fix them and run `coopsync validate` again"),
         "id": ("{count} masalah di {file}", "perbaiki lalu jalankan `coopsync validate` lagi"),

@@ -294,6 +294,36 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "en": ("price must be at least Rp 1, got `{got}`", "write the selling price in rupiah"),
         "id": ("harga minimal Rp 1, tertulis `{got}`", "tulis harga jual dalam rupiah"),
     },
+    "rupiah_high": {
+        "en": (
+            "price must be at most Rp {limit}, got `{got}`",
+            "check the price: is there an extra zero?",
+        ),
+        "id": (
+            "harga paling banyak Rp {limit}, tertulis `{got}`",
+            "periksa harga: ada nol berlebih?",
+        ),
+    },
+    "bad_url": {
+        "en": (
+            "`{got}` is not a web address",
+            "write the full address with https://, e.g. https://tokoku.example",
+        ),
+        "id": (
+            "`{got}` bukan alamat web",
+            "tulis alamat lengkap dengan https://, mis. https://tokoku.example",
+        ),
+    },
+    "count_high": {
+        "en": (
+            "must be at most {limit}, got `{got}`",
+            "check the number: is there an extra zero, or a pasted id?",
+        ),
+        "id": (
+            "paling banyak {limit}, tertulis `{got}`",
+            "periksa angkanya: ada nol berlebih, atau id yang tertempel?",
+        ),
+    },
     "negative_count": {
         "en": (
             "cannot be negative, got `{got}`",
@@ -304,6 +334,16 @@ MESSAGES: dict[str, dict[str, Entry]] = {
     "not_whole": {
         "en": ("expected a whole number, got `{got}`", "write digits only, e.g. 12"),
         "id": ("harus bilangan bulat, tertulis `{got}`", "tulis angka saja, mis. 12"),
+    },
+    "maker_text": {
+        "en": (
+            "`maker` is the name of the one member who made the product",
+            "write one name as text, e.g. `maker: Bu Sri Lestari`",
+        ),
+        "id": (
+            "`maker` adalah nama satu anggota yang membuat produk ini",
+            "tulis satu nama sebagai teks, misalnya `maker: Bu Sri Lestari`",
+        ),
     },
     "sku_text": {
         "en": (
@@ -331,6 +371,43 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "id produk `{product_id}` dipakai dua kali (pertama di {first})",
             "beri setiap produk id sendiri",
         ),
+    },
+    "image_outside": {
+        "en": (
+            "image {image} is outside the shop's folder {base}",
+            "copy the photo into the folder of the config (e.g. foto/) and write its path from"
+            " there, or use an https:// URL",
+        ),
+        "id": (
+            "gambar {image} ada di luar folder toko {base}",
+            "salin foto ke folder konfigurasi (mis. foto/) dan tulis lokasinya dari sana, atau"
+            " pakai URL https://",
+        ),
+    },
+    "image_not_image": {
+        "en": (
+            "{image} is not a JPEG, PNG or WebP image (by its content)",
+            "save the photo as .jpg or .png (any phone or editor can) and point to that file",
+        ),
+        "id": (
+            "{image} bukan gambar JPEG, PNG atau WebP (menurut isinya)",
+            "simpan foto sebagai .jpg atau .png (ponsel atau editor apa pun bisa) lalu tunjuk"
+            " berkas itu",
+        ),
+    },
+    "image_too_big": {
+        "en": (
+            "image {image} is {size_mb} MB, the marketplaces take at most {max_mb} MB",
+            "make it smaller (e.g. 1000x1000 pixels as JPEG)",
+        ),
+        "id": (
+            "gambar {image} berukuran {size_mb} MB, marketplace menerima paling besar {max_mb} MB",
+            "perkecil (mis. 1000x1000 piksel sebagai JPEG)",
+        ),
+    },
+    "image_unreadable": {
+        "en": ("image {image} cannot be read: {error}", "check the file's permissions"),
+        "id": ("gambar {image} tidak bisa dibaca: {error}", "periksa izin berkas itu"),
     },
     "options_missing": {
         "en": (

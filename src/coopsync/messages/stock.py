@@ -67,6 +67,16 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "periksa ejaannya; `coopsync stock show` menampilkan semuanya",
         ),
     },
+    "stock.count_huge": {
+        "en": (
+            "{n} units of {sku} is more than {limit}, the most coopsync accepts",
+            "check the number: is there an extra zero?",
+        ),
+        "id": (
+            "{n} unit {sku} melebihi {limit}, batas coopsync",
+            "periksa angkanya: ada nol berlebih?",
+        ),
+    },
     "stock.count_negative": {
         "en": (
             "a count is what is on the shelf now, it cannot be {n}",

@@ -343,35 +343,43 @@ def sales(conn: sqlite3.Connection, since: datetime, until: datetime) -> list[Sa
         " ORDER BY o.created_at, o.channel, l.order_id, l.line_id",
         (to_text(since), to_text(until)),
     )
-    return [
-        SaleLine(
-            channel=channel,
-            order_id=order_id,
-            line_id=line_id,
-            sku=sku,
-            quantity=quantity,
-            list_price=list_price,
-            status=OrderStatus(status),
-            created_at=from_text(at),
-            seller_discount=seller_discount,
-            platform_discount=platform_discount,
-            paid=paid,
-            refunded=refunded,
-            shop=shop,
+    # A report reads a month of lines: parse each order's creation time once, not per line.
+    times: dict[str, datetime] = {}
+    status_of = _STATUS_BY_VALUE
+    lines = []
+    for (
+        channel,
+        order_id,
+        line_id,
+        sku,
+        quantity,
+        list_price,
+        seller_discount,
+        platform_discount,
+        paid,
+        refunded,
+        status,
+        at,
+        shop,
+    ) in rows:
+        moment = times.get(at)
+        if moment is None:
+            moment = times[at] = from_text(at)
+        lines.append(
+            SaleLine(
+                channel=channel,
+                order_id=order_id,
+                line_id=line_id,
+                sku=sku,
+                quantity=quantity,
+                list_price=list_price,
+                status=status_of[status],
+                created_at=moment,
+                seller_discount=seller_discount,
+                platform_discount=platform_discount,
+                paid=paid,
+                refunded=refunded,
+                shop=shop,
+            )
         )
-        for (
-            channel,
-            order_id,
-            line_id,
-            sku,
-            quantity,
-            list_price,
-            seller_discount,
-            platform_discount,
-            paid,
-            refunded,
-            status,
-            at,
-            shop,
-        ) in rows
-    ]
+    return lines

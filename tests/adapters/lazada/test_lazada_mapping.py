@@ -73,7 +73,7 @@ def test_package_weight_in_kilograms(grams: int, kg: str) -> None:
         ("topack", OrderStatus.TO_SHIP),
         ("shipped", OrderStatus.SHIPPED),
         ("failed_delivery", OrderStatus.SHIPPED),
-        ("lost_by_3pl", OrderStatus.SHIPPED),
+        ("lost_by_3pl", OrderStatus.LOST),
         ("delivered", OrderStatus.COMPLETED),
         ("confirmed", OrderStatus.COMPLETED),
         ("canceled", OrderStatus.CANCELLED),
@@ -99,28 +99,46 @@ def item(item_id: int, sku: str, status: str, paid: str = "25000.00") -> dict[st
     return {"order_item_id": str(item_id), "sku": sku, "status": status, "paid_price": paid}
 
 
-def test_one_item_per_unit_becomes_one_line_per_sku() -> None:
+def test_each_order_item_is_a_line_keyed_by_its_order_item_id() -> None:
     lines = order_lines(
         [item(3, "A", "pending"), item(1, "A", "pending"), item(2, "B", "pending", "9000.00")]
     )
     assert [(x.line_id, x.sku, x.quantity, x.list_price) for x in lines] == [
-        ("A", "A", 2, 25000),
-        ("B", "B", 1, 9000),
+        ("1", "A", 1, 25000),
+        ("2", "B", 1, 9000),
+        ("3", "A", 1, 25000),
     ]
 
 
-def test_a_partly_cancelled_sku_keeps_its_line_id_and_splits_off_the_rest() -> None:
+def test_a_unit_keeps_its_line_id_whatever_happens_to_the_others() -> None:
+    # Issue 26 (1): ids built from statuses changed as units regrouped.
     before = order_lines(
         [item(1, "A", "pending"), item(2, "A", "pending"), item(3, "A", "pending")]
     )
     after = order_lines(
         [item(1, "A", "shipped"), item(2, "A", "shipped"), item(3, "A", "canceled")]
     )
-    assert [(x.line_id, x.quantity, x.status) for x in before] == [("A", 3, OrderStatus.TO_SHIP)]
-    assert [(x.line_id, x.quantity, x.status) for x in after] == [
-        ("A", 2, OrderStatus.SHIPPED),
-        ("A/3", 1, OrderStatus.CANCELLED),
+    assert [x.line_id for x in before] == [x.line_id for x in after] == ["1", "2", "3"]
+    assert [x.status for x in after] == [
+        OrderStatus.SHIPPED,
+        OrderStatus.SHIPPED,
+        OrderStatus.CANCELLED,
     ]
+
+
+def test_vouchers_are_split_by_who_pays_them() -> None:
+    unit = item(1, "A", "delivered", "80000.00") | {
+        "item_price": "100000.00",
+        "voucher_seller": "5000.00",
+        "voucher_platform": "15000.00",
+    }
+    (line,) = order_lines([unit])
+    assert (line.list_price, line.seller_discount, line.platform_discount, line.buyer_paid) == (
+        100_000,
+        5_000,
+        15_000,
+        80_000,
+    )
 
 
 def test_order_from_summary_and_items() -> None:

@@ -59,36 +59,48 @@ def test_order_statuses_are_normalised(status: str, expected: OrderStatus) -> No
     assert mapping.order_status(status) is expected
 
 
-def test_one_line_item_per_unit_becomes_one_line_per_sku() -> None:
-    items = [
-        {"seller_sku": "A", "sale_price": "30000", "display_status": "AWAITING_SHIPMENT"},
-        {"seller_sku": "B", "sale_price": "12000.00", "display_status": "AWAITING_SHIPMENT"},
-        {"seller_sku": "A", "sale_price": "30000", "display_status": "AWAITING_SHIPMENT"},
-    ]
-    lines = mapping.aggregate_lines(items, OrderStatus.TO_SHIP)
+def unit(line_id: str, sku: str, status: str, **money: str) -> dict[str, str]:
+    return {
+        "id": line_id,
+        "seller_sku": sku,
+        "original_price": "30000",
+        "display_status": status,
+    } | money
+
+
+def test_each_line_item_is_a_line_keyed_by_its_id() -> None:
+    items = [unit("1", "A", "AWAITING_SHIPMENT"), unit("2", "B", "AWAITING_SHIPMENT")]
+    lines = mapping.order_lines(items, OrderStatus.TO_SHIP)
     assert [(ln.line_id, ln.sku, ln.quantity, ln.list_price) for ln in lines] == [
-        ("A", "A", 2, 30_000),
-        ("B", "B", 1, 12_000),
+        ("1", "A", 1, 30_000),
+        ("2", "B", 1, 30_000),
     ]
 
 
-def test_a_partly_cancelled_sku_keeps_its_line_and_adds_a_cancelled_one() -> None:
-    items = [
-        {"seller_sku": "A", "sale_price": "30000", "display_status": "CANCELLED"},
-        {"seller_sku": "A", "sale_price": "30000", "display_status": "AWAITING_SHIPMENT"},
-        {"seller_sku": "A", "sale_price": "30000", "display_status": "AWAITING_SHIPMENT"},
-    ]
-    lines = mapping.aggregate_lines(items, OrderStatus.TO_SHIP)
-    assert sorted((ln.line_id, ln.quantity, ln.status) for ln in lines) == [
-        ("A", 2, OrderStatus.TO_SHIP),
-        ("A#cancelled", 1, OrderStatus.CANCELLED),
-    ]
+def test_a_unit_keeps_its_line_id_when_another_is_cancelled() -> None:
+    # Issue 26 (1): "<sku>#<status>" ids changed as units regrouped.
+    before = [unit("1", "A", "AWAITING_SHIPMENT"), unit("2", "A", "AWAITING_SHIPMENT")]
+    after = [unit("1", "A", "CANCELLED"), unit("2", "A", "IN_TRANSIT")]
+    ids = [ln.line_id for ln in mapping.order_lines(before, OrderStatus.TO_SHIP)]
+    moved = mapping.order_lines(after, OrderStatus.TO_SHIP)
+    assert ids == [ln.line_id for ln in moved] == ["1", "2"]
+    assert [ln.status for ln in moved] == [OrderStatus.CANCELLED, OrderStatus.SHIPPED]
 
 
-def test_a_fully_cancelled_sku_keeps_its_line_id() -> None:
-    items = [{"seller_sku": "A", "sale_price": "30000", "display_status": "CANCELLED"}] * 2
-    (line,) = mapping.aggregate_lines(items, OrderStatus.CANCELLED)
-    assert (line.line_id, line.quantity, line.status) == ("A", 2, OrderStatus.CANCELLED)
+def test_discounts_are_split_by_who_pays_them() -> None:
+    item = unit("1", "A", "COMPLETED", seller_discount="2000", platform_discount="5000")
+    (line,) = mapping.order_lines([item], OrderStatus.COMPLETED)
+    assert (line.seller_discount, line.platform_discount, line.buyer_paid) == (
+        2_000,
+        5_000,
+        23_000,
+    )
+
+
+def test_a_line_cancelled_after_it_was_handed_over_is_lost() -> None:
+    item = unit("1", "A", "CANCELLED") | {"rts_time": 1763600000}
+    (line,) = mapping.order_lines([item], OrderStatus.CANCELLED)
+    assert line.status is OrderStatus.LOST
 
 
 def test_order_payload_becomes_an_order_in_utc_rupiah() -> None:
@@ -99,7 +111,7 @@ def test_order_payload_becomes_an_order_in_utc_rupiah() -> None:
             "create_time": 1763600000,
             "update_time": 1763686400,
             "payment": {"currency": "IDR", "total_amount": "32500"},
-            "line_items": [{"seller_sku": "A", "sale_price": "30000"}],
+            "line_items": [{"id": "9", "seller_sku": "A", "sale_price": "30000"}],
         }
     )
     assert order.status is OrderStatus.SHIPPED

@@ -1,0 +1,81 @@
+"""Read what the report needs about one shop from its config and SQLite state (no network).
+
+The edge of the report: everything after this is pure. A shop never synced has no state file;
+it gets an empty state rather than a new file (a report writes nothing).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from coopsync.config import LoadedConfig
+from coopsync.ledger import StockPosition, positions
+from coopsync.report.health import QUIET_DAYS
+from coopsync.report.inputs import ChannelFacts, ShopState
+from coopsync.report.period import Period
+from coopsync.state.records import ChannelHealth, RunRecord, SaleLine
+
+MANUAL_PLATFORM = "manual"
+RUNS_READ = 50  # enough runs to find each channel's last one
+
+
+def windows(period: Period, now: datetime) -> list[tuple[datetime, datetime]]:
+    """The order creation times the report reads, oldest first: the period with the one before
+    it and the last 30 days (for quiet channels), and the same period a year earlier."""
+    recent = (
+        min(period.previous().since, now - timedelta(days=QUIET_DAYS)),
+        max(period.until, now),
+    )
+    year = period.year_earlier()
+    if year.until >= recent[0]:
+        return [(min(year.since, recent[0]), recent[1])]
+    return [(year.since, year.until), recent]
+
+
+def channel_facts(loaded: LoadedConfig) -> list[ChannelFacts]:
+    return [
+        ChannelFacts(
+            name, settings.platform, settings.enabled, settings.platform == MANUAL_PLATFORM
+        )
+        for name, settings in loaded.config.channels.items()
+    ]
+
+
+def gather(loaded: LoadedConfig, period: Period, now: datetime, language: str) -> ShopState:
+    """The shop's state as the report reads it, at `now`."""
+    from coopsync.state.sqlite import SqliteStore
+
+    config = loaded.config
+    state_file = loaded.state_dir / "state.sqlite"
+    lines: list[SaleLine] = []
+    stock: dict[str, StockPosition] = {}
+    listed: dict[str, frozenset[str]] = {}
+    health: dict[str, ChannelHealth] = {}
+    runs: list[RunRecord] = []
+    expiry: dict[str, datetime | None] = {}
+    if state_file.exists():
+        with SqliteStore(state_file) as store:
+            for since, until in windows(period, now):
+                lines.extend(store.sales(since, until))
+            stock = positions(store.ledger_inputs(loaded.catalog.skus()), config.restock_returns)
+            listed = {name: frozenset(store.listings_for(name)) for name in config.channels}
+            health = store.channel_health()
+            runs = store.last_runs(RUNS_READ)
+            for name in config.channels:
+                tokens = store.load_tokens(name)
+                expiry[name] = tokens.refresh_expires_at if tokens else None
+    return ShopState(
+        shop=config.shop.name,
+        timezone=config.shop.timezone,
+        language=language,
+        catalog=loaded.catalog,
+        channels=channel_facts(loaded),
+        lines=lines,
+        stock=stock,
+        listed=listed,
+        health=health,
+        runs=runs,
+        token_expiry=expiry,
+        now=now,
+        low_stock=config.report.low_stock,
+    )

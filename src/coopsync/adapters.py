@@ -35,6 +35,7 @@ class Capability(enum.Flag):
     PRICE_PUSH = enum.auto()
     ORDERS_PULL = enum.auto()
     VARIANTS = enum.auto()
+    LISTINGS_SINCE = enum.auto()  # can list only the listings updated since a time
 
 
 # What a full marketplace API offers: every adapter of a platform with a seller API has it all.
@@ -349,6 +350,18 @@ class Adapter(Protocol):
         ...
 
     async def aclose(self) -> None: ...
+
+
+class ListsChangedListings(Protocol):
+    """The optional feature behind Capability.LISTINGS_SINCE."""
+
+    def listings_since(
+        self, since: datetime, known: Mapping[str, datetime]
+    ) -> AsyncIterator[RemoteListing]:
+        """Listings the platform updated at or after `since`, each with its `updated_at`
+        (platform time). A listing whose update time is at or before `known[remote_id]` is
+        known already (read before, or written by coopsync since) and may be left out."""
+        ...
 
 
 AdapterFactory = Callable[[AdapterContext], Adapter]

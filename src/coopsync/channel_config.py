@@ -62,6 +62,9 @@ class ChannelBase(_Strict):
     enabled: bool = True
     base_url: WebAddress = None
     rate_limit: float | None = Field(None, gt=0, description="calls per second to this channel")
+    full_read_hours: float = Field(
+        24, gt=0, description="read every listing at least this often; in between, only changes"
+    )
     preferred: bool = Field(False, description="gets the last few units before other channels")
     stock: StockRules = StockRules()
     price: PriceRules = PriceRules()

@@ -8,7 +8,15 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from coopsync_adapters.lazada.fake_wire import Refusal, as_list, ms, payload_of
+from coopsync_adapters.lazada.fake_wire import Refusal, as_list, ms, parse_iso, payload_of
+
+# GetProducts' time filters: (parameter, product field, keeps later times)
+PRODUCT_TIME_FILTERS = (
+    ("create_after", "created_ms", True),
+    ("create_before", "created_ms", False),
+    ("update_after", "updated_ms", True),
+    ("update_before", "updated_ms", False),
+)
 
 CATEGORIES = {  # category -> required attributes
     "10002019": ("brand",),
@@ -106,6 +114,11 @@ class CatalogEndpoints:
             products = [p for p in products if {s["SellerSku"] for s in p["skus"]} & wanted]
         if status == "live":
             products = [p for p in products if p["status"] == "Active"]
+        # create_after / create_before / update_after / update_before: ISO 8601 with an offset.
+        for name, key, later in PRODUCT_TIME_FILTERS:
+            if name in params:
+                bound = parse_iso(params[name], name)
+                products = [p for p in products if (p[key] >= bound if later else p[key] <= bound)]
         page = products[offset : offset + limit]
         return {
             "code": "0",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from datetime import datetime
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -37,6 +38,10 @@ ITEM_PAGE = 100  # get_item_list page_size ≤ 100
 BASE_INFO_BATCH = 50  # get_item_base_info item_id_list ≤ 50
 MODELS_PER_CALL = 50  # update_stock / update_price: ≤ 50 models of ONE item per call
 CONCURRENT_ITEMS = 4
+# get_item_list's update-time window: at most 15 days in Shopee's item-list documentation;
+# the upper bound leaves room for a platform clock a little ahead of ours.
+UPDATE_WINDOW = timedelta(days=15)
+CLOCK_MARGIN = timedelta(minutes=1)
 
 
 class ShopeeAdapter:
@@ -44,7 +49,7 @@ class ShopeeAdapter:
 
     platform: ClassVar[str] = "shopee"
     refreshes_tokens: ClassVar[bool] = True
-    capabilities: ClassVar[Capability] = MARKETPLACE
+    capabilities: ClassVar[Capability] = MARKETPLACE | Capability.LISTINGS_SINCE
     # Batch, page and variant limits are the API reference's; title, description, price and
     # stock ranges are typical get_item_limit answers, which differ per shop (see README.md).
     rules: ClassVar[ListingRules] = ListingRules(
@@ -80,15 +85,25 @@ class ShopeeAdapter:
         await self.client.aclose()
 
     # ---- listings --------------------------------------------------------------------------
-    async def _item_ids(self) -> AsyncIterator[list[int]]:
+    async def _item_ids(
+        self, window: Sequence[tuple[str, str | int]] = ()
+    ) -> AsyncIterator[list[tuple[int, int | None]]]:
+        """Pages of (item id, update time) from get_item_list, within `window` if given."""
         offset = 0
         while True:
             params: list[tuple[str, str | int]] = [("offset", offset), ("page_size", ITEM_PAGE)]
             params += [("item_status", status) for status in LISTED_STATUSES]
+            params += window
             page = await self.client.get("product/get_item_list", params, what="list items")
             has_next = mapping.field(page, "has_next_page", bool, "get_item_list")
             items = mapping.records(page, "item", "get_item_list")
-            ids = [int(mapping.field(i, "item_id", int, "get_item_list")) for i in items]
+            ids = [
+                (
+                    int(mapping.field(i, "item_id", int, "get_item_list")),
+                    i["update_time"] if isinstance(i.get("update_time"), int) else None,
+                )
+                for i in items
+            ]
             if ids:
                 yield ids
             if not has_next or not items:
@@ -141,12 +156,35 @@ class ShopeeAdapter:
     async def listings(self) -> AsyncIterator[RemoteListing]:
         """Every listing in the shop that is not deleted."""
         modelless: dict[str, RemoteListing] = {}
-        async for ids in self._item_ids():
-            for listing in await self._load(ids):
+        async for page in self._item_ids():
+            for listing in await self._load([item_id for item_id, _ in page]):
                 if len(listing.skus) == 1 and listing.skus[0].remote_sku_id == "0":
                     modelless[listing.skus[0].sku] = listing
                 yield listing
         self._modelless = modelless  # items without models, by item SKU, as last seen
+
+    async def listings_since(
+        self, since: datetime, known: Mapping[str, datetime]
+    ) -> AsyncIterator[RemoteListing]:
+        """Listings updated since `since` (get_item_list's update_time_from/update_time_to);
+        items updated no later than `known` says are not read again (two calls an item)."""
+        now = self.context.clock()
+        if now - since > UPDATE_WINDOW:
+            async for listing in self.listings():
+                yield listing
+            return
+        window: list[tuple[str, str | int]] = [
+            ("update_time_from", int(since.timestamp())),
+            ("update_time_to", int((now + CLOCK_MARGIN).timestamp())),
+        ]
+        async for page in self._item_ids(window):
+            wanted = [
+                item_id
+                for item_id, updated in page
+                if updated is None or updated > _seconds(known.get(str(item_id)), default=-1)
+            ]
+            for listing in await self._load(wanted) if wanted else []:
+                yield listing
 
     async def find_by_sku(self, skus: Sequence[str]) -> dict[str, RemoteListing]:
         """Shopee has no lookup by seller SKU in v2 product APIs: scan the shop's listings."""
@@ -247,14 +285,9 @@ class ShopeeAdapter:
             item_id = half_made.remote_id
         else:
             item_id = await self._add_item(body, draft.product_id)
-        if draft.has_variants:
-            await self._init_variants(item_id, draft)
-        loaded = await self._load([int(item_id)])
-        if not loaded:
-            raise Fatal(
-                f"Shopee item {item_id} was created but cannot be read back", channel=self.channel
-            )
-        return loaded[0]
+        models = await self._init_variants(item_id, draft) if draft.has_variants else None
+        # What Shopee answered is enough to link the SKUs: no read-back (two calls an item).
+        return mapping.created_listing(item_id, draft, models, self.shop_id)
 
     async def _half_made(self, item_sku: str) -> RemoteListing | None:
         """An item with this item SKU and no models yet (from this run's scan, else a new one)."""
@@ -289,20 +322,22 @@ class ShopeeAdapter:
             sleep=self.client.http.sleep,
         )
 
-    async def _init_variants(self, item_id: str, draft: ListingDraft) -> None:
+    async def _init_variants(self, item_id: str, draft: ListingDraft) -> dict[str, str]:
+        """init_tier_variation; returns the model id of each SKU."""
         try:
-            await self.client.post(
+            answer = await self.client.post(
                 "product/init_tier_variation",
                 mapping.tier_variation_payload(item_id, draft),
                 what=f"create the variants of {draft.product_id}",
                 item_level=True,
             )
+            return mapping.model_ids(answer)
         except Rejected as exc:
             # A retry after a lost answer finds the variants already made: that is success.
             loaded = await self._load([int(item_id)])
             wanted = {v.sku for v in draft.variants}
             if loaded and set(loaded[0].sku_map()) == wanted:
-                return
+                return {s.sku: s.remote_sku_id for s in loaded[0].skus}
             exc.message += f" (Shopee item {item_id} exists without its variants)"
             raise
 
@@ -315,8 +350,7 @@ class ShopeeAdapter:
             what=f"update {draft.product_id}",
             item_level=True,
         )
-        loaded = await self._load([int(remote.remote_id)])
-        return loaded[0] if loaded else remote
+        return replace(remote, title=draft.title)  # update_item changes no SKU: no read-back
 
     # ---- orders ----------------------------------------------------------------------------
     async def shop_identity(self) -> str | None:
@@ -419,6 +453,10 @@ def _outcomes(
         else:
             out.append(ItemResult(update.sku, Outcome.TRANSIENT, "Shopee did not confirm it"))
     return out
+
+
+def _seconds(moment: datetime | None, *, default: int) -> int:
+    return int(moment.timestamp()) if moment is not None else default
 
 
 def _image_id_from(answer: dict[str, Any]) -> str:

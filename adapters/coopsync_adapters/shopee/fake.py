@@ -183,7 +183,11 @@ class ShopeeFake(FakeMarketplace):
     def _get_item_list(self, request: httpx.Request, _: Any) -> dict[str, Any]:
         params = request.url.params
         return self.catalog.item_list(
-            params.get("offset", "0"), params.get("page_size", ""), params.get_list("item_status")
+            params.get("offset", "0"),
+            params.get("page_size", ""),
+            params.get_list("item_status"),
+            params.get("update_time_from"),
+            params.get("update_time_to"),
         )
 
     def _get_item_base_info(self, request: httpx.Request, _: Any) -> dict[str, Any]:

@@ -21,6 +21,7 @@ PRICE_RANGE = (100, 150_000_000)
 STOCK_RANGE = (0, 999_999)
 TITLE_RANGE = (20, 255)
 ITEM_STATUSES = {"NORMAL", "BANNED", "UNLIST", "REVIEWING", "SELLER_DELETE", "SHOPEE_DELETE"}
+UPDATE_RANGE_MAX = 15 * 24 * 3600  # seconds between update_time_from and update_time_to
 CATEGORIES: dict[int, list[int]] = {  # category_id -> mandatory attribute ids
     100017: [100134],  # Pakaian Pria > Batik: Bahan (material) is mandatory
     100018: [],  # Tas Wanita
@@ -360,13 +361,32 @@ class ShopeeCatalog:
             item["update_time"] = now
         return {"failure_list": failures, "success_list": successes}
 
-    def item_list(self, offset: str, page_size: str, statuses: list[str]) -> dict[str, Any]:
+    def item_list(
+        self,
+        offset: str,
+        page_size: str,
+        statuses: list[str],
+        update_from: str | None = None,
+        update_to: str | None = None,
+    ) -> dict[str, Any]:
+        """get_item_list; `update_time_from`/`update_time_to` (Unix seconds, inclusive, at most
+        15 days apart) keep the items updated in that range."""
         start = digit_param(offset, "offset", 0, 10**9)
         size = digit_param(page_size, "page_size", 1, 100)
         if not statuses or any(s not in ITEM_STATUSES for s in statuses):
             raise ShopeeError("error_param", "item_status is invalid (repeat the key per status).")
+        low = digit_param(update_from, "update_time_from", 0, 2**40) if update_from else 0
+        high = digit_param(update_to, "update_time_to", 0, 2**40) if update_to else 2**40
+        if update_from and update_to and not 0 <= high - low <= UPDATE_RANGE_MAX:
+            raise ShopeeError(
+                "error_param", "update_time_to must be after update_time_from, within 15 days."
+            )
         matching = sorted(
-            (i for i in self.items.values() if i["item_status"] in statuses),
+            (
+                i
+                for i in self.items.values()
+                if i["item_status"] in statuses and low <= int(i["update_time"]) <= high
+            ),
             key=lambda i: int(i["item_id"]),
         )
         page = matching[start : start + size]

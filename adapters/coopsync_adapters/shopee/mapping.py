@@ -195,6 +195,35 @@ def remote_listing(
     )
 
 
+def model_ids(answer: Mapping[str, Any]) -> dict[str, str]:
+    """SKU -> model id from init_tier_variation's answer (`model[]`: tier_index, model_id,
+    model_sku)."""
+    out: dict[str, str] = {}
+    for model in records(answer, "model", "init_tier_variation", required=True):
+        sku = str(model.get("model_sku") or "")
+        out[sku] = str(field(model, "model_id", int, "init_tier_variation"))
+    return out
+
+
+def created_listing(
+    item_id: str, draft: ListingDraft, models: Mapping[str, str] | None, shop_id: str
+) -> RemoteListing:
+    """The listing add_item (and init_tier_variation) just made, from their answers: the
+    SKUs Shopee confirmed, with the price and stock that were sent."""
+    skus = []
+    for variant in draft.variants:
+        model_id = "0" if models is None else models.get(variant.sku)
+        if model_id is not None:
+            skus.append(RemoteSku(variant.sku, model_id, variant.price, variant.stock))
+    return RemoteListing(
+        remote_id=str(item_id),
+        title=draft.title,
+        status=ListingStatus.ACTIVE,
+        skus=tuple(skus),
+        url=listing_url(shop_id, item_id),
+    )
+
+
 def order_from_detail(detail: Mapping[str, Any]) -> Order:
     """An Order from one get_order_detail entry (item_list and total_amount requested)."""
     order_sn = str(field(detail, "order_sn", str, "get_order_detail"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import mimetypes
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +16,7 @@ import httpx
 from coopsync.adapters import (
     MARKETPLACE,
     AdapterContext,
+    Capability,
     ImageRef,
     ItemResult,
     ListingDraft,
@@ -64,7 +65,7 @@ class TikTokAdapter:
 
     platform = "tiktok"
     refreshes_tokens = True
-    capabilities = MARKETPLACE
+    capabilities = MARKETPLACE | Capability.LISTINGS_SINCE
     rules = ListingRules(
         title_min=25,  # 1 in US/UK; 25 elsewhere (Create Product, `title`)
         title_max=255,
@@ -114,6 +115,14 @@ class TikTokAdapter:
 
     async def listings(self) -> AsyncIterator[RemoteListing]:
         async for product in self._products({}):
+            yield self._listing(product)
+
+    async def listings_since(
+        self, since: datetime, known: Mapping[str, datetime]
+    ) -> AsyncIterator[RemoteListing]:
+        """Products updated since `since` (Search Products' `update_time_ge`). A search page
+        carries the SKUs, so a known product costs nothing extra and is not left out."""
+        async for product in self._products({"update_time_ge": int(since.timestamp())}):
             yield self._listing(product)
 
     async def find_by_sku(self, skus: Sequence[str]) -> dict[str, RemoteListing]:

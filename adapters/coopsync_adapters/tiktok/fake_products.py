@@ -24,6 +24,7 @@ SELLER_SKU_MAX = 50
 TITLE_MIN, TITLE_MAX = 25, 255
 DESCRIPTION_MAX = 10_000
 SEARCH_SKUS_MAX = 10  # 12019027
+TIME_FILTERS = ("update_time_ge", "update_time_le", "create_time_ge", "create_time_le")
 
 PRODUCT_MISSING = (12052032, "The product does not exist")
 PRICE_INVALID = (12052073, "The product price is invalid")
@@ -403,11 +404,24 @@ class ProductEndpoints:
                 (12019027, "The maximum count of “seller_skus” in the search filter is 10.")
             )
         status = filters.get("status", "ALL")
+        # update_time_ge / update_time_le and create_time_ge / create_time_le: Unix seconds.
+        bounds = {k: filters[k] for k in TIME_FILTERS if k in filters}
+        if any(isinstance(v, bool) or not isinstance(v, int) for v in bounds.values()):
+            return self.fail(fake_wire.INVALID_PARAM)
+
+        def in_time(product: dict[str, Any]) -> bool:
+            for key, value in bounds.items():
+                moment = product["update_time" if key.startswith("update") else "create_time"]
+                if (moment < value) if key.endswith("_ge") else (moment > value):
+                    return False
+            return True
 
         def keep(product: dict[str, Any]) -> bool:
             if status == "ALL" and product["status"] == "DELETED":
                 return False
             if status != "ALL" and product["status"] != status:
+                return False
+            if not in_time(product):
                 return False
             return not wanted or any(s["seller_sku"] in wanted for s in product["skus"])
 

@@ -40,6 +40,7 @@ from coopsync_adapters.woocommerce.mapping import (
     global_attribute_ids,
     merge_attributes,
     parent_sku,
+    parse_gmt,
     price_text,
     to_listing,
     to_order,
@@ -78,6 +79,7 @@ class WooCommerceAdapter:
     platform = "woocommerce"
     capabilities = (
         Capability.LISTINGS_PULL
+        | Capability.LISTINGS_SINCE
         | Capability.LISTING_CREATE
         | Capability.LISTING_UPDATE
         | Capability.STOCK_PUSH
@@ -276,6 +278,26 @@ class WooCommerceAdapter:
         params = {"orderby": "id", "order": "asc"}
         async for page in self._all_pages("/products", params, "list products"):
             calls = [functools.partial(self._listing, product) for product in page.items]
+            for listing in await self._gather(calls):
+                yield listing
+
+    async def listings_since(
+        self, since: datetime, known: Mapping[str, datetime]
+    ) -> AsyncIterator[RemoteListing]:
+        """Products modified since `since` (`modified_after`, WooCommerce 5.8+). A variable
+        product modified no later than `known` says is left out: its variations would cost a
+        call. A variation edited alone may leave its parent's time as it was; the
+        daily full read catches that."""
+        params = {
+            # modified_after is exclusive and counts whole seconds.
+            "modified_after": format_gmt(since - timedelta(seconds=1)),
+            "dates_are_gmt": "true",
+            "orderby": "id",
+            "order": "asc",
+        }
+        async for page in self._all_pages("/products", params, "list changed products"):
+            fresh = [p for p in page.items if not _known(p, known)]
+            calls = [functools.partial(self._listing, product) for product in fresh]
             for listing in await self._gather(calls):
                 yield listing
 
@@ -519,12 +541,39 @@ class WooCommerceAdapter:
         return f"woocommerce:{parts.netloc.lower()}{parts.path.rstrip('/')}"
 
     async def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
-        """Orders modified in [since, until), oldest id first, each once.
+        """Orders modified in [since, until), oldest id first, each once; then the orders moved
+        to the bin in that time (order lists leave them out unless asked for status=trash).
 
         No upper bound is sent: an order modified during the pull then stays in the list at
         its place (sorted by id, which never changes), so no page shifts under us; orders
-        modified after `until` are left for the next pull.
+        modified after `until` are left for the next pull. An order with refunds is read with
+        its refund records (/orders/<id>/refunds): which units, how much, when.
         """
+        seen: set[str] = set()
+        for status in ("any", "trash"):
+            async for payload in self._order_payloads(since, status):
+                refunds = await self._refunds(payload) if payload.get("refunds") else []
+                # The shop's hold time is read only when a pending order shows up.
+                hold = await self.unpaid_hold() if payload.get("status") == "pending" else None
+                with self._reading():
+                    order = to_order(payload, refunds, hold)
+                if order is None or order.order_id in seen:
+                    continue
+                if not since <= order.updated_at < until:
+                    continue
+                seen.add(order.order_id)
+                yield order
+
+    async def _refunds(self, payload: Mapping[str, Any]) -> list[dict[str, Any]]:
+        order_id = payload.get("id")
+        page = await self.client.get_page(
+            f"/orders/{order_id}/refunds", {"per_page": str(PAGE_LIMIT)}, what="read refunds"
+        )
+        return list(page.items)
+
+    async def _order_payloads(
+        self, since: datetime, status: str
+    ) -> AsyncIterator[Mapping[str, Any]]:
         query = {
             # modified_after is exclusive and counts whole seconds.
             "modified_after": format_gmt(since - timedelta(seconds=1)),
@@ -533,7 +582,8 @@ class WooCommerceAdapter:
             "order": "asc",
             "per_page": str(PAGE_LIMIT),
         }
-        seen: set[str] = set()
+        if status != "any":
+            query["status"] = status
         page, restarts, last_total = 1, 0, None
         while True:
             result = await self.client.get_page(
@@ -550,17 +600,7 @@ class WooCommerceAdapter:
                 continue
             last_total = result.total if result.total is not None else last_total
             for payload in result.items:
-                # The shop's hold time is read only when a pending order shows up.
-                pending = isinstance(payload, dict) and payload.get("status") == "pending"
-                hold = await self.unpaid_hold() if pending else None
-                with self._reading():
-                    order = to_order(payload, hold)
-                if order is None or order.order_id in seen:
-                    continue
-                if not since <= order.updated_at < until:
-                    continue
-                seen.add(order.order_id)
-                yield order
+                yield payload
             if _last_page(result, page):
                 return
             page += 1
@@ -574,6 +614,20 @@ def _last_page(result: Page, page: int) -> bool:
     if result.has_next is not None:  # a proxy dropped the X-WP-* headers but kept Link
         return not result.has_next
     return len(result.items) < PAGE_LIMIT
+
+
+def _known(product: Mapping[str, Any], known: Mapping[str, datetime]) -> bool:
+    """A variable product modified no later than the time up to which it is known."""
+    if product.get("type") != "variable":
+        return False
+    seen = known.get(str(product.get("id")))
+    modified = product.get("date_modified_gmt")
+    if seen is None or not isinstance(modified, str):
+        return False
+    try:
+        return parse_gmt(modified, "a product date") <= seen
+    except AdapterError:
+        return False
 
 
 def _product_id(product: Mapping[str, Any]) -> int:

@@ -29,6 +29,14 @@ KeepDriftOption = Annotated[
         help="Report stock or prices changed on a channel, but leave them (default: catalog wins).",
     ),
 ]
+FullOption = Annotated[
+    bool,
+    typer.Option(
+        "--full",
+        help="Read every listing on the channels, not only those changed since the last run "
+        "(done anyway once a day: `full_read_hours`).",
+    ),
+]
 SinceOption = Annotated[
     str | None,
     typer.Option(
@@ -97,6 +105,7 @@ def _options(
     force: bool = False,
     keep_drift: bool = False,
     since: str | None = None,
+    full: bool = False,
 ) -> RunOptions:
     from coopsync.cli.session import parse_since
     from coopsync.engine.run import RunOptions
@@ -108,6 +117,7 @@ def _options(
         force=force,
         keep_drift=keep_drift,
         since=parse_since(since, timezone),
+        full=full,
     )
 
 
@@ -119,12 +129,19 @@ def sync(
     keep_drift: KeepDriftOption = False,
     since: SinceOption = None,
     channel: ChannelsOption = None,
+    full: FullOption = False,
 ) -> None:
     """Pull orders, work out stock and prices, and push the differences to every channel; after
     writing stock, pull once more and correct what new orders touched."""
     with command(ctx, config) as cli:
         options = _options(
-            "sync", cli, dry_run=dry_run, force=force, keep_drift=keep_drift, since=since
+            "sync",
+            cli,
+            dry_run=dry_run,
+            force=force,
+            keep_drift=keep_drift,
+            since=since,
+            full=full,
         )
         _finish(cli, _run(cli, options, channel))
 
@@ -136,11 +153,14 @@ def push(
     force: ForceOption = False,
     keep_drift: KeepDriftOption = False,
     channel: ChannelsOption = None,
+    full: FullOption = False,
 ) -> None:
     """Pull orders, then create missing listings and push stock and prices (never stock older
     than the channel's own orders); after writing stock, pull once more and correct it."""
     with command(ctx, config) as cli:
-        options = _options("push", cli, dry_run=dry_run, force=force, keep_drift=keep_drift)
+        options = _options(
+            "push", cli, dry_run=dry_run, force=force, keep_drift=keep_drift, full=full
+        )
         _finish(cli, _run(cli, options, channel))
 
 
@@ -149,10 +169,11 @@ def pull(
     config: ConfigOption = None,
     since: SinceOption = None,
     channel: ChannelsOption = None,
+    full: FullOption = False,
 ) -> None:
     """Import new and changed orders and adopt the channels' listings; push nothing."""
     with command(ctx, config) as cli:
-        _finish(cli, _run(cli, _options("pull", cli, since=since), channel))
+        _finish(cli, _run(cli, _options("pull", cli, since=since, full=full), channel))
 
 
 def plan(
@@ -185,7 +206,9 @@ def plan(
 
 def register(app: typer.Typer) -> None:
     app.command(
-        help=sync.__doc__, epilog="Example: coopsync sync -c coopsync.yaml (cron: coopsync -q sync)"
+        help=sync.__doc__,
+        epilog="Example: coopsync sync -c coopsync.yaml (cron: coopsync -q sync; "
+        "nightly: coopsync -q sync --full)",
     )(sync)
     app.command(help=push.__doc__, epilog="Example: coopsync push --dry-run")(push)
     app.command(help=pull.__doc__, epilog="Example: coopsync pull --since 2026-10-01")(pull)

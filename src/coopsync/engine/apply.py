@@ -81,6 +81,9 @@ class _ChannelApply:
     progress: ProgressHook | None = None
     extra_stock: list[SetStock] = field(default_factory=list)
     extra_prices: list[SetPrice] = field(default_factory=list)
+    # Listings this run changed, by remote id (with the listing when it was created here):
+    # their next update time on the platform is coopsync's own doing.
+    written: dict[str, RemoteListing | None] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -222,6 +225,7 @@ class _ChannelApply:
             self.store.record_stock_pushed(self.name, variant.sku, variant.stock, at)
             self.store.record_price_pushed(self.name, variant.sku, variant.price, at)
         missing = [v.sku for v in create.draft.variants if v.sku not in remote_skus]
+        self.written[listing.remote_id] = listing
         self.outcome.created += 1
         self._journal("create", first_sku, listing.remote_id, Outcome.OK)
         for sku in missing:
@@ -246,6 +250,7 @@ class _ChannelApply:
                 self._link(
                     sku, update.remote.remote_id, remote_sku.remote_sku_id, None, fingerprint
                 )
+        self.written.setdefault(update.remote.remote_id, None)
         self.outcome.updated += 1
         self._journal("update", None, update.product_id, Outcome.OK)
 
@@ -259,6 +264,7 @@ class _ChannelApply:
                     self.store.record_stock_pushed(
                         self.name, action.sku, action.stock, self.clock()
                     )
+                    self.written.setdefault(action.remote_id, None)
                     self.outcome.stock_set += 1
                     self._journal("stock", action.sku, str(action.stock), Outcome.OK)
                 else:
@@ -276,6 +282,7 @@ class _ChannelApply:
                     self.store.record_price_pushed(
                         self.name, action.sku, action.price, self.clock()
                     )
+                    self.written.setdefault(action.remote_id, None)
                     self.outcome.prices_set += 1
                     self._journal("price", action.sku, str(action.price), Outcome.OK)
                 else:
@@ -304,16 +311,19 @@ async def apply_plan(
     skip: Sequence[str] = (),
     on_step: StepHook | None = None,
     progress: ProgressHook | None = None,
-) -> None:
-    """Apply every channel's part of `plan` concurrently; outcomes land in `summary`."""
+) -> dict[str, dict[str, RemoteListing | None]]:
+    """Apply every channel's part of `plan` concurrently; outcomes land in `summary`.
+
+    Returns, per channel, the listings the run changed (see `_ChannelApply.written`)."""
     jobs = [
         _ChannelApply(
             cp, adapters[name], store, clock, run_id, summary.channel(name), on_step, progress
-        ).run()
+        )
         for name, cp in plan.channels.items()
         if name not in skip and name in adapters and (not cp.is_empty or cp.adopts)
     ]
-    await run_concurrently(jobs)
+    await run_concurrently([job.run() for job in jobs])
+    return {job.name: job.written for job in jobs}
 
 
 async def run_concurrently(jobs: Sequence[Coroutine[Any, Any, None]]) -> None:

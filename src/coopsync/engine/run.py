@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from coopsync.adapters import Adapter, Clock, RemoteListing
 from coopsync.catalog import Catalog
@@ -20,9 +20,10 @@ from coopsync.channel_config import ChannelBase
 from coopsync.engine.actions import ChannelPlan, Plan, WarningKind
 from coopsync.engine.apply import StepHook, apply_plan, run_concurrently, work_units
 from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorded_counts
+from coopsync.engine.listings import ListingRead, note_writes, read_listings, with_pushed
 from coopsync.engine.outcome import HINT_REJECTED, Failure, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
-from coopsync.engine.pull import OrderPull, pull_listings, pull_orders
+from coopsync.engine.pull import OrderPull, pull_orders
 from coopsync.engine.safety import check, zero_causes
 from coopsync.engine.settle import (
     SETTLE_ROUNDS,
@@ -46,6 +47,7 @@ class RunOptions:
     force: bool = False
     keep_drift: bool = False
     since: datetime | None = None  # first order pull starts here instead of 30 days ago
+    full: bool = False  # read every listing, not only those changed since the last read
     record_as: str | None = None  # the run's name in `status` (`stock count` pulls as `pull`)
 
     @property
@@ -120,15 +122,16 @@ class Run:
     async def _run(self, options: RunOptions, summary: RunSummary, run_id: int) -> RunResult:
         if options.writes_state:
             summary.counted = record_catalog_counts(self.catalog, self.store, self.clock())
-        remote: dict[str, list[RemoteListing] | None] = {}
+        remote: dict[str, ListingRead | None] = {}
 
         async def pull(name: str) -> None:
             # Each channel reads its orders then its listings; a slow channel holds up no other.
             pulled = None
             if options.pulls_orders:
                 pulled = await self._pull_orders(name, options.since, summary, run_id)
-            await self._pull_listings(name, remote, summary, run_id)
-            if pulled is not None and self._drop_unexplained(name, remote.get(name), pulled):
+            await self._pull_listings(name, remote, options, summary, run_id)
+            shown = self._remote_listings(name, remote.get(name))
+            if pulled is not None and self._drop_unexplained(name, shown, pulled):
                 # A sale the order pull did not see yet: read the orders again before planning.
                 await self._pull_orders(name, None, summary, run_id)
 
@@ -170,7 +173,7 @@ class Run:
             for name, channel_plan in the_plan.channels.items():
                 if name not in skip:
                     self.progress.planned(name, work_units(channel_plan))
-            await apply_plan(
+            written = await apply_plan(
                 the_plan,
                 self.adapters,
                 self.store,
@@ -181,9 +184,22 @@ class Run:
                 on_step=self.on_step,
                 progress=self.progress.advance,
             )
+            self._note_writes(remote, written)
         if options.pushes:
-            await self._settle(the_plan, inputs, plan_options, options, summary, run_id, skip)
+            await self._settle(
+                the_plan, inputs, plan_options, options, summary, run_id, skip, remote
+            )
         return RunResult(summary, the_plan)
+
+    def _note_writes(
+        self,
+        remote: Mapping[str, ListingRead | None],
+        written: Mapping[str, Mapping[str, RemoteListing | None]],
+    ) -> None:
+        """The listing snapshots learn which listings this run changed (not read back)."""
+        for name, listings in written.items():
+            if remote.get(name) is not None:
+                note_writes(self.store, name, listings, self.clock())
 
     # ---- after writing stock -------------------------------------------------------------------
     async def _settle(
@@ -195,6 +211,7 @@ class Run:
         summary: RunSummary,
         run_id: int,
         skip: list[str],
+        remote: Mapping[str, ListingRead | None],
     ) -> None:
         """Pull again after writing stock, and correct the stock new orders touched."""
         written = stock_actions(first)
@@ -219,7 +236,7 @@ class Run:
             )
             for channel_plan in follow_up.channels.values():
                 self.progress.planned(channel_plan.channel, work_units(channel_plan))
-            await apply_plan(
+            more = await apply_plan(
                 follow_up,
                 self.adapters,
                 self.store,
@@ -230,6 +247,7 @@ class Run:
                 on_step=self.on_step,
                 progress=self.progress.advance,
             )
+            self._note_writes(remote, more)
             first, written = follow_up, stock_actions(follow_up)
 
     def _note_campaign_locks(
@@ -296,16 +314,32 @@ class Run:
     async def _pull_listings(
         self,
         name: str,
-        out: dict[str, list[RemoteListing] | None],
+        out: dict[str, ListingRead | None],
+        options: RunOptions,
         summary: RunSummary,
         run_id: int,
     ) -> None:
         if summary.channel(name).stopped:
             return
+        every = timedelta(hours=self.settings[name].full_read_hours)
         try:
-            out[name] = await pull_listings(self.adapters[name])
+            read = await read_listings(
+                name,
+                self.adapters[name],
+                self.store,
+                self.clock,
+                full=options.full,
+                full_every=every,
+                save=options.writes_state and not options.dry_run,
+            )
         except Exception as exc:
             self._stopped(name, "pull_listings", exc, summary, run_id)
+            return
+        out[name] = read
+        if read is not None and run_id:
+            kind = "full" if read.full else "changed"
+            detail = f"{read.read} listings read ({kind}), {len(read.listings)} known"
+            self.store.journal(run_id, name, "pull_listings", None, detail, "ok", "", self.clock())
 
     def _stopped(
         self, name: str, action: str, exc: Exception, summary: RunSummary, run_id: int
@@ -330,9 +364,18 @@ class Run:
         }
         return available, counted
 
-    def _channel_input(self, name: str, remote: Sequence[RemoteListing] | None) -> ChannelInput:
+    def _remote_listings(self, name: str, read: ListingRead | None) -> list[RemoteListing] | None:
+        """The channel's listings as this run knows them (see engine/listings.py)."""
+        if read is None:
+            return None
+        known = self.store.listings_for(name)
+        pushed = {sku: (row.pushed_stock, row.pushed_price) for sku, row in known.items()}
+        return with_pushed(read.listings, read.written_since_read, pushed)
+
+    def _channel_input(self, name: str, read: ListingRead | None) -> ChannelInput:
         adapter = self.adapters[name]
         known = self.store.listings_for(name)
+        remote = self._remote_listings(name, read)
         return ChannelInput(
             name=name,
             settings=self.settings[name],

@@ -1,0 +1,263 @@
+"""Reading a channel's listings: everything once a day, only what changed in between.
+
+A full read costs a call per page and, on some platforms, a call per product; a shop that
+syncs every 10 minutes cannot pay that each time. So each channel keeps a snapshot of its
+listings (what the last reads saw) and a cursor: the latest update time the platform stamped
+on a listing we read. A sync asks the platform only for listings updated since the cursor
+minus an overlap (a platform may stamp an update a little late, and clocks disagree) and
+merges them into the snapshot. Everything is read again when the last full read is older
+than the channel's `full_read_hours` (default a day), on `sync --full`, on the first run, and
+when the adapter cannot filter by update time: filters miss what they miss (a listing
+deleted on the platform, a variation edited on WooCommerce), and the full read catches it.
+
+Coopsync's own writes move a listing's update time too. The snapshot remembers when it last
+wrote each listing (`note_writes`); a listing updated no later than that is not read back,
+and shows the stock and price coopsync last pushed (`with_pushed`) — what the channel
+accepted. (A change someone else makes in that same moment waits for the daily full read.)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any, Protocol, cast
+
+from coopsync.adapters import (
+    Adapter,
+    Capability,
+    Clock,
+    KeyValueStore,
+    ListingStatus,
+    ListsChangedListings,
+    RemoteListing,
+    RemoteSku,
+)
+
+LISTINGS = "listings"  # cursor stream: the latest platform update time read
+LISTINGS_FULL = "listings_full"  # cursor stream: when everything was last read
+SNAPSHOT_KEY = "listings:snapshot"  # channel memory: the listings as last read
+OVERLAP = timedelta(minutes=1)
+FULL_READ_EVERY = timedelta(hours=24)
+
+
+class CursorStore(KeyValueStore, Protocol):
+    """What the listing pull needs of the state store."""
+
+    def get_cursor(self, channel: str, stream: str) -> str | None: ...
+
+    def set_cursor(self, channel: str, stream: str, value: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class ListingRead:
+    """The channel's listings after this run's read, and how they were read."""
+
+    listings: list[RemoteListing]
+    full: bool  # everything was read
+    read: int  # listings the platform sent this run
+    # Remote ids coopsync wrote to after they were last read: they show what was pushed.
+    written_since_read: frozenset[str]
+    cursor: datetime | None  # the latest platform update time seen so far
+
+
+# ---- the snapshot as JSON (pure) ----------------------------------------------------------------
+def listing_to_json(listing: RemoteListing) -> dict[str, Any]:
+    return {
+        "id": listing.remote_id,
+        "title": listing.title,
+        "status": str(listing.status),
+        "skus": [[s.sku, s.remote_sku_id, s.price, s.stock] for s in listing.skus],
+        "url": listing.url,
+        "updated": listing.updated_at.isoformat() if listing.updated_at else None,
+    }
+
+
+def listing_from_json(data: Mapping[str, Any]) -> RemoteListing:
+    updated = data.get("updated")
+    return RemoteListing(
+        remote_id=str(data["id"]),
+        title=str(data["title"]),
+        status=ListingStatus(data["status"]),
+        skus=tuple(RemoteSku(str(s), str(i), int(p), int(n)) for s, i, p, n in data["skus"]),
+        url=data.get("url"),
+        updated_at=datetime.fromisoformat(updated) if updated else None,
+    )
+
+
+@dataclass
+class Snapshot:
+    """The listings as last read, by remote id, and when coopsync last wrote to each."""
+
+    listings: dict[str, RemoteListing]
+    written: dict[str, datetime]
+
+    def known(self) -> dict[str, datetime]:
+        """The update time up to which each listing is known (read, or written by us)."""
+        out: dict[str, datetime] = {}
+        for rid, listing in self.listings.items():
+            times = [t for t in (listing.updated_at, self.written.get(rid)) if t is not None]
+            if times:
+                out[rid] = max(times)
+        return out
+
+
+def dump_snapshot(snapshot: Snapshot) -> str:
+    return json.dumps(
+        {
+            "listings": [listing_to_json(x) for x in snapshot.listings.values()],
+            "written": {rid: at.isoformat() for rid, at in snapshot.written.items()},
+        },
+        separators=(",", ":"),
+    )
+
+
+def load_snapshot(text: str | None) -> Snapshot:
+    """The stored snapshot; an unreadable one is empty (the next read is then full)."""
+    if not text:
+        return Snapshot({}, {})
+    try:
+        data = json.loads(text)
+        listings = {x.remote_id: x for x in map(listing_from_json, data["listings"])}
+        written = {str(k): datetime.fromisoformat(v) for k, v in data["written"].items()}
+        return Snapshot(listings, written)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return Snapshot({}, {})
+
+
+def note_writes(
+    store: KeyValueStore,
+    channel: str,
+    written: Mapping[str, RemoteListing | None],
+    at: datetime,
+) -> None:
+    """Remember that this run changed these listings at about `at` (new ones: as created)."""
+    if not written:
+        return
+    snapshot = load_snapshot(store.get_value(channel, SNAPSHOT_KEY))
+    for rid, listing in written.items():
+        if listing is not None and rid not in snapshot.listings:
+            snapshot.listings[rid] = listing
+        if rid in snapshot.listings:
+            snapshot.written[rid] = at
+    store.set_value(channel, SNAPSHOT_KEY, dump_snapshot(snapshot))
+
+
+# ---- merging and cursors (pure) ----------------------------------------------------------------
+def merge(
+    snapshot: Mapping[str, RemoteListing], changed: Sequence[RemoteListing]
+) -> dict[str, RemoteListing]:
+    """The snapshot with the listings just read in place of their old copies; deleted ones go."""
+    out = dict(snapshot)
+    for listing in changed:
+        if listing.status is ListingStatus.DELETED:
+            out.pop(listing.remote_id, None)
+        else:
+            out[listing.remote_id] = listing
+    return out
+
+
+def latest_update(listings: Iterable[RemoteListing], cursor: datetime | None) -> datetime | None:
+    """The cursor moved to the latest update time among `listings` (never backwards)."""
+    times = [x.updated_at for x in listings if x.updated_at is not None]
+    if cursor is not None:
+        times.append(cursor)
+    return max(times) if times else None
+
+
+def needs_full_read(
+    last_full: datetime | None, cursor: datetime | None, now: datetime, every: timedelta
+) -> bool:
+    """A full read is due: never done, no cursor yet, or older than `every`."""
+    return last_full is None or cursor is None or now - last_full >= every
+
+
+def with_pushed(
+    listings: Sequence[RemoteListing],
+    written: frozenset[str],
+    pushed: Mapping[str, tuple[int | None, int | None]],
+) -> list[RemoteListing]:
+    """Listings coopsync wrote to after it last read them show what it pushed.
+
+    `pushed` is {sku: (stock, price)}; listings not in `written` are left as read.
+    """
+    out: list[RemoteListing] = []
+    for listing in listings:
+        if listing.remote_id not in written:
+            out.append(listing)
+            continue
+        skus = []
+        for remote_sku in listing.skus:
+            stock, price = pushed.get(remote_sku.sku, (None, None))
+            skus.append(
+                replace(
+                    remote_sku,
+                    stock=remote_sku.stock if stock is None else stock,
+                    price=remote_sku.price if price is None else price,
+                )
+            )
+        out.append(replace(listing, skus=tuple(skus)))
+    return out
+
+
+# ---- the read (effects: the channel, the store, the clock) ---------------------------------------
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+async def read_listings(
+    channel: str,
+    adapter: Adapter,
+    store: CursorStore,
+    clock: Clock,
+    *,
+    full: bool = False,
+    full_every: timedelta = FULL_READ_EVERY,
+    save: bool = True,
+) -> ListingRead | None:
+    """This run's view of the channel's listings (None: the adapter cannot list them).
+
+    `save=False` (a plan, a dry run) reads the same way but leaves snapshot and cursors as
+    they were."""
+    caps = adapter.capabilities
+    if not caps & Capability.LISTINGS_PULL:
+        return None
+    now = clock()
+    cursor = _time(store.get_cursor(channel, LISTINGS))
+    last_full = _time(store.get_cursor(channel, LISTINGS_FULL))
+    snapshot = load_snapshot(store.get_value(channel, SNAPSHOT_KEY))
+    incremental = (
+        bool(caps & Capability.LISTINGS_SINCE)
+        and not full
+        and bool(snapshot.listings)
+        and not needs_full_read(last_full, cursor, now, full_every)
+    )
+    if incremental:
+        assert cursor is not None
+        lister = cast(ListsChangedListings, adapter)
+        changed = [x async for x in lister.listings_since(cursor - OVERLAP, snapshot.known())]
+        merged = merge(snapshot.listings, changed)
+    else:
+        changed = [x async for x in adapter.listings()]
+        merged = merge({}, changed)
+    new_cursor = latest_update(changed, cursor)
+    read_now = {x.remote_id for x in changed}
+    written = {
+        rid: at
+        for rid, at in snapshot.written.items()
+        if incremental and rid in merged and rid not in read_now
+    }
+    if save:
+        store.set_value(channel, SNAPSHOT_KEY, dump_snapshot(Snapshot(merged, written)))
+        if new_cursor is not None:
+            store.set_cursor(channel, LISTINGS, new_cursor.isoformat())
+        if not incremental:
+            store.set_cursor(channel, LISTINGS_FULL, now.isoformat())
+    return ListingRead(
+        listings=list(merged.values()),
+        full=not incremental,
+        read=len(changed),
+        written_since_read=frozenset(written),
+        cursor=new_cursor,
+    )

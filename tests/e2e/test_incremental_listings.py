@@ -1,0 +1,138 @@
+"""Listing reads between full reads: only what changed on the platform since the last read."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from e2e_shop import PLATFORMS, Shop, product
+
+from coopsync.adapters import AdapterContext, PriceUpdate, create_adapter
+from coopsync.engine.actions import WarningKind
+from coopsync.errors import ExitCode
+from coopsync_adapters.testing.harness import Sleeps
+
+ALL_FOUR = {"shopee": {}, "tiktok": {}, "lazada": {}, "woocommerce": {}}
+# The calls that read listings one product at a time, per platform.
+PER_PRODUCT_READS = {
+    "shopee": ("get_item_base_info", "get_model_list"),
+    "woocommerce": ("/variations",),
+}
+
+
+def shop_of_three(root: Path) -> Shop:
+    variants = [
+        {"sku": f"TAS-V-{c}", "price": 30_000, "stock": 4, "options": {"Warna": c}}
+        for c in ("Merah", "Biru")
+    ]
+    base = product("TAS-V")
+    del base["sku"], base["price"], base["stock"]
+    products = [product("TAS-1"), product("TAS-2", price=40_000), {**base, "variants": variants}]
+    return Shop(root, products, channel_rules={k: dict(v) for k, v in ALL_FOUR.items()})
+
+
+def calls_in_last_run(shop: Shop, name: str) -> list[str]:
+    return [r.path for r in shop.fakes[name].requests[shop.marks[name] :]]
+
+
+async def seller_sets_price(shop: Shop, name: str, sku: str, price: int) -> None:
+    """Someone changes a price in the seller centre (another app, the same API)."""
+    view = shop.fakes[name].sku_view(sku)
+    assert view is not None
+    adapter = create_adapter(
+        AdapterContext(
+            channel=name,
+            settings=shop.settings(name),
+            tokens=shop.store,
+            memory=shop.store,
+            clock=shop.clock,
+            transport=shop.fakes[name],
+            sleep=Sleeps(shop.clock),
+            base_dir=shop.root,
+        )
+    )
+    try:
+        [result] = await adapter.push_prices(
+            [PriceUpdate(sku, view.remote_id, view.remote_sku_id, price)]
+        )
+    finally:
+        await adapter.aclose()
+    assert result.ok, result.message
+
+
+async def test_a_quiet_sync_reads_no_listing_one_by_one(tmp_path: Path) -> None:
+    shop = shop_of_three(tmp_path)
+    assert (await shop.sync()).summary.exit_code is ExitCode.OK
+    await shop.sync()  # reads back what the first sync wrote
+    shop.clock.advance(timedelta(minutes=10))
+    result = await shop.sync()
+    assert result.summary.exit_code is ExitCode.OK
+    for name in ALL_FOUR:
+        calls = calls_in_last_run(shop, name)
+        assert len(calls) <= 4, (name, calls)
+        for marker in PER_PRODUCT_READS.get(name, ()):
+            assert not [c for c in calls if marker in c], (name, calls)
+        assert shop.writes_in_last_run(name) == []
+
+
+@pytest.mark.parametrize("name", sorted(ALL_FOUR))
+async def test_a_price_changed_on_the_channel_is_seen_between_full_reads(
+    tmp_path: Path, name: str
+) -> None:
+    shop = shop_of_three(tmp_path)
+    await shop.sync()
+    await shop.sync()
+    shop.clock.advance(timedelta(minutes=10))
+    await seller_sets_price(shop, name, "TAS-2", 55_000)
+    shop.clock.advance(timedelta(minutes=10))
+    result = await shop.sync()
+    drift = [w for w in result.plan.channels[name].warnings] if result.plan else []
+    assert [w.kind for w in drift] == [WarningKind.PRICE_DRIFT]
+    assert shop.shown(name, "TAS-2") == (10, 40_000)
+
+
+async def test_every_listing_is_read_again_once_a_day_and_on_full(tmp_path: Path) -> None:
+    shop = shop_of_three(tmp_path)
+    await shop.sync()
+    await shop.sync()
+    shop.clock.advance(timedelta(minutes=10))
+    await shop.run("sync", full=True)
+    assert any("get_model_list" in c for c in calls_in_last_run(shop, "shopee"))
+    shop.clock.advance(timedelta(minutes=10))
+    await shop.sync()
+    assert not any("get_model_list" in c for c in calls_in_last_run(shop, "shopee"))
+    shop.clock.advance(timedelta(hours=24))
+    await shop.sync()
+    assert any("get_model_list" in c for c in calls_in_last_run(shop, "shopee"))
+
+
+@pytest.mark.parametrize("name", sorted(PLATFORMS))
+async def test_listings_since_returns_what_changed_after_the_time(
+    tmp_path: Path, name: str
+) -> None:
+    shop = Shop(tmp_path, [], channel_rules={name: {}})
+    fake = shop.fakes[name]
+    fake.seed_listing("Tas Anyaman Pandan Buatan Tangan Lama", [("OLD-1", 20_000, 5)])
+    shop.clock.advance(timedelta(hours=2))
+    since = shop.clock()
+    shop.clock.advance(timedelta(minutes=5))
+    new_id = fake.seed_listing("Tas Anyaman Pandan Buatan Tangan Baru", [("NEW-1", 20_000, 5)])
+    adapter = create_adapter(
+        AdapterContext(
+            channel=name,
+            settings=shop.settings(name),
+            tokens=shop.store,
+            memory=shop.store,
+            clock=shop.clock,
+            transport=fake,
+            sleep=Sleeps(shop.clock),
+            base_dir=shop.root,
+        )
+    )
+    try:
+        found = [x async for x in adapter.listings_since(since, {})]  # type: ignore[attr-defined]
+    finally:
+        await adapter.aclose()
+    assert [x.remote_id for x in found] == [new_id]
+    assert found[0].updated_at is not None and found[0].updated_at >= since

@@ -80,6 +80,10 @@ def check_listing(
             length=len(title),
             min=rules.title_min,
             max=rules.title_max,
+            # The override as this product writes its channels: a list entry or a mapping.
+            override=f"- {channel}: {{title: ...}}"
+            if product.only_channels is not None
+            else f"channels: {{{channel}: {{title: ...}}}}",
         )
     elif len(title) > rules.title_max:
         add("rule_title_long", title_at, length=len(title), max=rules.title_max)
@@ -193,7 +197,7 @@ def rule_problems(violations: list[RuleViolation], doc: YamlDoc | None) -> list[
         loc: KeyPath = ("products", violation.product_index, *violation.path)
         written = doc.locate(loc) if doc else loc
         product_path = doc.locate(loc[:2]) if doc else loc[:2]
-        # A key's own line (`lazada:`), not the first line of the mapping under it.
+        # A key's own line (`toko:`), not the first line of the mapping under it.
         mark = doc.mark(written, key=_is_section(doc, written)) if doc else None
         problems.append(
             Problem(

@@ -265,8 +265,8 @@ class Order:
     total: int  # integer rupiah
     currency: str = "IDR"
     # An unpaid order the platform itself gives up on: its units are held only until then
-    # (WooCommerce's hold-stock minutes, Lazada's 30 unpaid minutes). None: held until the
-    # order is paid or cancelled.
+    # (a shop's hold-stock minutes, a marketplace's unpaid timeout; docs/stock.md). None: held
+    # until the order is paid or cancelled.
     hold_until: datetime | None = None
 
 

@@ -175,7 +175,16 @@ class Run:
         for refusal in refused:
             outcome = summary.channel(refusal.channel)
             outcome.refused = refusal.message
-            outcome.failures.append(Failure(refusal.channel, "plan", refusal.message, refusal.hint))
+            outcome.failures.append(
+                Failure(
+                    refusal.channel,
+                    "plan",
+                    refusal.message,
+                    refusal.hint,
+                    code=refusal.code,
+                    params=refusal.params,
+                )
+            )
         skip = [r.channel for r in refused]
         if options.pushes or options.command == "pull":
             for name, channel_plan in the_plan.channels.items():

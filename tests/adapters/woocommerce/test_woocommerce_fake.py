@@ -76,7 +76,7 @@ def kemeja(*sizes: str, images: tuple[ImageRef, ...] = (), product_id: str = "KM
 
 async def test_the_registry_and_sandbox_find_the_adapter_and_its_fake() -> None:
     assert adapter_class("woocommerce") is WooCommerceAdapter
-    assert rules_for("woocommerce").stock_batch == 100
+    assert rules_for("woocommerce").stock_batch == 50  # what one batch call carries
     assert DESCRIPTOR.fake_factory() is WooCommerceFake
 
 

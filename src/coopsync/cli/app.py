@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.onboard",
     "coopsync.cli.stock_move",
     "coopsync.cli.export",
+    "coopsync.cli.init",
 )
 
 # Global options a person may also write after the command (`coopsync sync -q`), with whether

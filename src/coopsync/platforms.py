@@ -28,6 +28,7 @@ from coopsync.errors import ConfigError
 
 if TYPE_CHECKING:
     from coopsync.adapters import Adapter, AdapterContext, Capability, ListingRules
+    from coopsync.authorization import Authorizer
     from coopsync.channel_config import ChannelBase
     from coopsync.sandbox.marketplace import FakeMarketplace
 
@@ -69,6 +70,9 @@ class PlatformDescriptor:
     credentials: tuple[Credential, ...] = ()
     summary: Text = field(default_factory=dict)  # one line for `init` and the docs
     example: Mapping[str, Any] = field(default_factory=dict)  # extra settings of a sample channel
+    # `coopsync connect`: the platform's authorization flow ("module:attribute" of an
+    # `Authorizer`); None when the platform hands out no tokens through a seller's approval.
+    authorization: str | object | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -102,6 +106,13 @@ class PlatformDescriptor:
         found = _resolve(self.fake)
         if not (isinstance(found, type) and issubclass(found, FakeMarketplace)):
             raise ConfigError(f"the sandbox of platform '{self.name}' ({self.fake}) is not a fake")
+        return found
+
+    def authorizer(self) -> Authorizer | None:
+        """The platform's authorization flow, imported now (None: it has none)."""
+        if self.authorization is None:
+            return None
+        found: Authorizer = _resolve(self.authorization)  # type: ignore[assignment]
         return found
 
     def secret_fields(self) -> frozenset[str]:

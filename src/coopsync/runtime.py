@@ -19,6 +19,7 @@ from typing import Protocol
 import httpx
 
 from coopsync.adapters import Adapter, AdapterContext, Clock, create_adapter
+from coopsync.authorization import connected_settings, overlay
 from coopsync.channel_config import ChannelBase
 from coopsync.errors import ConfigError
 from coopsync.http import HttpLayer, HttpStats
@@ -182,6 +183,8 @@ class ChannelSet:
         fake_type = fake_class(channel.platform) if channel.sandbox else None
         if fake_type is None:  # a real channel, or one with no API to fake (manual)
             settings = self._with_default_dirs(name, channel)
+            # What `coopsync connect` recorded (a shop id) fills what the config leaves out.
+            settings = overlay(settings, connected_settings(self._store, name))
             self.channel_settings[name] = settings
             self.channels[name] = create_adapter(self._context(name, settings, self._store))
             return

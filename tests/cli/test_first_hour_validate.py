@@ -235,10 +235,10 @@ def test_going_live_by_the_readmes_env_needs_no_access_token(
     result = run_cli("--lang", "en", "validate", "-c", str(config), env=clean)
     assert result.exit_code == 0, result.output
     # A required one left empty is still named, with its channel.
-    (tmp_path / ".env").write_text(dotenv.replace("SHOPEE_REFRESH_TOKEN=...", ""), "utf-8")
+    (tmp_path / ".env").write_text(dotenv.replace("SHOPEE_PARTNER_KEY=...", ""), "utf-8")
     missing = run_cli("--lang", "en", "validate", "-c", str(config), env=clean)
     assert missing.exit_code == 2
-    assert "SHOPEE_REFRESH_TOKEN" in missing.stderr and "shopee" in missing.stderr
+    assert "SHOPEE_PARTNER_KEY" in missing.stderr and "shopee" in missing.stderr
 
 
 def test_docs_refer_to_no_design_notes_the_repository_lacks(repo_root: Path) -> None:

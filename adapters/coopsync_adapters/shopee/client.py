@@ -19,6 +19,7 @@ import httpx
 
 from coopsync.adapters import AdapterContext, TokenPair
 from coopsync.errors import (
+    AuthExpired,
     ConfigError,
     Fatal,
     Rejected,
@@ -26,7 +27,7 @@ from coopsync.errors import (
 )
 from coopsync.http import channel_http, channel_tokens
 from coopsync.secrets import register_secret
-from coopsync_adapters.shopee.envelope import REAUTHORISE_HINT, parse_envelope
+from coopsync_adapters.shopee.envelope import parse_envelope, reauthorise_hint
 from coopsync_adapters.shopee.settings import ShopeeChannel
 
 log = logging.getLogger("coopsync.shopee")
@@ -67,6 +68,18 @@ def sign(
     return hmac.new(partner_key.encode(), base.encode(), hashlib.sha256).hexdigest()
 
 
+def not_connected(channel: str) -> AuthExpired:
+    """No shop is connected to the channel yet: a person must run `coopsync connect`."""
+    error = AuthExpired(
+        "no shop is connected to this channel yet",
+        channel=channel,
+        needs_human=True,
+        hint=f"run `coopsync connect {channel}`",
+    )
+    error.code, error.params = "connect.needed", {"channel": channel}
+    return error
+
+
 Params = Sequence[tuple[str, str | int]]
 QueryValue = str | int | float | bool | None
 
@@ -78,11 +91,13 @@ class ShopeeClient:
         settings = context.settings
         if not isinstance(settings, ShopeeChannel):
             raise ConfigError(f"channel '{context.channel}' is not a Shopee channel")
-        if not (settings.partner_id and settings.partner_key and settings.shop_id):
+        if not (settings.partner_id and settings.partner_key):
             raise ConfigError(
-                f"channel '{context.channel}' needs partner_id, partner_key and shop_id",
+                f"channel '{context.channel}' needs partner_id and partner_key",
                 hint="set them in the channel's settings, or use `sandbox: true`",
             )
+        if not settings.shop_id:
+            raise not_connected(context.channel)
         if not (str(settings.partner_id).isdigit() and str(settings.shop_id).isdigit()):
             raise ConfigError(
                 f"channel '{context.channel}': Shopee's partner_id and shop_id are numbers",
@@ -98,7 +113,7 @@ class ShopeeClient:
         self.host = (settings.base_url or DEFAULT_HOST).rstrip("/")
         self._clock = context.clock
         self.tokens = channel_tokens(
-            context, refresher=self.refresh, reauthorise_hint=REAUTHORISE_HINT
+            context, refresher=self.refresh, reauthorise_hint=reauthorise_hint(context.channel)
         )
         self.http = channel_http(context, default_rate=DEFAULT_RATE_LIMIT, tokens=self.tokens)
 

@@ -84,6 +84,7 @@ DESCRIPTOR = PlatformDescriptor(
     capabilities=MARKETPLACE | Capability.LISTINGS_SINCE,
     adapter="coopsync_adapters.shopee.adapter:ShopeeAdapter",
     fake="coopsync_adapters.shopee.fake:ShopeeFake",
+    authorization="coopsync_adapters.shopee.authorize:AUTHORIZATION",
     credentials=CREDENTIALS,
     summary={"en": "Shopee Open Platform v2", "id": "Shopee Open Platform v2"},
 )

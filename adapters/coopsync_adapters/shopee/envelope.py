@@ -19,10 +19,14 @@ from coopsync.secrets import redact
 
 log = logging.getLogger("coopsync.shopee")
 
-REAUTHORISE_HINT = (
-    "authorise coopsync again for this shop in the Shopee Open Platform console (or the seller "
-    "centre) and put the new refresh_token (and access_token) in your .env"
-)
+REAUTHORISE_HINT = "run `coopsync connect {channel}` with the shop owner to authorise it again"
+
+
+def reauthorise_hint(channel: str) -> str:
+    """What a person does when the seller's authorization is gone."""
+    return REAUTHORISE_HINT.format(channel=channel or "CHANNEL")
+
+
 TRANSIENT = frozenset(
     {"error_server", "error_network", "error_inner", "error_system_busy", "error_busy"}
 )
@@ -71,7 +75,11 @@ def error_for(
         return Transient(text, channel=channel, platform_code=code)
     if kind in NEEDS_HUMAN:
         return AuthExpired(
-            text, channel=channel, platform_code=code, needs_human=True, hint=REAUTHORISE_HINT
+            text,
+            channel=channel,
+            platform_code=code,
+            needs_human=True,
+            hint=reauthorise_hint(channel),
         )
     if kind in FATAL_HINTS:
         return fatal(FATAL_HINTS[kind])

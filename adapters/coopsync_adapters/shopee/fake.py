@@ -26,9 +26,10 @@ import httpx
 
 from coopsync.adapters import OrderStatus
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
+from coopsync_adapters.shopee.fake_auth import AuthBook
 from coopsync_adapters.shopee.fake_catalog import ShopeeCatalog, ShopeeError
 from coopsync_adapters.shopee.fake_orders import OrderBook
-from coopsync_adapters.shopee.fake_tokens import TokenBook
+from coopsync_adapters.shopee.fake_tokens import ACCESS_LIFETIME, TokenBook
 from coopsync_adapters.shopee.settings import ShopeeChannel
 
 PARTNER_ID = "2001887"
@@ -36,6 +37,9 @@ PARTNER_KEY = "shpk6b4e5a6f4c6d7a4d7757564f4d6b6c7a4a6e6a6f4e4b62"  # a fake par
 SHOP_ID = "88001234"
 TIMESTAMP_WINDOW = 300  # seconds: "The timestamp is only valid for 5 minutes"
 PUBLIC_APIS = {"auth/access_token/get", "auth/token/get"}
+FLAT_APIS = PUBLIC_APIS | {"shop/get_shop_info"}  # data beside `error`, not in `response`
+SHOP_NAME = "Toko Anyaman Difabel"
+AUTHORIZATION_DAYS = 365  # how long a seller's approval lasts before it must be renewed
 
 
 def _sign(path: str, timestamp: str, access_token: str = "", shop_id: str = "") -> str:
@@ -67,8 +71,11 @@ class ShopeeFake(FakeMarketplace):
         self.tokens = TokenBook(seed, self._ts())
         self.catalog = ShopeeCatalog()
         self.book = OrderBook(seed)
+        self.auth = AuthBook(seed, SHOP_ID)
         self._routes: dict[str, tuple[str, Callable[[httpx.Request, Any], dict[str, Any]]]] = {
             "auth/access_token/get": ("POST", self._refresh),
+            "auth/token/get": ("POST", self._token_get),
+            "shop/get_shop_info": ("GET", self._shop_info),
             "media_space/upload_image": ("POST", self._upload_image),
             "logistics/get_channel_list": ("GET", self._channels),
             "product/add_item": ("POST", self._add_item),
@@ -102,6 +109,8 @@ class ShopeeFake(FakeMarketplace):
     def handle(self, request: httpx.Request, body: bytes) -> httpx.Response:
         path = request.url.path
         api = path.removeprefix("/api/v2/")
+        if api == "shop/auth_partner" and request.method == "GET":
+            return self._auth_partner(request, path)
         route = self._routes.get(api) if path.startswith("/api/v2/") else None
         if route is None:
             return self._envelope(404, error="error_not_found", message="Wrong api path.")
@@ -123,7 +132,7 @@ class ShopeeFake(FakeMarketplace):
             data = handler(request, payload)
         except ShopeeError as exc:
             return self._envelope(exc.status, error=exc.code, message=exc.message)
-        if api in PUBLIC_APIS:
+        if api in FLAT_APIS:
             self._requests_served += 1
             return httpx.Response(200, json={"request_id": "r", "error": "", "message": ""} | data)
         return self._envelope(200, response=data)
@@ -157,6 +166,48 @@ class ShopeeFake(FakeMarketplace):
             raise ShopeeError("error_param", "Invalid partner_id or shop_id.")
         pair = self.tokens.refresh(str(body.get("refresh_token") or ""), self._ts())
         return pair | {"partner_id": int(PARTNER_ID), "shop_id": int(SHOP_ID)}
+
+    def _auth_partner(self, request: httpx.Request, path: str) -> httpx.Response:
+        """The authorization page: a bad link gets an error page, a good one the redirect."""
+        try:
+            self._authenticate(request, path, public=True)
+        except ShopeeError as exc:
+            return self._envelope(exc.status, error=exc.code, message=exc.message)
+        redirect = request.url.params.get("redirect", "")
+        if not redirect.startswith(("http://", "https://")):
+            return self._envelope(400, error="error_param", message="Invalid redirect.")
+        location = self.auth.approve(redirect, self._ts())
+        return httpx.Response(302, headers={"Location": location})
+
+    def approve(self, link: str) -> str:
+        """The seller opens the link and approves: the address the browser lands on."""
+        response = self.handle(httpx.Request("GET", link), b"")
+        if response.status_code != 302:
+            raise AssertionError(f"the authorization page refused the link: {response.text}")
+        return response.headers["Location"]
+
+    def _token_get(self, request: httpx.Request, body: dict[str, Any]) -> dict[str, Any]:
+        if str(body.get("partner_id")) != PARTNER_ID:
+            raise ShopeeError("error_param", "Invalid partner_id.")
+        shop_id = str(body.get("shop_id") or "")
+        self.auth.redeem(str(body.get("code") or ""), shop_id, self._ts())
+        access, refresh = self.tokens.first_pair(self._ts())
+        return {
+            "access_token": access,
+            "refresh_token": refresh,
+            "expire_in": ACCESS_LIFETIME,
+            "shop_id_list": [int(shop_id)],
+            "merchant_id_list": [],
+        }
+
+    def _shop_info(self, request: httpx.Request, _: Any) -> dict[str, Any]:
+        return {
+            "shop_name": SHOP_NAME,
+            "region": "ID",
+            "status": "NORMAL",
+            "auth_time": self._ts(),
+            "expire_time": self._ts() + AUTHORIZATION_DAYS * 86400,
+        }
 
     def _upload_image(self, request: httpx.Request, content: bytes | None) -> dict[str, Any]:
         if not content:

@@ -52,6 +52,10 @@ class TokenBook:
             "expire_in": ACCESS_LIFETIME,
         }
 
+    def first_pair(self, now: int) -> tuple[str, str]:
+        """A new access and refresh token for an approval's code (auth/token/get)."""
+        return self._new_access(now), self._new_refresh(now)
+
     def sign_in_again_if_lapsed(self, now: int) -> bool:
         """A new first pair when no refresh token is alive (the seller authorises again)."""
         if any(expiry > now for expiry in self.refresh_tokens.values()):

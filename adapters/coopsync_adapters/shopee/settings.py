@@ -25,4 +25,5 @@ class ShopeeChannel(ChannelBase):
     location_id: str | None = Field(
         None, description="multi-location shops: the location whose stock coopsync manages"
     )
-    _required_credentials = ("partner_id", "partner_key", "shop_id", "refresh_token")
+    # The shop id and the tokens come from `coopsync connect` (or may be written here).
+    _required_credentials = ("partner_id", "partner_key")

@@ -36,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.stock_move",
     "coopsync.cli.export",
     "coopsync.cli.init",
+    "coopsync.cli.connect",
 )
 
 # Global options a person may also write after the command (`coopsync sync -q`), with whether

@@ -6,10 +6,10 @@ Each area module holds one `MESSAGES` table; `ALL` merges them. A code is unique
 
 from __future__ import annotations
 
-from coopsync.messages import cli, config, onboarding, report, state, stock, sync
+from coopsync.messages import cli, config, connect, onboarding, report, state, stock, sync
 from coopsync.messages.types import Entry
 
-AREAS = (config, cli, sync, stock, report, onboarding, state)
+AREAS = (config, cli, sync, stock, report, onboarding, state, connect)
 
 
 def _merge() -> dict[str, dict[str, Entry]]:

@@ -1,0 +1,165 @@
+"""Connecting a shop to a channel: the platform's own authorization flow, seen from the core.
+
+A platform that hands out tokens only through a seller's approval offers an `Authorizer` in its
+descriptor (`authorization=`). The core asks it for the link the owner opens, reads the
+address the platform redirects to, and asks it to exchange the one-time code for a `Grant`:
+the tokens, which shop was connected, and settings the channel needs from now on (a shop id, a
+shop cipher). The grant is saved here: tokens in the token store, the rest in the channel's
+memory, never in the YAML. Opening a live channel overlays these recorded settings on the ones
+the config leaves empty (`connected_settings`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from coopsync.adapters import Clock, KeyValueStore, TokenPair, TokenStore
+from coopsync.channel_config import ChannelBase
+from coopsync.errors import ConfigError
+from coopsync.secrets import register_secret
+
+CONNECTED_KEY = "connect.settings"  # channel memory: settings recorded by `connect` (JSON)
+SHOP_KEY = "connect.shop"  # channel memory: the connected shop (JSON)
+HISTORY_KEY = "connect.history"  # channel memory: every connection so far (JSON list)
+TOKEN_SEED_KEY = "token_seed"  # the TokenManager's note of which configured token it seeded
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What a platform gave for a seller's approval."""
+
+    tokens: TokenPair
+    shop_id: str
+    shop_name: str | None = None
+    region: str | None = None
+    settings: Mapping[str, str] = field(default_factory=dict)  # e.g. {"shop_id": "88001234"}
+    authorization_expires_at: datetime | None = None
+
+
+class Authorizer(Protocol):
+    """A platform's authorization flow (lives in the platform package)."""
+
+    # Redirect address used when the user names none (a local listener on this machine).
+    default_redirect: str
+
+    def link(self, settings: ChannelBase, redirect: str, state: str, now: datetime) -> str:
+        """The address the owner opens to approve the app."""
+        ...
+
+    def answer(self, params: Mapping[str, str]) -> Mapping[str, str]:
+        """The parts of the redirect's query the exchange needs (raises ConfigError when the
+        address holds no code)."""
+        ...
+
+    async def exchange(
+        self,
+        settings: ChannelBase,
+        answer: Mapping[str, str],
+        *,
+        clock: Clock,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> Grant:
+        """Exchange the one-time code for tokens and the shop's identity."""
+        ...
+
+
+def query_of(address: str) -> dict[str, str]:
+    """The query parameters of a pasted address (the first value of each), its secrets
+    registered before anything can show them."""
+    text = address.strip().strip("<>\"'")
+    parts = urlsplit(text)
+    query = parts.query or (text if "=" in text and "://" not in text else "")
+    found = {key: values[0] for key, values in parse_qs(query).items() if values}
+    for key in ("code", "auth_code"):
+        register_secret(found.get(key))
+    return found
+
+
+def require(params: Mapping[str, str], *names: str) -> dict[str, str]:
+    """These parameters of a redirect, or a ConfigError saying the address is not the one."""
+    missing = [name for name in names if not params.get(name)]
+    if missing:
+        error = ConfigError(f"the address holds no {', '.join(missing)}")
+        error.code, error.params = "connect.no_code", {"names": ", ".join(missing)}
+        raise error
+    return {name: params[name] for name in names}
+
+
+def connected_settings(memory: KeyValueStore, channel: str) -> dict[str, str]:
+    """Settings `connect` recorded for a channel (empty when it was never connected)."""
+    raw = memory.get_value(channel, CONNECTED_KEY)
+    if not raw:
+        return {}
+    try:
+        found = json.loads(raw)
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
+def connected_shop(memory: KeyValueStore, channel: str) -> dict[str, str] | None:
+    """The shop a channel is connected to: id, name, region, expiry dates (as ISO text)."""
+    raw = memory.get_value(channel, SHOP_KEY)
+    if not raw:
+        return None
+    try:
+        found = json.loads(raw)
+    except ValueError:
+        return None
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else None
+
+
+def overlay(settings: ChannelBase, recorded: Mapping[str, str]) -> ChannelBase:
+    """The settings with what `connect` recorded filled in where the config leaves a gap."""
+    fields = type(settings).model_fields
+    update = {k: v for k, v in recorded.items() if k in fields and not getattr(settings, k)}
+    return settings.model_copy(update=update) if update else settings
+
+
+class Memory(TokenStore, KeyValueStore, Protocol):
+    """Where a grant is saved: the state store."""
+
+
+def save_grant(
+    store: Memory, channel: str, grant: Grant, configured_refresh: str | None, now: datetime
+) -> None:
+    """Tokens first (durably), then which shop and settings, then a line of history."""
+    store.save_tokens(channel, grant.tokens)
+    # The pair just saved must win over a refresh token still written in the config.
+    seed = hashlib.sha256((configured_refresh or "").encode()).hexdigest()
+    store.set_value(channel, TOKEN_SEED_KEY, seed)
+    shop = {
+        "shop_id": grant.shop_id,
+        "shop_name": grant.shop_name or "",
+        "region": grant.region or "",
+        "connected_at": now.isoformat(),
+        "access_expires_at": grant.tokens.access_expires_at.isoformat(),
+        "refresh_expires_at": _iso(grant.tokens.refresh_expires_at),
+        "authorization_expires_at": _iso(grant.authorization_expires_at),
+    }
+    store.set_value(channel, CONNECTED_KEY, json.dumps(dict(grant.settings), sort_keys=True))
+    store.set_value(channel, SHOP_KEY, json.dumps(shop, sort_keys=True))
+    history = _history(store, channel)
+    history.append({"shop_id": grant.shop_id, "connected_at": now.isoformat()})
+    store.set_value(channel, HISTORY_KEY, json.dumps(history))
+
+
+def _history(memory: KeyValueStore, channel: str) -> list[dict[str, str]]:
+    raw = memory.get_value(channel, HISTORY_KEY)
+    try:
+        found = json.loads(raw) if raw else []
+    except ValueError:
+        return []
+    return [dict(x) for x in found if isinstance(x, dict)] if isinstance(found, list) else []
+
+
+def _iso(moment: datetime | None) -> str:
+    return moment.isoformat() if moment is not None else ""

@@ -1,0 +1,128 @@
+"""Messages of `coopsync connect`: the authorization link, the pasted address, the result."""
+
+from __future__ import annotations
+
+from coopsync.messages.types import Entry
+
+MESSAGES: dict[str, dict[str, Entry]] = {
+    "connect.needed": {
+        "en": (
+            "channel '{channel}' is not connected to a shop yet (or its authorization is gone)",
+            "run `coopsync connect {channel}` with the shop owner",
+        ),
+        "id": (
+            "kanal '{channel}' belum terhubung ke toko (atau izinnya sudah habis)",
+            "jalankan `coopsync connect {channel}` bersama pemilik toko",
+        ),
+    },
+    "connect.no_channel": {
+        "en": ("no channel named '{channel}' in the config", "the channels are: {known}"),
+        "id": ("tidak ada kanal bernama '{channel}' di config", "kanal yang ada: {known}"),
+    },
+    "connect.sandbox": {
+        "en": (
+            "channel '{channel}' is a sandbox: there is no real shop to connect",
+            "set `sandbox: false` on it and put the app's keys in .env, then run again",
+        ),
+        "id": (
+            "kanal '{channel}' masih sandbox: belum ada toko sungguhan untuk dihubungkan",
+            "isi `sandbox: false` dan kunci aplikasi di .env, lalu ulangi",
+        ),
+    },
+    "connect.no_flow": {
+        "en": (
+            "{platform} has no authorization flow coopsync can run",
+            "write the channel's keys in .env as docs/going-live.md explains",
+        ),
+        "id": (
+            "{platform} tidak punya alur otorisasi yang bisa dijalankan coopsync",
+            "tulis kunci kanal di .env seperti dijelaskan docs/going-live.md",
+        ),
+    },
+    "connect.open_link": {
+        "en": ("Open this link and let the shop owner log in and approve coopsync:", None),
+        "id": ("Buka tautan ini, lalu pemilik toko masuk dan menyetujui coopsync:", None),
+    },
+    "connect.scan": {
+        "en": ("Or scan it with the owner's phone:", None),
+        "id": ("Atau pindai dengan ponsel pemilik toko:", None),
+    },
+    "connect.paste": {
+        "en": ("Paste the whole address the browser shows after approving", None),
+        "id": ("Tempel seluruh alamat yang tampil di browser setelah menyetujui", None),
+    },
+    "connect.no_code": {
+        "en": (
+            "that address holds no {names}: it is not the one the platform sent back",
+            None,
+        ),
+        "id": ("alamat itu tidak memuat {names}: bukan alamat kiriman platform", None),
+    },
+    "connect.main_account": {
+        "en": ("a main account was authorised, not a shop: approve with the shop's login", None),
+        "id": ("yang disetujui akun utama, bukan toko: setujui dengan login toko", None),
+    },
+    "connect.refused": {
+        "en": (
+            "the platform refused the code: {detail} (a code is good once, for a few minutes)",
+            None,
+        ),
+        "id": (
+            "platform menolak kodenya: {detail} (kode hanya berlaku sekali, beberapa menit)",
+            None,
+        ),
+    },
+    "connect.try_again": {
+        "en": ("Approve again with this new link:", None),
+        "id": ("Setujui lagi dengan tautan baru ini:", None),
+    },
+    "connect.gave_up": {
+        "en": ("no shop was connected to '{channel}'", "run `coopsync connect {channel}` again"),
+        "id": (
+            "belum ada toko yang terhubung ke '{channel}'",
+            "jalankan `coopsync connect {channel}` lagi",
+        ),
+    },
+    "connect.other_shop": {
+        "en": (
+            "channel '{channel}' is connected to shop {old}, and this approval is for shop {new}",
+            "to move the channel to the other shop, run again with --other-shop",
+        ),
+        "id": (
+            "kanal '{channel}' terhubung ke toko {old}, persetujuan ini untuk toko {new}",
+            "untuk memindahkan kanal ke toko lain, ulangi dengan --other-shop",
+        ),
+    },
+    "connect.connected": {
+        "en": ("Connected '{channel}' to {shop} (shop id {shop_id}{region}).", None),
+        "id": ("Kanal '{channel}' terhubung ke {shop} (id toko {shop_id}{region}).", None),
+    },
+    "connect.expiry": {
+        "en": (
+            "Access token until {access}; refresh token until {refresh}; "
+            "the owner's approval until {authorization}.",
+            None,
+        ),
+        "id": (
+            "Token akses sampai {access}; refresh token sampai {refresh}; "
+            "izin pemilik sampai {authorization}.",
+            None,
+        ),
+    },
+    "connect.renewed": {
+        "en": ("coopsync renews the access token by itself; the approval needs the owner.", None),
+        "id": ("coopsync memperbarui token akses sendiri; izin perlu pemilik toko.", None),
+    },
+    "connect.call_ok": {
+        "en": ("Test call: {result}. Next: coopsync sync", None),
+        "id": ("Panggilan uji: {result}. Berikutnya: coopsync sync", None),
+    },
+    "connect.call_failed": {
+        "en": ("Test call failed: {result}", None),
+        "id": ("Panggilan uji gagal: {result}", None),
+    },
+    "connect.unknown": {
+        "en": ("not given", None),
+        "id": ("tidak diberikan", None),
+    },
+}

@@ -91,7 +91,8 @@ def test_bazaar_sale_lowers_the_stock_pushed_at_the_next_sync(
     with SqliteStore(loaded.state_dir / "state.sqlite") as store:
         before = store.get_listing("shopee", "TAS-PDN-KWG")
         available = position(store.ledger_inputs(["TAS-PDN-KWG"])["TAS-PDN-KWG"], False).available
-    assert before is not None and before.pushed_stock == available
+    # None: the sandbox already showed that figure, so nothing was pushed (its buyers are random).
+    assert before is not None and before.pushed_stock in (None, available)
     run_cli("sale", "add", "-c", str(config), "TAS-PDN-KWG", "3", "--channel", "bazaar")
     second = run_cli("sync", "-c", str(config))
     assert second.exit_code in (0, 1), second.output

@@ -514,12 +514,37 @@ class WooCommerceAdapter:
         return f"woocommerce:{parts.netloc.lower()}{parts.path.rstrip('/')}"
 
     async def orders(self, since: datetime, until: datetime) -> AsyncIterator[Order]:
-        """Orders modified in [since, until), oldest id first, each once.
+        """Orders modified in [since, until), oldest id first, each once; then the orders moved
+        to the bin in that time (order lists leave them out unless asked for status=trash).
 
         No upper bound is sent: an order modified during the pull then stays in the list at
         its place (sorted by id, which never changes), so no page shifts under us; orders
-        modified after `until` are left for the next pull.
+        modified after `until` are left for the next pull. An order with refunds is read with
+        its refund records (/orders/<id>/refunds): which units, how much, when.
         """
+        seen: set[str] = set()
+        for status in ("any", "trash"):
+            async for payload in self._order_payloads(since, status):
+                refunds = await self._refunds(payload) if payload.get("refunds") else []
+                with self._reading():
+                    order = to_order(payload, refunds)
+                if order is None or order.order_id in seen:
+                    continue
+                if not since <= order.updated_at < until:
+                    continue
+                seen.add(order.order_id)
+                yield order
+
+    async def _refunds(self, payload: Mapping[str, Any]) -> list[dict[str, Any]]:
+        order_id = payload.get("id")
+        page = await self.client.get_page(
+            f"/orders/{order_id}/refunds", {"per_page": str(PAGE_LIMIT)}, what="read refunds"
+        )
+        return list(page.items)
+
+    async def _order_payloads(
+        self, since: datetime, status: str
+    ) -> AsyncIterator[Mapping[str, Any]]:
         query = {
             # modified_after is exclusive and counts whole seconds.
             "modified_after": format_gmt(since - timedelta(seconds=1)),
@@ -528,7 +553,8 @@ class WooCommerceAdapter:
             "order": "asc",
             "per_page": str(PAGE_LIMIT),
         }
-        seen: set[str] = set()
+        if status != "any":
+            query["status"] = status
         page, restarts, last_total = 1, 0, None
         while True:
             result = await self.client.get_page(
@@ -545,14 +571,7 @@ class WooCommerceAdapter:
                 continue
             last_total = result.total if result.total is not None else last_total
             for payload in result.items:
-                with self._reading():
-                    order = to_order(payload)
-                if order is None or order.order_id in seen:
-                    continue
-                if not since <= order.updated_at < until:
-                    continue
-                seen.add(order.order_id)
-                yield order
+                yield payload
             if _last_page(result, page):
                 return
             page += 1

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -82,6 +82,7 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
         self.products: dict[int, Json] = {}
         self.variations: dict[int, Json] = {}
         self.orders: dict[int, Json] = {}
+        self.refunds: dict[int, list[Json]] = {}  # order id -> its refunds, newest first
         self.media: dict[int, str] = {}
         self.rejected: dict[str, str] = {}
         self.next_id = 100 + seed  # posts, variations and orders share one id sequence
@@ -168,7 +169,13 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
             if len(parts) == 1:
                 return self._list_orders(request)
             if parts[1].isdigit() and int(parts[1]) in self.orders:
-                return httpx.Response(200, json=self._order_json(int(parts[1])), request=request)
+                if parts[2:] == ["refunds"]:
+                    refunds = self.refunds.get(int(parts[1]), [])
+                    return self._paginate(request, {"page": "1", "per_page": "100"}, refunds)
+                if len(parts) == 2:
+                    return httpx.Response(
+                        200, json=self._order_json(int(parts[1])), request=request
+                    )
             return error_response(
                 404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.", request
             )
@@ -522,7 +529,10 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
         *,
         at: datetime | None = None,
         status: OrderStatus = OrderStatus.TO_SHIP,
+        coupon_per_unit: int = 0,
     ) -> str:
+        """An order; `coupon_per_unit` is a shop coupon taken off each unit (the line's
+        `subtotal` keeps the price, its `total` is after the coupon, as WooCommerce lists)."""
         when = at or self.now()
         order_id = self._new_id()
         items = []
@@ -530,7 +540,8 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
         for line in lines:
             record, parent = self._find_sku(line.sku)
             price = rupiah(record["regular_price"])
-            total += price * line.quantity
+            after = (price - coupon_per_unit) * line.quantity
+            total += after
             items.append(
                 {
                     "id": self.next_item_id,
@@ -541,7 +552,7 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
                     "tax_class": "",
                     "subtotal": f"{price * line.quantity}.00",
                     "subtotal_tax": "0.00",
-                    "total": f"{price * line.quantity}.00",
+                    "total": f"{after}.00",
                     "total_tax": "0.00",
                     "taxes": [],
                     "meta_data": [],
@@ -557,7 +568,8 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
             "status": "pending",
             "currency": "IDR",
             "prices_include_tax": False,
-            "discount_total": "0.00",
+            "discount_total": f"{coupon_per_unit * sum(x.quantity for x in lines)}.00",
+            "refunds": [],
             "shipping_total": "0.00",
             "total_tax": "0.00",
             "total": f"{total}.00",
@@ -583,6 +595,87 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
     def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:
         self.rejected[sku] = message
 
+    def line_item_ids(self, order_id: str) -> dict[str, int]:
+        """The order's line item ids by SKU."""
+        return {line["sku"]: line["id"] for line in self.orders[int(order_id)]["line_items"]}
+
+    def refund(
+        self,
+        order_id: str,
+        units: Mapping[int, int],
+        *,
+        restock: bool = False,
+        at: datetime | None = None,
+    ) -> int:
+        """Refund `units` (line item id -> how many), as the shop admin or POST
+        /orders/<id>/refunds does. With `restock` (api_restock), WooCommerce puts the units back
+        in stock and counts them on the order item (`_restock_refunded_items`). The order keeps
+        its line items and quantities; `refunds[]` lists the refund."""
+        when = at or self.now()
+        order = self.orders[int(order_id)]
+        refund_id = self._new_id()
+        lines = []
+        amount = 0
+        for item in order["line_items"]:
+            count = units.get(item["id"], 0)
+            if not count:
+                continue
+            money = rupiah(item["total"]) * count // item["quantity"]
+            amount += money
+            lines.append(
+                {
+                    "id": self.next_item_id,
+                    "name": item["name"],
+                    "product_id": item["product_id"],
+                    "variation_id": item["variation_id"],
+                    "quantity": -count,
+                    "subtotal": f"-{money}.00",
+                    "total": f"-{money}.00",
+                    "total_tax": "0.00",
+                    "refund_total": money,
+                    "sku": item["sku"],
+                    "meta_data": [{"id": 0, "key": "_refunded_item_id", "value": str(item["id"])}],
+                }
+            )
+            self.next_item_id += 1
+            if restock:
+                meta = {m["key"]: m for m in item["meta_data"]}
+                done = (
+                    int(meta["_restock_refunded_items"]["value"])
+                    if meta.get("_restock_refunded_items")
+                    else 0
+                )
+                item["meta_data"] = [
+                    m for m in item["meta_data"] if m["key"] != "_restock_refunded_items"
+                ] + [{"id": 0, "key": "_restock_refunded_items", "value": str(done + count)}]
+                record, _ = self._find_sku(item["sku"])
+                if record["manage_stock"]:
+                    record["stock_quantity"] = int(record["stock_quantity"] or 0) + count
+        self.refunds.setdefault(int(order_id), []).insert(
+            0,
+            {
+                "id": refund_id,
+                "date_created": local(gmt(when)),
+                "date_created_gmt": gmt(when),
+                "amount": f"{amount}.00",
+                "reason": "",
+                "refunded_by": 1,
+                "refunded_payment": False,
+                "meta_data": [],
+                "line_items": lines,
+            },
+        )
+        order["refunds"].insert(0, {"id": refund_id, "reason": "", "total": f"-{amount}.00"})
+        order["date_modified_gmt"] = gmt(when)
+        return refund_id
+
+    def trash(self, order_id: str, *, at: datetime | None = None) -> None:
+        """Move an order to the bin (DELETE /orders/<id> without force): it drops out of the
+        order lists unless they ask for status=trash."""
+        order = self.orders[int(order_id)]
+        order["status"] = "trash"
+        order["date_modified_gmt"] = gmt(at or self.now())
+
     def expire_access_token(self) -> None:
         """WooCommerce keys do not expire; the closest thing is a revoked key: 401 from now on."""
         self.keys.valid = False
@@ -600,6 +693,7 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
             "products": list(self.products.values()),
             "variations": list(self.variations.values()),
             "orders": list(self.orders.values()),
+            "refunds": {str(k): v for k, v in self.refunds.items()},
             "media": {str(k): v for k, v in self.media.items()},
             "rejected": dict(self.rejected),
             "options": dict(self.options),
@@ -613,6 +707,7 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
         self.products = {int(p["id"]): p for p in state.get("products", [])}
         self.variations = {int(v["id"]): v for v in state.get("variations", [])}
         self.orders = {int(o["id"]): o for o in state.get("orders", [])}
+        self.refunds = {int(k): v for k, v in state.get("refunds", {}).items()}
         self.media = {int(k): v for k, v in state.get("media", {}).items()}
         self.rejected = dict(state.get("rejected", {}))
         self.options.update(state.get("options", {}))

@@ -412,8 +412,122 @@ def normalise_status(slug: str) -> OrderStatus | None:
     return ORDER_STATUSES.get(slug, OrderStatus.TO_SHIP)
 
 
-def to_order(payload: Mapping[str, Any]) -> Order | None:
-    """An order as the engine sees it (lines aggregated by SKU), or None for a draft cart."""
+def _meta(item: Mapping[str, Any], key: str) -> str | None:
+    for entry in item.get("meta_data") or []:
+        if isinstance(entry, dict) and entry.get("key") == key:
+            return str(entry.get("value"))
+    return None
+
+
+@dataclass(frozen=True)
+class RefundedUnits:
+    """Units of one order line item given back in one refund."""
+
+    refund_id: str
+    at: datetime
+    quantity: int
+    amount: int  # integer rupiah, tax included
+
+
+def refunded_units(refunds: Sequence[Mapping[str, Any]]) -> dict[str, list[RefundedUnits]]:
+    """What each refund of /orders/<id>/refunds gave back, by original line item id, oldest
+    refund first. A refund's line items point at the order's own item by `_refunded_item_id`
+    and carry negative quantities and totals."""
+    found: dict[str, list[RefundedUnits]] = {}
+    dated = []
+    for refund in refunds:
+        if not isinstance(refund, dict):
+            raise malformed("a refund that is not an object")
+        at = parse_gmt(_field(refund, "date_created_gmt", "a refund"), "a refund's time")
+        dated.append((at, str(refund.get("id")), refund))
+    for at, refund_id, refund in sorted(dated, key=lambda x: (x[0], x[1])):
+        for item in refund.get("line_items") or []:
+            if not isinstance(item, dict):
+                continue
+            original = _meta(item, "_refunded_item_id")
+            quantity = abs(_integer(item.get("quantity") or 0, "a refunded quantity"))
+            amount = abs(money(item.get("total"), "a refunded total")) + abs(
+                money(item.get("total_tax"), "a refunded tax")
+            )
+            if original and (quantity or amount):
+                found.setdefault(original, []).append(
+                    RefundedUnits(refund_id, at, quantity, amount)
+                )
+    return found
+
+
+def _item_lines(
+    item: Mapping[str, Any],
+    status: OrderStatus,
+    shipped_at: datetime | None,
+    refunds: Sequence[RefundedUnits],
+    what: str,
+) -> list[OrderLine]:
+    """One order line item, and the units its refunds split off.
+
+    Units refunded before the order shipped are cancelled. After it shipped, the units
+    WooCommerce restocked (`_restock_refunded_items` on the item, written when a refund puts
+    them back) came back; the other refunded units stay sold, with their money refunded.
+    """
+    item_id = str(_field(item, "id", f"a line of {what}"))
+    quantity = _integer(_field(item, "quantity", f"a line of {what}"), "a quantity")
+    sku = str(item.get("sku") or "")  # "": a product without a SKU, not in the catalog
+    line_total = item.get("total")
+    if line_total in (None, ""):
+        subtotal = total = money(item.get("price"), "a line price") * quantity
+    else:
+        total = money(line_total, "a line total")
+        subtotal = money(item.get("subtotal"), "a line subtotal") or total
+    tax = money(item.get("total_tax"), "a line tax")
+    list_price = _per_unit(subtotal, quantity) if quantity else 0
+    restock_left = int(_meta(item, "_restock_refunded_items") or 0)
+    shipped = status in (OrderStatus.SHIPPED, OrderStatus.COMPLETED, OrderStatus.RETURNED)
+    parts: list[OrderLine] = []
+    kept_refund = 0
+    left = quantity
+    for refund in refunds:
+        units = min(refund.quantity, left)
+        before_shipping = not shipped or (shipped_at is not None and refund.at < shipped_at)
+        back = units if before_shipping else min(units, restock_left)
+        if not before_shipping:
+            restock_left -= back
+        if back:
+            share = _per_unit(refund.amount * back, refund.quantity) if refund.quantity else 0
+            parts.append(
+                OrderLine(
+                    f"{item_id}~{refund.refund_id}",
+                    sku,
+                    back,
+                    list_price,
+                    OrderStatus.CANCELLED if before_shipping else OrderStatus.RETURNED,
+                    paid=share,
+                    refunded=share,
+                    returned_at=None if before_shipping else refund.at,
+                    split_from=item_id,
+                )
+            )
+            left -= back
+            kept_refund += refund.amount - share
+        else:
+            kept_refund += refund.amount
+    main_paid = total + tax - sum(part.buyer_paid for part in parts)
+    main = OrderLine(
+        item_id,
+        sku,
+        left,
+        list_price,
+        status,
+        seller_discount=_per_unit((subtotal - total) * left, quantity) if quantity else 0,
+        paid=main_paid,
+        refunded=kept_refund,
+        shipped_at=shipped_at if shipped else None,
+    )
+    return ([main] if left > 0 else []) + parts
+
+
+def to_order(payload: Mapping[str, Any], refunds: Sequence[Mapping[str, Any]] = ()) -> Order | None:
+    """An order as the engine sees it (one line per line item, keyed by its id, and the units
+    its refunds split off), or None for a draft cart. `refunds`: /orders/<id>/refunds."""
     order_id = _integer(_field(payload, "id", "an order"), "an order id")
     what = f"order {order_id}"
     status = normalise_status(_text(payload, "status", what))
@@ -421,47 +535,31 @@ def to_order(payload: Mapping[str, Any]) -> Order | None:
         return None
     created = parse_gmt(_field(payload, "date_created_gmt", what), f"{what} with a creation time")
     updated = parse_gmt(_field(payload, "date_modified_gmt", what), f"{what} with an update time")
+    completed = payload.get("date_completed_gmt")
+    shipped_at = parse_gmt(completed, f"{what} with a completion time") if completed else None
+    if status is OrderStatus.RETURNED:
+        # `refunded`: never completed, the units never left (a cancellation). Once the refund
+        # records are read, only the units WooCommerce restocked count as back.
+        if shipped_at is None:
+            status = OrderStatus.CANCELLED
+        elif refunds:
+            status = OrderStatus.COMPLETED
     items = _field(payload, "line_items", what)
     if not isinstance(items, list):
         raise malformed(f"{what} whose line_items is not a list")
-    quantities: dict[str, int] = {}
-    paid: dict[str, int] = {}
-    skus: dict[str, str] = {}
+    by_item = refunded_units(refunds)
+    lines: list[OrderLine] = []
     for item in items:
         if not isinstance(item, dict):
             raise malformed(f"{what} with a line item that is not an object")
-        quantity = _integer(_field(item, "quantity", f"a line of {what}"), "a quantity")
-        sku = str(item.get("sku") or "")
-        key = (
-            sku or f"product-{item.get('variation_id') or item.get('product_id') or item.get('id')}"
-        )
-        line_total = item.get("total")
-        # What the buyer paid: the line after discounts, plus its tax (PPN) when the shop has one.
-        amount = (
-            money(line_total, "a line total") + money(item.get("total_tax"), "a line tax")
-            if line_total not in (None, "")
-            else money(item.get("price"), "a line price") * quantity
-        )
-        quantities[key] = quantities.get(key, 0) + quantity
-        paid[key] = paid.get(key, 0) + amount
-        skus[key] = sku
-    lines = tuple(
-        OrderLine(
-            line_id=key,
-            sku=skus[key],
-            quantity=quantity,
-            list_price=_per_unit(paid[key], quantity),
-            status=status,
-        )
-        for key, quantity in quantities.items()
-        if quantity > 0
-    )
+        item_refunds = by_item.get(str(item.get("id")), [])
+        lines += _item_lines(item, status, shipped_at, item_refunds, what)
     return Order(
         order_id=str(order_id),
         status=status,
         created_at=created,
         updated_at=updated,
-        lines=lines,
+        lines=tuple(line for line in lines if line.quantity > 0),
         total=money(_field(payload, "total", what), f"{what} total"),
         currency=str(payload.get("currency") or "IDR"),
     )

@@ -2,7 +2,8 @@
 
 Each entry is `(message, suggestion)`; placeholders are `str.format` fields. When a suggestion
 names a field that is empty, the `<code>/alt` entry's suggestion is used instead (or none).
-A health flag's suggestion is what to do about it.
+A health flag's suggestion is what to do about it; `{name_s}` is "s" when the number `name` is
+not 1 (English plurals; Indonesian does not inflect).
 """
 
 from __future__ import annotations
@@ -150,7 +151,7 @@ _FLAGS: dict[str, tuple[Entry, Entry]] = {
             "hitung rak (`coopsync stock count SKU N`), lalu hubungi pembeli atau batalkan",
         ),
         (
-            "{count} SKUs sold more than was available ({units} units): {skus}",
+            "{count} SKU{count_s} sold more than was available ({units} unit{units_s}): {skus}",
             "count the shelf (`coopsync stock count SKU N`), then contact the buyers or cancel",
         ),
     ),
@@ -181,7 +182,7 @@ _FLAGS: dict[str, tuple[Entry, Entry]] = {
             "`coopsync stock count`",
         ),
         (
-            "stock or price changed on the channel outside coopsync ({count} SKUs): {skus}",
+            "stock or price changed on the channel outside coopsync ({count} SKU{count_s}): {skus}",
             "ask who changed it in the seller centre; record a count with `coopsync stock count`",
         ),
     ),
@@ -191,7 +192,7 @@ _FLAGS: dict[str, tuple[Entry, Entry]] = {
             "tambahkan ke katalog, atau biarkan: coopsync tidak menyentuhnya",
         ),
         (
-            "{count} listings on the channel sell SKUs the catalog does not have: {skus}",
+            "{count} listing{count_s} on the channel sell SKUs the catalog does not have: {skus}",
             "add them to the catalog, or leave them: coopsync does not touch them",
         ),
     ),
@@ -201,7 +202,7 @@ _FLAGS: dict[str, tuple[Entry, Entry]] = {
             "jalankan `coopsync sync`; bila tetap gagal, lihat `coopsync status`",
         ),
         (
-            "{count} catalog SKUs are not on the channel: {skus}",
+            "{count} catalog SKU{count_s} not on the channel: {skus}",
             "run `coopsync sync`; if they still fail, see `coopsync status`",
         ),
     ),
@@ -245,7 +246,7 @@ _FLAGS: dict[str, tuple[Entry, Entry]] = {
             "otorisasi ulang coopsync di seller centre sebelum berakhir",
         ),
         (
-            "access authorisation expires in {days} days",
+            "access authorisation expires in {days} day{days_s}",
             "authorise coopsync again in the seller centre before it expires",
         ),
     ),

@@ -35,6 +35,7 @@ tr { page-break-inside: avoid; }
 th, td { border-bottom: 1px solid #ccc; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #f3ebe1; font-weight: bold; }
 td.n, th.n { text-align: right; white-space: nowrap; }
+td:first-child { white-space: nowrap; }
 .cards { display: flex; flex-wrap: wrap; gap: 3mm; margin: 2mm 0 3mm; }
 .card { border: 1px solid #c9b59f; border-radius: 2mm; padding: 2mm 3mm; min-width: 40mm; }
 .card b { display: block; font-size: 13pt; }

@@ -5,7 +5,7 @@ text), so that every format writes it its own way: `Rp1.250.000` as text, a numb
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -281,7 +281,10 @@ def shop_tables(report: ShopReport, lang: str) -> list[Table]:
 
 def flag_text(code: str, params: object, lang: str) -> tuple[str, str]:
     """A flag's message and what to do about it."""
-    values = dict(params) if isinstance(params, dict) else {}
+    values: dict[str, object] = dict(params) if isinstance(params, Mapping) else {}
+    for name, value in list(values.items()):
+        if isinstance(value, int):
+            values[f"{name}_s"] = "" if value == 1 else "s"
     message, todo = problem_text(code, lang, values)
     return message, todo or ""
 

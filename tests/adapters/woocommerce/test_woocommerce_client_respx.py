@@ -164,7 +164,7 @@ async def test_orders_are_asked_by_modification_time_in_gmt_oldest_id_first(
     )
     since = datetime(2026, 11, 1, 0, 0, tzinfo=UTC)
     assert [o async for o in adapter.orders(since, NOW)] == []
-    params = dict(route.calls.last.request.url.params)
+    params = dict(route.calls[0].request.url.params)
     assert params == {
         "modified_after": "2026-10-31T23:59:59",
         "dates_are_gmt": "true",
@@ -173,6 +173,8 @@ async def test_orders_are_asked_by_modification_time_in_gmt_oldest_id_first(
         "per_page": "100",
         "page": "1",
     }
+    # Then the orders moved to the bin: the list leaves them out unless asked (issue 26).
+    assert dict(route.calls.last.request.url.params) == params | {"status": "trash"}
     assert route.calls.last.request.headers["authorization"].startswith("Basic ")
 
 

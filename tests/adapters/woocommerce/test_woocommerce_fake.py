@@ -224,6 +224,8 @@ async def test_bank_transfer_and_refunded_orders_are_normalised() -> None:
     waiting = h.fake.place_order([FakeLine("KOPI", 1)], status=OrderStatus.UNPAID)
     fake(h).orders[int(waiting)]["status"] = "on-hold"
     refunded = h.fake.place_order([FakeLine("KOPI", 2)], status=OrderStatus.RETURNED)
+    came_back = h.fake.place_order([FakeLine("KOPI", 1)], status=OrderStatus.COMPLETED)
+    h.fake.set_order_status(came_back, OrderStatus.RETURNED)
     draft_cart = h.fake.place_order([FakeLine("KOPI", 1)], status=OrderStatus.UNPAID)
     fake(h).orders[int(draft_cart)]["status"] = "checkout-draft"
     h.clock.advance(timedelta(minutes=1))
@@ -232,7 +234,9 @@ async def test_bank_transfer_and_refunded_orders_are_normalised() -> None:
     }
     await h.adapter.aclose()
     assert pulled[waiting].status is OrderStatus.UNPAID
-    assert pulled[refunded].status is OrderStatus.RETURNED
+    # Refunded before it was ever completed: the units never left (a cancellation).
+    assert pulled[refunded].status is OrderStatus.CANCELLED
+    assert pulled[came_back].status is OrderStatus.RETURNED
     assert draft_cart not in pulled
     assert pulled[refunded].lines[0].list_price == 65_000
 

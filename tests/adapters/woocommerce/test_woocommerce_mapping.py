@@ -211,7 +211,7 @@ def order(**changes: Any) -> dict[str, Any]:
     return payload | changes
 
 
-def test_order_lines_are_aggregated_by_sku_with_the_price_paid() -> None:
+def test_each_line_item_is_a_line_keyed_by_its_id_with_its_money() -> None:
     result = to_order(order())
     assert result is not None
     assert result.order_id == "501"
@@ -219,9 +219,13 @@ def test_order_lines_are_aggregated_by_sku_with_the_price_paid() -> None:
     assert result.created_at == datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
     assert result.updated_at == datetime(2026, 11, 20, 4, 30, tzinfo=UTC)
     lines = {line.line_id: line for line in result.lines}
-    assert (lines["KOPI"].quantity, lines["KOPI"].list_price) == (3, 23_667)
-    assert lines["product-44"].sku == ""
-    assert lines["product-44"].list_price == 1000
+    assert [(lines[i].sku, lines[i].quantity, lines[i].list_price) for i in "12"] == [
+        ("KOPI", 2, 25_000),
+        ("KOPI", 1, 19_000),
+    ]
+    assert lines["2"].buyer_paid == 21_000  # tax (PPN) included in what the buyer paid
+    assert lines["3"].sku == ""
+    assert lines["3"].list_price == 1000
     assert all(line.status is OrderStatus.TO_SHIP for line in result.lines)
 
 

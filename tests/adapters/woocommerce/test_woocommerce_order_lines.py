@@ -1,0 +1,106 @@
+"""Issue 26 on WooCommerce: line items keyed by id, refunds and restocks, trashed orders."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from coopsync.adapters import OrderStatus
+from coopsync.sandbox.marketplace import FakeLine
+from coopsync_adapters.testing.books import Books
+from coopsync_adapters.testing.harness import make_harness
+from coopsync_adapters.woocommerce.fake import WooCommerceFake
+
+
+@pytest.fixture
+async def books(tmp_path: Path) -> AsyncIterator[Books]:
+    h = make_harness(lambda clock: WooCommerceFake(clock=clock), base_dir=tmp_path)
+    assert isinstance(h.fake, WooCommerceFake)
+    h.fake.seed_listing("Kopi", [("KOPI", 50_000, 30)])
+    opened = Books.open(h, tmp_path)
+    yield opened
+    opened.close()
+    await h.adapter.aclose()
+
+
+def fake(books: Books) -> WooCommerceFake:
+    assert isinstance(books.h.fake, WooCommerceFake)
+    return books.h.fake
+
+
+def later(books: Books, hours: float = 1) -> None:
+    books.h.clock.advance(timedelta(hours=hours))
+
+
+async def test_a_partial_refund_before_shipping_cancels_those_units(books: Books) -> None:
+    # Defect 5: refunds[] was never read.
+    books.count("KOPI", 10)
+    order_id = fake(books).place_order([FakeLine("KOPI", 3)])
+    item = fake(books).line_item_ids(order_id)["KOPI"]
+    await books.pull()
+    assert books.available("KOPI") == 7
+    later(books)
+    fake(books).refund(order_id, {item: 1})
+    await books.pull()
+    assert books.available("KOPI") == 8
+    later(books)
+    fake(books).set_order_status(order_id, OrderStatus.COMPLETED)
+    await books.pull()
+    assert books.available("KOPI") == 8
+    assert books.net_sales() == 100_000
+
+
+async def test_after_shipping_only_restocked_units_come_back(books: Books) -> None:
+    books.count("KOPI", 10)
+    order_id = fake(books).place_order([FakeLine("KOPI", 3)])
+    item = fake(books).line_item_ids(order_id)["KOPI"]
+    later(books)
+    fake(books).set_order_status(order_id, OrderStatus.COMPLETED)
+    await books.pull()
+    assert books.available("KOPI") == 7
+    books.count("KOPI", 7)
+    later(books)
+    fake(books).refund(order_id, {item: 1}, restock=True)  # came back to the shelf
+    later(books)
+    fake(books).refund(order_id, {item: 1})  # money only: the buyer kept it
+    await books.pull()
+    assert books.available("KOPI") == 8
+    assert books.net_sales() == 50_000
+
+
+async def test_a_trashed_order_releases_its_units(books: Books) -> None:
+    # Defect 6: trashed orders never appear in the order list.
+    books.count("KOPI", 10)
+    order_id = fake(books).place_order([FakeLine("KOPI", 2)], status=OrderStatus.UNPAID)
+    await books.pull()
+    assert books.available("KOPI") == 8
+    later(books)
+    fake(books).trash(order_id)
+    await books.pull()
+    assert books.available("KOPI") == 10
+    assert books.net_sales() == 0
+
+
+async def test_a_coupon_is_the_shops_own_discount(books: Books) -> None:
+    fake(books).place_order([FakeLine("KOPI", 2)], coupon_per_unit=5_000)
+    await books.pull()
+    (line,) = books.lines()
+    assert (line.gross, line.seller_discount, line.omzet, line.buyer_paid) == (
+        100_000,
+        10_000,
+        90_000,
+        90_000,
+    )
+
+
+async def test_orders_belong_to_the_site_not_the_channel_name(books: Books) -> None:
+    books.count("KOPI", 10)
+    fake(books).place_order([FakeLine("KOPI", 2)])
+    await books.pull()
+    books.channel = "webshop"
+    pulled = await books.pull()
+    assert pulled is not None and pulled.imported.new_orders == 0
+    assert books.available("KOPI") == 8

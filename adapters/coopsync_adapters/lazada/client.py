@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 import httpx
 
 from coopsync.adapters import AdapterContext, TokenPair
-from coopsync.channel_config import LazadaChannel
 from coopsync.errors import AuthExpired, ConfigError, Fatal, RateLimited, Rejected, Transient
 from coopsync.http import (
     channel_http,
@@ -30,6 +29,7 @@ from coopsync.http import (
     read_json,
 )
 from coopsync.secrets import redact, register_secret
+from coopsync_adapters.lazada.settings import LazadaChannel
 
 log = logging.getLogger("coopsync.lazada")
 T = TypeVar("T")
@@ -281,9 +281,8 @@ class LazadaClient:
             code = str(body.get("code", "")) if isinstance(body, dict) else ""
             call_level = AUTH_CODES | RATE_CODES | TRANSIENT_CODES | SIGNATURE_CODES
             if response.status_code >= 500 or code in ("", "0") or code in call_level:
-                envelope = read_envelope(response, channel=self.channel, what=what)
-                data_of(envelope, channel=self.channel, what=what)
-                return None
+                read_envelope(response, channel=self.channel, what=what)
+                return None  # code 0: done (an update's answer often has no `data`)
             assert isinstance(body, dict)
             return batch_failure(body) or BatchFailure(
                 code, f"{what}: Lazada said {redact(str(body.get('message') or 'no message'))}", ()

@@ -20,12 +20,12 @@ import httpx
 from pydantic import SecretStr
 
 from coopsync.adapters import OrderStatus
-from coopsync.channel_config import LazadaChannel
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.lazada.fake_catalog import CatalogEndpoints
 from coopsync_adapters.lazada.fake_orders import OrderEndpoints
 from coopsync_adapters.lazada.fake_stock import DROPSHIPPING, StockEndpoints
 from coopsync_adapters.lazada.fake_wire import Refusal, expected_sign, ms, multipart
+from coopsync_adapters.lazada.settings import LazadaChannel
 
 APP_KEY = "100132"
 APP_SECRET = "fake-lazada-app-secret-3d1f"
@@ -222,6 +222,13 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, StockEndpoints, FakeMarketpla
         }
 
     # ---- control API ------------------------------------------------------------------------
+    def keep_signed_in(self) -> bool:
+        now = ms(self.now())
+        if any(expiry > now for expiry in self.refresh_tokens.values()):
+            return False
+        self._issue_tokens()  # the seller authorises the app again in the seller centre
+        return True
+
     def settings(self, **overrides: Any) -> LazadaChannel:
         values: dict[str, Any] = {
             "platform": "lazada",

@@ -52,6 +52,14 @@ class TokenBook:
             "expire_in": ACCESS_LIFETIME,
         }
 
+    def sign_in_again_if_lapsed(self, now: int) -> bool:
+        """A new first pair when no refresh token is alive (the seller authorises again)."""
+        if any(expiry > now for expiry in self.refresh_tokens.values()):
+            return False
+        self.initial_access = self._new_access(now)
+        self.initial_refresh = self._new_refresh(now)
+        return True
+
     def expire_access(self, now: int) -> None:
         self.access = {token: min(expiry, now) for token, expiry in self.access.items()}
 

@@ -62,6 +62,9 @@ class AdapterConformance:
     attributes: ClassVar[Mapping[str, str]] = {}
     draft_extra: ClassVar[Mapping[str, object]] = {}
     settings_overrides: ClassVar[Mapping[str, Any]] = {}
+    # The platform answers a successful update with its bare success envelope (no data): then
+    # such an answer to a stock push is a success, not a malformed answer (Lazada).
+    updates_answer_without_data: ClassVar[bool] = False
 
     # ---- fixtures and helpers --------------------------------------------------------------
     @pytest.fixture
@@ -421,6 +424,9 @@ class AdapterConformance:
             "stock": Capability.STOCK_PUSH | Capability.LISTINGS_PULL,
         }[operation]
         self.need(harness, needs)
+        bare_success = operation == "stock" and fault is Fault.MISSING_FIELDS
+        if bare_success and self.updates_answer_without_data:
+            pytest.skip("a bare success envelope is how this platform says an update is done")
         self.seed(harness, "BAD-1", stock=5)
         harness.fake.place_order([FakeLine("BAD-1", 1)])
         found = await harness.adapter.find_by_sku(["BAD-1"]) if operation == "stock" else {}

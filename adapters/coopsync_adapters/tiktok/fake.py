@@ -16,10 +16,10 @@ from typing import Any
 import httpx
 
 from coopsync.adapters import OrderStatus
-from coopsync.channel_config import TikTokChannel
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.tiktok import fake_orders, fake_products, fake_wire
 from coopsync_adapters.tiktok.fake_wire import envelope
+from coopsync_adapters.tiktok.settings import TikTokChannel
 
 APP_KEY = "6abcfake0001"
 APP_SECRET = "fake-tiktok-app-secret-7f3a9c"
@@ -89,6 +89,18 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
 
     def fail(self, error: tuple[int, str], *, status: int = 200) -> httpx.Response:
         return envelope(self.request_id(), error[0], error[1], status=status)
+
+    def keep_signed_in(self) -> bool:
+        if self.ts() < self.refresh_expires and not self.refresh_revoked:
+            return False
+        n = self.counter = self.counter + 1  # the seller authorises the app again
+        self.access_token = f"TTP_access_{self.seed}_{n}"
+        self.refresh_token = f"TTP_refresh_{self.seed}_{n}"
+        now = self.now()
+        self.access_expires = int((now + ACCESS_LIFETIME).timestamp())
+        self.refresh_expires = int((now + REFRESH_LIFETIME).timestamp())
+        self.refresh_revoked = False
+        return True
 
     def ts(self) -> int:
         return int(self.now().timestamp())

@@ -45,6 +45,13 @@ ORDER_STATUS = {
     "COMPLETED": OrderStatus.COMPLETED,
     "CANCELLED": OrderStatus.CANCELLED,
 }
+# A line's `display_status` uses the buyer-facing words (TO_SHIP, SHIPPED, ...), not the order's.
+LINE_STATUS = {
+    **ORDER_STATUS,
+    "TO_SHIP": OrderStatus.TO_SHIP,
+    "SHIPPED": OrderStatus.SHIPPED,
+    "AWAITING_PICKUP": OrderStatus.TO_SHIP,
+}
 
 
 def listing_url(product_id: str) -> str:
@@ -260,7 +267,7 @@ def product_to_listing(product: Mapping[str, Any]) -> RemoteListing:
 def order_status(value: object, what: str = "order") -> OrderStatus:
     if not isinstance(value, str) or not value:
         raise Fatal(f"TikTok Shop's {what} has no status")
-    status = ORDER_STATUS.get(value)
+    status = (LINE_STATUS if what == "order line" else ORDER_STATUS).get(value)
     if status is None:
         log.warning("unknown TikTok Shop status %s taken as to_ship", value)
         return OrderStatus.CANCELLED if "CANCEL" in value else OrderStatus.TO_SHIP

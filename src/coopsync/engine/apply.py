@@ -132,6 +132,8 @@ class _ChannelApply:
                 )
                 self.outcome.adopted += 1
                 self._journal("adopt", adopt.sku, adopt.remote_id, Outcome.OK)
+            for known in self.plan.known_stock:
+                self.store.record_stock_pushed(self.name, known.sku, known.stock, self.clock())
             if self.plan.creates:
                 await self._create_or_adopt(self.plan.creates)
             await self._side_by_side(
@@ -250,7 +252,7 @@ class _ChannelApply:
             self.store.record_price_pushed(self.name, variant.sku, variant.price, at)
         missing = [v.sku for v in create.draft.variants if v.sku not in remote_skus]
         self.written[listing.remote_id] = listing
-        self.outcome.created += 1
+        self.outcome.created += len(create.draft.variants) - len(missing)  # SKUs, as adopt
         self._journal("create", first_sku, listing.remote_id, Outcome.OK)
         for sku in missing:
             self._fail(
@@ -355,7 +357,9 @@ async def apply_plan(
             listings_read=name in listings_read,
         )
         for name, cp in plan.channels.items()
-        if name not in skip and name in adapters and (not cp.is_empty or cp.adopts)
+        if name not in skip
+        and name in adapters
+        and (not cp.is_empty or cp.adopts or cp.known_stock)
     ]
     await run_concurrently([job.run() for job in jobs])
     return {job.name: job.written for job in jobs}

@@ -62,7 +62,7 @@ class YamlDoc:
     def locate(self, loc: KeyPath, *, keep_missing: bool = False) -> KeyPath:
         """The written path of a model location: steps that are not in the data are skipped.
 
-        pydantic adds union tags (`shopee`, `int`) and paths of normalised shapes (a product's
+        pydantic adds union tags (a platform, `int`) and paths of normalised shapes (a product's
         `sku:` validated as `variants[0].sku`); the user needs the key as written. The last
         step is kept when absent if `keep_missing` (a missing key).
         """

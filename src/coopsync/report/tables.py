@@ -133,7 +133,8 @@ def totals_table(totals: Totals, lang: str, name: str = "totals") -> Table:
         t("report.year_ago", lang),
         t("report.col.change_year", lang),
     )
-    return Table(name, t("report.section.totals", lang), columns, tuple(rows))
+    title = t("report.combined" if name == "combined" else "report.section.totals", lang)
+    return Table(name, title, columns, tuple(rows))
 
 
 def _rank_table(name: str, rows: tuple[RankRow, ...], key_label: str, lang: str) -> Table:
@@ -336,7 +337,7 @@ def shops_table(reports: ReportSet, lang: str) -> Table:
         col("orders"),
         col("live"),
         col("flags"),
-        t("report.col.last_error", lang),
+        col("problem"),
     )
     return Table("shops", t("report.section.shops", lang), columns, tuple(rows))
 

@@ -244,12 +244,19 @@ def simulate(
     rng: random.Random,
     pending: Iterable[PendingStatus] = (),
     orders_per_day: float = 3.0,
+    not_before: datetime | None = None,
 ) -> SimulationResult:
     """Buyers shop on `fake` between `since` and `until`; earlier orders take their next steps.
 
     Only SKUs the channel lists with stock above zero are bought. Steps due after `until` come
-    back in `result.pending` for the next call.
+    back in `result.pending` for the next call. Nothing is dated before `not_before` (the
+    last time the channel's orders were read): a marketplace never backdates an order past a
+    read, or the next pull, which starts there, would never see it.
     """
+
+    def dated(at: datetime) -> datetime:
+        return max(at, not_before) if not_before is not None else at
+
     result = SimulationResult(since=since, until=until)
     # One time line: placements and status steps in the order they happen, so that a cancelled
     # order's units are back on the shelf before the next buyer looks.
@@ -278,7 +285,7 @@ def simulate(
             continue
         if event.order_id:
             try:
-                fake.set_order_status(event.order_id, event.status, at=event.at)
+                fake.set_order_status(event.order_id, event.status, at=dated(event.at))
             except (LookupError, ValueError) as exc:
                 log.debug(
                     "sandbox: order %s cannot become %s: %s", event.order_id, event.status, exc
@@ -295,7 +302,7 @@ def simulate(
         first, steps = life_of_order(rng, event.at)
         lines = [FakeLine(sku, quantity) for sku, quantity in basket]
         try:
-            order_id = fake.place_order(lines, at=event.at, status=first)
+            order_id = fake.place_order(lines, at=dated(event.at), status=first)
         except (LookupError, ValueError) as exc:
             log.debug("sandbox: order at %s refused: %s", event.at, exc)
             result.skipped += 1
@@ -369,6 +376,7 @@ class BuyerState:
             rng=rng,
             pending=self.pending,
             orders_per_day=self.orders_per_day,
+            not_before=getattr(fake, "orders_read_until", None),
         )
         self.pending = result.pending
         self.simulated_until = until

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import enum
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -26,9 +27,12 @@ class Fault(enum.StrEnum):
     """Failures a fake can inject into its next answers."""
 
     HTTP_429 = "http_429"  # rate limited, with Retry-After
+    HTTP_429_BARE = "http_429_bare"  # rate limited, without Retry-After
     HTTP_500 = "http_500"  # server error with a JSON body
+    HTTP_503 = "http_503"  # service unavailable (maintenance, overload)
     BUSY = "busy"  # the platform's own "busy / try again" code inside an HTTP 200
     TIMEOUT = "timeout"  # no answer: httpx.ReadTimeout
+    CONNECT_TIMEOUT = "connect_timeout"  # the host cannot be reached: httpx.ConnectTimeout
     HTML_ERROR = "html_error"  # a proxy's HTML error page with HTTP 502
     HTML_200 = "html_200"  # an HTML page with HTTP 200 (captive portal, wrong base_url)
     TRUNCATED_JSON = "truncated_json"  # the real answer cut in half, HTTP 200
@@ -74,6 +78,8 @@ class _PendingFault:
     fault: Fault
     times: int
     path_contains: str | None
+    method: str | None = None
+    pattern: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,9 @@ class FakeMarketplace(httpx.AsyncBaseTransport):
         self.requests: list[RecordedRequest] = []
         self._faults: list[_PendingFault] = []
         self._order_pull_hooks: list[Callable[[], None]] = []
+        # The latest time an order list was read: like a marketplace's, this fake's buyers never
+        # place or change an order dated before it (the sandbox keeps it between runs).
+        self.orders_read_until: datetime | None = None
 
     # ---- transport -------------------------------------------------------------------------
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -126,13 +135,23 @@ class FakeMarketplace(httpx.AsyncBaseTransport):
             return httpx.Response(
                 200, content=PNG_1PX, headers={"content-type": "image/png"}, request=request
             )
-        fault = self._take_fault(request.url.path)
+        fault = self._take_fault(request.url.path, request.method)
         if fault is Fault.TIMEOUT:
             raise httpx.ReadTimeout("fake timeout", request=request)
+        if fault is Fault.CONNECT_TIMEOUT:
+            raise httpx.ConnectTimeout("fake connect timeout", request=request)
         if fault is Fault.HTTP_429:
             return self.rate_limited_response(request)
+        if fault is Fault.HTTP_429_BARE:
+            response = self.rate_limited_response(request)
+            headers = {k: v for k, v in response.headers.items() if k.lower() != "retry-after"}
+            return httpx.Response(429, content=response.content, headers=headers, request=request)
         if fault is Fault.HTTP_500:
             return httpx.Response(500, json={"message": "internal error"}, request=request)
+        if fault is Fault.HTTP_503:
+            return httpx.Response(
+                503, json={"message": "service unavailable"}, headers={}, request=request
+            )
         if fault is Fault.HTML_ERROR:
             return httpx.Response(
                 502, text="<html><body>502 Bad Gateway</body></html>", request=request
@@ -177,15 +196,32 @@ class FakeMarketplace(httpx.AsyncBaseTransport):
         raise NotImplementedError
 
     # ---- faults ----------------------------------------------------------------------------
-    def inject(self, fault: Fault, *, times: int = 1, path_contains: str | None = None) -> None:
-        """Answer the next `times` matching requests with `fault`."""
-        self._faults.append(_PendingFault(fault, times, path_contains))
+    def inject(
+        self,
+        fault: Fault,
+        *,
+        times: int = 1,
+        path_contains: str | None = None,
+        method: str | None = None,
+        pattern: str | None = None,
+    ) -> None:
+        """Answer the next `times` matching requests with `fault` (`pattern`: a regex the
+        path must match, for operations that share a path prefix)."""
+        self._faults.append(_PendingFault(fault, times, path_contains, method, pattern))
+
+    def faults_pending(self) -> int:
+        """Injected faults not yet served (0: every one met its request)."""
+        return sum(pending.times for pending in self._faults)
 
     def clear_faults(self) -> None:
         self._faults.clear()
 
-    def _take_fault(self, path: str) -> Fault | None:
+    def _take_fault(self, path: str, method: str = "GET") -> Fault | None:
         for pending in self._faults:
+            if pending.method is not None and pending.method != method:
+                continue
+            if pending.pattern is not None and not re.search(pending.pattern, path):
+                continue
             if pending.path_contains is None or pending.path_contains in path:
                 pending.times -= 1
                 if pending.times <= 0:
@@ -198,6 +234,9 @@ class FakeMarketplace(httpx.AsyncBaseTransport):
         self._order_pull_hooks.append(hook)
 
     def _order_page_served(self) -> None:
+        now = self.now()
+        if self.orders_read_until is None or now > self.orders_read_until:
+            self.orders_read_until = now
         hooks, self._order_pull_hooks = self._order_pull_hooks, []
         for hook in hooks:
             hook()
@@ -240,6 +279,12 @@ class FakeMarketplace(httpx.AsyncBaseTransport):
     def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:
         """Make the platform refuse stock and price updates for this SKU."""
         raise NotImplementedError
+
+    def keep_signed_in(self) -> bool:
+        """The sandbox never needs a person: when every refresh token has lapsed (a sandbox left
+        idle for weeks), the simulated seller signs in again and `settings()` carries the new
+        tokens. True when it did. Fakes without tokens keep this default."""
+        return False
 
     def expire_access_token(self) -> None:
         """The current access token stops working (refresh still works)."""

@@ -38,6 +38,9 @@ ConfigOption = Annotated[
 ]
 
 
+_EMPHASIS = ("bold", "dim", "italic", "underline")
+
+
 @dataclass
 class Cli:
     """The global options and the helpers a command needs (typer's `ctx.obj`)."""
@@ -102,7 +105,13 @@ class Cli:
             return
         # click's styling, not rich's: a one-line answer should not cost rich's import
         # (colour only on a terminal, as rich does; the text is printed as written).
-        typer.secho(text, fg=style)
+        words = (style or "").split()
+        colour = next((w for w in words if w not in _EMPHASIS), None)
+        try:
+            styled = typer.style(text, fg=colour, bold="bold" in words, dim="dim" in words)
+        except TypeError:  # a colour click does not know: plain text
+            styled = text
+        typer.echo(styled)
 
     def note(self, text: str) -> None:
         """Extra detail on stderr, only with --verbose or --debug."""

@@ -8,6 +8,7 @@ import typer
 
 from coopsync.cli.context import Cli, ConfigOption, command
 from coopsync.errors import ConfigError, CoopsyncError
+from coopsync.state import timestamps
 
 if TYPE_CHECKING:  # the catalog and config models load when a command runs, not for --help
     from coopsync.config import LoadedConfig
@@ -184,7 +185,9 @@ def show(
             skus = [sku]
         channels = list(loaded.enabled_channels())
         with open_store(loaded) as store:
-            stock = positions(store.ledger_inputs(skus), loaded.config.restock_returns)
+            stock = positions(
+                store.ledger_inputs(skus), loaded.config.restock_returns, timestamps.utc_now()
+            )
             pushed = {name: store.listings_for(name) for name in channels}
             counts = {s: store.last_count(s) for s in skus}
         table = Table(

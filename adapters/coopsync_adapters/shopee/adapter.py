@@ -57,6 +57,8 @@ class ShopeeAdapter:
         self.channel = context.channel
         self.client = ShopeeClient(context)
         self.shop_id = self.client.shop_id
+        # Multi-location shops: the location whose stock coopsync manages (docs/stock.md).
+        self.location: str | None = getattr(context.settings, "location_id", None)
         self._logistic_ids: list[int] | None = None
         self._modelless: dict[str, RemoteListing] | None = None  # set by each full scan
 
@@ -105,7 +107,7 @@ class ShopeeAdapter:
                 [self._models(base) for base in bases], limit=CONCURRENT_ITEMS
             )
             out += [
-                mapping.remote_listing(base, model, self.shop_id)
+                mapping.remote_listing(base, model, self.shop_id, self.location)
                 for base, model in zip(bases, models, strict=True)
             ]
         return out
@@ -345,10 +347,10 @@ class ShopeeAdapter:
         """update_stock, one item per call (≤50 models), items concurrently."""
 
         def entry(update: StockUpdate) -> dict[str, Any]:
-            return {
-                "model_id": int(update.remote_sku_id),
-                "seller_stock": [{"stock": update.stock}],
-            }
+            seller: dict[str, Any] = {"stock": update.stock}
+            if self.location is not None:
+                seller = {"location_id": self.location, **seller}
+            return {"model_id": int(update.remote_sku_id), "seller_stock": [seller]}
 
         return await self._push(updates, "product/update_stock", "stock_list", entry, "stock")
 

@@ -131,7 +131,7 @@ class TikTokAdapter:
 
     def _listing(self, product: dict[str, Any]) -> RemoteListing:
         try:
-            return mapping.product_to_listing(product)
+            return mapping.product_to_listing(product, self.client.settings.warehouse_id)
         except AdapterError as exc:
             exc.channel = self.channel
             raise

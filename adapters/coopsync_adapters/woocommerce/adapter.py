@@ -60,6 +60,7 @@ CONCURRENCY = 3
 WRITE_CHUNK = 50
 # An order trashed mid-pull shifts the pages under us; start over at most this often.
 MAX_RESTARTS = 3
+DEFAULT_HOLD_MINUTES = 60  # WooCommerce > Settings > Products > Inventory > Hold stock
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -85,6 +86,7 @@ class WooCommerceAdapter:
         self.channel = context.channel
         self.client = WooClient(context)
         self._units: Units | None = None
+        self._hold: tuple[timedelta | None] | None = None  # read once per run
         self._warned: set[str] = set()
 
     async def aclose(self) -> None:
@@ -134,6 +136,31 @@ class WooCommerceAdapter:
             return self._units
         self._units = Units(str(weight.get("value") or "kg"), str(dimension.get("value") or "cm"))
         return self._units
+
+    async def unpaid_hold(self) -> timedelta | None:
+        """How long the shop holds a pending order's stock before cancelling it: the channel's
+        `hold_stock_minutes`, else the shop's own setting (WooCommerce's default, 60, when the
+        keys cannot read settings). None: the shop never cancels pending orders."""
+        if self._hold is not None:
+            return self._hold[0]
+        minutes: int | None = getattr(self.context.settings, "hold_stock_minutes", None)
+        if minutes is None:
+            try:
+                answer = await self.client.get(
+                    "/settings/products/woocommerce_hold_stock_minutes",
+                    what="read the hold-stock minutes",
+                )
+                raw = str(answer.get("value") or "").strip()
+                minutes = int(raw) if raw.isdigit() else 0  # blank: the shop holds no time limit
+            except (Rejected, Fatal) as exc:
+                log.warning(
+                    "[%s] could not read the shop's hold-stock minutes (%s); assuming 60",
+                    self.channel,
+                    exc,
+                )
+                minutes = DEFAULT_HOLD_MINUTES
+        self._hold = (timedelta(minutes=minutes) if minutes else None,)
+        return self._hold[0]
 
     def _image_refs(self, images: Sequence[ImageRef]) -> tuple[list[dict[str, Any]], list[str]]:
         """Images as WooCommerce takes them: a known attachment id, else the URL to fetch."""
@@ -497,8 +524,10 @@ class WooCommerceAdapter:
         for status in ("any", "trash"):
             async for payload in self._order_payloads(since, status):
                 refunds = await self._refunds(payload) if payload.get("refunds") else []
+                # The shop's hold time is read only when a pending order shows up.
+                hold = await self.unpaid_hold() if payload.get("status") == "pending" else None
                 with self._reading():
-                    order = to_order(payload, refunds)
+                    order = to_order(payload, refunds, hold)
                 if order is None or order.order_id in seen:
                     continue
                 if not since <= order.updated_at < until:

@@ -200,6 +200,7 @@ class Run:
                 skip=skip,
                 on_step=self.on_step,
                 progress=self.progress.advance,
+                listings_read=[name for name, read in remote.items() if read is not None],
             )
             self._note_writes(remote, written)
         if options.pushes:
@@ -381,7 +382,7 @@ class Run:
         inputs = self.store.ledger_inputs(skus)
         if not options.writes_state:
             inputs = with_unrecorded_counts(inputs, self.catalog, self.store, self.clock())
-        stock = positions(inputs, self.restock_returns)
+        stock = positions(inputs, self.restock_returns, self.clock())
         available = {sku: max(0, position.available) for sku, position in stock.items()}
         counted = {
             sku: entry.count.quantity if entry.count else None for sku, entry in inputs.items()

@@ -130,6 +130,7 @@ def _hide_flag_types() -> None:
 _hide_flag_types()
 
 app = typer.Typer(
+    rich_markup_mode=None,  # plain help: rich's markdown costs more than the rest of --help
     name="coopsync",
     cls=CoopsyncGroup,
     help=(

@@ -23,7 +23,7 @@ import httpx
 
 from coopsync.adapters import Clock, KeyValueStore, TokenPair, TokenStore
 from coopsync.channel_config import ChannelBase
-from coopsync.errors import ConfigError
+from coopsync.errors import AuthExpired, ConfigError
 from coopsync.secrets import register_secret
 
 CONNECTED_KEY = "connect.settings"  # channel memory: settings recorded by `connect` (JSON)
@@ -69,6 +69,18 @@ class Authorizer(Protocol):
     ) -> Grant:
         """Exchange the one-time code for tokens and the shop's identity."""
         ...
+
+
+def not_connected(channel: str) -> AuthExpired:
+    """No shop is connected to a live channel yet: a person must run `coopsync connect`."""
+    error = AuthExpired(
+        "no shop is connected to this channel yet",
+        channel=channel,
+        needs_human=True,
+        hint=f"run `coopsync connect {channel}`",
+    )
+    error.code, error.params = "connect.needed", {"channel": channel}
+    return error
 
 
 def query_of(address: str) -> dict[str, str]:

@@ -106,7 +106,7 @@ def secrets_in(text: str, secrets: set[str]) -> list[str]:
     return sorted(s for s in secrets if s and s in text)
 
 
-def shop_yaml(root: Path, channel: str) -> Path:
+def shop_yaml(root: Path, channel: str, category: str = "100018") -> Path:
     (root / "tas.png").write_bytes(PNG_1PX)
     path = root / "coopsync.yaml"
     path.write_text(
@@ -123,6 +123,6 @@ def shop_yaml(root: Path, channel: str) -> Path:
         "    weight_g: 300\n"
         "    dimensions: {length_cm: 30, width_cm: 20, height_cm: 5}\n"
         "    channels:\n"
-        "      toko: {category_id: '100018'}\n"
+        f"      toko: {{category_id: '{category}'}}\n"
     )
     return path

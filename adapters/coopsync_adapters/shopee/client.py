@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 
 from coopsync.adapters import AdapterContext, TokenPair
+from coopsync.authorization import not_connected
 from coopsync.errors import (
-    AuthExpired,
     ConfigError,
     Fatal,
     Rejected,
@@ -66,18 +66,6 @@ def sign(
     """Lowercase hex HMAC-SHA256 of the base string, keyed by the partner key (as text)."""
     base = base_string(partner_id, path, timestamp, access_token, shop_id)
     return hmac.new(partner_key.encode(), base.encode(), hashlib.sha256).hexdigest()
-
-
-def not_connected(channel: str) -> AuthExpired:
-    """No shop is connected to the channel yet: a person must run `coopsync connect`."""
-    error = AuthExpired(
-        "no shop is connected to this channel yet",
-        channel=channel,
-        needs_human=True,
-        hint=f"run `coopsync connect {channel}`",
-    )
-    error.code, error.params = "connect.needed", {"channel": channel}
-    return error
 
 
 Params = Sequence[tuple[str, str | int]]

@@ -19,6 +19,7 @@ from urllib.parse import quote
 import httpx
 
 from coopsync.adapters import AdapterContext, TokenPair
+from coopsync.authorization import not_connected
 from coopsync.errors import AdapterError, AuthExpired, Fatal, RateLimited, Rejected, Transient
 from coopsync.http import (
     channel_http,
@@ -207,15 +208,17 @@ class TikTokClient:
         self.clock = context.clock
         self.app_key = settings.app_key or ""
         self.app_secret = settings.app_secret.get_secret_value() if settings.app_secret else ""
-        self.shop_cipher = settings.shop_cipher or ""
+        if not settings.shop_cipher:
+            raise not_connected(context.channel)
+        self.shop_cipher = settings.shop_cipher
         self.api_host = (settings.base_url or API_HOST).rstrip("/")
         self.auth_host = (settings.auth_url or AUTH_HOST).rstrip("/")
         register_secret(self.app_secret)
         self.tokens = channel_tokens(
             context,
             refresher=self.refresh_tokens,
-            reauthorise_hint="authorise the app again for this shop in TikTok Shop's Partner "
-            "Center and put the new refresh token in your .env",
+            reauthorise_hint=f"run `coopsync connect {context.channel}` with the shop owner to "
+            "authorise it again",
         )
         self.http = channel_http(context, default_rate=DEFAULT_RATE_LIMIT, tokens=self.tokens)
 

@@ -79,6 +79,7 @@ DESCRIPTOR = PlatformDescriptor(
     capabilities=MARKETPLACE | Capability.LISTINGS_SINCE,
     adapter="coopsync_adapters.tiktok.adapter:TikTokAdapter",
     fake="coopsync_adapters.tiktok.fake:TikTokFake",
+    authorization="coopsync_adapters.tiktok.authorize:AUTHORIZATION",
     aliases=("tokopedia",),
     credentials=CREDENTIALS,
     summary={

@@ -18,6 +18,7 @@ import httpx
 from coopsync.adapters import OrderStatus
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.tiktok import fake_orders, fake_products, fake_wire
+from coopsync_adapters.tiktok.fake_auth import AuthEndpoints
 from coopsync_adapters.tiktok.fake_wire import envelope
 from coopsync_adapters.tiktok.settings import TikTokChannel
 
@@ -55,7 +56,9 @@ ORDER_PROGRESS = [
 ]
 
 
-class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, FakeMarketplace):
+class TikTokFake(
+    AuthEndpoints, fake_products.ProductEndpoints, fake_orders.OrderEndpoints, FakeMarketplace
+):
     """TikTok Shop for tests and `sandbox: true`."""
 
     platform = "tiktok"
@@ -75,6 +78,7 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
         self.access_expires = int((now + ACCESS_LIFETIME).timestamp())
         self.refresh_expires = int((now + REFRESH_LIFETIME).timestamp())
         self.refresh_revoked = False
+        self.codes: dict[str, tuple[int, bool]] = {}  # one-time codes: issued at, used
 
     # ---- ids and envelopes -----------------------------------------------------------------
     def next_id(self, base: int) -> str:
@@ -93,14 +97,18 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
     def keep_signed_in(self) -> bool:
         if self.ts() < self.refresh_expires and not self.refresh_revoked:
             return False
-        n = self.counter = self.counter + 1  # the seller authorises the app again
+        self.new_pair()  # the seller authorises the app again
+        return True
+
+    def new_pair(self) -> None:
+        """A new access and refresh token (the seller approved the app again)."""
+        n = self.counter = self.counter + 1
         self.access_token = f"TTP_access_{self.seed}_{n}"
         self.refresh_token = f"TTP_refresh_{self.seed}_{n}"
         now = self.now()
         self.access_expires = int((now + ACCESS_LIFETIME).timestamp())
         self.refresh_expires = int((now + REFRESH_LIFETIME).timestamp())
         self.refresh_revoked = False
-        return True
 
     def ts(self) -> int:
         return int(self.now().timestamp())
@@ -110,13 +118,21 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
         path = request.url.path
         if path == "/api/v2/token/refresh":
             return self._refresh(request)
-        if request.method == "GET" and not path.startswith(("/product/", "/order/", "/return")):
+        if path == "/api/v2/token/get":
+            return self.token_get(request, APP_KEY, APP_SECRET)
+        if path == "/open/authorize":
+            return self.authorize_page(request)
+        if request.method == "GET" and not path.startswith(
+            ("/product/", "/order/", "/return", "/authorization/")
+        ):
             # Stands in for the web servers that host a catalog's image URLs.
             return httpx.Response(200, content=PNG_1PX, headers={"content-type": "image/png"})
         params = {k: request.url.params[k] for k in request.url.params}
         refused = self._check_common(request, path, params, body)
         if refused is not None:
             return refused
+        if path == "/authorization/202309/shops" and request.method == "GET":
+            return self.shops(SHOP_CIPHER)
         return self.route(request.method, path, params, body, request)
 
     def _check_common(
@@ -144,7 +160,7 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
             return self.fail(fake_wire.INVALID_TOKEN, status=401)
         if now >= self.access_expires:
             return self.fail(fake_wire.EXPIRED_TOKEN, status=401)
-        shop_call = not path.endswith("/images/upload")
+        shop_call = not path.endswith(("/images/upload", "/authorization/202309/shops"))
         if shop_call and "shop_cipher" not in params:
             return self.fail(fake_wire.NO_CIPHER)
         if shop_call and params["shop_cipher"] != SHOP_CIPHER:

@@ -20,7 +20,10 @@ class TikTokChannel(ChannelBase):
     shop_cipher: str | None = None
     warehouse_id: str | None = None
     auth_url: WebAddress = None
-    _required_credentials = ("app_key", "app_secret", "refresh_token", "shop_cipher")
+    service_id: str | None = None  # Partner Center's service id: `coopsync connect`'s link
+    authorize_url: WebAddress = None  # the authorize page, when not services.tiktokshop.com
+    # The tokens and shop_cipher come from `coopsync connect` (or may be written here).
+    _required_credentials = ("app_key", "app_secret")
 
     @field_validator("platform")
     @classmethod

@@ -110,7 +110,12 @@ def _obtain(
         if address is None:
             return None
         try:
-            answer = authorizer.answer(query_of(address))
+            params = query_of(address)
+            if params.get("state", state) != state:
+                error = ConfigError("the address answers another link")
+                error.code, error.params = "connect.wrong_state", {}
+                raise error
+            answer = authorizer.answer(params)
             return asyncio.run(authorizer.exchange(settings, answer, clock=utc_now))
         except ConfigError as exc:
             cli.error(cli.t(exc.code, **exc.params) if exc.code else redact(exc.message))

@@ -58,6 +58,14 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         ),
         "id": ("alamat itu tidak memuat {names}: bukan alamat kiriman platform", None),
     },
+    "connect.wrong_state": {
+        "en": ("that address answers an older or another link: use the newest link", None),
+        "id": ("alamat itu jawaban tautan lama atau lain: pakai tautan terbaru", None),
+    },
+    "connect.needs_setting": {
+        "en": ("the channel needs `{field}` to connect", "see docs/going-live.md"),
+        "id": ("kanal perlu `{field}` untuk terhubung", "lihat docs/going-live.md"),
+    },
     "connect.main_account": {
         "en": ("a main account was authorised, not a shop: approve with the shop's login", None),
         "id": ("yang disetujui akun utama, bukan toko: setujui dengan login toko", None),

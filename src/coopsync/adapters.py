@@ -217,8 +217,8 @@ class ItemResult:
 class OrderLine:
     """Units of one SKU in an order, with what they sold for. Money is integer rupiah.
 
-    `line_id` is what the platform keeps stable for these units (Lazada's order item id, TikTok's
-    line item id, WooCommerce's line item id), never a status: each newer copy of an order
+    `line_id` is what the platform keeps stable for these units (its order item id or line item
+    id), never a status: each newer copy of an order
     replaces all its lines, so a line missing from the newer copy is gone. Money fields are for
     the whole line (all its units); docs/orders.md says what each means on each platform, and
     `coopsync.money` turns them into omzet and net sales.

@@ -193,7 +193,7 @@ def rule_problems(violations: list[RuleViolation], doc: YamlDoc | None) -> list[
         loc: KeyPath = ("products", violation.product_index, *violation.path)
         written = doc.locate(loc) if doc else loc
         product_path = doc.locate(loc[:2]) if doc else loc[:2]
-        # A key's own line (`lazada:`), not the first line of the mapping under it.
+        # A key's own line (`toko:`), not the first line of the mapping under it.
         mark = doc.mark(written, key=_is_section(doc, written)) if doc else None
         problems.append(
             Problem(

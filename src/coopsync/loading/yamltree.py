@@ -75,7 +75,7 @@ class YamlDoc:
                 node = child
                 out.append(part)
             elif isinstance(node, list) and isinstance(part, str):
-                # `channels: [whatsapp, {shopee: {...}}]`: the model's `channels.shopee` is
+                # `channels: [whatsapp, {toko: {...}}]`: the model's `channels.toko` is
                 # written as the list entry that is a mapping with that key.
                 position = _entry_with_key(node, part)
                 if position is not None:

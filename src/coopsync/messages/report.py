@@ -29,12 +29,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "5 produk terlaris (unit)",
         "Top 5 products by units",
     ),
-    "report.section.top_products_omzet": (
+    "report.section.top_products_net": (
         "5 produk teratas (omzet bersih)",
         "Top 5 products by net sales",
     ),
     "report.section.top_variants_units": ("5 varian terlaris (unit)", "Top 5 variants by units"),
-    "report.section.top_variants_omzet": (
+    "report.section.top_variants_net": (
         "5 varian teratas (omzet bersih)",
         "Top 5 variants by net sales",
     ),

@@ -86,20 +86,20 @@ def chart(report: ShopReport, lang: str) -> RenderableType:
     """Net omzet per day (or week, month) as a bar of block characters, with the figure."""
     title = Text(chart_title(report, lang), style="bold")
     points = report.daily
-    if not any(p.omzet for p in points):
+    if not any(p.net for p in points):
         return Group(title, Text(f"  {t('report.none.sales', lang)}", style="italic"), Text(""))
-    peak = max(p.omzet for p in points)
+    peak = max(p.net for p in points)
     days = _DAYS.get(lang, _DAYS["en"])
     lines = [title]
     for point in points:
-        length = round(BAR * point.omzet / peak) if peak else 0
-        bar = "█" * length or ("▏" if point.omzet else "")
+        length = round(BAR * point.net / peak) if peak else 0
+        bar = "█" * length or ("▏" if point.net else "")
         label = point.day.strftime("%d/%m")
         if report.bucket == "day":
             label = f"{days[point.day.weekday()]} {label}"
         line = Text(f"  {label:<9} ")
         line.append(f"{bar:<{BAR}}", style="cyan")
-        line.append(f" {rupiah_short(point.omzet, lang):>10} {point.units:>4}")
+        line.append(f" {rupiah_short(point.net, lang):>10} {point.units:>4}")
         lines.append(line)
     lines.append(Text(""))
     return Group(*lines)

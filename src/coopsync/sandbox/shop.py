@@ -217,7 +217,7 @@ class DurableTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.sandbox.fake.handle_async_request(request)
-        # Some platforms refresh tokens with a GET (TikTok Shop): a rotated token is a change.
+        # Some platforms refresh tokens with a GET: a rotated token is a change too.
         if request.method != "GET" or "token" in request.url.path.lower():
             save_sandbox(self.sandbox)
         return response

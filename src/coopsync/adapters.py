@@ -369,7 +369,7 @@ async def look_up_orders(
     """These orders as the platform has them now, by id (None for one it no longer has); None
     when the adapter cannot look orders up.
 
-    An adapter whose order lists can lose an order (WooCommerce: deleted for good) offers an
+    An adapter whose order lists can lose an order (one deleted for good) offers an
     optional `async def look_up_orders(self, order_ids) -> dict[str, Order | None]`; the
     engine asks it about the orders it still holds open, so none stays reserved for ever.
     """

@@ -22,12 +22,13 @@ from coopsync.engine.outcome import (
     HINT_FATAL,
     HINT_REJECTED,
     HINT_TRANSIENT,
+    Failure,
     Notice,
     RunSummary,
 )
 from coopsync.engine.run import Progress
 from coopsync.engine.safety import HINT_FORCE, HINT_RULES
-from coopsync.i18n import t
+from coopsync.i18n import problem_text, t
 from coopsync.state.records import ChannelHealth, RunRecord
 
 MAX_LINES = 8  # of failures and of warnings: the summary fits on one screen
@@ -175,7 +176,7 @@ def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> No
         where = f"{failure.sku} " if failure.sku else ""
         console.print(
             f"[red]✗[/red] {escape(f'[{failure.channel}] {where}{failure.action}')}: "
-            f"{escape(failure.message)}\n    → {escape(_hint(failure.hint, lang))}",
+            f"{escape(_failure_text(failure, lang))}\n    → {escape(_hint(failure.hint, lang))}",
             highlight=False,
         )
     if len(failures) > MAX_LINES:
@@ -193,6 +194,13 @@ def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> No
     if len(summary.warnings) > MAX_LINES:
         console.print(words["more_warnings"].format(n=len(summary.warnings) - MAX_LINES))
     console.print(words["exit"].format(n=int(summary.exit_code)), style="dim")
+
+
+def _failure_text(failure: Failure, lang: str) -> str:
+    """The engine's own failures in the user's language; a platform's words as it wrote them."""
+    if not failure.code:
+        return failure.message
+    return problem_text(failure.code, lang, failure.params)[0]
 
 
 def notice_text(notice: Notice, lang: str) -> str:

@@ -9,6 +9,7 @@ import typer
 
 from coopsync.cli.context import Cli, ConfigOption, command
 from coopsync.errors import ConfigError
+from coopsync.state import timestamps
 
 if TYPE_CHECKING:
     from coopsync.config import LoadedConfig
@@ -30,7 +31,7 @@ def _available(store: SqliteStore, loaded: LoadedConfig, sku: str) -> int:
     from coopsync.ledger import position
 
     entry = store.ledger_inputs([sku])[sku]
-    return position(entry, loaded.config.restock_returns).available
+    return position(entry, loaded.config.restock_returns, timestamps.utc_now()).available
 
 
 def _known_sku(cli: Cli, loaded: LoadedConfig, sku: str) -> str:

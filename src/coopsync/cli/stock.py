@@ -10,6 +10,7 @@ from coopsync.catalog import MAX_STOCK
 from coopsync.cli.context import Cli, ConfigOption, command
 from coopsync.config import LoadedConfig
 from coopsync.errors import ConfigError, CoopsyncError
+from coopsync.state import timestamps
 
 stock_app = typer.Typer(
     help="Physical counts and the stock position of each SKU.",
@@ -178,7 +179,9 @@ def show(
             skus = [sku]
         channels = list(loaded.enabled_channels())
         with open_store(loaded) as store:
-            stock = positions(store.ledger_inputs(skus), loaded.config.restock_returns)
+            stock = positions(
+                store.ledger_inputs(skus), loaded.config.restock_returns, timestamps.utc_now()
+            )
             pushed = {name: store.listings_for(name) for name in channels}
             counts = {s: store.last_count(s) for s in skus}
         table = Table(

@@ -55,6 +55,8 @@ WORDS: dict[str, dict[str, str]] = {
         "run_columns": "#|command|started|took|status|changes|failures",
         "channels": "Channels",
         "channel_columns": "channel|health|last success|last failure|last error",
+        "listing_reads": "Listing reads",
+        "listing_columns": "channel|changes read up to|last full read",
         "healthy": "ok",
         "failing": "failing",
         "no_run": "no run yet",
@@ -80,6 +82,8 @@ WORDS: dict[str, dict[str, str]] = {
         "run_columns": "#|perintah|mulai|lama|status|perubahan|gagal",
         "channels": "Kanal",
         "channel_columns": "kanal|kesehatan|terakhir berhasil|terakhir gagal|galat terakhir",
+        "listing_reads": "Pembacaan listing",
+        "listing_columns": "kanal|perubahan terbaca sampai|baca penuh terakhir",
         "healthy": "sehat",
         "failing": "bermasalah",
         "no_run": "belum pernah jalan",
@@ -295,6 +299,22 @@ def status_tables(
             escape(entry.last_error or ""),
         )
     return runs_table, channels_table
+
+
+def listing_reads_table(
+    cursors: Mapping[str, tuple[datetime | None, datetime | None]],
+    zone: str,
+    lang: str = "en",
+) -> Table:
+    """Per channel: the platform update time its listing reads reached, and the last full
+    read (every sync reads only what changed since the first; the second comes once a day)."""
+    words = _words(lang)
+    table = Table(title=words["listing_reads"], title_justify="left")
+    for column in words["listing_columns"].split("|"):
+        table.add_column(column)
+    for name, (changed_up_to, full) in cursors.items():
+        table.add_row(name, local(changed_up_to, zone), local(full, zone))
+    return table
 
 
 def _run_counts(summary: Mapping[str, object]) -> tuple[int, int]:

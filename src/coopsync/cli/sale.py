@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from coopsync.state.sqlite import SqliteStore
 
 sale_app = typer.Typer(
+    rich_markup_mode=None,  # plain help: rich's markdown costs more than the rest of --help
     help="Sales made off the marketplaces: at a bazaar, the corner, or ordered in a chat.",
     no_args_is_help=True,
 )

@@ -200,6 +200,7 @@ class Run:
                 skip=skip,
                 on_step=self.on_step,
                 progress=self.progress.advance,
+                listings_read=[name for name, read in remote.items() if read is not None],
             )
             self._note_writes(remote, written)
         if options.pushes:

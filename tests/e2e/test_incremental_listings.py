@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from e2e_shop import PLATFORMS, Shop, product
 
-from coopsync.adapters import AdapterContext, PriceUpdate, create_adapter
+from coopsync.adapters import AdapterContext, PriceUpdate
 from coopsync.engine.actions import WarningKind
 from coopsync.errors import ExitCode
+from coopsync.platforms import create_adapter
 from coopsync_adapters.testing.harness import Sleeps
 
 ALL_FOUR = {"shopee": {}, "tiktok": {}, "lazada": {}, "woocommerce": {}}

@@ -124,6 +124,7 @@ async def play(root: Path, steps: list[tuple[object, ...]]) -> None:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+@example(steps=[("campaign", 21), ("sync",), ("sync",)])  # a lock above the target
 @example(
     steps=[
         ("order", "woocommerce", 2, OrderStatus.UNPAID),

@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.report",
     "coopsync.cli.sale",
     "coopsync.cli.catalog_import",
+    "coopsync.cli.backup",
 )
 
 # Global options a person may also write after the command (`coopsync sync -q`), with whether

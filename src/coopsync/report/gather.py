@@ -54,7 +54,7 @@ def gather(loaded: LoadedConfig, period: Period, now: datetime, language: str) -
     runs: list[RunRecord] = []
     expiry: dict[str, datetime | None] = {}
     if state_file.exists():
-        with SqliteStore(state_file) as store:
+        with SqliteStore(state_file) as opened, opened.snapshot() as store:
             for since, until in windows(period, now):
                 lines.extend(store.sales(since, until))
             stock = positions(store.ledger_inputs(loaded.catalog.skus()), config.restock_returns)

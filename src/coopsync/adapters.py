@@ -8,7 +8,6 @@ features). The engine never sees a platform payload; the adapter never decides w
 from __future__ import annotations
 
 import enum
-import importlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from coopsync.errors import ConfigError
+from coopsync.platforms import ENTRY_POINT_GROUP, Credential, PlatformDescriptor
 
 if TYPE_CHECKING:
     import httpx
@@ -217,8 +217,8 @@ class ItemResult:
 class OrderLine:
     """Units of one SKU in an order, with what they sold for. Money is integer rupiah.
 
-    `line_id` is what the platform keeps stable for these units (Lazada's order item id, TikTok's
-    line item id, WooCommerce's line item id), never a status: each newer copy of an order
+    `line_id` is what the platform keeps stable for these units (its order item id or line item
+    id), never a status: each newer copy of an order
     replaces all its lines, so a line missing from the newer copy is gone. Money fields are for
     the whole line (all its units); docs/orders.md says what each means on each platform, and
     `coopsync.money` turns them into omzet and net sales.
@@ -377,60 +377,68 @@ async def shop_identity(adapter: Adapter) -> str | None:
     return str(value) if value else None
 
 
-# Built-in adapters: platform -> "module:attribute". Imported only when a channel uses them.
-BUILTIN_ADAPTERS: dict[str, str] = {
-    "shopee": "coopsync_adapters.shopee:ShopeeAdapter",
-    "tiktok": "coopsync_adapters.tiktok:TikTokAdapter",
-    "tokopedia": "coopsync_adapters.tiktok:TikTokAdapter",
-    "lazada": "coopsync_adapters.lazada:LazadaAdapter",
-    "woocommerce": "coopsync_adapters.woocommerce:WooCommerceAdapter",
-    "manual": "coopsync_adapters.manual:ManualAdapter",
-}
-
-ENTRY_POINT_GROUP = "coopsync.adapters"
-
-
-def _load_object(target: str) -> object:
-    module_name, _, attr = target.partition(":")
-    module = importlib.import_module(module_name)
-    return getattr(module, attr)
-
-
+# ---- reaching a platform: only through its descriptor (coopsync.platforms) ---------------------
 def adapter_class(platform: str) -> type[Adapter]:
-    """The adapter class for a platform: built-ins first, then third-party entry points."""
-    target = BUILTIN_ADAPTERS.get(platform)
-    if target is not None:
-        obj = _load_object(target)
-    else:
-        from importlib.metadata import entry_points
+    """The adapter class of a platform name or alias (imports that platform's adapter only)."""
+    from coopsync.platforms import descriptor_for
 
-        found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == platform]
-        if not found:
-            known = ", ".join(sorted(set(BUILTIN_ADAPTERS)))
-            raise ConfigError(
-                f"no adapter for platform '{platform}'",
-                hint=f"use one of: {known}, or install the package that provides it",
-            )
-        obj = found[0].load()
-    if not isinstance(obj, type):
+    factory = descriptor_for(platform).adapter_factory()
+    if not isinstance(factory, type):
         raise ConfigError(f"adapter for platform '{platform}' is not a class")
-    return obj
+    return factory
 
 
 def create_adapter(context: AdapterContext) -> Adapter:
     """Build the adapter for a channel's platform."""
-    cls = adapter_class(context.settings.platform)
-    factory: AdapterFactory = cls
-    return factory(context)
+    from coopsync.platforms import descriptor_for
+
+    return descriptor_for(context.settings.platform).adapter_factory()(context)
 
 
 def rules_for(platform: str) -> ListingRules:
-    """A platform's ListingRules (imports only that platform's adapter)."""
-    rules = getattr(adapter_class(platform), "rules", None)
-    return rules if isinstance(rules, ListingRules) else ListingRules()
+    """A platform's ListingRules, from its descriptor (no adapter is imported)."""
+    from coopsync.platforms import descriptor_for
+
+    return descriptor_for(platform).rules
 
 
 def capabilities_for(platform: str) -> Capability:
-    """What a platform's adapter can do."""
-    caps = getattr(adapter_class(platform), "capabilities", Capability.NONE)
-    return caps if isinstance(caps, Capability) else Capability.NONE
+    """What a platform's adapter can do, from its descriptor."""
+    from coopsync.platforms import descriptor_for
+
+    return descriptor_for(platform).capabilities
+
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "MARKETPLACE",
+    "Adapter",
+    "AdapterContext",
+    "AdapterFactory",
+    "Capability",
+    "Clock",
+    "Credential",
+    "DraftVariant",
+    "ImageRef",
+    "ItemResult",
+    "KeyValueStore",
+    "ListingDraft",
+    "ListingRules",
+    "ListingStatus",
+    "Order",
+    "OrderLine",
+    "OrderStatus",
+    "Outcome",
+    "PlatformDescriptor",
+    "PriceUpdate",
+    "RemoteListing",
+    "RemoteSku",
+    "StockUpdate",
+    "TokenPair",
+    "TokenStore",
+    "adapter_class",
+    "capabilities_for",
+    "create_adapter",
+    "rules_for",
+    "shop_identity",
+]

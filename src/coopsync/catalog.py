@@ -193,7 +193,7 @@ class Product(_Model):
         if isinstance(channels, str):
             channels = [channels]
         if isinstance(channels, list) and all(_list_entry(c) for c in channels):
-            # `channels: [whatsapp, {shopee: {category_id: "100017"}}]`: only on these channels,
+            # `channels: [whatsapp, {toko: {category_id: "100017"}}]`: only on these channels,
             # and an entry written as a mapping carries that channel's override.
             data["only_channels"] = [c if isinstance(c, str) else next(iter(c)) for c in channels]
             data["channels"] = {

@@ -23,16 +23,7 @@ from coopsync.catalog import (
 from coopsync.channel_config import ChannelBase
 from coopsync.loading.problems import KeyPath, Problem, format_path
 from coopsync.loading.yamltree import YamlDoc
-
-PLATFORM_NAMES = {
-    "shopee": "Shopee",
-    "tiktok": "TikTok Shop",
-    "tokopedia": "TikTok Shop",
-    "lazada": "Lazada",
-    "woocommerce": "WooCommerce",
-    "manual": "manual",
-}
-
+from coopsync.platforms import display_name
 
 # The parcel's weight and size are the same on every channel: they belong on the product (or
 # each variant), never in a channel override.
@@ -56,7 +47,7 @@ def check_listing(
     product: Product, channel: str, settings: ChannelBase, rules: ListingRules, index: int = 0
 ) -> list[RuleViolation]:
     """What `channel` would refuse about `product`, given the platform's `rules`."""
-    platform = PLATFORM_NAMES.get(settings.platform, settings.platform)
+    platform = display_name(settings.platform)
     sku = product.variants[0].sku
     found: list[RuleViolation] = []
 
@@ -202,7 +193,7 @@ def rule_problems(violations: list[RuleViolation], doc: YamlDoc | None) -> list[
         loc: KeyPath = ("products", violation.product_index, *violation.path)
         written = doc.locate(loc) if doc else loc
         product_path = doc.locate(loc[:2]) if doc else loc[:2]
-        # A key's own line (`lazada:`), not the first line of the mapping under it.
+        # A key's own line (`toko:`), not the first line of the mapping under it.
         mark = doc.mark(written, key=_is_section(doc, written)) if doc else None
         problems.append(
             Problem(

@@ -1,8 +1,12 @@
-"""What a user writes under `channels:`: one model per platform, credentials by their names."""
+"""What every channel has under `channels:`, whatever its platform.
+
+Each platform's own settings model (its credentials as `SecretStr`) subclasses `ChannelBase` and
+lives in the platform's package; its descriptor names it (see `coopsync.platforms`).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -11,10 +15,11 @@ from pydantic import (
     ConfigDict,
     Field,
     SecretStr,
-    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from coopsync.platforms import looks_secret
 
 
 def web_address(value: Any) -> Any:
@@ -93,102 +98,15 @@ class ChannelBase(_Strict):
             value = getattr(self, name)
             if isinstance(value, SecretStr):
                 out.append(value.get_secret_value())
+        for name, value in (self.model_extra or {}).items():  # settings no model declares
+            if isinstance(value, str) and looks_secret(name):
+                out.append(value)
         return out
 
 
-class ShopeeChannel(ChannelBase):
-    """Shopee Open Platform v2."""
-
-    platform: Literal["shopee"]
-    partner_id: str | None = None
-    partner_key: SecretStr | None = None
-    shop_id: str | None = None
-    access_token: SecretStr | None = None
-    refresh_token: SecretStr | None = None
-    logistic_ids: list[int] | None = Field(
-        None, description="pin these logistics channel ids instead of asking the platform"
-    )
-    days_to_ship: int = Field(2, ge=1, le=30)
-    _required_credentials = ("partner_id", "partner_key", "shop_id", "refresh_token")
-
-
-class TikTokChannel(ChannelBase):
-    """TikTok Shop Partner API (also Tokopedia shops, since the 2024 merger)."""
-
-    platform: Literal["tiktok", "tokopedia"]
-    app_key: str | None = None
-    app_secret: SecretStr | None = None
-    access_token: SecretStr | None = None
-    refresh_token: SecretStr | None = None
-    shop_cipher: str | None = None
-    warehouse_id: str | None = None
-    auth_url: WebAddress = None
-    _required_credentials = ("app_key", "app_secret", "refresh_token", "shop_cipher")
-
-    @field_validator("platform")
-    @classmethod
-    def _alias(cls, value: str) -> str:
-        return "tiktok" if value == "tokopedia" else value
-
-
-class LazadaChannel(ChannelBase):
-    """Lazada Open Platform."""
-
-    platform: Literal["lazada"]
-    app_key: str | None = None
-    app_secret: SecretStr | None = None
-    access_token: SecretStr | None = None
-    refresh_token: SecretStr | None = None
-    region: Literal["id", "my", "ph", "sg", "th", "vn"] = "id"
-    auth_url: WebAddress = None
-    warehouse_code: str | None = Field(
-        None, description="multi-warehouse sellers: the warehouse whose stock coopsync manages"
-    )
-    _required_credentials = ("app_key", "app_secret", "refresh_token")
-
-
-class WooCommerceChannel(ChannelBase):
-    """A cooperative's own WooCommerce web shop (REST API v3)."""
-
-    platform: Literal["woocommerce"]
-    url: WebAddress = None
-    consumer_key: SecretStr | None = None
-    consumer_secret: SecretStr | None = None
-    _required_credentials = ("url", "consumer_key", "consumer_secret")
-
-
-class ManualChannel(ChannelBase):
-    """WhatsApp groups, Instagram, bazaars: no API; sales come from a CSV kept by hand."""
-
-    platform: Literal["manual"]
-    sales_file: str | None = Field(None, description="CSV of sales recorded by hand")
-    export_dir: str | None = Field(None, description="where price lists are written")
-
-
 class PluginChannel(ChannelBase):
-    """A channel served by a third-party adapter (entry point `coopsync.adapters`)."""
+    """Settings that keep whatever they are given: a platform that declares no typed fields,
+    and a channel whose platform is not installed (reported as such while loading)."""
 
     model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True, frozen=True)
     platform: str
-
-
-BUILTIN_PLATFORMS: dict[str, type[ChannelBase]] = {
-    "shopee": ShopeeChannel,
-    "tiktok": TikTokChannel,
-    "tokopedia": TikTokChannel,
-    "lazada": LazadaChannel,
-    "woocommerce": WooCommerceChannel,
-    "manual": ManualChannel,
-}
-
-ChannelConfig = Annotated[
-    ShopeeChannel | TikTokChannel | LazadaChannel | WooCommerceChannel | ManualChannel,
-    Field(discriminator="platform"),
-]
-
-
-def parse_channel(raw: Any) -> ChannelBase:
-    """Validate one `channels:` entry into its platform's model (plugins keep extra fields)."""
-    platform = raw.get("platform") if isinstance(raw, dict) else None
-    model = BUILTIN_PLATFORMS.get(str(platform), PluginChannel)
-    return model.model_validate(raw)

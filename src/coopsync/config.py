@@ -7,34 +7,24 @@ a `.env` beside the config, validates everything and either returns a `LoadedCon
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self, Union, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, create_model, field_validator
 from pydantic_core import PydanticCustomError
 
-from coopsync import secrets
+from coopsync import platforms, secrets
 from coopsync.catalog import Catalog, CatalogFile, Count, Product
-from coopsync.channel_config import (
-    BUILTIN_PLATFORMS,
-    ChannelBase,
-    LazadaChannel,
-    ManualChannel,
-    PluginChannel,
-    PriceRules,
-    ShopeeChannel,
-    StockRules,
-    TikTokChannel,
-    WooCommerceChannel,
-)
+from coopsync.channel_config import ChannelBase, PluginChannel, PriceRules, StockRules
 from coopsync.loading.checks import check_catalog, validate_products
 from coopsync.loading.envvars import load_dotenv
 from coopsync.loading.problems import ConfigInvalid, Problem, display_file, format_path
-from coopsync.loading.validation import SECRET_KEYS, suggest, validate
+from coopsync.loading.validation import suggest, validate
 from coopsync.loading.yamltree import YamlDoc, read_yaml
 
 __all__ = [
@@ -48,27 +38,6 @@ __all__ = [
 ]
 
 DEFAULT_CONFIG = Path("coopsync.yaml")
-
-
-def _platform_tag(value: Any) -> str | None:
-    platform = (
-        value.get("platform") if isinstance(value, dict) else getattr(value, "platform", None)
-    )
-    if platform is None:
-        return None
-    return str(platform) if str(platform) in BUILTIN_PLATFORMS else "plugin"
-
-
-AnyChannel = Annotated[
-    Annotated[ShopeeChannel, Tag("shopee")]
-    | Annotated[TikTokChannel, Tag("tiktok")]
-    | Annotated[TikTokChannel, Tag("tokopedia")]
-    | Annotated[LazadaChannel, Tag("lazada")]
-    | Annotated[WooCommerceChannel, Tag("woocommerce")]
-    | Annotated[ManualChannel, Tag("manual")]
-    | Annotated[PluginChannel, Tag("plugin")],
-    Discriminator(_platform_tag),
-]
 
 
 class Shop(BaseModel):
@@ -111,11 +80,65 @@ class Config(BaseModel):
     state_dir: str = Field(".coopsync", description="relative to the config file")
     catalog: str | None = Field(None, description="a YAML file of products, relative to the config")
     products: list[Product] | None = None
-    channels: dict[str, AnyChannel] = Field(default_factory=dict)
+    channels: dict[str, ChannelBase] = Field(default_factory=dict)
     restock_returns: bool = Field(
         False, description="returned units go back on the shelf without a new count"
     )
     report: ReportSettings = Field(default_factory=ReportSettings)
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """Validate with each channel's own settings model, from its platform's descriptor."""
+        if cls is not Config:
+            return super().model_validate(obj, **kwargs)
+        return cast(Self, config_model(_platforms_in(obj)).model_validate(obj, **kwargs))
+
+
+_UNKNOWN = "?unknown"  # the tag of a channel whose platform nothing installed provides
+
+
+def _platforms_in(data: Any) -> frozenset[str]:
+    channels = data.get("channels") if isinstance(data, dict) else None
+    if not isinstance(channels, dict):
+        return frozenset()
+    return frozenset(
+        str(raw["platform"])
+        for raw in channels.values()
+        if isinstance(raw, dict) and isinstance(raw.get("platform"), str)
+    )
+
+
+def config_model(platform_names: frozenset[str]) -> type[Config]:
+    """`Config` whose channels validate with the settings model of each platform named (by
+    name or alias), as registered; a platform nothing provides validates loosely and is
+    reported by `load_config` as unknown."""
+    found = platforms.descriptors_for(sorted(platform_names))
+    return _config_model(tuple(sorted((name, d.settings) for name, d in found.items())))
+
+
+@functools.cache
+def _config_model(members: tuple[tuple[str, type[ChannelBase]], ...]) -> type[Config]:
+    tags = {name for name, _ in members}
+
+    def tag_of(value: Any) -> str | None:
+        platform = (
+            value.get("platform") if isinstance(value, dict) else getattr(value, "platform", None)
+        )
+        if platform is None:
+            return None
+        return str(platform) if str(platform) in tags else _UNKNOWN
+
+    choices = [Annotated[model, Tag(name)] for name, model in members]
+    choices.append(Annotated[PluginChannel, Tag(_UNKNOWN)])
+    union: Any = Union[tuple(choices)]  # noqa: UP007
+    channel: Any = Annotated[union, Discriminator(tag_of)]
+    model: type[Config] = create_model(
+        "Config",
+        __base__=Config,
+        __module__=__name__,
+        channels=(dict[str, channel], Field(default_factory=dict)),
+    )
+    return model
 
 
 @dataclass(frozen=True)
@@ -154,13 +177,16 @@ class PartialShop:
 
 def _valid_channels(doc: YamlDoc) -> dict[str, ChannelBase]:
     """Each channel that validates on its own (the config as a whole did not)."""
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import ValidationError
 
-    adapter: TypeAdapter[ChannelBase] = TypeAdapter(AnyChannel)
     found: dict[str, ChannelBase] = {}
     for name, raw in _raw_channels(doc).items():
+        platform = raw.get("platform") if isinstance(raw, dict) else None
+        descriptor = platforms.find_descriptor(platform) if isinstance(platform, str) else None
+        if descriptor is None:
+            continue
         try:
-            found[name] = adapter.validate_python(raw)
+            found[name] = descriptor.settings.model_validate(raw)
         except ValidationError:
             continue
     return found
@@ -196,6 +222,11 @@ def _channel_problems(doc: YamlDoc, dotenv_name: str) -> tuple[list[Problem], se
             raw = raw_channels[name]
             if isinstance(raw, dict) and _is_true(raw.get("sandbox")):
                 continue  # a sandbox needs no account
+            if isinstance(raw, dict) and len(path) == 3 and _optional(raw, str(path[2])):
+                # `access_token: ${SHOPEE_ACCESS_TOKEN}` with the variable unset or empty: the
+                # optional setting is simply not given (the refresh token gets an access token).
+                raw.pop(str(path[2]), None)
+                continue
             unset_in.setdefault(name, set()).add(str(path[2]))
             problems.append(
                 doc.problem(
@@ -210,9 +241,10 @@ def _channel_problems(doc: YamlDoc, dotenv_name: str) -> tuple[list[Problem], se
         # Only a channel that is surely live (`sandbox: false` or absent) needs credentials.
         if not isinstance(raw, dict) or raw.get("sandbox", False) is not False:
             continue
-        model = BUILTIN_PLATFORMS.get(str(raw.get("platform")))
-        if model is None:
+        descriptor = platforms.find_descriptor(str(raw.get("platform")))
+        if descriptor is None:
             continue
+        model = descriptor.settings
         handled.add(name)
         for field_name in required_credentials(model):
             if raw.get(field_name) not in (None, "") or field_name in unset_in.get(name, set()):
@@ -231,6 +263,14 @@ def _channel_problems(doc: YamlDoc, dotenv_name: str) -> tuple[list[Problem], se
     return problems, handled
 
 
+def _optional(raw: dict[str, Any], field_name: str) -> bool:
+    """Whether a channel setting may be left out (not a credential its platform requires)."""
+    model = BUILTIN_PLATFORMS.get(str(raw.get("platform")))
+    if model is None:
+        return False
+    return field_name in model.model_fields and field_name not in required_credentials(model)
+
+
 def _raw_channels(doc: YamlDoc) -> dict[str, Any]:
     data = doc.data if isinstance(doc.data, dict) else {}
     channels = data.get("channels")
@@ -238,33 +278,27 @@ def _raw_channels(doc: YamlDoc) -> dict[str, Any]:
 
 
 def _plugin_problems(doc: YamlDoc) -> list[Problem]:
-    """Channels whose platform is neither built in nor provided by an installed package."""
-    plugins = {
+    """Channels whose platform no installed package provides (located, listing what is)."""
+    unknown = {
         name: str(raw["platform"])
         for name, raw in _raw_channels(doc).items()
         if isinstance(raw, dict)
         and isinstance(raw.get("platform"), str)
-        and raw["platform"] not in BUILTIN_PLATFORMS
+        and platforms.find_descriptor(raw["platform"]) is None
     }
-    if not plugins:
+    if not unknown:
         return []
-    from importlib.metadata import entry_points
-
-    installed = {ep.name for ep in entry_points(group="coopsync.adapters")}
-    known = sorted(set(BUILTIN_PLATFORMS) | installed)
-    problems = []
-    for name, platform in plugins.items():
-        if platform not in installed:
-            problems.append(
-                doc.problem(
-                    "unknown_platform",
-                    ("channels", name, "platform"),
-                    got=platform,
-                    known=", ".join(known),
-                    close=suggest(platform, known) or "",
-                )
-            )
-    return problems
+    known = platforms.known_names()
+    return [
+        doc.problem(
+            "unknown_platform",
+            ("channels", name, "platform"),
+            got=platform,
+            known=", ".join(known) or "-",
+            close=suggest(platform, known) or "",
+        )
+        for name, platform in unknown.items()
+    ]
 
 
 def _environment(config_path: Path) -> tuple[dict[str, str], list[Problem], Path]:
@@ -288,11 +322,13 @@ def _environment(config_path: Path) -> tuple[dict[str, str], list[Problem], Path
 def _register_raw_secrets(doc: YamlDoc) -> None:
     """Mask secret values even when the config does not validate (they may reach --debug)."""
     for raw in _raw_channels(doc).values():
-        if isinstance(raw, dict):
-            for key in SECRET_KEYS:
-                value = raw.get(key)
-                if isinstance(value, str):
-                    secrets.register_secret(value)
+        if not isinstance(raw, dict):
+            continue
+        descriptor = platforms.find_descriptor(str(raw.get("platform")))
+        declared = descriptor.secret_fields() if descriptor is not None else frozenset()
+        for key, value in raw.items():
+            if isinstance(value, str) and (key in declared or platforms.looks_secret(str(key))):
+                secrets.register_secret(value)
 
 
 def _register_secrets(config: Config) -> None:
@@ -384,7 +420,8 @@ def load_config(path: Path, *, check_images: bool = True) -> LoadedConfig:
     channel_problems, handled = _channel_problems(doc, display_file(dotenv_path))
     problems.extend(channel_problems)
     inline = doc.data.get("products")
-    config, errors = validate(Config, {**doc.data, "products": None}, doc)
+    model = config_model(_platforms_in(doc.data))
+    config, errors = validate(model, {**doc.data, "products": None}, doc)
     reported = {f"channels.{name}" for name in handled}
     unset_paths = {format_path(unset.path) for unset in doc.unset}
     problems.extend(
@@ -402,7 +439,15 @@ def load_config(path: Path, *, check_images: bool = True) -> LoadedConfig:
     if config is not None:
         _register_secrets(config)
         if not config.channels:
-            warnings.append(doc.problem("no_channels", ("channels",), key=True, severity="warning"))
+            warnings.append(
+                doc.problem(
+                    "no_channels",
+                    ("channels",),
+                    key=True,
+                    severity="warning",
+                    example=platforms.example_platform(),
+                )
+            )
 
     products, catalog_doc, catalog_path, catalog_problems = _load_catalog(doc, config_path, env)
     problems.extend(catalog_problems)

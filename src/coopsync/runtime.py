@@ -1,8 +1,8 @@
 """Open the channels of a shop: one adapter per enabled channel, real or sandboxed.
 
 A real channel gets its adapter with the user's settings and the state store. A `sandbox: true`
-channel gets the same real adapter talking to its platform's fake (found through the adapter
-package's `FAKE` constant, never by name), with the fake's credentials and the user's own rules.
+channel gets the same real adapter talking to its platform's fake (found through the platform's
+descriptor, never by name), with the fake's credentials and the user's own rules.
 The fake lives in `state_dir/sandbox/<channel>.json`: loaded on open, simulated buyers shop on it
 for the time since the last run, and it is saved back atomically on exit, even after an error —
 a platform does not forget an order because our process crashed.
@@ -192,6 +192,8 @@ class ChannelSet:
         store = SandboxStore(self._store, sandbox.generation)
         if self._simulate:
             await self._let_buyers_shop(sandbox, channel, store)
+        elif not self._persist:
+            await self._show_first_shop(sandbox, channel, store)
         sandbox.requests_at_open = len(sandbox.fake.requests)
         settings = sandbox_settings(sandbox.fake.settings(), channel)
         self.channel_settings[name] = settings
@@ -220,6 +222,20 @@ class ChannelSet:
             await show_counts(context, sandbox.fake, offers)
         if self._persist:
             save_sandbox(sandbox)  # the buyers' orders survive even a run killed before exit
+
+    async def _show_first_shop(
+        self, sandbox: SandboxChannel, channel: ChannelBase, store: ChannelStore
+    ) -> None:
+        """A plan on a sandbox no sync has opened yet sees the shop the first sync will find
+        (its listings, seeded the same way), in memory only: plan reads what push would."""
+        offers = catalog_offers(self._loaded.catalog, sandbox.name)
+        if not (sandbox.fresh and sandbox.buyers.simulated_until is None and offers):
+            return
+        seed_existing_shop(sandbox.fake, offers, sandbox.buyers.seed)
+        settings = sandbox_settings(sandbox.fake.settings(), channel)
+        await show_counts(
+            self._context(sandbox.name, settings, store, sandbox.fake), sandbox.fake, offers
+        )
 
     async def __aenter__(self) -> ChannelSet:
         try:

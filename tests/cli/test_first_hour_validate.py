@@ -190,3 +190,37 @@ def test_a_file_that_is_no_config_is_named_as_such(
     assert result.exit_code == 2
     assert expected in result.stderr
     assert "indent the entries" not in result.stderr
+
+
+def _readme_block(repo_root: Path, marker: str) -> str:
+    """The fenced block of README.md that contains `marker`."""
+    text = (repo_root / "README.md").read_text("utf-8")
+    blocks = re.findall(r"```[a-z]*\n(.*?)```", text, flags=re.S)
+    [block] = [b for b in blocks if marker in b]
+    return block
+
+
+def test_going_live_by_the_readmes_env_needs_no_access_token(
+    run_cli: Run, tmp_path: Path, repo_root: Path, example_config: Path
+) -> None:
+    config = tmp_path / "coopsync.yaml"
+    text = example_config.read_text("utf-8")
+    config.write_text(text.replace("sandbox: true", "sandbox: false", 1), "utf-8")
+    dotenv = _readme_block(repo_root, "# .env beside coopsync.yaml")
+    (tmp_path / ".env").write_text(dotenv + "SHOPEE_ACCESS_TOKEN=\n", "utf-8")
+    clean = {f"SHOPEE_{name}": None for name in ("PARTNER_ID", "PARTNER_KEY", "SHOP_ID")}
+    clean |= {"SHOPEE_REFRESH_TOKEN": None, "SHOPEE_ACCESS_TOKEN": None}
+    result = run_cli("--lang", "en", "validate", "-c", str(config), env=clean)
+    assert result.exit_code == 0, result.output
+    # A required one left empty is still named, with its channel.
+    (tmp_path / ".env").write_text(dotenv.replace("SHOPEE_REFRESH_TOKEN=...", ""), "utf-8")
+    missing = run_cli("--lang", "en", "validate", "-c", str(config), env=clean)
+    assert missing.exit_code == 2
+    assert "SHOPEE_REFRESH_TOKEN" in missing.stderr and "shopee" in missing.stderr
+
+
+def test_docs_refer_to_no_design_notes_the_repository_lacks(repo_root: Path) -> None:
+    for doc in [repo_root / "README.md", *sorted((repo_root / "docs").glob("*.md"))]:
+        text = doc.read_text("utf-8")
+        if "design.md" in text:
+            assert (repo_root / "docs" / "design.md").exists(), doc

@@ -7,8 +7,9 @@ from pathlib import Path
 from coopsync.adapters import ListingRules
 from coopsync.catalog import Product
 from coopsync.catalog_rules import check_listing, rule_problems
-from coopsync.channel_config import ShopeeChannel, TikTokChannel
 from coopsync.loading.yamltree import read_yaml
+from coopsync_adapters.shopee.settings import ShopeeChannel
+from coopsync_adapters.tiktok.settings import TikTokChannel
 
 TIKTOK_RULES = ListingRules(
     title_min=25, title_max=255, price_min=100, price_max=100_000_000, images_min=1,

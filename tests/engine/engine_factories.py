@@ -14,8 +14,9 @@ from coopsync.adapters import (
     RemoteSku,
 )
 from coopsync.catalog import Catalog, Product
-from coopsync.channel_config import ChannelBase, ShopeeChannel
+from coopsync.channel_config import ChannelBase
 from coopsync.engine.plan import ChannelInput, ListingLink, Pushed
+from coopsync_adapters.shopee.settings import ShopeeChannel
 
 ALL = (
     Capability.LISTINGS_PULL

@@ -33,7 +33,7 @@ def test_period_edges_fall_on_midnight_in_jakarta() -> None:
     assert report.totals.current.omzet == 250_000
     assert report.totals.current.orders == 2
     assert report.totals.previous.omzet == 100_000  # 30 November belongs to the week before
-    assert [(p.day.day, p.omzet) for p in report.daily if p.omzet] == [(1, 200_000), (7, 50_000)]
+    assert [(p.day.day, p.net) for p in report.daily if p.net] == [(1, 200_000), (7, 50_000)]
 
 
 def test_cancelled_and_returned_lines_count_in_omzet_but_not_in_net() -> None:
@@ -81,7 +81,7 @@ def test_channels_include_manual_ones_with_their_share() -> None:
     rows = {row.channel: row for row in report_of(state(SHOP, orders.lines)).channels}
 
     assert rows["whatsapp"].manual
-    assert (rows["whatsapp"].orders, rows["whatsapp"].units, rows["whatsapp"].omzet) == (
+    assert (rows["whatsapp"].orders, rows["whatsapp"].units, rows["whatsapp"].net) == (
         1,
         4,
         200_000,
@@ -97,7 +97,7 @@ def test_top_products_by_units_and_by_omzet_differ() -> None:
     report = report_of(state(SHOP, orders.lines))
 
     assert [row.key for row in report.top_products_units] == ["TAS-1", "DMP-1", "KMJ-1"]
-    assert [row.key for row in report.top_products_omzet] == ["KMJ-1", "TAS-1", "DMP-1"]
+    assert [row.key for row in report.top_products_net] == ["KMJ-1", "TAS-1", "DMP-1"]
 
 
 def test_a_member_with_no_sales_is_listed_with_nothing_to_pay() -> None:
@@ -106,9 +106,9 @@ def test_a_member_with_no_sales_is_listed_with_nothing_to_pay() -> None:
 
     members = {m.member: m for m in report_of(state(SHOP, orders.lines)).members}
 
-    assert (members["Bu Sri"].units, members["Bu Sri"].omzet) == (2, 400_000)
-    assert (members["Mbak Wulan"].units, members["Mbak Wulan"].omzet) == (0, 0)
-    assert members[""].omzet == 30_000  # the wallet names no maker
+    assert (members["Bu Sri"].units, members["Bu Sri"].net) == (2, 400_000)
+    assert (members["Mbak Wulan"].units, members["Mbak Wulan"].net) == (0, 0)
+    assert members[""].net == 30_000  # the wallet names no maker
 
 
 def test_empty_shop_reports_zeros_and_says_it_never_synced() -> None:
@@ -117,7 +117,7 @@ def test_empty_shop_reports_zeros_and_says_it_never_synced() -> None:
     report = report_of(empty)
 
     assert report.totals.current.omzet == 0
-    assert all(point.omzet == 0 for point in report.daily)
+    assert all(point.net == 0 for point in report.daily)
     assert report.top_products_units == ()
     assert [s.result for s in report.sync] == ["never", "never"]
     assert {f.code for f in report.flags} >= {"report.flag.never_synced"}
@@ -258,5 +258,5 @@ def test_omzet_leaves_out_the_sellers_discount_and_net_sales_the_refunds() -> No
     assert current.net == 180_000
     assert (current.refunded, current.unpaid, current.returned) == (180_000, 50_000, 50_000)
     assert current.units == 2
-    assert report.channels[0].omzet == 180_000  # channels count net sales
+    assert report.channels[0].net == 180_000  # channels count net sales
     assert current.orders_returned == 1  # the lost parcel

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 from runtime_helpers import PRODUCTS, MemoryStore, ShopFactory
 
-from coopsync.adapters import BUILTIN_ADAPTERS
+from coopsync import platforms
 from coopsync.catalog import Catalog
 from coopsync.config import Config, LoadedConfig
 from coopsync.sandbox.marketplace import MutableClock
 
 
 @pytest.fixture(autouse=True)
-def toyshop_platform(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(BUILTIN_ADAPTERS, "toyshop", "coopsync_toyshop:ToyAdapter")
+def toyshop_platform() -> Iterator[None]:
+    from coopsync_toyshop import DESCRIPTOR
+
+    platforms.register(DESCRIPTOR)
+    yield
+    platforms.unregister(DESCRIPTOR.name)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """A tiny platform for the runtime tests: a JSON API, its fake, and an adapter using HttpLayer.
 
-Registered under the platform name `toyshop` by the tests; the runtime finds the fake through
-the module's `FAKE` constant, as it does for the built-in platforms.
+It describes itself with `DESCRIPTOR`, as every platform package does: the runtime tests register
+it in process, the plugin test installs it through the `coopsync.adapters` entry point.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import httpx
+from pydantic import SecretStr
 
 from coopsync.adapters import (
     AdapterContext,
@@ -29,13 +30,22 @@ from coopsync.adapters import (
     RemoteSku,
     StockUpdate,
 )
-from coopsync.channel_config import ChannelBase, PluginChannel
+from coopsync.channel_config import ChannelBase
 from coopsync.errors import AuthExpired
 from coopsync.http import HttpLayer, read_json
+from coopsync.platforms import Credential, PlatformDescriptor
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 
-FAKE = "coopsync_toyshop:ToyFake"
 BASE = "https://toyshop.test"
+
+
+class ToySettings(ChannelBase):
+    """What a `platform: toyshop` channel takes: one API key, a secret."""
+
+    platform: Literal["toyshop"]
+    api_key: SecretStr | None = None
+    packing: str | None = None  # a setting of the shop's own, which the sandbox keeps
+    _required_credentials = ("api_key",)
 
 
 class ToyFake(FakeMarketplace):
@@ -90,7 +100,9 @@ class ToyFake(FakeMarketplace):
 
     # ---- control API ---------------------------------------------------------------------
     def settings(self, **overrides: Any) -> ChannelBase:
-        return PluginChannel(platform="toyshop", api_key=self.api_key, **overrides)
+        return ToySettings.model_validate(
+            {"platform": "toyshop", "api_key": self.api_key, **overrides}
+        )
 
     def seed_listing(
         self,
@@ -175,7 +187,8 @@ class ToyAdapter:
 
     def __init__(self, context: AdapterContext) -> None:
         self.context = context
-        self.key = str(getattr(context.settings, "api_key", ""))
+        key = getattr(context.settings, "api_key", None)
+        self.key = key.get_secret_value() if isinstance(key, SecretStr) else ""
         self.http = HttpLayer(channel=context.channel, transport=context.transport)
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -246,3 +259,22 @@ class ToyAdapter:
     async def aclose(self) -> None:
         type(self).closed += 1
         await self.http.aclose()
+
+
+DESCRIPTOR = PlatformDescriptor(
+    name="toyshop",
+    display_name="Toy Shop",
+    settings=ToySettings,
+    rules=ToyAdapter.rules,
+    capabilities=ToyAdapter.capabilities,
+    adapter="coopsync_toyshop:ToyAdapter",
+    fake="coopsync_toyshop:ToyFake",
+    aliases=("mainan",),
+    credentials=(
+        Credential(
+            field="api_key",
+            env="TOYSHOP_API_KEY",
+            where={"en": "Toy Shop seller page → API", "id": "halaman penjual Toy Shop → API"},
+        ),
+    ),
+)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from runtime_helpers import ShopFactory
 
 from coopsync.adapters import Capability
+from coopsync.platforms import descriptor_for
 from coopsync.runtime import open_channels
 from coopsync.sandbox.marketplace import MutableClock
 from coopsync.state.sqlite import SqliteStore
@@ -18,22 +18,11 @@ from coopsync.state.sqlite import SqliteStore
 PLATFORMS = ["shopee", "tiktok", "lazada", "woocommerce"]
 
 
-def has_fake(platform: str) -> bool:
-    """Whether the platform's fake has landed (other engineers write them)."""
-    try:
-        package = importlib.import_module(f"coopsync_adapters.{platform}")
-        module_name = str(getattr(package, "FAKE", "")).partition(":")[0]
-        return bool(module_name) and importlib.import_module(module_name) is not None
-    except ImportError:
-        return False
-
-
 @pytest.mark.parametrize("platform", PLATFORMS)
 async def test_builtin_sandbox_runs_twice_without_an_account(
     platform: str, make_shop: ShopFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not has_fake(platform):
-        pytest.skip(f"the {platform} fake has not landed yet")
+    assert descriptor_for(platform).fake_factory() is not None
     for variable in list(os.environ):
         if variable.upper().startswith(platform.upper()):
             monkeypatch.delenv(variable)
@@ -67,8 +56,7 @@ async def test_builtin_sandbox_runs_twice_without_an_account(
 async def test_http_stats_are_found_on_every_builtin_adapter(
     platform: str, make_shop: ShopFactory, tmp_path: Path
 ) -> None:
-    if not has_fake(platform):
-        pytest.skip(f"the {platform} fake has not landed yet")
+    assert descriptor_for(platform).fake_factory() is not None
     shop = make_shop({"toko": {"platform": platform, "sandbox": True, "rate_limit": 1000}})
     with SqliteStore(tmp_path / "state.db") as store:
         async with open_channels(shop, store, MutableClock(), simulate_buyers=False) as channels:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from coopsync_toyshop import ToyAdapter, ToyFake
+from coopsync_toyshop import ToyAdapter, ToyFake, ToySettings
 from runtime_helpers import MemoryStore, ShopFactory
 
 from coopsync.adapters import DraftVariant, ListingDraft, Order, RemoteListing, StockUpdate
@@ -181,7 +181,8 @@ async def test_sandbox_keeps_the_users_rules_but_uses_the_fakes_credentials(
         assert channels.is_sandbox("toko")
     fake = channels.fakes["toko"]
     assert isinstance(fake, ToyFake)
-    assert settings.model_extra == {"api_key": fake.api_key}
+    assert isinstance(settings, ToySettings) and settings.api_key is not None
+    assert settings.api_key.get_secret_value() == fake.api_key
     assert settings.base_url is None
     assert settings.preferred is True
     assert settings.rate_limit == 4
@@ -269,7 +270,7 @@ async def test_platform_settings_the_fake_leaves_alone_are_the_users(
     shop = make_shop({"toko": {"platform": "toyshop", "sandbox": True, "packing": "kardus"}})
     async with open_channels(shop, store, clock, simulate_buyers=False) as channels:
         settings = channels.channel_settings["toko"]
-    assert settings.model_extra is not None and settings.model_extra["packing"] == "kardus"
+    assert isinstance(settings, ToySettings) and settings.packing == "kardus"
 
 
 async def test_a_manual_channel_writes_its_price_list_in_the_state_folder(

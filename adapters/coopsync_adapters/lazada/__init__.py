@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-FAKE = "coopsync_adapters.lazada.fake:LazadaFake"
+from coopsync_adapters.lazada.descriptor import DESCRIPTOR
 
-__all__ = ["FAKE", "LazadaAdapter"]
+__all__ = ["DESCRIPTOR", "LazadaAdapter"]
 
 if TYPE_CHECKING:
     from coopsync_adapters.lazada.adapter import LazadaAdapter

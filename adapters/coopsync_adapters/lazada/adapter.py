@@ -13,13 +13,10 @@ from typing import Any, TypeVar
 from xml.sax.saxutils import escape
 
 from coopsync.adapters import (
-    MARKETPLACE,
     AdapterContext,
-    Capability,
     ImageRef,
     ItemResult,
     ListingDraft,
-    ListingRules,
     ListingStatus,
     Order,
     Outcome,
@@ -31,6 +28,7 @@ from coopsync.adapters import (
 from coopsync.errors import Fatal, Rejected, Transient
 from coopsync.http import create_at_most_once
 from coopsync_adapters.lazada.client import LazadaClient, data_of, json_param
+from coopsync_adapters.lazada.descriptor import DESCRIPTOR
 from coopsync_adapters.lazada.mapping import (
     MappingError,
     SkuChange,
@@ -65,18 +63,8 @@ class LazadaAdapter:
     """Lazada Open Platform (Indonesia by default; `region` picks the gateway)."""
 
     platform = "lazada"
-    capabilities = MARKETPLACE | Capability.LISTINGS_SINCE
-    rules = ListingRules(
-        title_max=255,
-        description_max=25_000,
-        images_min=1,
-        images_max=8,
-        variants_max=50,
-        variant_tiers_max=2,
-        stock_batch=50,
-        price_batch=50,
-        required_fields=("category_id", "weight_g", "dimensions"),
-    )
+    capabilities = DESCRIPTOR.capabilities
+    rules = DESCRIPTOR.rules
     refreshes_tokens = True
 
     def __init__(self, context: AdapterContext) -> None:

@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 import httpx
 
 from coopsync.adapters import AdapterContext, TokenPair
-from coopsync.channel_config import LazadaChannel
 from coopsync.errors import AuthExpired, ConfigError, Fatal, RateLimited, Rejected, Transient
 from coopsync.http import (
     channel_http,
@@ -30,6 +29,7 @@ from coopsync.http import (
     read_json,
 )
 from coopsync.secrets import redact, register_secret
+from coopsync_adapters.lazada.settings import LazadaChannel
 
 log = logging.getLogger("coopsync.lazada")
 T = TypeVar("T")

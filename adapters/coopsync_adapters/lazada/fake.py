@@ -20,12 +20,12 @@ import httpx
 from pydantic import SecretStr
 
 from coopsync.adapters import OrderStatus
-from coopsync.channel_config import LazadaChannel
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.lazada.fake_catalog import CatalogEndpoints
 from coopsync_adapters.lazada.fake_orders import OrderEndpoints
 from coopsync_adapters.lazada.fake_stock import DROPSHIPPING, StockEndpoints
 from coopsync_adapters.lazada.fake_wire import Refusal, expected_sign, ms, multipart
+from coopsync_adapters.lazada.settings import LazadaChannel
 
 APP_KEY = "100132"
 APP_SECRET = "fake-lazada-app-secret-3d1f"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-FAKE = None  # nothing to fake: in the sandbox the adapter runs as it is
+from coopsync_adapters.manual.descriptor import DESCRIPTOR
 
-__all__ = ["FAKE", "ManualAdapter"]
+__all__ = ["DESCRIPTOR", "ManualAdapter"]
 
 if TYPE_CHECKING:
     from coopsync_adapters.manual.adapter import ManualAdapter

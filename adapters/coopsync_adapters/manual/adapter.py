@@ -19,10 +19,8 @@ from typing import Any
 
 from coopsync.adapters import (
     AdapterContext,
-    Capability,
     ItemResult,
     ListingDraft,
-    ListingRules,
     ListingStatus,
     Order,
     Outcome,
@@ -33,6 +31,7 @@ from coopsync.adapters import (
 )
 from coopsync.errors import RowsUnreadable, Transient
 from coopsync.state.files import atomic_write, make_private_folder
+from coopsync_adapters.manual.descriptor import DESCRIPTOR
 from coopsync_adapters.manual.pricelist import (
     CSV_NAME,
     WHATSAPP_NAME,
@@ -54,23 +53,8 @@ class ManualAdapter:
     """A channel without an API: exports a price list, imports sales from a CSV."""
 
     platform = "manual"
-    capabilities = (
-        Capability.LISTINGS_PULL
-        | Capability.LISTING_CREATE
-        | Capability.LISTING_UPDATE
-        | Capability.STOCK_PUSH
-        | Capability.PRICE_PUSH
-        | Capability.ORDERS_PULL
-        | Capability.VARIANTS
-    )
-    rules = ListingRules(
-        title_max=255,
-        images_max=0,
-        variants_max=200,
-        variant_tiers_max=3,
-        stock_batch=10_000,  # one write of the files per push
-        price_batch=10_000,
-    )
+    capabilities = DESCRIPTOR.capabilities
+    rules = DESCRIPTOR.rules
 
     def __init__(self, context: AdapterContext) -> None:
         self.context = context
@@ -80,6 +64,7 @@ class ManualAdapter:
         self.export_dir = self._resolve(
             export_dir or Path(".coopsync") / "manual" / context.channel
         )
+        self.files_written: list[Path] = []
         sales_file = getattr(settings, "sales_file", None)
         self.sales_file: str | None = str(sales_file) if sales_file else None
         self._entries = self._load_entries()
@@ -109,6 +94,8 @@ class ManualAdapter:
             make_private_folder(self.export_dir)
             _write(self.export_dir / CSV_NAME, render_csv(ordered), encoding="utf-8-sig")
             _write(self.export_dir / WHATSAPP_NAME, render_whatsapp(ordered, self.context.clock()))
+            # Files for people: the run summary says where they are.
+            self.files_written = [self.export_dir / WHATSAPP_NAME, self.export_dir / CSV_NAME]
         except OSError as exc:
             raise Transient(
                 f"could not write the price list in {self.export_dir}: {exc.strerror or exc}",

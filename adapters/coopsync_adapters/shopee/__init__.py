@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-FAKE = "coopsync_adapters.shopee.fake:ShopeeFake"
+from coopsync_adapters.shopee.descriptor import DESCRIPTOR
 
-__all__ = ["FAKE", "ShopeeAdapter"]
+__all__ = ["DESCRIPTOR", "ShopeeAdapter"]
 
 if TYPE_CHECKING:
     from coopsync_adapters.shopee.adapter import ShopeeAdapter

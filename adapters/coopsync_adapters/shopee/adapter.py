@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from coopsync.adapters import (
-    MARKETPLACE,
     AdapterContext,
     Capability,
     ImageRef,
@@ -29,7 +28,8 @@ from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transien
 from coopsync.http import create_at_most_once
 from coopsync_adapters.shopee import mapping
 from coopsync_adapters.shopee.client import ShopeeClient
-from coopsync_adapters.shopee.orders import ORDER_WINDOW, pull_orders
+from coopsync_adapters.shopee.descriptor import DESCRIPTOR
+from coopsync_adapters.shopee.orders import pull_orders
 
 log = logging.getLogger("coopsync.shopee")
 
@@ -49,26 +49,8 @@ class ShopeeAdapter:
 
     platform: ClassVar[str] = "shopee"
     refreshes_tokens: ClassVar[bool] = True
-    capabilities: ClassVar[Capability] = MARKETPLACE | Capability.LISTINGS_SINCE
-    # Batch, page and variant limits are the API reference's; title, description, price and
-    # stock ranges are typical get_item_limit answers, which differ per shop (see README.md).
-    rules: ClassVar[ListingRules] = ListingRules(
-        title_min=20,
-        title_max=255,
-        description_max=3000,
-        price_min=100,
-        price_max=150_000_000,
-        stock_min=0,
-        stock_max=999_999,
-        images_min=1,
-        images_max=9,
-        variants_max=50,
-        variant_tiers_max=2,
-        stock_batch=50,
-        price_batch=50,
-        required_fields=("category_id", "weight_g"),
-        order_window=ORDER_WINDOW,
-    )
+    capabilities: ClassVar[Capability] = DESCRIPTOR.capabilities
+    rules: ClassVar[ListingRules] = DESCRIPTOR.rules
 
     def __init__(self, context: AdapterContext) -> None:
         self.context = context

@@ -18,7 +18,6 @@ from typing import Any
 import httpx
 
 from coopsync.adapters import AdapterContext, TokenPair
-from coopsync.channel_config import ShopeeChannel
 from coopsync.errors import (
     ConfigError,
     Fatal,
@@ -28,6 +27,7 @@ from coopsync.errors import (
 from coopsync.http import channel_http, channel_tokens
 from coopsync.secrets import register_secret
 from coopsync_adapters.shopee.envelope import REAUTHORISE_HINT, parse_envelope
+from coopsync_adapters.shopee.settings import ShopeeChannel
 
 log = logging.getLogger("coopsync.shopee")
 

@@ -25,11 +25,11 @@ from typing import Any
 import httpx
 
 from coopsync.adapters import OrderStatus
-from coopsync.channel_config import ShopeeChannel
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.shopee.fake_catalog import ShopeeCatalog, ShopeeError
 from coopsync_adapters.shopee.fake_orders import OrderBook
 from coopsync_adapters.shopee.fake_tokens import TokenBook
+from coopsync_adapters.shopee.settings import ShopeeChannel
 
 PARTNER_ID = "2001887"
 PARTNER_KEY = "shpk6b4e5a6f4c6d7a4d7757564f4d6b6c7a4a6e6a6f4e4b62"  # a fake partner key
@@ -81,6 +81,7 @@ class ShopeeFake(FakeMarketplace):
             "product/get_model_list": ("GET", self._get_model_list),
             "order/get_order_list": ("GET", self._get_order_list),
             "order/get_order_detail": ("GET", self._get_order_detail),
+            "payment/get_escrow_detail": ("GET", self._get_escrow_detail),
         }
 
     def _ts(self) -> int:
@@ -207,6 +208,9 @@ class ShopeeFake(FakeMarketplace):
             params.get("order_sn_list", ""), params.get("response_optional_fields", "")
         )
 
+    def _get_escrow_detail(self, request: httpx.Request, _: Any) -> dict[str, Any]:
+        return self.book.escrow_detail(request.url.params.get("order_sn", ""))
+
     # ---- faults in Shopee's words -----------------------------------------------------------
     def rate_limited_response(self, request: httpx.Request) -> httpx.Response:
         response = self._envelope(
@@ -258,14 +262,22 @@ class ShopeeFake(FakeMarketplace):
         *,
         at: datetime | None = None,
         status: OrderStatus = OrderStatus.TO_SHIP,
+        bundle_total: int | None = None,
     ) -> str:
         when = int((at or self.now()).timestamp())
-        return self.book.place(self.catalog, lines, when, status)
+        return self.book.place(self.catalog, lines, when, status, bundle_total)
+
+    def lose_parcel(self, order_id: str, *, at: datetime | None = None) -> None:
+        """The courier loses the parcel (Shopee cancels the order; LOGISTICS_LOST)."""
+        self.book.lose_parcel(order_id, int((at or self.now()).timestamp()))
 
     def set_order_status(
         self, order_id: str, status: OrderStatus, *, at: datetime | None = None
     ) -> None:
         when = int((at or self.now()).timestamp())
+        if status is OrderStatus.LOST:
+            self.book.lose_parcel(order_id, when)
+            return
         self.book.set_status(self.catalog, order_id, status, when)
 
     def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:

@@ -29,8 +29,15 @@ class OrderBook:
         self.orders: dict[str, dict[str, Any]] = {}
 
     def place(
-        self, catalog: ShopeeCatalog, lines: Sequence[FakeLine], when: int, status: OrderStatus
+        self,
+        catalog: ShopeeCatalog,
+        lines: Sequence[FakeLine],
+        when: int,
+        status: OrderStatus,
+        bundle_total: int | None = None,
     ) -> str:
+        """An order; with `bundle_total` its lines are one bundle deal sold for that much (as
+        Shopee lists them: `model_discounted_price` 0, the prices in the escrow detail)."""
         entries = []
         for line in lines:
             found = catalog.find(line.sku)
@@ -50,8 +57,20 @@ class OrderBook:
                     "model_sku": line.sku if holder is not item else "",
                     "quantity": line.quantity,
                     "price": int(holder["price"]),
+                    "bundle_paid": None,
                 }
             )
+        if bundle_total is not None:
+            full = sum(e["price"] * e["quantity"] for e in entries)
+            left = bundle_total
+            for n, entry in enumerate(entries):
+                share = (
+                    left
+                    if n == len(entries) - 1
+                    else bundle_total * entry["price"] * entry["quantity"] // full
+                )
+                entry["bundle_paid"] = share
+                left -= share
         number = len(self.orders) + 1
         stamp = hashlib.sha256(f"{self.seed}:{number}".encode()).hexdigest()[:6].upper()
         order_sn = f"2611{number:06d}{stamp}"
@@ -61,14 +80,27 @@ class OrderBook:
             "create_time": when,
             "update_time": when,
             "lines": entries,
+            "logistics_status": "LOGISTICS_NOT_START",
         }
         return order_sn
+
+    def lose_parcel(self, order_sn: str, when: int) -> None:
+        """The courier lost the parcel: Shopee cancels the order and the package list says
+        LOGISTICS_LOST. The units do not come back."""
+        order = self.orders[order_sn]
+        order["status"] = "CANCELLED"
+        order["logistics_status"] = "LOGISTICS_LOST"
+        order["update_time"] = when
 
     def set_status(
         self, catalog: ShopeeCatalog, order_sn: str, status: OrderStatus, when: int
     ) -> None:
         order = self.orders[order_sn]
         new = TO_SHOPEE[status]
+        if new in ("SHIPPED", "COMPLETED"):
+            order["logistics_status"] = (
+                "LOGISTICS_DELIVERY_DONE" if new == "COMPLETED" else "LOGISTICS_PICKUP_DONE"
+            )
         if new == "CANCELLED" and order["status"] != "CANCELLED":
             for line in order["lines"]:  # Shopee puts cancelled units back on sale
                 found = catalog.find(line["model_sku"] or line["item_sku"])
@@ -147,16 +179,69 @@ class OrderBook:
                         "model_sku": line["model_sku"],
                         "model_quantity_purchased": line["quantity"],
                         "model_original_price": float(line["price"]),
-                        "model_discounted_price": float(line["price"]),
+                        # A bundle deal's items show 0 here; their price is in the escrow.
+                        "model_discounted_price": (
+                            0.0 if line.get("bundle_paid") is not None else float(line["price"])
+                        ),
+                        "promotion_type": (
+                            "bundle_deal" if line.get("bundle_paid") is not None else ""
+                        ),
                     }
                     for line in order["lines"]
                 ]
+            if "package_list" in fields:
+                detail["package_list"] = [
+                    {
+                        "package_number": f"OFG{order_sn}",
+                        "logistics_status": order.get("logistics_status", "LOGISTICS_NOT_START"),
+                        "shipping_carrier": "SPX Express",
+                        "item_list": [
+                            {"item_id": line["item_id"], "model_id": line["model_id"]}
+                            for line in order["lines"]
+                        ],
+                    }
+                ]
             if "total_amount" in fields:
-                detail["total_amount"] = float(
-                    sum(line["price"] * line["quantity"] for line in order["lines"])
-                )
+                detail["total_amount"] = float(sum(_paid(line) for line in order["lines"]))
             out.append(detail)
         return {"order_list": out}
+
+    def escrow_detail(self, order_sn: str) -> dict[str, Any]:
+        """payment/get_escrow_detail: what each item sold for (line totals, all its units)."""
+        order = self.orders.get(order_sn)
+        if order is None:
+            raise ShopeeError("error_param", f"order_sn {order_sn} is invalid")
+        items = []
+        for line in order["lines"]:
+            full = line["price"] * line["quantity"]
+            paid = _paid(line)
+            items.append(
+                {
+                    "item_id": line["item_id"],
+                    "item_name": line["item_name"],
+                    "item_sku": line["item_sku"],
+                    "model_id": line["model_id"],
+                    "model_sku": line["model_sku"],
+                    "original_price": full,
+                    "selling_price": full,
+                    "discounted_price": paid,
+                    "seller_discount": full - paid,
+                    "shopee_discount": 0,
+                    "discount_from_coin": 0,
+                    "discount_from_voucher_shopee": 0,
+                    "discount_from_voucher_seller": 0,
+                    "activity_type": "bundle" if line.get("bundle_paid") is not None else "",
+                    "activity_id": 0,
+                    "is_main_item": False,
+                    "quantity_purchased": line["quantity"],
+                }
+            )
+        total = sum(_paid(line) for line in order["lines"])
+        return {
+            "order_sn": order_sn,
+            "return_order_sn_list": [],
+            "order_income": {"buyer_total_amount": total, "escrow_amount": total, "items": items},
+        }
 
     def to_state(self) -> dict[str, Any]:
         return {"orders": self.orders}
@@ -164,3 +249,8 @@ class OrderBook:
     def load_state(self, state: dict[str, Any]) -> None:
         if state:
             self.orders = state["orders"]
+
+
+def _paid(line: dict[str, Any]) -> int:
+    bundle = line.get("bundle_paid")
+    return int(bundle) if bundle is not None else int(line["price"] * line["quantity"])

@@ -194,41 +194,111 @@ def created_listing(
     )
 
 
-def order_from_detail(detail: Mapping[str, Any]) -> Order:
-    """An Order from one get_order_detail entry (item_list and total_amount requested)."""
+# Package logistics statuses (get_order_detail's package_list) of a parcel gone for good.
+LOST_PARCEL = frozenset({"LOGISTICS_LOST"})
+
+
+def _amount(value: Any, what: str) -> int:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return 0
+    return rupiah(value, what)
+
+
+def needs_escrow(detail: Mapping[str, Any]) -> bool:
+    """True when an item's price is not in the order detail: a bundle deal shows
+    `model_discounted_price` 0 and its price only in payment/get_escrow_detail."""
+    return any(
+        isinstance(entry, dict) and _amount(entry.get("model_discounted_price"), "a price") <= 0
+        for entry in detail.get("item_list") or []
+    )
+
+
+def _lost_items(detail: Mapping[str, Any]) -> set[tuple[int, int]] | None:
+    """(item id, model id) of the items in lost parcels; None: no parcel is lost."""
+    lost: set[tuple[int, int]] = set()
+    found = False
+    for package in detail.get("package_list") or []:
+        if not isinstance(package, dict) or package.get("logistics_status") not in LOST_PARCEL:
+            continue
+        found = True
+        for item in package.get("item_list") or []:
+            if isinstance(item, dict):
+                lost.add((int(item.get("item_id") or 0), int(item.get("model_id") or 0)))
+    return lost if found else None
+
+
+def order_from_detail(
+    detail: Mapping[str, Any], escrow_items: Sequence[Mapping[str, Any]] = ()
+) -> Order:
+    """An Order from one get_order_detail entry (item_list, package_list and total_amount
+    requested), one line per entry of item_list keyed by item and model.
+
+    Money: `model_original_price` is the unit's price; `model_discounted_price` the unit's
+    price after the shop's own promotion (the difference is the seller's discount). A bundle
+    deal's items show 0 there: their price comes from get_escrow_detail (`escrow_items`, line
+    totals: `original_price`, `discounted_price`, `seller_discount`, `shopee_discount`). A
+    cancelled order whose parcel the courier lost (package `LOGISTICS_LOST`) is lost, not
+    cancelled: its units never come back.
+    """
     order_sn = str(field(detail, "order_sn", str, "get_order_detail"))
     what = f"get_order_detail (order {order_sn})"
     status = order_status(str(field(detail, "order_status", str, what)))
-    lines: dict[str, OrderLine] = {}
+    lost = _lost_items(detail) if status is OrderStatus.CANCELLED else None
+    escrow = {
+        (int(e.get("item_id") or 0), int(e.get("model_id") or 0)): e
+        for e in escrow_items
+        if isinstance(e, dict)
+    }
+    lines: list[OrderLine] = []
+    used: set[str] = set()
     for entry in records(detail, "item_list", what, required=True):
+        item_id, model_id = int(entry.get("item_id") or 0), int(entry.get("model_id") or 0)
         sku = str(entry.get("model_sku") or entry.get("item_sku") or "")
         if not sku:
-            sku = f"{entry.get('item_id')}:{entry.get('model_id') or 0}"
+            sku = f"{item_id}:{model_id}"
+        line_id = f"{item_id}:{model_id}"
+        if line_id in used:  # the same model twice (a bundle and a single): Shopee's own ids
+            line_id += f":{entry.get('order_item_id') or entry.get('promotion_group_id') or 0}"
+        used.add(line_id)
         quantity = int(field(entry, "model_quantity_purchased", int, what))
-        paid = entry.get("model_discounted_price")
-        if not isinstance(paid, int | float) or isinstance(paid, bool) or paid <= 0:
-            paid = entry.get("model_original_price")
-        unit_price = rupiah(paid, what)
-        if sku in lines:  # the same SKU on two lines (e.g. a bundle and a single): add them up
-            old = lines[sku]
-            total = old.list_price * old.quantity + unit_price * quantity
-            quantity += old.quantity
-            unit_price = round(total / quantity) if quantity else unit_price
-        lines[sku] = OrderLine(
-            line_id=sku, sku=sku, quantity=quantity, list_price=unit_price, status=status
+        original = rupiah(entry.get("model_original_price"), what)
+        discounted = _amount(entry.get("model_discounted_price"), what)
+        seller = (original - discounted) * quantity if 0 < discounted < original else 0
+        platform = 0
+        priced = escrow.get((item_id, model_id))
+        if priced is not None and discounted <= 0:
+            gross = _amount(priced.get("original_price"), what) or original * quantity
+            sold = _amount(priced.get("discounted_price"), what)
+            platform = _amount(priced.get("shopee_discount"), what)
+            seller = max(0, gross - sold - platform) if sold else 0
+        line_status = status
+        if lost is not None and (not lost or (item_id, model_id) in lost):
+            line_status = OrderStatus.LOST
+        lines.append(
+            OrderLine(
+                line_id,
+                sku,
+                quantity,
+                original,
+                line_status,
+                seller_discount=seller,
+                platform_discount=platform,
+            )
         )
     total_amount = detail.get("total_amount")
     total = (
         rupiah(total_amount, what)
         if total_amount is not None
-        else sum(line.list_price * line.quantity for line in lines.values())
+        else sum(line.buyer_paid for line in lines)
     )
+    if lines and all(line.status is OrderStatus.LOST for line in lines):
+        status = OrderStatus.LOST
     return Order(
         order_id=order_sn,
         status=status,
         created_at=utc(detail.get("create_time"), what),
         updated_at=utc(detail.get("update_time"), what),
-        lines=tuple(lines.values()),
+        lines=tuple(lines),
         total=total,
         currency=str(detail.get("currency") or "IDR"),
     )

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coopsync.adapters import Order
 from coopsync.errors import Fatal
@@ -26,8 +26,9 @@ log = logging.getLogger("coopsync.shopee")
 ORDER_WINDOW = timedelta(days=15)  # get_order_list: time_to - time_from ≤ 15 days
 ORDER_PAGE = 100  # get_order_list page_size ≤ 100
 DETAIL_BATCH = 50  # get_order_detail order_sn_list ≤ 50
-# Optional detail fields appear only when named; item_list and total_amount are what we need.
-DETAIL_FIELDS = "item_list,total_amount"
+# Optional detail fields appear only when named: the items, the parcels (a lost one is
+# LOGISTICS_LOST) and the total.
+DETAIL_FIELDS = "item_list,package_list,total_amount"
 MAX_PASSES = 3
 
 
@@ -58,13 +59,26 @@ async def _details(client: ShopeeClient, order_sns: Sequence[str]) -> list[Order
         details = mapping.records(answer, "order_list", "get_order_detail", required=True)
         by_sn = {}
         for detail in details:
-            order = mapping.order_from_detail(detail)
+            escrow = await _escrow_items(client, detail) if mapping.needs_escrow(detail) else []
+            order = mapping.order_from_detail(detail, escrow)
             by_sn[order.order_id] = order
         missing = [sn for sn in batch if sn not in by_sn]
         if missing:
             log.warning("[%s] Shopee did not return orders %s", client.channel, missing)
         orders += [by_sn[sn] for sn in batch if sn in by_sn]
     return orders
+
+
+async def _escrow_items(client: ShopeeClient, detail: Mapping[str, Any]) -> list[Any]:
+    """The items of payment/get_escrow_detail: where a bundle deal's prices are."""
+    answer = await client.get(
+        "payment/get_escrow_detail",
+        [("order_sn", str(detail.get("order_sn")))],
+        what="read order prices",
+    )
+    income = answer.get("order_income")
+    items = income.get("items") if isinstance(income, dict) else None
+    return list(items) if isinstance(items, list) else []
 
 
 async def _list_window(

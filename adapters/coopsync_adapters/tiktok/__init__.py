@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-FAKE = "coopsync_adapters.tiktok.fake:TikTokFake"
+from coopsync_adapters.tiktok.descriptor import DESCRIPTOR
 
-__all__ = ["FAKE", "TikTokAdapter"]
+__all__ = ["DESCRIPTOR", "TikTokAdapter"]
 
 if TYPE_CHECKING:
     from coopsync_adapters.tiktok.adapter import TikTokAdapter

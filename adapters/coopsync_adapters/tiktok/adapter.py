@@ -14,13 +14,10 @@ from typing import Any, TypeVar
 import httpx
 
 from coopsync.adapters import (
-    MARKETPLACE,
     AdapterContext,
-    Capability,
     ImageRef,
     ItemResult,
     ListingDraft,
-    ListingRules,
     ListingStatus,
     Order,
     Outcome,
@@ -32,6 +29,7 @@ from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transien
 from coopsync.http import create_at_most_once
 from coopsync_adapters.tiktok import mapping
 from coopsync_adapters.tiktok.client import CURRENCY, JsonDict, TikTokClient
+from coopsync_adapters.tiktok.descriptor import DESCRIPTOR
 from coopsync_adapters.tiktok.orders import OrderPull
 
 T = TypeVar("T")
@@ -65,24 +63,8 @@ class TikTokAdapter:
 
     platform = "tiktok"
     refreshes_tokens = True
-    capabilities = MARKETPLACE | Capability.LISTINGS_SINCE
-    rules = ListingRules(
-        title_min=25,  # 1 in US/UK; 25 elsewhere (Create Product, `title`)
-        title_max=255,
-        description_max=10_000,
-        price_min=100,  # ID: 100 to 100 million rupiah (Create Product / Update Price)
-        price_max=100_000_000,
-        stock_min=0,
-        stock_max=99_999,  # Update Inventory: "non-negative ... and less then 99999"
-        images_min=1,
-        images_max=9,
-        variants_max=100,  # code 12052050 "cannot have more than 100 different SKUs"
-        variant_tiers_max=3,  # code 12052525 "The attribute max num cannot exceed 3."
-        stock_batch=100,
-        price_batch=100,
-        required_fields=("category_id", "weight_g"),
-        order_window=None,
-    )
+    capabilities = DESCRIPTOR.capabilities
+    rules = DESCRIPTOR.rules
 
     def __init__(self, context: AdapterContext) -> None:
         self.context = context

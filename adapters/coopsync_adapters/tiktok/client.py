@@ -19,7 +19,6 @@ from urllib.parse import quote
 import httpx
 
 from coopsync.adapters import AdapterContext, TokenPair
-from coopsync.channel_config import TikTokChannel
 from coopsync.errors import AdapterError, AuthExpired, Fatal, RateLimited, Rejected, Transient
 from coopsync.http import (
     channel_http,
@@ -29,6 +28,7 @@ from coopsync.http import (
     read_json,
 )
 from coopsync.secrets import register_secret
+from coopsync_adapters.tiktok.settings import TikTokChannel
 
 API_HOST = "https://open-api.tiktokglobalshop.com"
 AUTH_HOST = "https://auth.tiktok-shops.com"

@@ -16,10 +16,10 @@ from typing import Any
 import httpx
 
 from coopsync.adapters import OrderStatus
-from coopsync.channel_config import TikTokChannel
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.tiktok import fake_orders, fake_products, fake_wire
 from coopsync_adapters.tiktok.fake_wire import envelope
+from coopsync_adapters.tiktok.settings import TikTokChannel
 
 APP_KEY = "6abcfake0001"
 APP_SECRET = "fake-tiktok-app-secret-7f3a9c"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["FAKE", "WooCommerceAdapter"]
+from coopsync_adapters.woocommerce.descriptor import DESCRIPTOR
 
-FAKE = "coopsync_adapters.woocommerce.fake:WooCommerceFake"
+__all__ = ["DESCRIPTOR", "WooCommerceAdapter"]
+
 
 if TYPE_CHECKING:
     from coopsync_adapters.woocommerce.adapter import WooCommerceAdapter

@@ -14,11 +14,9 @@ from urllib.parse import urlsplit
 
 from coopsync.adapters import (
     AdapterContext,
-    Capability,
     ImageRef,
     ItemResult,
     ListingDraft,
-    ListingRules,
     Order,
     Outcome,
     PriceUpdate,
@@ -27,12 +25,12 @@ from coopsync.adapters import (
 )
 from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transient
 from coopsync_adapters.woocommerce.client import (
-    BATCH_LIMIT,
     PAGE_LIMIT,
     Page,
     WooClient,
     item_error,
 )
+from coopsync_adapters.woocommerce.descriptor import DESCRIPTOR
 from coopsync_adapters.woocommerce.mapping import (
     Units,
     create_payload,
@@ -76,32 +74,10 @@ class WooCommerceAdapter:
     """WooCommerce REST API v3 (WooCommerce 3.5+; `modified_after` needs 5.8+)."""
 
     platform = "woocommerce"
-    capabilities = (
-        Capability.LISTINGS_PULL
-        | Capability.LISTINGS_SINCE
-        | Capability.LISTING_CREATE
-        | Capability.LISTING_UPDATE
-        | Capability.STOCK_PUSH
-        | Capability.PRICE_PUSH
-        | Capability.ORDERS_PULL
-        | Capability.VARIANTS
-    )
+    capabilities = DESCRIPTOR.capabilities
     # REST API keys do not expire and cannot be refreshed: a refused key needs a person.
     refreshes_tokens = False
-    rules = ListingRules(
-        title_min=1,
-        title_max=255,
-        price_min=1,
-        price_max=1_000_000_000,
-        stock_min=0,
-        stock_max=999_999,
-        images_min=0,
-        images_max=20,
-        variants_max=100,
-        variant_tiers_max=5,
-        stock_batch=BATCH_LIMIT,
-        price_batch=BATCH_LIMIT,
-    )
+    rules = DESCRIPTOR.rules
 
     def __init__(self, context: AdapterContext) -> None:
         self.context = context

@@ -24,10 +24,10 @@ from urllib.parse import quote, urlsplit
 import httpx
 
 from coopsync.adapters import AdapterContext
-from coopsync.channel_config import WooCommerceChannel
 from coopsync.errors import AuthExpired, ConfigError, Fatal, RateLimited, Rejected, Transient
 from coopsync.http import channel_http, parse_retry_after, read_json
 from coopsync.secrets import register_secret
+from coopsync_adapters.woocommerce.settings import WooCommerceChannel
 
 API_PREFIX = "/wp-json/wc/v3"
 # A self-hosted shop on shared hosting: be gentle. platforms.md gives no number for WooCommerce.

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 import httpx
 
 from coopsync.adapters import OrderStatus
-from coopsync.channel_config import ChannelBase, WooCommerceChannel
+from coopsync.channel_config import ChannelBase
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.woocommerce.fake_catalog import (
     FakeCatalog,
@@ -39,6 +39,7 @@ from coopsync_adapters.woocommerce.fake_wire import (
     json_body,
     query_params,
 )
+from coopsync_adapters.woocommerce.settings import WooCommerceChannel
 
 API = "/wp-json/wc/v3"
 STORE_URL = "https://toko-batik.example"

@@ -19,7 +19,7 @@ def register(app: typer.Typer) -> None:
     @app.command(
         "import",
         help="Add the products of a spreadsheet (.xlsx or .csv) to the catalog.",
-        epilog="Example: coopsync import produk.xlsx   (or: coopsync import --from-channel shopee)",
+        epilog="Example: coopsync import produk.xlsx   (or: coopsync import --from-channel toko)",
     )
     def import_catalog(
         ctx: typer.Context,

@@ -22,6 +22,7 @@ from coopsync.engine.outcome import (
     HINT_FATAL,
     HINT_REJECTED,
     HINT_TRANSIENT,
+    Notice,
     RunSummary,
 )
 from coopsync.engine.run import Progress
@@ -30,6 +31,7 @@ from coopsync.i18n import t
 from coopsync.state.records import ChannelHealth, RunRecord
 
 MAX_LINES = 8  # of failures and of warnings: the summary fits on one screen
+MAX_COUNTED = 10  # SKUs named after "New counts from the catalog"
 
 # The summary's words in the shop's language (`shop.language`, or --lang).
 WORDS: dict[str, dict[str, str]] = {
@@ -43,6 +45,7 @@ WORDS: dict[str, dict[str, str]] = {
         "needs_human": "needs a human",
         "counted": "New counts from the catalog",
         "more_failures": "… and {n} more (`coopsync status`)",
+        "more_counted": " … and {n} more (`coopsync stock show`)",
         "more_warnings": "… and {n} more warnings (`coopsync plan --format json`)",
         "exit": "exit code {n}",
         "plan_columns": "channel|action|sku / product|from|to",
@@ -67,6 +70,7 @@ WORDS: dict[str, dict[str, str]] = {
         "needs_human": "perlu izin ulang",
         "counted": "Hitungan baru dari katalog",
         "more_failures": "… dan {n} lagi (`coopsync status`)",
+        "more_counted": " … dan {n} lagi (`coopsync stock show`)",
         "more_warnings": "… dan {n} peringatan lagi (`coopsync plan --format json`)",
         "exit": "kode keluar {n}",
         "plan_columns": "kanal|tindakan|sku / produk|dari|menjadi",
@@ -158,7 +162,14 @@ def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> No
     words = _words(lang)
     console.print(summary_table(summary, lang))
     if summary.counted:
-        console.print(f"{words['counted']}: {', '.join(summary.counted[:10])}")
+        shown = ", ".join(summary.counted[:MAX_COUNTED])
+        more = len(summary.counted) - MAX_COUNTED
+        tail = words["more_counted"].format(n=more) if more > 0 else ""
+        console.print(f"{words['counted']} ({len(summary.counted)}): {shown}{tail}")
+    for name, outcome in summary.channels.items():
+        if outcome.files:
+            line = f"[{name}] {t('sync.price_list_written', lang, path=outcome.files[0])}"
+            console.print(escape(line), highlight=False)
     failures = summary.failures()
     for failure in failures[:MAX_LINES]:
         where = f"{failure.sku} " if failure.sku else ""
@@ -178,10 +189,17 @@ def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> No
         line = t("stock.campaign_locked", lang, channel=name, sku=sku, units=units)
         console.print(f"[yellow]![/yellow] {escape(line)}", highlight=False)
     for warning in summary.warnings[:MAX_LINES]:
-        console.print(f"[yellow]![/yellow] {escape(warning)}", highlight=False)
+        console.print(f"[yellow]![/yellow] {escape(notice_text(warning, lang))}", highlight=False)
     if len(summary.warnings) > MAX_LINES:
         console.print(words["more_warnings"].format(n=len(summary.warnings) - MAX_LINES))
     console.print(words["exit"].format(n=int(summary.exit_code)), style="dim")
+
+
+def notice_text(notice: Notice, lang: str) -> str:
+    """A run's warning in the user's language (its English text when it has no code)."""
+    if not notice.code:
+        return str(notice)
+    return f"[{notice.channel}] {t(notice.code, lang, **notice.params)}"
 
 
 def summary_json(
@@ -217,7 +235,8 @@ def plan_table(plan: Plan, lang: str = "en") -> Table:
         for price in cp.prices:
             table.add_row(name, price_word, price.sku, _num(price.current), str(price.price))
         for warning in cp.warnings:
-            table.add_row(name, f"[yellow]{warning.kind}[/yellow]", escape(warning.message), "", "")
+            text = t(warning.code, lang, **warning.params) if warning.code else warning.message
+            table.add_row(name, f"[yellow]{warning.kind}[/yellow]", escape(text), "", "")
     return table
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,9 +87,11 @@ class PlanWarning:
 
     kind: WarningKind
     channel: str
-    message: str
+    message: str  # English, for logs and `--format json`
     sku: str | None = None
     hint: str | None = None
+    code: str = ""  # the same in the user's language: `coopsync.messages.sync`
+    params: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -126,8 +129,9 @@ class ChannelPlan:
         return not (self.creates or self.updates or self.stock or self.prices)
 
     def counts(self) -> dict[str, int]:
+        """Changes by kind; `create` and `adopt` count SKUs (one unit, as the summary shows)."""
         return {
-            "create": len(self.creates),
+            "create": sum(len(c.draft.variants) for c in self.creates),
             "adopt": len(self.adopts),
             "update": len(self.updates),
             "stock": len(self.stock),

@@ -228,7 +228,7 @@ class _ChannelApply:
             self.store.record_price_pushed(self.name, variant.sku, variant.price, at)
         missing = [v.sku for v in create.draft.variants if v.sku not in remote_skus]
         self.written[listing.remote_id] = listing
-        self.outcome.created += 1
+        self.outcome.created += len(create.draft.variants) - len(missing)  # SKUs, as adopt
         self._journal("create", first_sku, listing.remote_id, Outcome.OK)
         for sku in missing:
             self._fail(

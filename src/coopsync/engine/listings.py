@@ -8,7 +8,7 @@ minus an overlap (a platform may stamp an update a little late, and clocks disag
 merges them into the snapshot. Everything is read again when the last full read is older
 than the channel's `full_read_hours` (default a day), on `sync --full`, on the first run, and
 when the adapter cannot filter by update time: filters miss what they miss (a listing
-deleted on the platform, a variation edited on WooCommerce), and the full read catches it.
+deleted on the platform, a variation edited in a web shop's admin), and the full read catches it.
 
 Coopsync's own writes move a listing's update time too. The snapshot remembers when it last
 wrote each listing (`note_writes`); a listing updated no later than that is not read back,

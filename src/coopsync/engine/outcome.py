@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +50,7 @@ class ChannelOutcome:
     needs_human: bool = False
     refused: str | None = None  # the safety check refused this channel's plan
     requests: int | None = None  # HTTP requests sent to the channel during the run
+    files: list[str] = field(default_factory=list)  # files written for people (a price list)
     # SKU -> units a campaign keeps listed there (more than coopsync's target; still sellable)
     campaign_locks: dict[str, int] = field(default_factory=dict)
 
@@ -74,8 +76,33 @@ class ChannelOutcome:
             "needs_human": self.needs_human,
             "refused": self.refused,
             "requests": self.requests,
+            "files": self.files,
             "campaign_locks": self.campaign_locks,
         }
+
+
+class Notice(str):
+    """A warning of a run: `[channel] message` in English (logs, JSON, older readers), with its
+    message code (`coopsync.messages.sync`) and params for the user's language."""
+
+    channel: str
+    code: str
+    params: Mapping[str, object]
+    message: str
+    hint: str | None
+
+    def __new__(
+        cls,
+        channel: str,
+        code: str,
+        params: Mapping[str, object],
+        message: str,
+        hint: str | None = None,
+    ) -> Notice:
+        notice = super().__new__(cls, f"[{channel}] {message}")
+        notice.channel, notice.code, notice.params = channel, code, dict(params)
+        notice.message, notice.hint = message, hint
+        return notice
 
 
 @dataclass
@@ -85,7 +112,7 @@ class RunSummary:
     command: str
     dry_run: bool = False
     channels: dict[str, ChannelOutcome] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     # The same warnings as {channel, kind, sku}: what `coopsync report` counts (drift, unmatched).
     notices: list[dict[str, str | None]] = field(default_factory=list)
     counted: list[str] = field(default_factory=list)  # SKUs with a new count from the catalog
@@ -117,7 +144,7 @@ class RunSummary:
             "status": self.status,
             "exit_code": int(self.exit_code),
             "counted": self.counted,
-            "warnings": self.warnings,
+            "warnings": [str(w) for w in self.warnings],
             "notices": self.notices,
             "channels": {name: c.to_dict() for name, c in self.channels.items()},
         }

@@ -187,6 +187,7 @@ def _plan_channel(
                 WarningKind.LISTINGS_UNKNOWN,
                 name,
                 "the channel's listings were not read; compared with what coopsync last pushed",
+                code="sync.listings_unknown",
             )
         )
     by_product: dict[str, tuple[Product, list[Variant]]] = {}
@@ -210,6 +211,8 @@ def _plan_channel(
                         sku=variant.sku,
                         hint="add the variant to the listing in the seller centre; "
                         "the next sync will find it by SKU",
+                        code="sync.variant_missing",
+                        params={"sku": variant.sku},
                     )
                 )
         draft = build_draft(
@@ -255,6 +258,13 @@ def _price_warnings(out: ChannelPlan, channel: ChannelInput, prices: Mapping[str
                     f"{sku}: {problem}; the price was not pushed",
                     sku=sku,
                     hint="change the catalog price or this channel's price rules",
+                    code=f"sync.price_{'low' if price < channel.limits.price_min else 'high'}",
+                    params={
+                        "sku": sku,
+                        "price": f"{price:,}",
+                        "min": f"{channel.limits.price_min:,}",
+                        "max": f"{channel.limits.price_max:,}",
+                    },
                 )
             )
     return bad
@@ -279,6 +289,8 @@ def _plan_create(
                 f"{skus} not on the channel, and coopsync cannot create listings there",
                 sku=variants[0].sku,
                 hint="create the listing on the channel with the same SKU; the next sync adopts it",
+                code="sync.cannot_create",
+                params={"skus": skus},
             )
         )
         return
@@ -340,6 +352,8 @@ def _plan_stock(
                 if options.keep_drift
                 else f"set back to {target}; record a count with `coopsync stock count` "
                 "if the channel was right",
+                code="sync.stock_drift_kept" if options.keep_drift else "sync.stock_drift",
+                params={"sku": sku, "shown": where.stock, "pushed": pushed.stock, "target": target},
             )
         )
         if options.keep_drift:
@@ -380,6 +394,13 @@ def _plan_price(
                 hint="left as is (--keep-drift)"
                 if options.keep_drift
                 else f"set back to Rp{price:,}; change the catalog if the channel was right",
+                code="sync.price_drift_kept" if options.keep_drift else "sync.price_drift",
+                params={
+                    "sku": sku,
+                    "shown": f"{where.price:,}",
+                    "pushed": f"{pushed.price:,}",
+                    "target": f"{price:,}",
+                },
             )
         )
         if options.keep_drift:
@@ -422,5 +443,11 @@ def _report_unmatched(out: ChannelPlan, catalog: Catalog, channel: ChannelInput)
                     f"does not have: {', '.join(unknown) or '(no SKU)'}",
                     sku=unknown[0],
                     hint="add them to the catalog, or leave them: coopsync does not touch them",
+                    code="sync.unmatched",
+                    params={
+                        "remote_id": listing.remote_id,
+                        "title": listing.title,
+                        "skus": ", ".join(unknown) or "-",
+                    },
                 )
             )

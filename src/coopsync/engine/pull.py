@@ -11,7 +11,8 @@ Times are aware UTC datetimes; the shop's WIB only matters where people type or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from coopsync.adapters import Adapter, Capability, Clock, Order, RemoteListing, shop_identity
@@ -35,6 +36,7 @@ class OrderPull:
     imported: ImportResult
     skus: frozenset[str] = frozenset()  # SKUs on the lines of every order the pull read
     unreadable: RowsUnreadable | None = None  # records the channel could not read, reported
+    unknown_skus: dict[str, int] = field(default_factory=dict)  # order lines per unknown SKU
 
     @property
     def news(self) -> int:
@@ -59,8 +61,14 @@ async def pull_orders(
     clock: Clock,
     *,
     since: datetime | None = None,
+    known_skus: Collection[str] | None = None,
 ) -> OrderPull | None:
-    """Import the orders changed on `channel` since the last pull (None: the channel has none)."""
+    """Import the orders changed on `channel` since the last pull (None: the channel has none).
+
+    Orders read before a failure are kept (each is whole; importing is idempotent), so "the
+    other rows were imported" is true; the cursor moves only when the whole window was read.
+    Order lines whose SKU is not in `known_skus` are counted in `unknown_skus`.
+    """
     if not adapter.capabilities & Capability.ORDERS_PULL:
         return None
     shop = await shop_identity(adapter)
@@ -69,6 +77,7 @@ async def pull_orders(
     until = clock()
     start = order_window(store.get_cursor(channel, ORDERS), until, since)
     imported = ImportResult()
+    unknown: dict[str, int] = {}
     seen = 0
     skus: set[str] = set()
     batch: list[Order] = []
@@ -78,15 +87,22 @@ async def pull_orders(
             batch.append(order)
             skus.update(line.sku for line in order.lines)
             seen += 1
+            if known_skus is not None:
+                for line in order.lines:
+                    if line.sku not in known_skus:
+                        unknown[line.sku or "-"] = unknown.get(line.sku or "-", 0) + 1
             if len(batch) >= CHUNK:
                 imported += store.upsert_orders(channel, batch, shop)
                 batch = []
     except RowsUnreadable as exc:
         unreadable = exc  # every readable order was delivered: they count, the rest is reported
-    if batch:
-        imported += store.upsert_orders(channel, batch, shop)
+    finally:
+        if batch:  # orders read before a failure are whole: keep them (importing is idempotent)
+            imported += store.upsert_orders(channel, batch, shop)
     store.set_cursor(channel, ORDERS, until.isoformat())
-    return OrderPull(start, until, seen, imported, frozenset(skus), unreadable)
+    return OrderPull(
+        start, until, seen, imported, frozenset(skus), unreadable=unreadable, unknown_skus=unknown
+    )
 
 
 async def pull_listings(adapter: Adapter) -> list[RemoteListing] | None:

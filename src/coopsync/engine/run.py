@@ -21,7 +21,7 @@ from coopsync.engine.actions import ChannelPlan, Plan, WarningKind
 from coopsync.engine.apply import StepHook, apply_plan, run_concurrently, work_units
 from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorded_counts
 from coopsync.engine.listings import ListingRead, note_writes, read_listings, with_pushed
-from coopsync.engine.outcome import HINT_REJECTED, Failure, RunSummary, stop_channel
+from coopsync.engine.outcome import HINT_REJECTED, Failure, Notice, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
 from coopsync.engine.pull import OrderPull, pull_orders
 from coopsync.engine.safety import check, zero_causes
@@ -115,6 +115,11 @@ class Run:
                 self.store.finish_run(run_id, self.clock(), "crashed", summary.to_dict())
             raise
         self._count_requests(summary)
+        for name, adapter in self.adapters.items():
+            # An adapter that writes files for people (a price list) names them.
+            written = getattr(adapter, "files_written", None)
+            if written:
+                summary.channel(name).files = [str(path) for path in written]
         if options.writes_state:
             self.store.finish_run(run_id, self.clock(), summary.status, summary.to_dict())
         return result
@@ -153,7 +158,7 @@ class Run:
         for name, channel_plan in the_plan.channels.items():
             summary.channel(name).planned = channel_plan.counts()
             summary.warnings.extend(
-                f"[{name}] {w.message}"
+                Notice(name, w.code, w.params, w.message, w.hint)
                 for w in channel_plan.warnings
                 if w.kind is not WarningKind.CAMPAIGN_LOCK  # shown as campaign_locks
             )
@@ -283,7 +288,12 @@ class Run:
             return None
         try:
             pulled = await pull_orders(
-                name, self.adapters[name], self.store, self.clock, since=since
+                name,
+                self.adapters[name],
+                self.store,
+                self.clock,
+                since=since,
+                known_skus=set(self.catalog.skus()),
             )
         except Exception as exc:  # one channel's failure never stops the others
             self._stopped(name, "pull_orders", exc, summary, run_id)
@@ -292,6 +302,8 @@ class Run:
             outcome = summary.channel(name)
             outcome.orders_new += pulled.imported.new_orders
             outcome.orders_changed += pulled.imported.status_changes
+            if pulled.unknown_skus:
+                summary.warnings.append(_unknown_skus_notice(name, pulled.unknown_skus))
             detail = f"{pulled.seen} orders read, {pulled.imported.new_orders} new"
             self.store.journal(run_id, name, "pull_orders", None, detail, "ok", "", self.clock())
             if pulled.unreadable is not None:
@@ -399,6 +411,19 @@ class Run:
 def _adopts_only(full: Plan) -> Plan:
     """`pull` remembers listings it found, and changes nothing on the channels."""
     return Plan({name: ChannelPlan(name, adopts=cp.adopts) for name, cp in full.channels.items()})
+
+
+def _unknown_skus_notice(channel: str, unknown: Mapping[str, int]) -> Notice:
+    """Sales of SKUs the catalog does not have: the ledger cannot count them; say so."""
+    count = sum(unknown.values())
+    skus = ", ".join(sorted(unknown)[:10]) + (" …" if len(unknown) > 10 else "")
+    return Notice(
+        channel,
+        "sync.unknown_sku_sold",
+        {"count": count, "skus": skus},
+        f"{count} order line(s) sell SKUs the catalog does not have: {skus}; their units are "
+        "not counted",
+    )
 
 
 def written_stock_of(run: Run, the_plan: Plan) -> dict[str, dict[str, int]]:

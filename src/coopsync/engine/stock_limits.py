@@ -25,6 +25,8 @@ def campaign_floor(out: ChannelPlan, channel: str, sku: str, target: int, reserv
             sku=sku,
             hint=f"coopsync would list {target}; end the campaign's reservation in the seller "
             "centre, or count the stock",
+            code="sync.campaign_lock",
+            params={"sku": sku, "channel": channel, "reserved": reserved, "target": target},
         )
     )
     return reserved
@@ -49,5 +51,7 @@ def report_other_locations(
                 sku=skus[0][0],
                 hint="to manage that warehouse instead, name it in the channel's settings "
                 "(docs/stock.md)",
+                code="sync.other_locations",
+                params={"code": code, "units": units, "skus": len(skus)},
             )
         )

@@ -163,7 +163,7 @@ def _channel_refs(
         for position, entry in enumerate(refs):
             if isinstance(entry, str) and entry not in channels:
                 problems.append(_unknown_channel(doc, (*base, position), entry, channels, False))
-            elif isinstance(entry, dict):  # `- shopee: {category_id: ...}`
+            elif isinstance(entry, dict):  # `- toko: {category_id: ...}`
                 for name in entry:
                     if name not in channels:
                         path = (*base, position, name)
@@ -194,7 +194,7 @@ def _image_lists(
         for name, override in overrides.items():
             if isinstance(override, dict):
                 yield ("products", index, "channels", name, "images"), override.get("images")
-    elif isinstance(overrides, list):  # `- shopee: {images: [...]}` in the list form
+    elif isinstance(overrides, list):  # `- toko: {images: [...]}` in the list form
         for position, entry in enumerate(overrides):
             if isinstance(entry, dict):
                 for name, override in entry.items():

@@ -2,7 +2,7 @@
 
 Images must sit inside the config's folder (a catalog must not point coopsync at
 `../../etc/passwd` and upload it to a marketplace), be JPEG, PNG or WebP by their content (not
-their name), and stay within the strictest marketplace's file size (TikTok Shop: 5 MB).
+their name), and stay within the strictest marketplace's file size (5 MB).
 `too_big` is for importers (spreadsheets, chat exports): check before reading a file whole.
 """
 

@@ -9,24 +9,15 @@ import typing
 from collections.abc import Iterable
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
 from coopsync.loading.problems import KeyPath, PathPart, Problem, format_path
 from coopsync.loading.yamltree import YamlDoc
+from coopsync.platforms import looks_secret
 
 M = TypeVar("M", bound=BaseModel)
 
-SECRET_KEYS = frozenset(
-    {
-        "partner_key",
-        "app_secret",
-        "access_token",
-        "refresh_token",
-        "consumer_key",
-        "consumer_secret",
-    }
-)
 _NUMBERISH = re.compile(r"^[-+]?[\d_.,]+([eE][-+]?\d+)?$")
 
 
@@ -118,6 +109,10 @@ def _is_model(tp: Any) -> bool:
 
 def _union_member(members: tuple[Any, ...], tag: PathPart) -> Any:
     for member in members:
+        if get_origin(member) is typing.Annotated:
+            tags = [m.tag for m in member.__metadata__ if isinstance(m, Tag)]
+            if tag in tags:
+                return _unwrap(member)
         member = _unwrap(member)
         if _is_model(member):
             platform = member.model_fields.get("platform")
@@ -170,7 +165,7 @@ def model_at(root: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
 
 def _shown(doc: YamlDoc, path: KeyPath) -> str:
     """The value as written, never a secret."""
-    if path and isinstance(path[-1], str) and path[-1] in SECRET_KEYS:
+    if path and isinstance(path[-1], str) and looks_secret(path[-1]):
         return "***"
     text = doc.source_text(path)
     if text is None:

@@ -62,7 +62,7 @@ class YamlDoc:
     def locate(self, loc: KeyPath, *, keep_missing: bool = False) -> KeyPath:
         """The written path of a model location: steps that are not in the data are skipped.
 
-        pydantic adds union tags (`shopee`, `int`) and paths of normalised shapes (a product's
+        pydantic adds union tags (a platform, `int`) and paths of normalised shapes (a product's
         `sku:` validated as `variants[0].sku`); the user needs the key as written. The last
         step is kept when absent if `keep_missing` (a missing key).
         """
@@ -75,7 +75,7 @@ class YamlDoc:
                 node = child
                 out.append(part)
             elif isinstance(node, list) and isinstance(part, str):
-                # `channels: [whatsapp, {shopee: {...}}]`: the model's `channels.shopee` is
+                # `channels: [whatsapp, {toko: {...}}]`: the model's `channels.toko` is
                 # written as the list entry that is a mapping with that key.
                 position = _entry_with_key(node, part)
                 if position is not None:

@@ -461,11 +461,11 @@ MESSAGES: dict[str, dict[str, Entry]] = {
     "no_channels": {
         "en": (
             "no channels",
-            "add a channel under `channels:` (try `platform: shopee` with `sandbox: true`)",
+            "add a channel under `channels:` (try `platform: {example}` with `sandbox: true`)",
         ),
         "id": (
             "tidak ada kanal",
-            "tambahkan kanal di `channels:` (coba `platform: shopee` dengan `sandbox: true`)",
+            "tambahkan kanal di `channels:` (coba `platform: {example}` dengan `sandbox: true`)",
         ),
     },
     "unknown_platform": {

@@ -29,12 +29,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "5 produk terlaris (unit)",
         "Top 5 products by units",
     ),
-    "report.section.top_products_omzet": (
+    "report.section.top_products_net": (
         "5 produk teratas (omzet bersih)",
         "Top 5 products by net sales",
     ),
     "report.section.top_variants_units": ("5 varian terlaris (unit)", "Top 5 variants by units"),
-    "report.section.top_variants_omzet": (
+    "report.section.top_variants_net": (
         "5 varian teratas (omzet bersih)",
         "Top 5 variants by net sales",
     ),
@@ -44,6 +44,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.section.members": ("Per anggota (pembuat)", "Per member (maker)"),
     "report.section.stock": ("Stok menipis dan habis", "Low and out of stock"),
     "report.section.health": ("Perlu perhatian", "Needs attention"),
+    "report.section.alerts": ("Penting per toko", "Alerts per shop"),
     "report.section.sync": ("Sinkron terakhir per kanal", "Last sync per channel"),
     "report.section.shops": ("Per toko", "Per shop"),
     # columns and figures
@@ -77,6 +78,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.col.last_error": ("galat terakhir", "last error"),
     "report.col.last_success": ("sukses terakhir", "last success"),
     "report.col.shop": ("toko", "shop"),
+    "report.col.problem": ("masalah", "problem"),
     "report.col.growth": ("tumbuh", "growth"),
     "report.col.live": ("aktif", "live"),
     "report.col.net": ("bersih", "net"),

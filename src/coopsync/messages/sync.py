@@ -8,4 +8,149 @@ from __future__ import annotations
 
 from coopsync.messages.types import Entry
 
-MESSAGES: dict[str, dict[str, Entry]] = {}
+MESSAGES: dict[str, dict[str, Entry]] = {
+    # --- plan notes (engine/plan.py) ------------------------------------------------------------
+    "sync.listings_unknown": {
+        "en": (
+            "the channel's listings were not read; compared with what coopsync last pushed",
+            None,
+        ),
+        "id": (
+            "listing kanal tidak terbaca; dibandingkan dengan yang terakhir dikirim coopsync",
+            None,
+        ),
+    },
+    "sync.variant_missing": {
+        "en": (
+            "{sku} is in the catalog but not on the channel's listing",
+            "add the variant to the listing in the seller centre; the next sync finds it by SKU",
+        ),
+        "id": (
+            "{sku} ada di katalog tetapi tidak ada di listing kanal",
+            "tambahkan varian itu di seller centre; sync berikutnya menemukannya lewat SKU",
+        ),
+    },
+    "sync.price_low": {
+        "en": (
+            "{sku}: Rp{price} is below the platform's minimum Rp{min}; the price was not pushed",
+            "change the catalog price or this channel's price rules",
+        ),
+        "id": (
+            "{sku}: Rp{price} di bawah minimum platform Rp{min}; harga tidak dikirim",
+            "ubah harga di katalog atau aturan harga kanal ini",
+        ),
+    },
+    "sync.price_high": {
+        "en": (
+            "{sku}: Rp{price} is above the platform's maximum Rp{max}; the price was not pushed",
+            "change the catalog price or this channel's price rules",
+        ),
+        "id": (
+            "{sku}: Rp{price} di atas maksimum platform Rp{max}; harga tidak dikirim",
+            "ubah harga di katalog atau aturan harga kanal ini",
+        ),
+    },
+    "sync.cannot_create": {
+        "en": (
+            "{skus} not on the channel, and coopsync cannot create listings there",
+            "create the listing on the channel with the same SKU; the next sync adopts it",
+        ),
+        "id": (
+            "{skus} belum ada di kanal, dan coopsync tidak bisa membuat listing di sana",
+            "buat listing di kanal dengan SKU yang sama; sync berikutnya mengadopsinya",
+        ),
+    },
+    "sync.stock_drift": {
+        "en": (
+            "{sku}: the channel shows {shown} units, coopsync last set {pushed}",
+            "set back to {target}; record a count with `coopsync stock count` if the channel"
+            " was right",
+        ),
+        "id": (
+            "{sku}: kanal menampilkan {shown} unit, terakhir diisi coopsync {pushed}",
+            "dikembalikan ke {target}; catat hitungan dengan `coopsync stock count` bila kanal"
+            " yang benar",
+        ),
+    },
+    "sync.stock_drift_kept": {
+        "en": (
+            "{sku}: the channel shows {shown} units, coopsync last set {pushed}",
+            "left as is (--keep-drift)",
+        ),
+        "id": (
+            "{sku}: kanal menampilkan {shown} unit, terakhir diisi coopsync {pushed}",
+            "dibiarkan (--keep-drift)",
+        ),
+    },
+    "sync.price_drift": {
+        "en": (
+            "{sku}: the channel shows Rp{shown}, coopsync last set Rp{pushed}",
+            "set back to Rp{target}; change the catalog if the channel was right",
+        ),
+        "id": (
+            "{sku}: kanal menampilkan Rp{shown}, terakhir diisi coopsync Rp{pushed}",
+            "dikembalikan ke Rp{target}; ubah katalog bila kanal yang benar",
+        ),
+    },
+    "sync.price_drift_kept": {
+        "en": (
+            "{sku}: the channel shows Rp{shown}, coopsync last set Rp{pushed}",
+            "left as is (--keep-drift)",
+        ),
+        "id": (
+            "{sku}: kanal menampilkan Rp{shown}, terakhir diisi coopsync Rp{pushed}",
+            "dibiarkan (--keep-drift)",
+        ),
+    },
+    "sync.unmatched": {
+        "en": (
+            "listing {remote_id} ({title}) sells SKUs the catalog does not have: {skus}",
+            "add them to the catalog, or leave them: coopsync does not touch them",
+        ),
+        "id": (
+            "listing {remote_id} ({title}) menjual SKU yang tidak ada di katalog: {skus}",
+            "tambahkan ke katalog, atau biarkan: coopsync tidak menyentuhnya",
+        ),
+    },
+    "sync.campaign_lock": {
+        "en": (
+            "{sku}: locked by a campaign on {channel}: {reserved} units can still be sold there",
+            "coopsync would list {target}; end the campaign's reservation in the seller centre,"
+            " or count the stock",
+        ),
+        "id": (
+            "{sku}: dikunci kampanye di {channel}: {reserved} unit masih bisa terjual di sana",
+            "coopsync akan menampilkan {target}; akhiri reservasi kampanye di seller centre,"
+            " atau hitung stoknya",
+        ),
+    },
+    "sync.other_locations": {
+        "en": (
+            "warehouse/location {code} holds {units} more units of {skus} SKUs; coopsync shows"
+            " them and does not manage them",
+            "to manage that warehouse instead, name it in the channel's settings (docs/stock.md)",
+        ),
+        "id": (
+            "gudang/lokasi {code} menyimpan {units} unit lagi dari {skus} SKU; coopsync"
+            " menampilkannya tetapi tidak mengelolanya",
+            "untuk mengelola gudang itu, sebutkan di pengaturan kanal (docs/stock.md)",
+        ),
+    },
+    # --- run notes (engine/run.py) ------------------------------------------------------------
+    "sync.unknown_sku_sold": {
+        "en": (
+            "{count} order line(s) sell SKUs the catalog does not have: {skus}; their units are"
+            " not counted",
+            "add the SKU to the catalog, or correct it where the sale was recorded",
+        ),
+        "id": (
+            "{count} baris pesanan menjual SKU yang tidak ada di katalog: {skus}; jumlahnya tidak"
+            " dihitung",
+            "tambahkan SKU itu ke katalog, atau perbaiki di tempat penjualan dicatat",
+        ),
+    },
+    "sync.price_list_written": {
+        "en": ("price list written: {path}", None),
+        "id": ("daftar harga ditulis: {path}", None),
+    },
+}

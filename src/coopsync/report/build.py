@@ -117,19 +117,19 @@ def _bucket_starts(period: Period, bucket: str) -> list[date]:
 
 
 class _Sold:
-    """Units and net omzet, summed by key."""
+    """Units and net sales, summed by key."""
 
     def __init__(self) -> None:
         self.units: dict[str, int] = defaultdict(int)
-        self.omzet: dict[str, int] = defaultdict(int)
+        self.net: dict[str, int] = defaultdict(int)
 
     def top(self, names: dict[str, str], by_units: bool) -> tuple[RankRow, ...]:
         def rank(key: str) -> tuple[int, int, str]:
-            first, second = (self.units, self.omzet) if by_units else (self.omzet, self.units)
+            first, second = (self.units, self.net) if by_units else (self.net, self.units)
             return (-first[key], -second[key], key)
 
         keys = sorted((k for k in self.units if self.units[k] > 0), key=rank)[:TOP]
-        return tuple(RankRow(k, names.get(k, k), self.units[k], self.omzet[k]) for k in keys)
+        return tuple(RankRow(k, names.get(k, k), self.units[k], self.net[k]) for k in keys)
 
 
 def _variant_name(title: str, options: dict[str, str]) -> str:
@@ -155,7 +155,7 @@ class _Period:
         self.bucket = bucket_of(period)
         self.starts = _bucket_starts(period, self.bucket)
         self.chart_units = [0] * len(self.starts)
-        self.chart_omzet = [0] * len(self.starts)
+        self.chart_net = [0] * len(self.starts)
         self._add_all(in_period(state.lines, period), period)
 
     def _add_all(self, lines: Sequence[SaleLine], period: Period) -> None:
@@ -163,14 +163,14 @@ class _Period:
         since_ts = period.since.timestamp()
         slot_of_day: dict[int, int] = {}
         product_of, maker_of = self.product_of, self.maker_of
-        ch_units, ch_omzet = self.channel.units, self.channel.omzet
-        pr_units, pr_omzet = self.product.units, self.product.omzet
-        va_units, va_omzet = self.variant.units, self.variant.omzet
-        me_units, me_omzet = self.member.units, self.member.omzet
-        channel_orders, chart_units, chart_omzet = (
+        ch_units, ch_net = self.channel.units, self.channel.net
+        pr_units, pr_net = self.product.units, self.product.net
+        va_units, va_net = self.variant.units, self.variant.net
+        me_units, me_net = self.member.units, self.member.net
+        channel_orders, chart_units, chart_net = (
             self.channel_orders,
             self.chart_units,
-            self.chart_omzet,
+            self.chart_net,
         )
         add = self.money.add
         for line in lines:
@@ -178,25 +178,24 @@ class _Period:
             channel = line.channel
             if line.status not in SOLD:
                 continue
-            omzet = net
             quantity, sku = line.quantity, line.sku
             ch_units[channel] += quantity
-            ch_omzet[channel] += omzet
+            ch_net[channel] += net
             channel_orders[channel].add(line.order_id)
             product = product_of.get(sku, sku)
             pr_units[product] += quantity
-            pr_omzet[product] += omzet
+            pr_net[product] += net
             va_units[sku] += quantity
-            va_omzet[sku] += omzet
+            va_net[sku] += net
             maker = maker_of.get(sku, "")
             me_units[maker] += quantity
-            me_omzet[maker] += omzet
+            me_net[maker] += net
             day = int((line.created_at.timestamp() - since_ts) // 86400)
             slot = slot_of_day.get(day)
             if slot is None:
                 slot = slot_of_day[day] = max(bisect.bisect_right(offsets, day) - 1, 0)
             chart_units[slot] += quantity
-            chart_omzet[slot] += omzet
+            chart_net[slot] += net
 
     def figures(self) -> Figures:
         return self.money.figures()
@@ -226,7 +225,7 @@ def build_report(state: ShopState, period: Period) -> ShopReport:
     net = now.net
     channels = []
     for facts in state.channels:
-        omzet = current.channel.omzet.get(facts.name, 0)
+        sold = current.channel.net.get(facts.name, 0)
         channels.append(
             ChannelRow(
                 facts.name,
@@ -234,8 +233,8 @@ def build_report(state: ShopState, period: Period) -> ShopReport:
                 facts.manual,
                 len(current.channel_orders.get(facts.name, ())),
                 current.channel.units.get(facts.name, 0),
-                omzet,
-                omzet / net if net else 0.0,
+                sold,
+                sold / net if net else 0.0,
             )
         )
     products, variants = current.product_names, current.variant_names
@@ -250,13 +249,13 @@ def build_report(state: ShopState, period: Period) -> ShopReport:
         totals=totals,
         channels=tuple(channels),
         top_products_units=current.product.top(products, by_units=True),
-        top_products_omzet=current.product.top(products, by_units=False),
+        top_products_net=current.product.top(products, by_units=False),
         top_variants_units=current.variant.top(variants, by_units=True),
-        top_variants_omzet=current.variant.top(variants, by_units=False),
+        top_variants_net=current.variant.top(variants, by_units=False),
         daily=tuple(
             DayPoint(start, u, o)
             for start, u, o in zip(
-                current.starts, current.chart_units, current.chart_omzet, strict=True
+                current.starts, current.chart_units, current.chart_net, strict=True
             )
         ),
         bucket=current.bucket,
@@ -276,15 +275,15 @@ def _members(state: ShopState, sold: _Sold, net: int) -> tuple[MemberRow, ...]:
     if not any(products.keys() - {""}):
         return ()
     names = sorted(m for m in products if m)
-    if sold.units.get("", 0) or sold.omzet.get("", 0):
+    if sold.units.get("", 0) or sold.net.get("", 0):
         names.append("")
     return tuple(
         MemberRow(
             name,
             products.get(name, 0),
             sold.units.get(name, 0),
-            sold.omzet.get(name, 0),
-            sold.omzet.get(name, 0) / net if net else 0.0,
+            sold.net.get(name, 0),
+            sold.net.get(name, 0) / net if net else 0.0,
         )
         for name in names
     )

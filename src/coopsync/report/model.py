@@ -83,8 +83,8 @@ class ChannelRow:
     manual: bool
     orders: int
     units: int
-    omzet: int  # net
-    share: float  # of the shop's net omzet
+    net: int  # net sales
+    share: float  # of the shop's net sales
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class RankRow:
     key: str  # product id or SKU
     name: str
     units: int
-    omzet: int
+    net: int  # net sales
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ class DayPoint:
 
     day: date
     units: int
-    omzet: int
+    net: int  # net sales
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ class MemberRow:
     member: str
     products: int
     units: int
-    omzet: int
+    net: int  # net sales
     share: float
 
 
@@ -165,9 +165,9 @@ class ShopReport:
     totals: Totals
     channels: tuple[ChannelRow, ...]
     top_products_units: tuple[RankRow, ...]
-    top_products_omzet: tuple[RankRow, ...]
+    top_products_net: tuple[RankRow, ...]
     top_variants_units: tuple[RankRow, ...]
-    top_variants_omzet: tuple[RankRow, ...]
+    top_variants_net: tuple[RankRow, ...]
     daily: tuple[DayPoint, ...]
     bucket: str  # day | week | month: what one point of `daily` covers
     members: tuple[MemberRow, ...]

@@ -81,7 +81,7 @@ def bar_chart(points: tuple[DayPoint, ...], lang: str, title: str) -> str:
     if not points:
         return ""
     width, height, top, bottom = 680, 190, 22, 36
-    peak = max((p.omzet for p in points), default=0) or 1
+    peak = max((p.net for p in points), default=0) or 1
     slot = width / len(points)
     bar = max(slot * 0.7, 1.0)
     every = max(1, len(points) // 14)  # at most ~14 labels
@@ -92,12 +92,12 @@ def bar_chart(points: tuple[DayPoint, ...], lang: str, title: str) -> str:
         'stroke="#888" stroke-width="1"/>',
     ]
     for index, point in enumerate(points):
-        h = (height - top - bottom) * point.omzet / peak
+        h = (height - top - bottom) * point.net / peak
         x = index * slot + (slot - bar) / 2
         y = height - bottom - h
         parts.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="#7a4a1e">'
-            f"<title>{point.day}: {escape(rupiah(point.omzet))}</title></rect>"
+            f"<title>{point.day}: {escape(rupiah(point.net))}</title></rect>"
         )
         centre = index * slot + slot / 2
         if index % every == 0:
@@ -105,10 +105,10 @@ def bar_chart(points: tuple[DayPoint, ...], lang: str, title: str) -> str:
                 f'<text x="{centre:.1f}" y="{height - bottom + 14}" font-size="10" '
                 f'text-anchor="middle" fill="#333">{point.day.strftime("%d/%m")}</text>'
             )
-            if point.omzet:
+            if point.net:
                 parts.append(
                     f'<text x="{centre:.1f}" y="{y - 4:.1f}" font-size="9" text-anchor="middle" '
-                    f'fill="#333">{escape(rupiah_short(point.omzet, lang))}</text>'
+                    f'fill="#333">{escape(rupiah_short(point.net, lang))}</text>'
                 )
     parts.append("</svg>")
     return "".join(parts)
@@ -117,7 +117,7 @@ def bar_chart(points: tuple[DayPoint, ...], lang: str, title: str) -> str:
 def share_chart(report: ShopReport, lang: str) -> str:
     """Each channel's share of net omzet as horizontal SVG bars."""
     rows = [c for c in report.channels]
-    if not rows or not any(c.omzet for c in rows):
+    if not rows or not any(c.net for c in rows):
         return ""
     width, line = 680, 22
     height = line * len(rows) + 6
@@ -132,7 +132,7 @@ def share_chart(report: ShopReport, lang: str) -> str:
             f'<text x="0" y="{y + 13}" font-size="11" fill="#333">{escape(row.channel)}</text>'
             f'<rect x="110" y="{y}" width="{w:.1f}" height="{line - 8}" fill="#b5803f"/>'
             f'<text x="{110 + w + 6:.1f}" y="{y + 13}" font-size="10" fill="#333">'
-            f"{escape(cell_text_share(row.share, lang))} · {escape(rupiah(row.omzet))}</text>"
+            f"{escape(cell_text_share(row.share, lang))} · {escape(rupiah(row.net))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -78,7 +78,7 @@ def _period(period: Period) -> dict[str, str]:
 
 
 def _ranks(rows: Any) -> list[dict[str, Any]]:
-    return [{"key": r.key, "name": r.name, "units": r.units, "omzet": r.omzet} for r in rows]
+    return [{"key": r.key, "name": r.name, "units": r.units, "net_sales": r.net} for r in rows]
 
 
 def shop_dict(report: ShopReport, lang: str) -> dict[str, Any]:
@@ -98,19 +98,19 @@ def shop_dict(report: ShopReport, lang: str) -> dict[str, Any]:
                 "manual": c.manual,
                 "orders": c.orders,
                 "units": c.units,
-                "omzet": c.omzet,
+                "net_sales": c.net,
                 "share": round(c.share, 4),
             }
             for c in report.channels
         ],
         "top_products_by_units": _ranks(report.top_products_units),
-        "top_products_by_omzet": _ranks(report.top_products_omzet),
+        "top_products_by_net_sales": _ranks(report.top_products_net),
         "top_variants_by_units": _ranks(report.top_variants_units),
-        "top_variants_by_omzet": _ranks(report.top_variants_omzet),
+        "top_variants_by_net_sales": _ranks(report.top_variants_net),
         "chart": {
             "bucket": report.bucket,
             "points": [
-                {"date": p.day.isoformat(), "units": p.units, "omzet": p.omzet}
+                {"date": p.day.isoformat(), "units": p.units, "net_sales": p.net}
                 for p in report.daily
             ],
         },
@@ -119,7 +119,7 @@ def shop_dict(report: ShopReport, lang: str) -> dict[str, Any]:
                 "member": m.member or None,
                 "products": m.products,
                 "units": m.units,
-                "omzet": m.omzet,
+                "net_sales": m.net,
                 "share": round(m.share, 4),
             }
             for m in report.members

@@ -36,6 +36,7 @@ from coopsync.report.tables import (
 WIDTH = 80
 BAR = 30  # characters of the longest bar in the sales chart
 LIMIT = 15  # rows of a long list on screen; the other formats have them all
+ALERTS = 3  # alerts per shop in the many-shop view
 _DAYS = {
     "id": ("Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"),
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
@@ -85,20 +86,20 @@ def chart(report: ShopReport, lang: str) -> RenderableType:
     """Net omzet per day (or week, month) as a bar of block characters, with the figure."""
     title = Text(chart_title(report, lang), style="bold")
     points = report.daily
-    if not any(p.omzet for p in points):
+    if not any(p.net for p in points):
         return Group(title, Text(f"  {t('report.none.sales', lang)}", style="italic"), Text(""))
-    peak = max(p.omzet for p in points)
+    peak = max(p.net for p in points)
     days = _DAYS.get(lang, _DAYS["en"])
     lines = [title]
     for point in points:
-        length = round(BAR * point.omzet / peak) if peak else 0
-        bar = "█" * length or ("▏" if point.omzet else "")
+        length = round(BAR * point.net / peak) if peak else 0
+        bar = "█" * length or ("▏" if point.net else "")
         label = point.day.strftime("%d/%m")
         if report.bucket == "day":
             label = f"{days[point.day.weekday()]} {label}"
         line = Text(f"  {label:<9} ")
         line.append(f"{bar:<{BAR}}", style="cyan")
-        line.append(f" {rupiah_short(point.omzet, lang):>10} {point.units:>4}")
+        line.append(f" {rupiah_short(point.net, lang):>10} {point.units:>4}")
         lines.append(line)
     lines.append(Text(""))
     return Group(*lines)
@@ -175,10 +176,18 @@ def view(reports: ReportSet, lang: str) -> RenderableType:
         parts.append(Text(f"[{t('report.unreadable', lang)}] {entry.source}: {message}"))
         parts.append(Text(f"     → {todo}", style="dim"))
     combined = totals_table(reports.combined(), lang, "combined")
-    combined = ReportTable(
-        combined.name, t("report.combined", lang), combined.columns, combined.rows
-    )
     parts.append(_rich_table(combined, lang, keep=[0, 1, 2, 3]))
+    alerts = Table.grid(padding=(0, 1))
+    alerts.add_column(no_wrap=True)
+    alerts.add_column()
+    for report in reports.readable():
+        for flag in [f for f in report.flags if f.severity == "alert"][:ALERTS]:
+            message, todo = flag_text(flag.code, flag.params, lang)
+            where = f"{flag.channel}: " if flag.channel else ""
+            alerts.add_row(Text(f"  [{report.shop[:20]}]", style="bold red"), Text(where + message))
+            alerts.add_row("", Text(f"→ {todo}", style="dim"))
+    if alerts.row_count:
+        parts += [Text(t("report.section.alerts", lang), style="bold"), alerts, Text("")]
     for report in reports.readable():
         period = period_text(report, lang)
         parts.append(Text(f"{report.shop}: {period}", style="dim"))

@@ -50,11 +50,11 @@ def shop_lines(report: ShopReport, lang: str, items: int) -> list[str]:
             f"{t('report.fig.cancelled', lang)}: {rupiah(now.cancelled)} · "
             f"{t('report.fig.returned', lang)}: {rupiah(now.returned)}"
         )
-    sold = [c for c in report.channels if c.omzet or c.orders]
+    sold = [c for c in report.channels if c.net or c.orders]
     if sold:
         lines += ["", f"*{t('report.section.channels', lang)}*"]
         lines += [
-            f"• {c.channel}: {rupiah(c.omzet)} ({percent(c.share, lang)})" for c in sold[:items]
+            f"• {c.channel}: {rupiah(c.net)} ({percent(c.share, lang)})" for c in sold[:items]
         ]
     if report.top_products_units:
         lines += ["", f"*{t('report.section.top_products_units', lang)}*"]
@@ -66,7 +66,7 @@ def shop_lines(report: ShopReport, lang: str, items: int) -> list[str]:
         lines += ["", f"*{t('report.section.members', lang)}*"]
         lines += [
             f"• {m.member or t('report.no_maker', lang)}: {_count(m.units, lang)} "
-            f"{t('report.col.units', lang)} · {rupiah(m.omzet)}"
+            f"{t('report.col.units', lang)} · {rupiah(m.net)}"
             for m in report.members[:items]
         ]
         lines += _more(len(report.members) - items, lang)

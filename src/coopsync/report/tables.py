@@ -133,7 +133,8 @@ def totals_table(totals: Totals, lang: str, name: str = "totals") -> Table:
         t("report.year_ago", lang),
         t("report.col.change_year", lang),
     )
-    return Table(name, t("report.section.totals", lang), columns, tuple(rows))
+    title = t("report.combined" if name == "combined" else "report.section.totals", lang)
+    return Table(name, title, columns, tuple(rows))
 
 
 def _rank_table(name: str, rows: tuple[RankRow, ...], key_label: str, lang: str) -> Table:
@@ -141,7 +142,7 @@ def _rank_table(name: str, rows: tuple[RankRow, ...], key_label: str, lang: str)
         name,
         t(f"report.section.{name}", lang),
         ("#", t(key_label, lang), t("report.col.units", lang), t("report.col.omzet", lang)),
-        tuple((n, row.name, row.units, Rupiah(row.omzet)) for n, row in enumerate(rows, 1)),
+        tuple((n, row.name, row.units, Rupiah(row.net)) for n, row in enumerate(rows, 1)),
     )
 
 
@@ -169,7 +170,7 @@ def shop_tables(report: ShopReport, lang: str) -> list[Table]:
                 col("share"),
             ),
             tuple(
-                (c.channel, c.platform, c.orders, c.units, Rupiah(c.omzet), Share(c.share))
+                (c.channel, c.platform, c.orders, c.units, Rupiah(c.net), Share(c.share))
                 for c in report.channels
             ),
         )
@@ -178,20 +179,20 @@ def shop_tables(report: ShopReport, lang: str) -> list[Table]:
         _rank_table("top_products_units", report.top_products_units, "report.col.product", lang)
     )
     tables.append(
-        _rank_table("top_products_omzet", report.top_products_omzet, "report.col.product", lang)
+        _rank_table("top_products_net", report.top_products_net, "report.col.product", lang)
     )
     tables.append(
         _rank_table("top_variants_units", report.top_variants_units, "report.col.variant", lang)
     )
     tables.append(
-        _rank_table("top_variants_omzet", report.top_variants_omzet, "report.col.variant", lang)
+        _rank_table("top_variants_net", report.top_variants_net, "report.col.variant", lang)
     )
     tables.append(
         Table(
             "daily",
             chart_title(report, lang),
             (col("day"), col("units"), col("omzet")),
-            tuple((p.day, p.units, Rupiah(p.omzet)) for p in report.daily),
+            tuple((p.day, p.units, Rupiah(p.net)) for p in report.daily),
         )
     )
     tables.append(
@@ -204,7 +205,7 @@ def shop_tables(report: ShopReport, lang: str) -> list[Table]:
                     m.member or t("report.no_maker", lang),
                     m.products,
                     m.units,
-                    Rupiah(m.omzet),
+                    Rupiah(m.net),
                     Share(m.share),
                 )
                 for m in report.members
@@ -336,7 +337,7 @@ def shops_table(reports: ReportSet, lang: str) -> Table:
         col("orders"),
         col("live"),
         col("flags"),
-        t("report.col.last_error", lang),
+        col("problem"),
     )
     return Table("shops", t("report.section.shops", lang), columns, tuple(rows))
 

@@ -3,14 +3,13 @@
 `open_sandbox` loads a platform's fake from `state_dir/sandbox/<channel>.json` (or makes a new
 one), `save_sandbox` writes it back atomically. A new sandbox is a shop that already sold on the
 platform: most of the catalog listed (`seed_existing_shop`), a month of buyers, then the catalog's
-counts shown (`show_counts`). The platform's fake is found through the registry and the adapter
-package's `FAKE` constant, never by the platform's name.
+counts shown (`show_counts`). The platform's fake is found through its descriptor, never by the
+platform's name.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import logging
 import random
@@ -18,25 +17,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Protocol
 
 import httpx
 from pydantic import SecretStr
 
 from coopsync.adapters import (
-    BUILTIN_ADAPTERS,
     AdapterContext,
     Clock,
     KeyValueStore,
     StockUpdate,
     TokenPair,
     TokenStore,
-    adapter_class,
     create_adapter,
 )
 from coopsync.channel_config import ChannelBase
 from coopsync.errors import AdapterError, ConfigError
+from coopsync.platforms import descriptor_for
 from coopsync.sandbox.buyers import BuyerState
 from coopsync.sandbox.marketplace import FakeMarketplace
 from coopsync.state.files import atomic_write, prepare_state_folder
@@ -85,39 +82,9 @@ class SandboxStore:
 
 
 # ---- finding a platform's fake without naming the platform -----------------------------------
-_NO_FAKE = object()
-
-
-def _adapter_package(platform: str) -> ModuleType:
-    target = BUILTIN_ADAPTERS.get(platform)
-    if target is not None:
-        return importlib.import_module(target.partition(":")[0])
-    module = importlib.import_module(adapter_class(platform).__module__)
-    # A plugin may define FAKE in the adapter's module or in a package above it.
-    name = module.__name__
-    while "." in name and not hasattr(module, "FAKE"):
-        name = name.rpartition(".")[0]
-        module = importlib.import_module(name)
-    return module
-
-
 def fake_class(platform: str) -> type[FakeMarketplace] | None:
-    """The fake of a platform; None when the platform has no API to fake (`FAKE = None`)."""
-    reference = getattr(adapter_class(platform), "FAKE", _NO_FAKE)
-    if reference is _NO_FAKE:
-        reference = getattr(_adapter_package(platform), "FAKE", _NO_FAKE)
-    if reference is _NO_FAKE:
-        raise ConfigError(
-            f"platform '{platform}' has no sandbox",
-            hint="remove `sandbox: true` and give the channel its credentials",
-        )
-    if reference is None:
-        return None
-    module_name, _, attribute = str(reference).partition(":")
-    found = getattr(importlib.import_module(module_name), attribute)
-    if not (isinstance(found, type) and issubclass(found, FakeMarketplace)):
-        raise ConfigError(f"the sandbox of platform '{platform}' ({reference}) is not a fake")
-    return found
+    """The fake of a platform, from its descriptor; None when the platform has no API to fake."""
+    return descriptor_for(platform).fake_factory()
 
 
 def sandbox_settings(fake_settings: ChannelBase, user: ChannelBase) -> ChannelBase:
@@ -250,7 +217,7 @@ class DurableTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         response = await self.sandbox.fake.handle_async_request(request)
-        # Some platforms refresh tokens with a GET (TikTok Shop): a rotated token is a change.
+        # Some platforms refresh tokens with a GET: a rotated token is a change too.
         if request.method != "GET" or "token" in request.url.path.lower():
             save_sandbox(self.sandbox)
         return response

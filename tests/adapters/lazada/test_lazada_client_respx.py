@@ -14,11 +14,11 @@ import respx
 from pydantic import SecretStr
 
 from coopsync.adapters import AdapterContext, Outcome, PriceUpdate
-from coopsync.channel_config import LazadaChannel
 from coopsync.errors import AuthExpired, Fatal
 from coopsync.sandbox.marketplace import MutableClock
 from coopsync_adapters.lazada.adapter import LazadaAdapter
 from coopsync_adapters.lazada.client import sign
+from coopsync_adapters.lazada.settings import LazadaChannel
 from coopsync_adapters.testing.harness import Sleeps
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 

@@ -20,11 +20,11 @@ from coopsync.adapters import (
     StockUpdate,
     create_adapter,
 )
-from coopsync.channel_config import ManualChannel
 from coopsync.errors import AdapterError
 from coopsync.sandbox.marketplace import MutableClock
 from coopsync_adapters.manual.adapter import ManualAdapter
 from coopsync_adapters.manual.pricelist import CSV_NAME, WHATSAPP_NAME, format_rupiah
+from coopsync_adapters.manual.settings import ManualChannel
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 
 HEADER = "date,sku,quantity,price,order_id,status\n"

@@ -13,10 +13,10 @@ import pytest
 import respx
 
 from coopsync.adapters import AdapterContext, ImageRef, Outcome, PriceUpdate, StockUpdate
-from coopsync.channel_config import ShopeeChannel
 from coopsync.errors import AuthExpired, Fatal, RateLimited, Rejected, Transient
 from coopsync_adapters.shopee.adapter import ShopeeAdapter
 from coopsync_adapters.shopee.envelope import error_for
+from coopsync_adapters.shopee.settings import ShopeeChannel
 from coopsync_adapters.testing.harness import Sleeps
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 

@@ -87,19 +87,45 @@ def test_order_from_detail_reads_lines_money_and_times() -> None:
     assert order.created_at == datetime(2025, 11, 20, 3, 0, tzinfo=UTC)
     assert order.updated_at - order.created_at == timedelta(hours=1)
     assert order.total == 77_000
-    lines = {line.sku: (line.quantity, line.list_price) for line in order.lines}
-    # model_sku when the item has models, item_sku otherwise; the discounted price is what
-    # the buyer paid, the original price when no discount is given.
-    assert lines == {"KAOS-M": (2, 25_000), "TAS-1": (1, 27_000)}
+    lines = {
+        line.sku: (line.line_id, line.quantity, line.list_price, line.seller_discount)
+        for line in order.lines
+    }
+    # model_sku when the item has models, item_sku otherwise; the original price is the list
+    # price, the shop's promotion (original - discounted) its own discount.
+    assert lines == {"KAOS-M": ("1:11", 2, 30_000, 10_000), "TAS-1": ("2:0", 1, 27_000, 0)}
     assert all(line.status is OrderStatus.TO_SHIP for line in order.lines)
 
 
-def test_the_same_sku_on_two_lines_is_one_order_line() -> None:
+def test_the_same_model_on_two_lines_keeps_two_lines() -> None:
     first = detail()["item_list"][0]
-    second = first | {"model_quantity_purchased": 1, "model_discounted_price": 28000.0}
+    second = first | {
+        "model_quantity_purchased": 1,
+        "model_discounted_price": 28000.0,
+        "order_item_id": 77,
+    }
     order = mapping.order_from_detail(detail(item_list=[first, second]))
-    assert [(line.sku, line.quantity, line.list_price) for line in order.lines] == [
-        ("KAOS-M", 3, 26_000)
+    assert [(line.line_id, line.quantity, line.buyer_paid) for line in order.lines] == [
+        ("1:11", 2, 50_000),
+        ("1:11:77", 1, 28_000),
+    ]
+
+
+def test_a_bundle_deal_is_priced_from_the_escrow_detail() -> None:
+    # Issue 26 (7): model_discounted_price is 0 for bundle-deal items.
+    bundle = detail()["item_list"][0] | {"model_discounted_price": 0.0}
+    assert mapping.needs_escrow(detail(item_list=[bundle]))
+    escrow = [{"item_id": 1, "model_id": 11, "original_price": 60000, "discounted_price": 54000}]
+    (line,) = mapping.order_from_detail(detail(item_list=[bundle]), escrow).lines
+    assert (line.list_price, line.seller_discount, line.buyer_paid) == (30_000, 6_000, 54_000)
+
+
+def test_a_cancelled_order_whose_parcel_was_lost_is_lost() -> None:
+    lost = {"logistics_status": "LOGISTICS_LOST", "item_list": [{"item_id": 1, "model_id": 11}]}
+    order = mapping.order_from_detail(detail(order_status="CANCELLED", package_list=[lost]))
+    assert [(line.sku, line.status) for line in order.lines] == [
+        ("KAOS-M", OrderStatus.LOST),
+        ("TAS-1", OrderStatus.CANCELLED),
     ]
 
 

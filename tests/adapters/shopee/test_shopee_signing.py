@@ -22,8 +22,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from coopsync.adapters import AdapterContext
-from coopsync.channel_config import ShopeeChannel
 from coopsync_adapters.shopee.client import ShopeeClient, base_string, sign
+from coopsync_adapters.shopee.settings import ShopeeChannel
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 
 DOC_PARTNER_KEY = "57615053704d6470644f554a78656d50484143644964436a5568777544524579"

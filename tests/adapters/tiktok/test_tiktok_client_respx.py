@@ -15,13 +15,13 @@ import pytest
 import respx
 
 from coopsync.adapters import AdapterContext, Outcome, PriceUpdate, StockUpdate
-from coopsync.channel_config import TikTokChannel
 from coopsync.errors import AuthExpired, Fatal, Rejected
 from coopsync.sandbox.marketplace import MutableClock
 from coopsync_adapters.testing.harness import Sleeps
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 from coopsync_adapters.tiktok.adapter import TikTokAdapter
 from coopsync_adapters.tiktok.client import sign
+from coopsync_adapters.tiktok.settings import TikTokChannel
 
 API = "https://open-api.tiktokglobalshop.com"
 AUTH = "https://auth.tiktok-shops.com"

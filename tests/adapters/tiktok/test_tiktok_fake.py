@@ -23,7 +23,7 @@ from coopsync.adapters import (
 from coopsync.errors import Rejected
 from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.testing.harness import Harness, make_harness
-from coopsync_adapters.tiktok import FAKE, fake_wire
+from coopsync_adapters.tiktok import DESCRIPTOR, fake_wire
 from coopsync_adapters.tiktok.adapter import TikTokAdapter
 from coopsync_adapters.tiktok.fake import APP_KEY, APP_SECRET, SHOP_CIPHER, TikTokFake
 
@@ -251,7 +251,7 @@ async def test_state_survives_a_save_and_load(h: Harness, tmp_path: Path) -> Non
 
 def test_tokopedia_is_an_alias_and_the_fake_is_registered() -> None:
     assert adapter_class("tokopedia") is TikTokAdapter
-    assert FAKE == "coopsync_adapters.tiktok.fake:TikTokFake"
+    assert DESCRIPTOR.fake_factory() is TikTokFake
 
 
 async def test_a_return_brings_its_order_back_as_returned(h: Harness) -> None:

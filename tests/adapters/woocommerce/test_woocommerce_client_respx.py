@@ -22,13 +22,13 @@ from coopsync.adapters import (
     StockUpdate,
     create_adapter,
 )
-from coopsync.channel_config import WooCommerceChannel
 from coopsync.errors import AuthExpired, ConfigError, ExitCode, Fatal, Rejected
 from coopsync.sandbox.marketplace import MutableClock
 from coopsync.secrets import redact
 from coopsync_adapters.testing.harness import Sleeps
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 from coopsync_adapters.woocommerce.adapter import WooCommerceAdapter
+from coopsync_adapters.woocommerce.settings import WooCommerceChannel
 
 SHOP = "https://toko.example"
 API = f"{SHOP}/wp-json/wc/v3"

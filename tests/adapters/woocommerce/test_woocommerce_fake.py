@@ -25,7 +25,7 @@ from coopsync.adapters import (
 from coopsync.errors import AuthExpired, Rejected
 from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.testing.harness import Harness, make_harness
-from coopsync_adapters.woocommerce import FAKE
+from coopsync_adapters.woocommerce import DESCRIPTOR
 from coopsync_adapters.woocommerce.adapter import WooCommerceAdapter
 from coopsync_adapters.woocommerce.fake import WooCommerceFake
 
@@ -77,8 +77,7 @@ def kemeja(*sizes: str, images: tuple[ImageRef, ...] = (), product_id: str = "KM
 async def test_the_registry_and_sandbox_find_the_adapter_and_its_fake() -> None:
     assert adapter_class("woocommerce") is WooCommerceAdapter
     assert rules_for("woocommerce").stock_batch == 100
-    module, _, name = FAKE.partition(":")
-    assert name == "WooCommerceFake" and module.endswith("woocommerce.fake")
+    assert DESCRIPTOR.fake_factory() is WooCommerceFake
 
 
 async def test_keys_never_travel_as_basic_over_plain_http(h: Harness) -> None:

@@ -1,0 +1,89 @@
+"""Shopee as coopsync knows it: settings, limits, credentials; the adapter loads on first use."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from coopsync.adapters import MARKETPLACE, Capability, ListingRules
+from coopsync.platforms import Credential, PlatformDescriptor
+from coopsync_adapters.shopee.settings import ShopeeChannel
+
+# Batch, page and variant limits are the API reference's; title, description, price and stock
+# ranges are typical get_item_limit answers, which differ per shop (see README.md).
+RULES = ListingRules(
+    title_min=20,
+    title_max=255,
+    description_max=3000,
+    price_min=100,
+    price_max=150_000_000,
+    stock_min=0,
+    stock_max=999_999,
+    images_min=1,
+    images_max=9,
+    variants_max=50,
+    variant_tiers_max=2,
+    stock_batch=50,  # update_stock: one item per call, at most 50 models
+    price_batch=50,
+    required_fields=("category_id", "weight_g"),
+    order_window=timedelta(days=15),  # get_order_list: time_to - time_from ≤ 15 days
+)
+
+_CONSOLE = "Shopee Open Platform (open.shopee.com) → App Management → your live app"
+_CONSOLE_ID = "Shopee Open Platform (open.shopee.com) → App Management → aplikasi live Anda"
+
+CREDENTIALS = (
+    Credential(
+        field="partner_id",
+        env="SHOPEE_PARTNER_ID",
+        where={"en": f"{_CONSOLE}: Live Partner ID", "id": f"{_CONSOLE_ID}: Live Partner ID"},
+        secret=False,
+    ),
+    Credential(
+        field="partner_key",
+        env="SHOPEE_PARTNER_KEY",
+        where={
+            "en": f"{_CONSOLE}: Live API Partner Key",
+            "id": f"{_CONSOLE_ID}: Live API Partner Key",
+        },
+    ),
+    Credential(
+        field="shop_id",
+        env="SHOPEE_SHOP_ID",
+        where={
+            "en": "the shop id the authorisation redirect carries (Seller Centre → Shop Settings)",
+            "id": "shop id yang dibawa redirect otorisasi (Seller Centre → Pengaturan Toko)",
+        },
+        secret=False,
+    ),
+    Credential(
+        field="refresh_token",
+        env="SHOPEE_REFRESH_TOKEN",
+        where={
+            "en": "exchanging the code the seller's authorisation returns (auth/token/get)",
+            "id": "menukar kode dari otorisasi penjual (auth/token/get)",
+        },
+        lifetime=timedelta(days=30),  # single-use: each refresh returns a new one
+    ),
+    Credential(
+        field="access_token",
+        env="SHOPEE_ACCESS_TOKEN",
+        where={
+            "en": "optional: coopsync gets one from the refresh token",
+            "id": "opsional: coopsync memintanya dengan refresh token",
+        },
+        lifetime=timedelta(hours=4),
+        renewed=True,
+    ),
+)
+
+DESCRIPTOR = PlatformDescriptor(
+    name="shopee",
+    display_name="Shopee",
+    settings=ShopeeChannel,
+    rules=RULES,
+    capabilities=MARKETPLACE | Capability.LISTINGS_SINCE,
+    adapter="coopsync_adapters.shopee.adapter:ShopeeAdapter",
+    fake="coopsync_adapters.shopee.fake:ShopeeFake",
+    credentials=CREDENTIALS,
+    summary={"en": "Shopee Open Platform v2", "id": "Shopee Open Platform v2"},
+)

@@ -1,0 +1,67 @@
+"""Every platform describes itself; the registry finds it by name or alias, lazily."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+from pydantic import SecretStr
+
+from coopsync.channel_config import ChannelBase
+from coopsync.config import required_credentials
+from coopsync.platforms import all_descriptors, descriptor_for, secret_fields
+
+BUILT_IN = {"shopee", "tiktok", "lazada", "woocommerce", "manual"}
+
+
+def test_the_built_in_platforms_register_through_the_entry_point_group() -> None:
+    names = {ep.name for ep in entry_points(group="coopsync.adapters")}
+    assert names >= BUILT_IN
+    assert {d.name for d in all_descriptors()} >= BUILT_IN
+
+
+def test_an_alias_finds_its_platform() -> None:
+    assert descriptor_for("tokopedia") is descriptor_for("tiktok")
+    assert descriptor_for("tokopedia").display_name == "TikTok Shop"
+
+
+def test_every_credential_a_shop_needs_is_described_and_secrets_are_secret() -> None:
+    for descriptor in all_descriptors():
+        assert issubclass(descriptor.settings, ChannelBase)
+        described = {c.field: c for c in descriptor.credentials}
+        for name in required_credentials(descriptor.settings):
+            assert name in described, (descriptor.name, name)
+        for credential in descriptor.credentials:
+            assert credential.field in descriptor.settings.model_fields
+            assert set(credential.where) == {"id", "en"}
+            assert credential.env == credential.env.upper()
+            if credential.secret:
+                assert credential.field in secret_fields(descriptor.settings)
+                annotation = descriptor.settings.model_fields[credential.field].annotation
+                assert SecretStr in getattr(annotation, "__args__", (annotation,))
+
+
+def test_the_cli_imports_no_platform_until_a_channel_needs_one() -> None:
+    code = (
+        "import sys, coopsync.cli.app, coopsync.config, coopsync.platforms;"
+        "print(sorted(m for m in sys.modules if m.startswith('coopsync_adapters')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_loading_a_config_imports_its_platforms_descriptors_not_their_adapters() -> None:
+    code = (
+        "import sys, pathlib, tempfile;"
+        "from coopsync.config import load_config;"
+        "d = pathlib.Path(tempfile.mkdtemp());"
+        "(d / 'c.yaml').write_text('shop: {name: X}\\nproducts: [{sku: A, title: Kopi, "
+        "price: 100, stock: 1}]\\nchannels: {wa: {platform: manual}}\\n');"
+        "load_config(d / 'c.yaml');"
+        "print(sorted(m for m in sys.modules if m.startswith('coopsync_adapters.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    loaded = out.stdout.strip()
+    assert "coopsync_adapters.manual.descriptor" in loaded, out.stderr
+    assert "adapter'" not in loaded and "shopee" not in loaded

@@ -265,9 +265,10 @@ def _channel_problems(doc: YamlDoc, dotenv_name: str) -> tuple[list[Problem], se
 
 def _optional(raw: dict[str, Any], field_name: str) -> bool:
     """Whether a channel setting may be left out (not a credential its platform requires)."""
-    model = BUILTIN_PLATFORMS.get(str(raw.get("platform")))
-    if model is None:
+    descriptor = platforms.find_descriptor(str(raw.get("platform")))
+    if descriptor is None:
         return False
+    model = descriptor.settings
     return field_name in model.model_fields and field_name not in required_credentials(model)
 
 

@@ -139,9 +139,9 @@ async def test_plain_http_woocommerce_never_sends_the_credentials(tmp_path: Path
     import httpx
 
     from coopsync.adapters import AdapterContext, create_adapter
-    from coopsync.channel_config import WooCommerceChannel
     from coopsync.sandbox.marketplace import MutableClock
     from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
+    from coopsync_adapters.woocommerce.settings import WooCommerceChannel
 
     sent: list[str] = []
 

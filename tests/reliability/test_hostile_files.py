@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
+from coopsync.offline.chat_export import read_chat
 from coopsync_adapters.manual.sales import orders_from_rows, read_sales
 
 RunCli = Callable[..., Result]
@@ -68,3 +69,37 @@ def test_any_numbers_in_the_catalog_are_valid_or_exit_2(
     result = run_cli("validate", "-c", str(config))
     assert result.exit_code in (0, 2), result.output
     assert "Traceback" not in result.output and "bug" not in result.output
+
+
+CHAT_LINES = st.one_of(
+    st.builds(
+        lambda d, m, y, h, mi, who, body, sep: f"{d}/{m}/{y}{sep}{h}:{mi} - {who}: {body}",
+        st.integers(0, 40),
+        st.integers(0, 14),
+        st.integers(0, 99_999),
+        st.integers(0, 30),
+        st.integers(0, 70),
+        st.text(max_size=8),
+        st.text(max_size=20),
+        st.sampled_from([", ", " ", "; "]),
+    ),
+    st.builds(
+        lambda d, m, y, h, mi, ampm, body: f"[{d}.{m}.{y} {h}.{mi}.00 {ampm}] {body}",
+        st.integers(0, 40),
+        st.integers(0, 14),
+        st.integers(0, 3000),
+        st.integers(0, 30),
+        st.integers(0, 70),
+        st.sampled_from(["AM", "PM", ""]),
+        st.text(max_size=20),
+    ),
+    st.text(max_size=30),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(CHAT_LINES, max_size=10))
+def test_any_chat_export_gives_messages_and_located_bad_lines(lines: list[str]) -> None:
+    messages, bad = read_chat("\n".join(lines), "Asia/Jakarta")
+    assert all(line >= 1 for line, _ in bad)
+    assert all(message.line >= 1 for message in messages)

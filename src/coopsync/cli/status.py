@@ -33,7 +33,7 @@ def status(
             return
         from coopsync.state.lock import lock_is_free
 
-        with open_store(loaded) as store:
+        with open_store(loaded) as opened, opened.snapshot() as store:  # one moment of a sync
             last = store.last_runs(runs)
             health = store.channel_health()
         table, channels_table = status_tables(

@@ -80,6 +80,10 @@ def check_listing(
             length=len(title),
             min=rules.title_min,
             max=rules.title_max,
+            # The override as this product writes its channels: a list entry or a mapping.
+            override=f"- {channel}: {{title: ...}}"
+            if product.only_channels is not None
+            else f"channels: {{{channel}: {{title: ...}}}}",
         )
     elif len(title) > rules.title_max:
         add("rule_title_long", title_at, length=len(title), max=rules.title_max)

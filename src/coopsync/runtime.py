@@ -136,16 +136,19 @@ class ChannelSet:
             return {name: ch for name, ch in configured.items() if ch.enabled}
         unknown = [name for name in self._only if name not in configured]
         if unknown:
-            raise ConfigError(
-                f"no channel named {', '.join(repr(n) for n in unknown)}",
-                hint="the channels are: " + (", ".join(configured) or "(none)"),
-            )
+            names, known = ", ".join(unknown), ", ".join(configured) or "-"
+            error = ConfigError(f"no channel named {names}", hint=f"the channels are: {known}")
+            error.code, error.params = "sync.no_such_channel", {"names": names, "known": known}
+            raise error
         disabled = [name for name in self._only if not configured[name].enabled]
         if disabled:
-            raise ConfigError(
-                f"channel {', '.join(repr(n) for n in disabled)} is disabled",
+            names = ", ".join(disabled)
+            error = ConfigError(
+                f"channel {names} is disabled",
                 hint="set `enabled: true` on it in the config to use it",
             )
+            error.code, error.params = "sync.channel_disabled", {"names": names}
+            raise error
         return {name: configured[name] for name in self._only}
 
     def _context(

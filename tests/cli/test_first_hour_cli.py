@@ -210,3 +210,18 @@ def test_no_pull_warns_without_verbose(run_cli: Run, shop: Path) -> None:
     result = run_cli("stock", "count", "K-1", "2", "--no-pull", "-c", str(shop))
     assert result.exit_code == 0
     assert "warning: --no-pull: orders were not imported first" in result.stderr
+
+
+def test_engine_command_errors_speak_bahasa_indonesia(run_cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "coopsync.yaml"
+    path.write_text(SHOP.format(language="id"), encoding="utf-8")
+    nowhere = run_cli("sync", "-C", "shopee", "-c", str(path))
+    assert nowhere.exit_code == 2
+    assert "tidak ada kanal bernama shopee — kanal yang ada: wa" in nowhere.stderr
+    since = run_cli("pull", "--since", "kemarin", "-c", str(path))
+    assert since.exit_code == 2
+    assert "--since `kemarin` bukan tanggal" in since.stderr
+    negative = run_cli("stock", "adjust", "K-1", "-5", "--reason", "hilang", "-c", str(path))
+    assert negative.exit_code == 2
+    assert "K-1 ada 2 di rak; -5 membuatnya negatif" in negative.stderr
+    assert "would make" not in negative.stderr

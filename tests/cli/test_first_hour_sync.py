@@ -99,3 +99,14 @@ def test_plan_on_a_fresh_sandbox_counts_what_the_sync_then_does(
     # One unit: SKUs. Every SKU of a marketplace is either created or adopted on a first sync.
     shopee = done.channels["shopee"]
     assert shopee.created + shopee.adopted == len(loaded.catalog.variants_for_channel("shopee"))
+
+
+def test_a_missing_sales_file_on_a_live_channel_is_a_warning_without_v(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    path = shop(tmp_path, "")
+    (tmp_path / "penjualan.csv").unlink()
+    path.write_text(path.read_text("utf-8").replace("sandbox: true", "sandbox: false"), "utf-8")
+    result = run_cli("sync", "-c", str(path))
+    assert result.exit_code == 0, result.output
+    assert "penjualan.csv does not exist (yet): no sales" in result.stderr

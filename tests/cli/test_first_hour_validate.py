@@ -103,15 +103,35 @@ def test_the_lazada_error_points_at_the_products_lazada_line(run_cli: Run, tmp_p
     assert lines[line - 1].strip().startswith("lazada:")
 
 
+def _merge_list_entry(item: dict[str, Any], channel: str, fields: dict[str, Any]) -> None:
+    """Write `fields` into the list entry of `channel` (`- tiktok` becomes `- tiktok: {...}`)."""
+    entries: list[Any] = item["channels"]
+    for position, entry in enumerate(entries):
+        if entry == channel:
+            entries[position] = {channel: dict(fields)}
+            return
+        if isinstance(entry, dict) and channel in entry:
+            entry[channel].update(fields)
+            return
+    raise AssertionError(f"{channel} is not in the list")
+
+
 def _apply(item: dict[str, Any], hint: str, channel: str) -> None:
     """Do what a hint says, as a student would (the hint's own YAML, parsed)."""
     if "channels:` list as" in hint:
         snippet = yaml.safe_load(re.search(r"as `(- [^`]+)`", hint).group(1).replace("...", "1"))  # type: ignore[union-attr]
-        item["channels"] = [c for c in item["channels"] if c != channel] + snippet
+        _merge_list_entry(item, channel, snippet[0][channel])
     elif "add `channels:" in hint:
         text = re.search(r"add `(channels: [^`]+)`", hint).group(1).replace("...", "1")  # type: ignore[union-attr]
         for name, fields in yaml.safe_load(text)["channels"].items():
             item.setdefault("channels", {}).setdefault(name, {}).update(fields)
+    elif "or set `" in hint:  # a longer title for this channel
+        override = re.search(r"or set `([^`]+)`", hint).group(1)  # type: ignore[union-attr]
+        title = "Judul Khusus Kanal Ini Cukup Panjang"
+        if override.startswith("- "):
+            _merge_list_entry(item, channel, {"title": title})
+        else:
+            item.setdefault("channels", {}).setdefault(channel, {})["title"] = title
     elif "to this product" in hint:
         snippet = yaml.safe_load(re.search(r"add `([^`]+)`", hint).group(1))  # type: ignore[union-attr]
         item.update(snippet)
@@ -125,8 +145,10 @@ def _apply(item: dict[str, Any], hint: str, channel: str) -> None:
         product(weight_g=None, dimensions=None, channels={}),
         product(weight_g=None, channels=["shopee", "lazada", "whatsapp"]),
         product(channels=["tiktok"], dimensions=None),
+        product(title="Tas Anyaman", channels=["tiktok", "whatsapp"]),
+        product(title="Tas Anyaman", channels={"shopee": {"category_id": "1"}}),
     ],
-    ids=["dict-form", "list-form", "list-form-tiktok"],
+    ids=["dict-form", "list-form", "list-form-tiktok", "short-title-list", "short-title-dict"],
 )
 def test_every_hint_is_a_change_validate_then_accepts(
     run_cli: Run, tmp_path: Path, item: dict[str, Any]

@@ -289,6 +289,19 @@ class ManualAdapter:
         if problems:
             raise _problems_error(problems, self.channel)
 
+    def render_price_list(self, drafts: Sequence[ListingDraft], style: str, now: datetime) -> str:
+        """The price list these drafts make, as the WhatsApp message or the CSV (on demand)."""
+        entries = [
+            PriceListEntry(
+                d.product_id,
+                d.title,
+                [PriceListItem(v.sku, v.price, v.stock, dict(v.options)) for v in d.variants],
+                now,
+            )
+            for d in drafts
+        ]
+        return render_csv(entries) if style == "csv" else render_whatsapp(entries, now)
+
     async def aclose(self) -> None:
         return None
 

@@ -31,6 +31,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.report",
     "coopsync.cli.sale",
     "coopsync.cli.catalog_import",
+    "coopsync.cli.doctor",
+    "coopsync.cli.onboard",
+    "coopsync.cli.stock_move",
+    "coopsync.cli.export",
     "coopsync.cli.backup",
 )
 

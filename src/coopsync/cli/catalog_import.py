@@ -64,7 +64,7 @@ def _import_sheet(cli: Cli, file: Path, dry_run: bool) -> None:
         rows = read_sheet(file)
     except SheetError as exc:
         raise ConfigError(cli.t(exc.code, **exc.params), hint=cli.t(exc.code + "_hint")) from None
-    result = catalog_from_rows(rows, target.skus)
+    result = catalog_from_rows(rows, target.skus, target.channels)
     for problem in result.problems:
         cli.error(f"{_where(cli, file, problem.row)}: {cli.t(problem.code, **problem.params)}")
     for warning in result.warnings:

@@ -42,9 +42,11 @@ def parse_since(text: str | None, timezone: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ConfigError(
+        error = ConfigError(
             f"--since {text!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2026-10-01"
-        ) from None
+        )
+        error.code, error.params = "sync.since_not_a_date", {"got": text}
+        raise error from None
     if moment.tzinfo is None:
         if len(text) <= 10:
             moment = datetime.combine(moment.date(), time())

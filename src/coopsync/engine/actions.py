@@ -28,6 +28,7 @@ class AdoptListing:
     remote_id: str
     remote_sku_id: str
     content_hash: str | None = None  # of the catalog's listing as it is now
+    url: str | None = None  # where buyers see it, when the channel said
 
 
 @dataclass(frozen=True)

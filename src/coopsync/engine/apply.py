@@ -124,7 +124,7 @@ class _ChannelApply:
         try:
             for adopt in self.plan.adopts:
                 self._link(
-                    adopt.sku, adopt.remote_id, adopt.remote_sku_id, None, adopt.content_hash
+                    adopt.sku, adopt.remote_id, adopt.remote_sku_id, adopt.url, adopt.content_hash
                 )
                 self.outcome.adopted += 1
                 self._journal("adopt", adopt.sku, adopt.remote_id, Outcome.OK)

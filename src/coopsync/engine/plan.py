@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coopsync.adapters import (
     Capability,
@@ -85,6 +85,9 @@ class PlanOptions:
     # catalog: they take their part in sharing the last units, so that a channel synced alone
     # does not list units the preferred channel is meant to keep.
     bystanders: tuple[ChannelStockRules, ...] = ()
+    # Units placed at manual channels (consignment): channel -> sku -> units. They show there
+    # only, and the other channels share what is left.
+    held: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,11 @@ def stock_targets(
     available: Mapping[str, int],
     channels: Sequence[ChannelInput],
     bystanders: Sequence[ChannelStockRules] = (),
+    held: Mapping[str, Mapping[str, int]] | None = None,
 ) -> dict[str, dict[str, int]]:
-    """Units each channel shows, per SKU: {channel: {sku: units}} (preferred channel rule)."""
+    """Units each channel shows, per SKU: {channel: {sku: units}} (preferred channel rule;
+    units `held` at a channel show there only)."""
+    held = held or {}
     out: dict[str, dict[str, int]] = {c.name: {} for c in channels}
     everyone = [
         ChannelStockRules(c.name, c.settings.stock, c.limits, c.settings.preferred)
@@ -116,11 +122,22 @@ def stock_targets(
     for rules in everyone:
         for _, variant in catalog.variants_for_channel(rules.channel):
             listed_on[variant.sku].append(rules)
+    placed: dict[str, int] = defaultdict(int)
+    for at_channel in held.values():
+        for sku, count in at_channel.items():
+            placed[sku] += count
     for sku, rules_list in listed_on.items():
         _, variant = catalog.by_sku(sku)
-        for name, units in allocate(available.get(sku, variant.stock), rules_list).items():
+        base = available.get(sku, variant.stock)
+        holders = [r for r in rules_list if held.get(r.channel, {}).get(sku)]
+        online = [r for r in rules_list if r not in holders]
+        for name, shown_online in allocate(max(0, base - placed[sku]), online).items():
             if name in out:
-                out[name][sku] = units
+                out[name][sku] = shown_online
+        for rules in holders:
+            if rules.channel in out:
+                shown = min(held[rules.channel][sku], max(0, base), rules.limits.stock_max)
+                out[rules.channel][sku] = shown
     return out
 
 
@@ -132,7 +149,7 @@ def plan(
 ) -> Plan:
     """What a sync would do on every channel; no effects."""
     options = options or PlanOptions()
-    targets = stock_targets(catalog, available, channels, options.bystanders)
+    targets = stock_targets(catalog, available, channels, options.bystanders, options.held)
     result = Plan()
     for channel in channels:
         _plan_channel(
@@ -229,8 +246,9 @@ def _plan_channel(
                 where.remote_sku_id,
             )
             if not linked:
+                url = where.listing.url if where.listing else None
                 out.adopts.append(
-                    AdoptListing(name, sku, where.remote_id, where.remote_sku_id, fingerprint)
+                    AdoptListing(name, sku, where.remote_id, where.remote_sku_id, fingerprint, url)
                 )
             # What was pushed to another listing explains nothing about this one.
             pushed = channel.pushed.get(sku, Pushed()) if linked else Pushed()

@@ -20,6 +20,7 @@ from coopsync.channel_config import ChannelBase
 from coopsync.engine.actions import ChannelPlan, Plan, WarningKind
 from coopsync.engine.apply import StepHook, apply_plan, run_concurrently, work_units
 from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorded_counts
+from coopsync.engine.consignment import Held, units_held
 from coopsync.engine.listings import ListingRead, note_writes, read_listings, with_pushed
 from coopsync.engine.outcome import HINT_REJECTED, Failure, Notice, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
@@ -150,7 +151,9 @@ class Run:
             for name, adapter in self.adapters.items()
             if name not in live
         ]
-        plan_options = PlanOptions(options.keep_drift, (*self.bystanders, *stopped))
+        plan_options = PlanOptions(
+            options.keep_drift, (*self.bystanders, *stopped), held=self._held()
+        )
         available, counted = self._available(options)
         the_plan = plan(self.catalog, available, inputs, plan_options)
         for channel_plan in the_plan.channels.values():
@@ -375,6 +378,15 @@ class Run:
             sku: entry.count.quantity if entry.count else None for sku, entry in inputs.items()
         }
         return available, counted
+
+    def _held(self) -> Held:
+        """Units placed at manual channels and not sold there yet."""
+        moves = self.store.stock_moves()
+        if not moves:
+            return {}
+        skus = sorted({move.sku for move in moves})
+        sales = {c: self.store.channel_sales(c, skus) for c in {move.channel for move in moves}}
+        return units_held(moves, sales)
 
     def _remote_listings(self, name: str, read: ListingRead | None) -> list[RemoteListing] | None:
         """The channel's listings as this run knows them (see engine/listings.py)."""

@@ -549,11 +549,11 @@ MESSAGES: dict[str, dict[str, Entry]] = {
     "rule_title_short": {
         "en": (
             "title is {length} characters, {platform} needs {min}–{max}",
-            "lengthen the title (or set `channels: {{{channel}: {{title: ...}}}}`)",
+            "lengthen the title (or set `{override}`)",
         ),
         "id": (
             "judul {length} karakter, {platform} butuh {min}–{max}",
-            "perpanjang judul (atau isi `channels: {{{channel}: {{title: ...}}}}`)",
+            "perpanjang judul (atau isi `{override}`)",
         ),
     },
     "rule_title_long": {

@@ -273,6 +273,10 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "en": ("weight {value!r} is not grams (write 300 or 0,3 kg)", None),
         "id": ("berat {value!r} bukan gram (tulis 300 atau 0,3 kg)", None),
     },
+    "import.bad_dimensions": {
+        "en": ("package size {value} is not whole centimetres", None),
+        "id": ("ukuran paket {value} bukan sentimeter bulat", None),
+    },
     "import.no_title": {
         "en": ("the product name is empty", None),
         "id": ("nama produknya kosong", None),
@@ -373,4 +377,191 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             None,
         ),
     },
+    # --- doctor ------------------------------------------------------------------------------
+    "doctor.title": {"en": ("Doctor", None), "id": ("Pemeriksaan", None)},
+    "doctor.columns": {
+        "en": ("channel|check|status|found|fix", None),
+        "id": ("kanal|periksa|status|temuan|perbaikan", None),
+    },
+    "doctor.shop": {"en": ("(shop)", None), "id": ("(toko)", None)},
+    "doctor.what.credentials": {"en": ("credentials", None), "id": ("kredensial", None)},
+    "doctor.what.token": {"en": ("token", None), "id": ("token", None)},
+    "doctor.what.call": {"en": ("one call", None), "id": ("satu panggilan", None)},
+    "doctor.what.catalog": {"en": ("catalog", None), "id": ("katalog", None)},
+    "doctor.what.state": {"en": ("state file", None), "id": ("berkas state", None)},
+    "doctor.status.ok": {"en": ("ok", None), "id": ("ok", None)},
+    "doctor.status.warn": {"en": ("soon", None), "id": ("segera", None)},
+    "doctor.status.fail": {"en": ("fix", None), "id": ("perbaiki", None)},
+    "doctor.status.human": {"en": ("log in", None), "id": ("login", None)},
+    "doctor.sandbox": {
+        "en": ("sandbox: no credentials needed", None),
+        "id": ("sandbox: tidak perlu kredensial", None),
+    },
+    "doctor.credentials_ok": {
+        "en": ("every required credential is set", None),
+        "id": ("semua kredensial wajib sudah diisi", None),
+    },
+    "doctor.token_ok": {
+        "en": ("valid until {at:%Y-%m-%d %H:%M} UTC", None),
+        "id": ("berlaku sampai {at:%Y-%m-%d %H:%M} UTC", None),
+    },
+    "doctor.refresh_soon": {
+        "en": ("the refresh token expires {at:%Y-%m-%d %H:%M} UTC", None),
+        "id": ("refresh token habis {at:%Y-%m-%d %H:%M} UTC", None),
+    },
+    "doctor.refresh_expired": {
+        "en": ("the refresh token expired {at:%Y-%m-%d %H:%M} UTC", None),
+        "id": ("refresh token sudah habis {at:%Y-%m-%d %H:%M} UTC", None),
+    },
+    "doctor.reauthorise_fix": {
+        "en": (
+            "the seller authorises the app again in the seller centre; put the new refresh "
+            "token in .env",
+            None,
+        ),
+        "id": (
+            "penjual mengotorisasi aplikasi lagi di pusat penjual; isi refresh token baru di .env",
+            None,
+        ),
+    },
+    "doctor.call_ok": {"en": ("answered", None), "id": ("menjawab", None)},
+    "doctor.call_none": {
+        "en": ("no API to call (files only)", None),
+        "id": ("tidak ada API (hanya berkas)", None),
+    },
+    "doctor.call_auth": {
+        "en": ("refused our credentials: {detail}", None),
+        "id": ("menolak kredensial kita: {detail}", None),
+    },
+    "doctor.call_failed": {
+        "en": ("did not answer: {detail}", None),
+        "id": ("tidak menjawab: {detail}", None),
+    },
+    "doctor.call_failed_fix": {
+        "en": ("check the internet connection and base_url, then run doctor again", None),
+        "id": ("periksa koneksi internet dan base_url, lalu jalankan doctor lagi", None),
+    },
+    "doctor.catalog_ok": {
+        "en": ("every product fits the channel's rules", None),
+        "id": ("semua produk memenuhi aturan kanal", None),
+    },
+    "doctor.catalog_problem": {"en": ("{detail}", None), "id": ("{detail}", None)},
+    "doctor.not_checked": {
+        "en": ("not checked: the state file must be fixed first", None),
+        "id": ("tidak diperiksa: berkas state harus diperbaiki dulu", None),
+    },
+    "doctor.state_new": {
+        "en": ("not created yet (the first run makes it)", None),
+        "id": ("belum dibuat (run pertama membuatnya)", None),
+    },
+    "doctor.state_ok": {"en": ("intact", None), "id": ("utuh", None)},
+    "doctor.state_bad": {
+        "en": ("damaged: {detail}", None),
+        "id": ("rusak: {detail}", None),
+    },
+    "doctor.state_bad_fix": {
+        "en": (
+            "move the state folder away; the next run starts a new one and pulls the orders again",
+            None,
+        ),
+        "id": (
+            "pindahkan folder state; run berikutnya membuat yang baru dan mengambil pesanan lagi",
+            None,
+        ),
+    },
+    # --- onboard -----------------------------------------------------------------------------
+    "onboard.step_valid": {
+        "en": ("1/4 the catalog is valid: {products} products, {variants} variants", None),
+        "id": ("1/4 katalog valid: {products} produk, {variants} varian", None),
+    },
+    "onboard.doctor_failed": {
+        "en": ("fix the problems in the table, then run `coopsync onboard` again", None),
+        "id": ("perbaiki masalah di tabel, lalu jalankan `coopsync onboard` lagi", None),
+    },
+    "onboard.step_doctor": {
+        "en": ("2/4 {channels} channels are ready; listing the products…", None),
+        "id": ("2/4 {channels} kanal siap; membuat listing produk…", None),
+    },
+    "onboard.step_pushed": {
+        "en": ("3/4 listings made and the first stock and prices pushed", None),
+        "id": ("3/4 listing dibuat dan stok serta harga pertama dikirim", None),
+    },
+    "onboard.channel_links": {
+        "en": ("{channel}: {listed} of {wanted} SKUs listed, in {listings} listings", None),
+        "id": ("{channel}: {listed} dari {wanted} SKU tayang, dalam {listings} listing", None),
+    },
+    "onboard.nothing_for_a_person": {
+        "en": ("4/4 nothing needs a person", None),
+        "id": ("4/4 tidak ada yang perlu dikerjakan manual", None),
+    },
+    "onboard.needs_person": {
+        "en": ("4/4 needs a person:", None),
+        "id": ("4/4 perlu dikerjakan manual:", None),
+    },
+    "onboard.cron": {
+        "en": ("The sync, for `crontab -e` (daytime every 30 minutes, and nightly):", None),
+        "id": ("Sync untuk `crontab -e` (siang tiap 30 menit, dan tiap malam):", None),
+    },
+    "onboard.run_again": {
+        "en": (
+            "some items failed: fix them and run `coopsync onboard` again; what is listed "
+            "stays listed, nothing is listed twice",
+            None,
+        ),
+        "id": (
+            "beberapa item gagal: perbaiki lalu jalankan `coopsync onboard` lagi; yang sudah "
+            "tayang tetap, tidak ada yang tayang dua kali",
+            None,
+        ),
+    },
+    # --- stock move --------------------------------------------------------------------------
+    "move.where": {
+        "en": ("say where the units go with --to CHANNEL (or --back --from CHANNEL)", None),
+        "id": ("sebutkan tujuan dengan --to KANAL (atau --back --from KANAL)", None),
+    },
+    "move.where_hint": {
+        "en": ("e.g. coopsync stock move KMJ-PRG-M 3 --to pojok", None),
+        "id": ("misalnya coopsync stock move KMJ-PRG-M 3 --to pojok", None),
+    },
+    "move.too_many": {
+        "en": ("{sku}: cannot place {n}, only {free} are free to place", None),
+        "id": ("{sku}: tidak bisa menitipkan {n}, hanya {free} yang bebas", None),
+    },
+    "move.too_many_hint": {
+        "en": ("count the shelf with `coopsync stock count` if the number is wrong", None),
+        "id": ("hitung rak dengan `coopsync stock count` bila angkanya salah", None),
+    },
+    "move.back_too_many": {
+        "en": ("{sku}: {channel} holds {n} unsold units", None),
+        "id": ("{sku}: {channel} memegang {n} unit yang belum terjual", None),
+    },
+    "move.placed": {
+        "en": (
+            "{sku}: {n} placed at {channel}, which now holds {held}; {online} left for the "
+            "other channels at the next sync",
+            None,
+        ),
+        "id": (
+            "{sku}: {n} dititipkan di {channel}, kini memegang {held}; sisa {online} untuk "
+            "kanal lain pada sync berikutnya",
+            None,
+        ),
+    },
+    "move.back": {
+        "en": (
+            "{sku}: {n} back from {channel}, which now holds {held}; {online} for the other "
+            "channels at the next sync",
+            None,
+        ),
+        "id": (
+            "{sku}: {n} kembali dari {channel}, kini memegang {held}; {online} untuk kanal lain "
+            "pada sync berikutnya",
+            None,
+        ),
+    },
+    "export.no_price_list": {
+        "en": ("channel {channel!r} has no price list to export", None),
+        "id": ("kanal {channel!r} tidak punya daftar harga untuk diekspor", None),
+    },
+    "export.wrote": {"en": ("wrote {file}", None), "id": ("menulis {file}", None)},
 }

@@ -136,6 +136,22 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "untuk mengelola gudang itu, sebutkan di pengaturan kanal (docs/stock.md)",
         ),
     },
+    # --- command line of the engine commands --------------------------------------------------
+    "sync.no_such_channel": {
+        "en": ("no channel named {names}", "the channels are: {known}"),
+        "id": ("tidak ada kanal bernama {names}", "kanal yang ada: {known}"),
+    },
+    "sync.channel_disabled": {
+        "en": ("channel {names} is disabled", "set `enabled: true` on it in the config to use it"),
+        "id": (
+            "kanal {names} dimatikan",
+            "isi `enabled: true` pada kanal itu di konfigurasi untuk memakainya",
+        ),
+    },
+    "sync.since_not_a_date": {
+        "en": ("--since `{got}` is not a date", "write it as YYYY-MM-DD, e.g. 2026-10-01"),
+        "id": ("--since `{got}` bukan tanggal", "tulis sebagai YYYY-MM-DD, mis. 2026-10-01"),
+    },
     # --- run notes (engine/run.py) ------------------------------------------------------------
     "sync.unknown_sku_sold": {
         "en": (

@@ -56,6 +56,11 @@ def product_node(product: dict[str, Any]) -> CommentedMap:
     for key, value in product.items():
         if key == "variants":
             node[key] = CommentedSeq([_flow(v) for v in value])
+        elif isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()):
+            block = CommentedMap()  # channels: one line per channel
+            for name, item in value.items():
+                block[name] = _flow(item) if isinstance(item, dict) else item
+            node[key] = block
         elif isinstance(value, dict):
             node[key] = _flow(value)
         elif isinstance(value, list):

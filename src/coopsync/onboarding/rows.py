@@ -35,7 +35,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "images": ("foto", "gambar", "image", "images", "photo", "photos", "foto produk",
                "url foto", "picture"),
     "description": ("deskripsi", "keterangan", "description", "desc", "uraian"),
+    "brand": ("merek", "merk", "brand"),
+    "length": ("panjang", "panjang cm", "length", "length cm", "p"),
+    "width": ("lebar", "lebar cm", "width", "width cm", "l"),
+    "height": ("tinggi", "tinggi cm", "height", "height cm", "t"),
 }  # fmt: skip
+CATEGORY_WORDS = ("kategori", "category", "category id", "id kategori", "kategori id")
 OPTION_COLUMNS = ("variant", "Ukuran", "Warna", "Motif")
 VARIANT_OPTION_NAME = "Varian"
 
@@ -69,9 +74,21 @@ def _alias_map() -> dict[str, str]:
     return {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
 
 
-def find_header(rows: Sequence[tuple[int, Sequence[object]]]) -> tuple[int, dict[str, int]] | None:
+def _channel_aliases(channels: Iterable[str]) -> dict[str, str]:
+    """`kategori <channel>` or `<channel> category` -> `category@<channel>`, for each channel."""
+    out: dict[str, str] = {}
+    for channel in channels:
+        name = _header_key(channel)
+        for word in CATEGORY_WORDS:
+            out[f"{word} {name}"] = out[f"{name} {word}"] = f"category@{channel}"
+    return out
+
+
+def find_header(
+    rows: Sequence[tuple[int, Sequence[object]]], channels: Iterable[str] = ()
+) -> tuple[int, dict[str, int]] | None:
     """(index in `rows`, column -> cell index) of the first row naming a name and a price."""
-    aliases = _alias_map()
+    aliases = {**_alias_map(), **_channel_aliases(channels)}
     for index, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         columns: dict[str, int] = {}
         for position, cell in enumerate(cells):
@@ -167,6 +184,9 @@ class _Row:
     category: str
     images: list[str]
     description: str
+    brand: str = ""
+    dimensions: dict[str, int] | None = None
+    categories: dict[str, str] = field(default_factory=dict)
 
 
 def _read_row(
@@ -206,7 +226,23 @@ def _read_row(
                 weight = _weight(cell(column), in_kg)
             except (ValueError, TypeError):
                 return RowProblem(number, "import.bad_weight", {"value": _text(cell(column))})
+    dimensions: dict[str, int] | None = None
+    sizes = {key: cell(key) for key in ("length", "width", "height")}
+    if any(_text(v) for v in sizes.values()):
+        try:
+            dimensions = {f"{key}_cm": parse_units(value) for key, value in sizes.items()}
+        except ValueError:
+            shown = " x ".join(_text(v) or "?" for v in sizes.values())
+            return RowProblem(number, "import.bad_dimensions", {"value": shown})
+    categories = {
+        column.split("@", 1)[1]: _text(cell(column))
+        for column in columns
+        if column.startswith("category@") and _text(cell(column))
+    }
     return _Row(
+        brand=_text(cell("brand")),
+        dimensions=dimensions,
+        categories=categories,
         number=number,
         title=title,
         options=options,
@@ -262,8 +298,16 @@ def _product(group: list[_Row], skus: dict[int, str]) -> dict[str, Any]:
     images = [image for r in group for image in r.images]
     if images:
         product["images"] = list(dict.fromkeys(images))
+    if first.brand:
+        product["brand"] = first.brand
     if first.weight_g is not None:
         product["weight_g"] = first.weight_g
+    if first.dimensions is not None:
+        product["dimensions"] = first.dimensions
+    if first.categories:
+        product["channels"] = {
+            channel: {"category_id": category} for channel, category in first.categories.items()
+        }
     if len(group) == 1 and not first.options:
         product.update(sku=skus[first.number], price=first.price, stock=first.stock)
         return product
@@ -280,12 +324,15 @@ def _product(group: list[_Row], skus: dict[int, str]) -> dict[str, Any]:
 
 
 def catalog_from_rows(
-    rows: Iterable[tuple[int, Sequence[object]]], existing_skus: Iterable[str] = ()
+    rows: Iterable[tuple[int, Sequence[object]]],
+    existing_skus: Iterable[str] = (),
+    channels: Iterable[str] = (),
 ) -> ImportedCatalog:
-    """Products from spreadsheet rows (row number, cells); `existing_skus` are taken already."""
+    """Products from spreadsheet rows (row number, cells); `existing_skus` are taken already;
+    a `kategori <channel>` column gives that channel's category id."""
     result = ImportedCatalog()
     rows = [(n, list(cells)) for n, cells in rows if any(_text(c) for c in cells)]
-    found = find_header(rows)
+    found = find_header(rows, channels)
     if found is None:
         result.problems.append(RowProblem(0, "import.no_header"))
         return result

@@ -20,6 +20,7 @@ class CatalogTarget:
     path: Path
     key: str | None
     skus: frozenset[str]
+    channels: tuple[str, ...] = ()
 
 
 def _load(path: Path) -> Any:
@@ -46,12 +47,14 @@ def catalog_target(config_path: Path) -> CatalogTarget:
     """Where `import` writes for this config (the config must exist)."""
     data = _load(config_path)
     data = data if isinstance(data, dict) else {}
+    raw_channels = data.get("channels")
+    channels = tuple(str(c) for c in raw_channels) if isinstance(raw_channels, dict) else ()
     catalog = data.get("catalog")
     if isinstance(catalog, str) and catalog.strip():
         path = (config_path.parent / catalog).expanduser()
         document = _load(path)
         if isinstance(document, list):
-            return CatalogTarget(path, None, frozenset(_skus(document)))
+            return CatalogTarget(path, None, frozenset(_skus(document)), channels)
         products = document.get("products") if isinstance(document, dict) else None
-        return CatalogTarget(path, "products", frozenset(_skus(products)))
-    return CatalogTarget(config_path, "products", frozenset(_skus(data.get("products"))))
+        return CatalogTarget(path, "products", frozenset(_skus(products)), channels)
+    return CatalogTarget(config_path, "products", frozenset(_skus(data.get("products"))), channels)

@@ -9,12 +9,12 @@ from html import escape
 
 from coopsync.i18n import t
 from coopsync.report.model import DayPoint, ReportSet, ShopReport
-from coopsync.report.money import rupiah, rupiah_short
-from coopsync.report.render_md import _empty_text
+from coopsync.report.money import percent, rupiah, rupiah_short
 from coopsync.report.tables import (
     Table,
     cell_text,
     chart_title,
+    empty_text,
     period_text,
     shop_tables,
     shops_table,
@@ -116,7 +116,7 @@ def bar_chart(points: tuple[DayPoint, ...], lang: str, title: str) -> str:
 
 def share_chart(report: ShopReport, lang: str) -> str:
     """Each channel's share of net omzet as horizontal SVG bars."""
-    rows = [c for c in report.channels]
+    rows = list(report.channels)
     if not rows or not any(c.net for c in rows):
         return ""
     width, line = 680, 22
@@ -132,16 +132,10 @@ def share_chart(report: ShopReport, lang: str) -> str:
             f'<text x="0" y="{y + 13}" font-size="11" fill="#333">{escape(row.channel)}</text>'
             f'<rect x="110" y="{y}" width="{w:.1f}" height="{line - 8}" fill="#b5803f"/>'
             f'<text x="{110 + w + 6:.1f}" y="{y + 13}" font-size="10" fill="#333">'
-            f"{escape(cell_text_share(row.share, lang))} · {escape(rupiah(row.net))}</text>"
+            f"{escape(percent(row.share, lang))} · {escape(rupiah(row.net))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
-
-
-def cell_text_share(share: float, lang: str) -> str:
-    from coopsync.report.money import percent
-
-    return percent(share, lang)
 
 
 def _cards(report: ShopReport, lang: str) -> str:
@@ -177,7 +171,7 @@ def shop_html(report: ShopReport, lang: str, level: str = "h2") -> str:
             out.append(bar_chart(report.daily, lang, chart_title(report, lang)))
             out.append(table_html(table, lang).split("\n", 1)[1])
         else:
-            out.append(table_html(table, lang, _empty_text(table.name, report, lang)))
+            out.append(table_html(table, lang, empty_text(table.name, report, lang)))
     out.append("</section>")
     return "\n".join(out)
 

@@ -7,6 +7,7 @@ from coopsync.report.model import ReportSet, ShopReport
 from coopsync.report.tables import (
     Table,
     cell_text,
+    empty_text,
     period_text,
     shop_tables,
     shops_table,
@@ -37,16 +38,6 @@ def table_md(table: Table, lang: str, empty: str = "") -> str:
     return "\n".join(lines)
 
 
-def _empty_text(name: str, report: ShopReport, lang: str) -> str:
-    if name == "members":
-        return t("report.none.members", lang)
-    if name == "stock":
-        return t("report.none.stock", lang, threshold=report.low_stock_threshold)
-    if name == "health":
-        return t("report.none.flags", lang)
-    return t("report.none.sales", lang)
-
-
 def shop_md(report: ShopReport, lang: str, heading: str = "##") -> str:
     parts = [
         f"{heading} {report.shop}",
@@ -57,7 +48,7 @@ def shop_md(report: ShopReport, lang: str, heading: str = "##") -> str:
         "",
     ]
     for table in shop_tables(report, lang):
-        parts.append(table_md(table, lang, _empty_text(table.name, report, lang)))
+        parts.append(table_md(table, lang, empty_text(table.name, report, lang)))
     return "\n".join(parts)
 
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coopsync.report.model import ReportSet
 from coopsync.report.tables import Change, Days, Rupiah, Share, Table, all_tables
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 RUPIAH_FORMAT = '"Rp"#,##0;-"Rp"#,##0'
 PERCENT_FORMAT = "0.0%"
@@ -21,12 +25,10 @@ TIME_FORMAT = "yyyy-mm-dd hh:mm"
 SHEET_NAME = 31  # Excel's limit on a sheet name
 
 
-def _sheet(book: object, table: Table) -> None:
+def _sheet(book: Workbook, table: Table) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
-    from openpyxl.workbook import Workbook
 
-    assert isinstance(book, Workbook)
     sheet = book.create_sheet(table.name[:SHEET_NAME])
     sheet.append([table.title])
     sheet["A1"].font = Font(bold=True, size=12)

@@ -362,3 +362,14 @@ def all_tables(reports: ReportSet, lang: str) -> list[Table]:
                     known.name, known.title, known.columns, known.rows + rows
                 )
     return tables + list(merged.values())
+
+
+def empty_text(name: str, report: ShopReport, lang: str) -> str:
+    """What a section says when it has no row."""
+    if name == "members":
+        return t("report.none.members", lang)
+    if name == "stock":
+        return t("report.none.stock", lang, threshold=report.low_stock_threshold)
+    if name == "health":
+        return t("report.none.flags", lang)
+    return t("report.none.sales", lang)

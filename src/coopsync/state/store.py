@@ -25,6 +25,7 @@ from coopsync.state.records import (
     RunRecord,
     SaleLine,
     StockCount,
+    StockMove,
 )
 
 
@@ -127,6 +128,14 @@ class StateStore(TokenStore, KeyValueStore, Protocol):
 
     def sales(self, since: datetime, until: datetime) -> list[SaleLine]:
         """Order lines of orders created in [since, until), oldest first."""
+        ...
+
+    def stock_moves(self) -> list[StockMove]:
+        """Units placed at or brought back from manual channels, oldest first."""
+        ...
+
+    def channel_sales(self, channel: str, skus: list[str]) -> list[tuple[str, int, datetime]]:
+        """(sku, units, sale time) of the not-cancelled lines sold on `channel`."""
         ...
 
     # --- cursors ---------------------------------------------------------------------------

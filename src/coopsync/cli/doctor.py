@@ -1,0 +1,121 @@
+"""`coopsync doctor`: is every channel ready to sync? A table with a fix for each problem."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+import typer
+
+from coopsync.cli.context import Cli, ConfigOption, command
+
+if TYPE_CHECKING:
+    from coopsync.config import LoadedConfig
+    from coopsync.onboarding.doctor import Check
+
+
+async def _channel_checks(loaded: LoadedConfig) -> list[Check]:
+    from coopsync.cli.session import open_store
+    from coopsync.errors import AuthExpired, CoopsyncError
+    from coopsync.onboarding.doctor import Check, Status, call_check, token_check
+    from coopsync.runtime import open_channels
+    from coopsync.state.timestamps import utc_now
+
+    checks: list[Check] = []
+    skus = loaded.catalog.skus()
+    with open_store(loaded) as store:
+        for name, settings in loaded.enabled_channels().items():
+            code = "doctor.sandbox" if settings.sandbox else "doctor.credentials_ok"
+            checks.append(Check(name, "credentials", Status.OK, code))
+            try:
+                async with open_channels(
+                    loaded, store, utc_now, only=[name], simulate_buyers=False, persist=False
+                ) as channels:
+                    token = token_check(name, store, utc_now())
+                    if token is not None:
+                        checks.append(token)
+                    checks.append(await call_check(name, channels.channels[name], skus))
+            except AuthExpired as exc:
+                checks.append(
+                    Check(
+                        name,
+                        "call",
+                        Status.HUMAN,
+                        "doctor.call_auth",
+                        {"detail": exc.message},
+                        "doctor.reauthorise_fix",
+                    )
+                )
+            except CoopsyncError as exc:
+                checks.append(
+                    Check(
+                        name,
+                        "call",
+                        Status.FAIL,
+                        "doctor.call_failed",
+                        {"detail": exc.message},
+                        "doctor.call_failed_fix",
+                    )
+                )
+    return checks
+
+
+def run_doctor(cli: Cli, loaded: LoadedConfig) -> list[Check]:
+    """Every check of the shop, in table order."""
+    from coopsync.cli.session import state_path
+    from coopsync.onboarding.doctor import Check, Status, catalog_checks, state_check
+
+    state = state_check(state_path(loaded))
+    if state.status is Status.OK:
+        checks = asyncio.run(_channel_checks(loaded))
+    else:  # the channels keep their tokens in the state: check it first
+        checks = [
+            Check(name, "call", Status.WARN, "doctor.not_checked")
+            for name in loaded.enabled_channels()
+        ]
+    checks += catalog_checks(list(loaded.enabled_channels()), list(loaded.warnings), cli.lang)
+    checks.append(state)
+    order = {name: i for i, name in enumerate(loaded.enabled_channels())}
+    checks.sort(key=lambda c: (order.get(c.channel, len(order)), c.channel))
+    return checks
+
+
+def print_checks(cli: Cli, checks: list[Check]) -> None:
+    """The doctor's table: channel, check, status, what was found, the fix."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    styles = {"ok": "green", "warn": "yellow", "fail": "red", "human": "bold red"}
+    table = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, title=cli.t("doctor.title"), title_justify="left"
+    )
+    for column in cli.t("doctor.columns").split("|"):
+        table.add_column(column)
+    for check in checks:
+        table.add_row(
+            check.channel or cli.t("doctor.shop"),
+            cli.t(f"doctor.what.{check.what}"),
+            f"[{styles[check.status.value]}]{cli.t(f'doctor.status.{check.status.value}')}[/]",
+            cli.t(check.code, **check.params),
+            cli.t(check.fix, **check.params) if check.fix else "",
+        )
+    if not cli.quiet:
+        Console(highlight=False, width=140).print(table)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(
+        "doctor",
+        help="Check every channel: credentials, tokens, one call, the catalog, the state file.",
+        epilog="Example: coopsync doctor   (exit 0 ready, 2 something to fix, 4 log in again)",
+    )
+    def doctor(ctx: typer.Context, config: ConfigOption = None) -> None:
+        """Is every channel ready to sync? Each problem comes with its fix."""
+        with command(ctx, config) as cli:
+            from coopsync.onboarding.doctor import exit_code
+
+            loaded = cli.load_config()
+            checks = run_doctor(cli, loaded)
+            print_checks(cli, checks)
+            cli.exit(int(exit_code(checks)))

@@ -1,0 +1,169 @@
+"""`coopsync doctor`: is every channel ready? Credentials, tokens, one cheap call, the catalog
+against the channel's rules, the state file's integrity. Each problem comes with its fix.
+
+Effects are passed in (the open channels, the store, a clock); the checks return rows.
+"""
+
+from __future__ import annotations
+
+import enum
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from coopsync.adapters import Adapter, TokenStore
+from coopsync.errors import AuthExpired, CoopsyncError, ExitCode
+from coopsync.loading.problems import Problem
+
+TOKEN_WARN_BEFORE = timedelta(days=7)
+
+
+class Status(enum.StrEnum):
+    OK = "ok"
+    WARN = "warn"  # works now, needs attention soon
+    FAIL = "fail"  # a setting or the catalog is wrong: exit 2
+    HUMAN = "human"  # a person must log in or authorise again: exit 4
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the doctor's table: a message code and its params, and a fix code."""
+
+    channel: str  # "" for the shop as a whole
+    what: str  # credentials | token | call | catalog | state
+    status: Status
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    fix: str | None = None
+
+
+def exit_code(checks: Sequence[Check]) -> ExitCode:
+    """4 when a person must act on a channel's credentials, 2 for any other failure, else 0."""
+    statuses = {c.status for c in checks}
+    if Status.HUMAN in statuses:
+        return ExitCode.NEEDS_HUMAN
+    if Status.FAIL in statuses:
+        return ExitCode.BAD_INPUT
+    return ExitCode.OK
+
+
+def state_check(path: Path) -> Check:
+    """SQLite's own integrity check of the state file (a missing file is fine: it is new)."""
+    if not path.exists():
+        return Check("", "state", Status.OK, "doctor.state_new")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return Check(
+            "",
+            "state",
+            Status.FAIL,
+            "doctor.state_bad",
+            {"detail": str(exc)},
+            "doctor.state_bad_fix",
+        )
+    if rows == ["ok"]:
+        return Check("", "state", Status.OK, "doctor.state_ok")
+    return Check(
+        "",
+        "state",
+        Status.FAIL,
+        "doctor.state_bad",
+        {"detail": "; ".join(rows[:3])},
+        "doctor.state_bad_fix",
+    )
+
+
+def token_check(channel: str, tokens: TokenStore, now: datetime) -> Check | None:
+    """When the saved tokens of a channel expire (None when the channel keeps none)."""
+    pair = tokens.load_tokens(channel)
+    if pair is None:
+        return None
+    refresh_until = pair.refresh_expires_at
+    if refresh_until is not None and refresh_until <= now:
+        return Check(
+            channel,
+            "token",
+            Status.HUMAN,
+            "doctor.refresh_expired",
+            {"at": refresh_until},
+            "doctor.reauthorise_fix",
+        )
+    if refresh_until is not None and refresh_until - now < TOKEN_WARN_BEFORE:
+        return Check(
+            channel,
+            "token",
+            Status.WARN,
+            "doctor.refresh_soon",
+            {"at": refresh_until},
+            "doctor.reauthorise_fix",
+        )
+    return Check(
+        channel,
+        "token",
+        Status.OK,
+        "doctor.token_ok",
+        {"at": refresh_until or pair.access_expires_at},
+    )
+
+
+async def call_check(channel: str, adapter: Adapter, skus: Sequence[str]) -> Check:
+    """One cheap authenticated call: look one SKU up."""
+    try:
+        await adapter.find_by_sku(list(skus[:1]))
+    except AuthExpired as exc:
+        return Check(
+            channel,
+            "call",
+            Status.HUMAN,
+            "doctor.call_auth",
+            {"detail": exc.message},
+            "doctor.reauthorise_fix",
+        )
+    except CoopsyncError as exc:
+        return Check(
+            channel,
+            "call",
+            Status.FAIL,
+            "doctor.call_failed",
+            {"detail": exc.message},
+            "doctor.call_failed_fix",
+        )
+    except NotImplementedError:
+        return Check(channel, "call", Status.OK, "doctor.call_none")
+    except Exception as exc:  # a network error the adapter did not classify
+        return Check(
+            channel,
+            "call",
+            Status.FAIL,
+            "doctor.call_failed",
+            {"detail": f"{type(exc).__name__}: {exc}"},
+            "doctor.call_failed_fix",
+        )
+    return Check(channel, "call", Status.OK, "doctor.call_ok")
+
+
+def catalog_checks(channels: Sequence[str], problems: Sequence[Problem], lang: str) -> list[Check]:
+    """The catalog's warnings against each channel's rules (errors stop before the doctor)."""
+    checks: list[Check] = []
+    for channel in channels:
+        mine = [p for p in problems if p.scope and p.scope.get("channel") == channel]
+        if not mine:
+            checks.append(Check(channel, "catalog", Status.OK, "doctor.catalog_ok"))
+        for problem in mine:
+            checks.append(
+                Check(
+                    channel,
+                    "catalog",
+                    Status.WARN,
+                    "doctor.catalog_problem",
+                    {"detail": problem.render(lang)},
+                )
+            )
+    return checks

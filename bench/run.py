@@ -195,9 +195,6 @@ def work_of(shop: Shop, run_id: int, *, full_read: bool, windows: int) -> list[f
         products = {shop.product_of[v.sku] for _, v in offered}
         work.listed_products = len(products)
         work.listed_with_variants = sum(1 for p in products if shop.variants_of[p] > 1)
-        if full_read:
-            work.read_products = work.listed_products
-            work.read_with_variants = work.listed_with_variants
         works[name] = work
     changed: dict[str, set[str]] = {name: set() for name in works}
     for channel, action, sku, detail in rows:
@@ -216,6 +213,11 @@ def work_of(shop: Shop, run_id: int, *, full_read: bool, windows: int) -> list[f
             work.orders += int(match.group(1)) if match else 0
     for name, work in works.items():
         work.stock_price_skus = len(changed[name])
+        if full_read:  # everything that was on the channel before this run's creates
+            work.read_products = work.listed_products - len(work.creates)
+            work.read_with_variants = work.listed_with_variants - sum(
+                1 for n in work.creates if n > 1
+            )
     return list(works.values())
 
 

@@ -264,6 +264,10 @@ class Order:
     lines: tuple[OrderLine, ...]
     total: int  # integer rupiah
     currency: str = "IDR"
+    # An unpaid order the platform itself gives up on: its units are held only until then
+    # (a shop's hold-stock minutes, a marketplace's unpaid timeout; docs/stock.md). None: held
+    # until the order is paid or cancelled.
+    hold_until: datetime | None = None
 
 
 @dataclass(frozen=True)

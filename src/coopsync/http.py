@@ -14,6 +14,7 @@ import json
 import logging
 import random
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -43,6 +44,7 @@ __all__ = [
     "RetryPolicy",
     "TokenManager",
     "Transient",
+    "WindowLimiter",
     "channel_http",
     "channel_tokens",
     "create_at_most_once",
@@ -111,6 +113,48 @@ class RateLimiter:
                 # returns at once (tests) must not leave this loop spinning.
                 self._tokens = min(self.capacity, self._tokens + wait * self.rate)
                 self._last = self._monotonic()
+
+
+class WindowLimiter:
+    """At most `rate` calls a second the way a platform counts them: never more than N calls
+    in any window of N / rate seconds, the window stretched by `HEADROOM` so that calls a
+    jittery network delivers closer together than they were sent still fit the platform's
+    own window (a token bucket lets `rate` calls burst on top of its steady `rate`: a 429).
+    The steady pace is rate / HEADROOM."""
+
+    HEADROOM = 1.1
+
+    def __init__(
+        self,
+        rate: float | None,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.rate = rate
+        self.size = max(1, int(rate)) if rate else 0
+        self.window = self.HEADROOM * self.size / rate if rate else 0.0
+        self._sent: deque[float] = deque()
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._credit = 0.0  # time waited with a sleep that returned at once (tests)
+        self._lock = asyncio.Lock()
+
+    async def acquire(self) -> None:
+        if not self.rate:
+            return
+        async with self._lock:
+            now = self._monotonic() + self._credit
+            if len(self._sent) >= self.size:
+                wait = self._sent[0] + self.window - now
+                if wait > 0:
+                    before = self._monotonic()
+                    await self._sleep(wait)
+                    # An injected sleep that returns at once must still count as waited.
+                    self._credit += max(0.0, wait - (self._monotonic() - before))
+                    now = self._monotonic() + self._credit
+                self._sent.popleft()
+            self._sent.append(now)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -291,7 +335,7 @@ class HttpLayer:
         self.channel = channel
         self.retry = retry or RetryPolicy()
         self._sleep: Sleep = sleep or asyncio.sleep
-        self.limiter = RateLimiter(rate_limit, sleep=self._sleep)
+        self.limiter = WindowLimiter(rate_limit, sleep=self._sleep)
         self.tokens = tokens
         self.stats = HttpStats()
         self._client = httpx.AsyncClient(

@@ -45,6 +45,7 @@ class LineFacts(NamedTuple):
     shipped_at: datetime | None = None
     returned_at: datetime | None = None
     cancelled_at: datetime | None = None
+    hold_until: datetime | None = None  # unpaid: the platform releases the units then
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +99,10 @@ def advance_line(
     return LineFacts(status, quantity, shipped, returned, cancelled)
 
 
-def position(entry: LedgerInput, restock_returns: bool) -> StockPosition:
-    """The stock position of one SKU."""
+def position(
+    entry: LedgerInput, restock_returns: bool, now: datetime | None = None
+) -> StockPosition:
+    """The stock position of one SKU at `now` (an unpaid line past its hold holds nothing)."""
     count = entry.count
     counted_at = count.at if count else None
     on_hand = count.quantity if count else 0
@@ -107,7 +110,7 @@ def position(entry: LedgerInput, restock_returns: bool) -> StockPosition:
     for line in entry.lines:
         shipped_at = line.shipped_at
         if shipped_at is None:
-            if line.status in NOT_YET_SHIPPED:
+            if line.status in NOT_YET_SHIPPED and not _hold_expired(line, now):
                 reserved += line.quantity
             continue
         # Strictly after: a shipment stamped at the very moment of the count is taken to be
@@ -124,6 +127,19 @@ def position(entry: LedgerInput, restock_returns: bool) -> StockPosition:
     return StockPosition(on_hand=on_hand, reserved=reserved, available=on_hand - reserved)
 
 
-def positions(inputs: Mapping[str, LedgerInput], restock_returns: bool) -> dict[str, StockPosition]:
-    """The stock position of every SKU in `inputs`, keyed by SKU."""
-    return {sku: position(entry, restock_returns) for sku, entry in inputs.items()}
+def _hold_expired(line: LineFacts, now: datetime | None) -> bool:
+    """An unpaid line whose platform has stopped holding its units (and will cancel it)."""
+    hold_until = line.hold_until
+    return (
+        hold_until is not None
+        and now is not None
+        and line.status is OrderStatus.UNPAID
+        and hold_until <= now
+    )
+
+
+def positions(
+    inputs: Mapping[str, LedgerInput], restock_returns: bool, now: datetime | None = None
+) -> dict[str, StockPosition]:
+    """The stock position of every SKU in `inputs` at `now`, keyed by SKU."""
+    return {sku: position(entry, restock_returns, now) for sku, entry in inputs.items()}

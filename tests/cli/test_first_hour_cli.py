@@ -43,6 +43,9 @@ def test_global_options_are_accepted_after_the_command(run_cli: Run, shop: Path)
     quiet = run_cli("validate", "-c", str(shop), "-q")
     assert quiet.exit_code == 0, quiet.output
     assert quiet.stdout == ""
+    config_first = run_cli("-c", str(shop), "validate", "-q")
+    assert config_first.exit_code == 0, config_first.output
+    assert config_first.stdout == ""
     indonesian = run_cli("validate", "-c", str(shop), "--lang", "id")
     assert "valid: 1 produk" in indonesian.stdout
 
@@ -59,6 +62,12 @@ def test_a_commands_option_value_is_never_taken_for_a_global_option() -> None:
         "-2",
         "--reason",
         "-q",
+    ]
+    assert hoist_global_options(root, ctx, ["-c", "toko.yaml", "sync", "-q"]) == [
+        "-c",
+        "toko.yaml",
+        "-q",
+        "sync",
     ]
     assert hoist_global_options(root, ctx, ["sync", "--log-format=json", "-C", "wa"]) == [
         "--log-format=json",

@@ -188,4 +188,5 @@ class Shop:
 
     def available(self) -> dict[str, int]:
         inputs = self.store.ledger_inputs(self.skus())
-        return {s: p.available for s, p in positions(inputs, self.restock_returns).items()}
+        stock = positions(inputs, self.restock_returns, self.clock())
+        return {s: p.available for s, p in stock.items()}

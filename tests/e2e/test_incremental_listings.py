@@ -136,3 +136,18 @@ async def test_listings_since_returns_what_changed_after_the_time(
         await adapter.aclose()
     assert [x.remote_id for x in found] == [new_id]
     assert found[0].updated_at is not None and found[0].updated_at >= since
+
+
+def test_status_shows_how_far_each_channel_s_listing_reads_got(tmp_path: Path) -> None:
+    from test_cli_e2e import cli, write_shop
+
+    config = write_shop(tmp_path, {"TAS-1": 10, "TAS-2": 5})
+    code, out = cli("-c", str(config), "status")
+    assert "Listing reads" not in out
+    assert cli("-c", str(config), "sync")[0] == 0
+    code, out = cli("-c", str(config), "status")
+    assert code == 0 and "Listing reads" in out, out
+    reads = out.split("Listing reads", 1)[1]
+    for name in ("shopee", "lazada"):
+        [row] = [line for line in reads.splitlines() if f" {name} " in line]
+        assert row.count(" WIB") == 2, row  # changes read up to, last full read

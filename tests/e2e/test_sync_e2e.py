@@ -203,18 +203,20 @@ async def test_a_channel_that_is_down_is_reported_and_caught_up_next_run(tmp_pat
 
 
 async def test_a_return_restocks_only_when_the_shop_says_so(tmp_path: Path) -> None:
+    # Lazada says when a return is back (item status `returned`); Shopee's TO_RETURN is only
+    # the buyer's request (test_stock_orders.py).
     for restock, expected in ((True, 10), (False, 8)):
         shop = Shop(tmp_path / str(restock), [product("TAS-1", stock=10)], restock_returns=restock)
         await shop.sync()
-        order = shop.fakes["shopee"].place_order([FakeLine("TAS-1", 2)])
+        order = shop.fakes["lazada"].place_order([FakeLine("TAS-1", 2)])
         shop.clock.advance(timedelta(hours=2))
-        shop.fakes["shopee"].set_order_status(order, OrderStatus.SHIPPED)
+        shop.fakes["lazada"].set_order_status(order, OrderStatus.SHIPPED)
         await shop.sync()
         shop.clock.advance(timedelta(days=3))
-        shop.fakes["shopee"].set_order_status(order, OrderStatus.RETURNED)
+        shop.fakes["lazada"].set_order_status(order, OrderStatus.RETURNED)
         await shop.sync()
         assert shop.available() == {"TAS-1": expected}, restock
-        assert shop.stock_everywhere("TAS-1")["lazada"] == expected
+        assert shop.stock_everywhere("TAS-1")["shopee"] == expected
 
 
 @pytest.mark.parametrize("platform", ["shopee", "tiktok", "lazada", "woocommerce"])

@@ -101,3 +101,28 @@ def test_zeros_from_the_channels_stock_rules_say_so() -> None:
     the_plan = plan(catalog(*(product(s) for s in SKUS)), available, stingy)
     (refusal,) = check(the_plan, stingy, zero_causes(dict.fromkeys(SKUS, 5), available))
     assert "stock rules" in refusal.message and "stock:" in refusal.hint
+
+
+def test_a_refusal_reads_in_bahasa_indonesia_in_the_summary() -> None:
+    from rich.console import Console
+
+    from coopsync.cli.render import print_summary
+    from coopsync.engine.outcome import Failure, RunSummary
+
+    channels = _managed(5)
+    available = {"A": 0, "B": 0, "C": 0, "D": 0}
+    counted = {"A": 0, "B": 0, "C": 0, "D": 5}
+    the_plan = plan(catalog(*(product(s) for s in SKUS)), available, channels)
+    (refusal,) = check(the_plan, channels, zero_causes(counted, available))
+    summary = RunSummary("sync")
+    summary.channel("shopee").refused = refusal.message
+    summary.channel("shopee").failures.append(
+        Failure("shopee", "plan", refusal.message, refusal.hint, code=refusal.code,
+                params=refusal.params)
+    )  # fmt: skip
+    console = Console(record=True, width=200)
+    print_summary(console, summary, "id")
+    text = console.export_text()
+    assert "rencana akan membuat 3 dari 4 SKU berstok menjadi nol di shopee" in text
+    assert "dihitung 0 atau 0 di katalog (A, B, C)" in text
+    assert "the plan would" not in text and "jalankan lagi dengan --force" in text

@@ -96,6 +96,7 @@ def state(
     health: Mapping[str, ChannelHealth] | None = None,
     runs: Sequence[RunRecord] | None = None,
     token_expiry: Mapping[str, datetime | None] | None = None,
+    last_order_at: Mapping[str, datetime] | None = None,
     low_stock: int = 3,
     language: str = "id",
     shop: str = "Koperasi Uji",
@@ -116,9 +117,17 @@ def state(
         health=health if health is not None else healthy(*names),
         runs=runs if runs is not None else [run({name: {} for name in names})],
         token_expiry=token_expiry or {},
+        last_order_at=last_order_at if last_order_at is not None else _newest(lines),
         now=NOW,
         low_stock=low_stock,
     )
+
+
+def _newest(lines: Sequence[SaleLine]) -> dict[str, datetime]:
+    newest: dict[str, datetime] = {}
+    for line in lines:
+        newest[line.channel] = max(line.created_at, newest.get(line.channel, line.created_at))
+    return newest
 
 
 def report_of(shop_state: ShopState, period: str | None = None, **dates: str) -> ShopReport:

@@ -164,3 +164,18 @@ def test_positions_keys_every_sku() -> None:
         "BTK-001": StockPosition(4, 1, 3),
         "BTK-002": StockPosition(0, 0, 0),
     }
+
+
+def test_an_unpaid_line_holds_its_units_only_until_its_hold_ends() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from coopsync.adapters import OrderStatus
+    from coopsync.ledger import Count, LedgerInput, LineFacts, position
+
+    at = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
+    pending = LineFacts(OrderStatus.UNPAID, 2, hold_until=at + timedelta(minutes=60))
+    paid = LineFacts(OrderStatus.TO_SHIP, 1, hold_until=at + timedelta(minutes=60))
+    entry = LedgerInput(Count(10, at), (pending, paid))
+    assert position(entry, False, at + timedelta(minutes=59)).available == 7
+    assert position(entry, False, at + timedelta(minutes=60)).available == 9
+    assert position(entry, False).available == 7, "without a time, every hold counts"

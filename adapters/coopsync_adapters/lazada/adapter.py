@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 import mimetypes
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +24,7 @@ from coopsync.adapters import (
     RemoteSku,
     StockUpdate,
 )
+from coopsync.batching import concurrency_for, push_in_batches
 from coopsync.errors import Fatal, Rejected, Transient
 from coopsync.http import create_at_most_once
 from coopsync_adapters.lazada.client import LazadaClient, data_of, json_param
@@ -50,7 +50,6 @@ T = TypeVar("T")
 PRODUCTS_LIMIT = 50  # /products/get: "The maximum is 50"
 PRODUCTS_MAX_OFFSET = 10_000  # /products/get: "The maximum offset is 10000"
 SKU_LIST_MAX = 50  # sku_seller_list: at most 100 SKUs come back; ask for 50 at a time
-PUSH_BATCH = 20  # price_quantity/update, stock/sellable/update: at most 50 SKUs, 20 recommended
 PRICE_QUANTITY_UPDATE = "/product/price_quantity/update"
 SELLABLE_UPDATE = "/product/stock/sellable/update"
 PUSH_CONCURRENCY = 3
@@ -282,7 +281,7 @@ class LazadaAdapter:
                     )
             return results
 
-        return await self._in_batches(updates, chunk_results)
+        return await self._in_batches(updates, chunk_results, self.rules.stock_batch)
 
     async def push_prices(self, updates: Sequence[PriceUpdate]) -> list[ItemResult]:
         async def chunk_results(chunk: Sequence[PriceUpdate]) -> dict[str, ItemResult]:
@@ -297,26 +296,28 @@ class LazadaAdapter:
                     )
             return results
 
-        return await self._in_batches(updates, chunk_results)
+        return await self._in_batches(updates, chunk_results, self.rules.price_batch)
 
     async def _in_batches(
         self,
         updates: Sequence[Any],
         run: Callable[[Sequence[Any]], Awaitable[dict[str, ItemResult]]],
+        size: int,
     ) -> list[ItemResult]:
-        semaphore = asyncio.Semaphore(PUSH_CONCURRENCY)
+        async def send(_: Hashable, chunk: Sequence[Any]) -> list[ItemResult]:
+            found = await run(chunk)
+            return [
+                found.get(u.sku, ItemResult(u.sku, Outcome.TRANSIENT, "not sent")) for u in chunk
+            ]
 
-        async def limited(chunk: Sequence[Any]) -> dict[str, ItemResult]:
-            async with semaphore:
-                return await run(chunk)
-
-        chunks = [updates[i : i + PUSH_BATCH] for i in range(0, len(updates), PUSH_BATCH)]
-        merged: dict[str, ItemResult] = {}
-        for part in await asyncio.gather(*(limited(c) for c in chunks)):
-            merged.update(part)
-        return [
-            merged.get(u.sku, ItemResult(u.sku, Outcome.TRANSIENT, "not sent")) for u in updates
-        ]
+        rate_limit = self.context.settings.rate_limit
+        return await push_in_batches(
+            updates,
+            send,
+            size=size,
+            sku=lambda u: str(u.sku),
+            concurrency=concurrency_for(rate_limit, PUSH_CONCURRENCY),
+        )
 
     async def _apply(
         self,

@@ -15,8 +15,10 @@ RULES = ListingRules(
     images_max=8,
     variants_max=50,
     variant_tiers_max=2,
-    stock_batch=50,
-    price_batch=50,
+    # price_quantity/update and stock/sellable/update take at most 50 SKUs, 20 recommended; one
+    # bad SKU fails its whole call, so a smaller call loses less.
+    stock_batch=20,
+    price_batch=20,
     required_fields=("category_id", "weight_g", "dimensions"),
 )
 

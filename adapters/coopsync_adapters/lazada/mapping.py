@@ -34,6 +34,7 @@ __all__ = ["SkuChange", "price_quantity_payload", "sellable"]
 
 log = logging.getLogger("coopsync.lazada")
 
+UNPAID_HOLD = timedelta(minutes=30)  # Lazada releases an unpaid order's withhold after this
 TITLE_MAX = 255  # CreateProduct: name, maximum 255 characters
 DESCRIPTION_MAX = 25_000  # CreateProduct: description, maximum 25000 characters
 IMAGES_MAX = 8  # CreateProduct: at most 8 images in each Image field
@@ -432,12 +433,16 @@ def order_from(
         total = parse_money(summary["price"])
     else:
         total = sum(line.buyer_paid for line in lines)
+    status = order_status(line.status for line in lines)
     return Order(
         order_id=order_id,
-        status=order_status(line.status for line in lines),
+        status=status,
         created_at=created,
         updated_at=updated,
         lines=lines,
         total=total,
         currency=currency,
+        # "After the order remains unpaid for 30 minutes, the inventory will be moved to
+        # SellableQuantity" (Inventory calculation logic).
+        hold_until=created + UNPAID_HOLD if status is OrderStatus.UNPAID else None,
     )

@@ -12,7 +12,7 @@ import glob
 import hashlib
 import json
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Hashable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from coopsync.adapters import (
     RemoteSku,
     StockUpdate,
 )
+from coopsync.batching import push_in_batches
 from coopsync.errors import RowsUnreadable, Transient
 from coopsync.state.files import atomic_write, make_private_folder
 from coopsync_adapters.manual.descriptor import DESCRIPTOR
@@ -186,10 +187,17 @@ class ManualAdapter:
 
     # ---- stock and prices --------------------------------------------------------------------
     async def push_stock(self, updates: Sequence[StockUpdate]) -> list[ItemResult]:
-        return self._set(updates, "stock")
+        async def send(_: Hashable, chunk: Sequence[StockUpdate]) -> list[ItemResult]:
+            return self._set(chunk, "stock")
+
+        # One write of the price list per batch (the declared batch holds a whole catalog).
+        return await push_in_batches(updates, send, size=self.rules.stock_batch, sku=_sku)
 
     async def push_prices(self, updates: Sequence[PriceUpdate]) -> list[ItemResult]:
-        return self._set(updates, "price")
+        async def send(_: Hashable, chunk: Sequence[PriceUpdate]) -> list[ItemResult]:
+            return self._set(chunk, "price")
+
+        return await push_in_batches(updates, send, size=self.rules.price_batch, sku=_sku)
 
     def _set(self, updates: Sequence[StockUpdate | PriceUpdate], what: str) -> list[ItemResult]:
         entries = self._copy()
@@ -338,3 +346,7 @@ def _problems_error(problems: Sequence[RowProblem], channel: str) -> RowsUnreada
         channel=channel,
         hint="fix those rows and run again; the other rows were imported",
     )
+
+
+def _sku(update: StockUpdate | PriceUpdate) -> str:
+    return update.sku

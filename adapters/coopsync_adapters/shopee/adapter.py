@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,7 +24,8 @@ from coopsync.adapters import (
     RemoteListing,
     StockUpdate,
 )
-from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transient
+from coopsync.batching import concurrency_for, push_in_batches
+from coopsync.errors import Fatal, Rejected
 from coopsync.http import create_at_most_once
 from coopsync_adapters.shopee import mapping
 from coopsync_adapters.shopee.client import ShopeeClient
@@ -36,7 +37,6 @@ log = logging.getLogger("coopsync.shopee")
 LISTED_STATUSES = ("NORMAL", "UNLIST", "REVIEWING", "BANNED")
 ITEM_PAGE = 100  # get_item_list page_size ≤ 100
 BASE_INFO_BATCH = 50  # get_item_base_info item_id_list ≤ 50
-MODELS_PER_CALL = 50  # update_stock / update_price: ≤ 50 models of ONE item per call
 CONCURRENT_ITEMS = 4
 # get_item_list's update-time window: at most 15 days in Shopee's item-list documentation;
 # the upper bound leaves room for a platform clock a little ahead of ours.
@@ -57,9 +57,10 @@ class ShopeeAdapter:
         self.channel = context.channel
         self.client = ShopeeClient(context)
         self.shop_id = self.client.shop_id
+        # Multi-location shops: the location whose stock coopsync manages (docs/stock.md).
+        self.location: str | None = getattr(context.settings, "location_id", None)
         self._logistic_ids: list[int] | None = None
         self._modelless: dict[str, RemoteListing] | None = None  # set by each full scan
-        self._semaphore = asyncio.Semaphore(CONCURRENT_ITEMS)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -106,7 +107,7 @@ class ShopeeAdapter:
                 [self._models(base) for base in bases], limit=CONCURRENT_ITEMS
             )
             out += [
-                mapping.remote_listing(base, model, self.shop_id)
+                mapping.remote_listing(base, model, self.shop_id, self.location)
                 for base, model in zip(bases, models, strict=True)
             ]
         return out
@@ -346,10 +347,10 @@ class ShopeeAdapter:
         """update_stock, one item per call (≤50 models), items concurrently."""
 
         def entry(update: StockUpdate) -> dict[str, Any]:
-            return {
-                "model_id": int(update.remote_sku_id),
-                "seller_stock": [{"stock": update.stock}],
-            }
+            seller: dict[str, Any] = {"stock": update.stock}
+            if self.location is not None:
+                seller = {"location_id": self.location, **seller}
+            return {"model_id": int(update.remote_sku_id), "seller_stock": [seller]}
 
         return await self._push(updates, "product/update_stock", "stock_list", entry, "stock")
 
@@ -369,50 +370,36 @@ class ShopeeAdapter:
         entry: Callable[[Any], dict[str, Any]],
         noun: str,
     ) -> list[ItemResult]:
-        results: list[ItemResult | None] = [None] * len(updates)
-        groups: dict[str, list[int]] = {}
-        for index, update in enumerate(updates):
-            if not (update.remote_id.isdigit() and update.remote_sku_id.isdigit()):
-                results[index] = ItemResult(
-                    update.sku, Outcome.REJECTED, f"not a Shopee item/model id: {update.remote_id}"
-                )
-                continue
-            groups.setdefault(update.remote_id, []).append(index)
-        calls = []
-        for item_id, indexes in groups.items():
-            for start in range(0, len(indexes), MODELS_PER_CALL):
-                chunk = indexes[start : start + MODELS_PER_CALL]
-                calls.append((item_id, chunk))
+        def refuse(update: StockUpdate | PriceUpdate) -> ItemResult | None:
+            if update.remote_id.isdigit() and update.remote_sku_id.isdigit():
+                return None
+            message = f"not a Shopee item/model id: {update.remote_id}"
+            return ItemResult(update.sku, Outcome.REJECTED, message)
 
-        async def one(item_id: str, chunk: list[int]) -> dict[str, Any]:
-            body = {"item_id": int(item_id), list_name: [entry(updates[i]) for i in chunk]}
-            async with self._semaphore:
-                return await self.client.post(
-                    api, body, what=f"set {noun} of item {item_id}", item_level=True
-                )
+        async def send(item_id: Hashable, chunk: Sequence[Any]) -> list[ItemResult]:
+            body = {"item_id": int(str(item_id)), list_name: [entry(u) for u in chunk]}
+            answer = await self.client.post(
+                api, body, what=f"set {noun} of item {item_id}", item_level=True
+            )
+            return _outcomes(answer, chunk)
 
-        answers = await asyncio.gather(*(one(i, c) for i, c in calls), return_exceptions=True)
-        for (_, chunk), answer in zip(calls, answers, strict=True):
-            if isinstance(answer, AuthExpired | Fatal):
-                raise answer
-            if isinstance(answer, BaseException) and not isinstance(answer, AdapterError):
-                raise answer
-            for index, outcome in zip(chunk, _outcomes(answer, updates, chunk), strict=True):
-                results[index] = outcome
-        return [r for r in results if r is not None]
+        # One item per call, at most the declared number of its models.
+        size = self.rules.stock_batch if noun == "stock" else self.rules.price_batch
+        return await push_in_batches(
+            updates,
+            send,
+            size=size,
+            sku=lambda u: u.sku,
+            concurrency=concurrency_for(self.context.settings.rate_limit, CONCURRENT_ITEMS),
+            group=lambda u: u.remote_id,
+            refuse=refuse,
+        )
 
 
 def _outcomes(
-    answer: dict[str, Any] | BaseException,
-    updates: Sequence[StockUpdate | PriceUpdate],
-    chunk: list[int],
+    answer: dict[str, Any], chunk: Sequence[StockUpdate | PriceUpdate]
 ) -> list[ItemResult]:
     """One result per update of one call: failure_list entries are rejected, the rest applied."""
-    if isinstance(answer, Transient):
-        return [ItemResult(updates[i].sku, Outcome.TRANSIENT, answer.message) for i in chunk]
-    if isinstance(answer, AdapterError):
-        return [ItemResult(updates[i].sku, Outcome.REJECTED, answer.message) for i in chunk]
-    assert isinstance(answer, dict)
     if "failure_list" not in answer and "success_list" not in answer:
         raise Fatal("Shopee's answer to an update lacks both success_list and failure_list")
     failures = {
@@ -423,8 +410,7 @@ def _outcomes(
         str(s.get("model_id", 0)) for s in mapping.records(answer, "success_list", "update")
     }
     out = []
-    for i in chunk:
-        update = updates[i]
+    for update in chunk:
         model = str(int(update.remote_sku_id))
         if model in failures:
             out.append(ItemResult(update.sku, Outcome.REJECTED, failures[model]))

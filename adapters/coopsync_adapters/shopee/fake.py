@@ -280,6 +280,19 @@ class ShopeeFake(FakeMarketplace):
             return
         self.book.set_status(self.catalog, order_id, status, when)
 
+    def add_location(self, sku: str, location_id: str, units: int) -> None:
+        """The seller keeps `units` of a SKU in a second location of the shop."""
+        found = self.catalog.find(sku)
+        assert found is not None, sku
+        found[1].setdefault("locations", {})[location_id] = units
+
+    def reserve_for_promotion(self, sku: str, units: int) -> None:
+        """A promotion reserves `units` of the SKU's stock (the seller cannot go below them)."""
+        found = self.catalog.find(sku)
+        assert found is not None, sku
+        found[1]["reserved"] = units
+        found[1]["stock"] = max(int(found[1]["stock"]), units)
+
     def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:
         self.catalog.rejected[sku] = message
 

@@ -10,6 +10,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from coopsync.sandbox.marketplace import FakeSkuView
+from coopsync_adapters.shopee.fake_stock import (
+    locations_of,
+    multi_location,
+    set_seller_stock,
+    stock_info,
+)
 
 PRICE_RANGE = (100, 150_000_000)
 STOCK_RANGE = (0, 999_999)
@@ -95,13 +101,6 @@ def digit_param(value: str, name: str, low: int, high: int) -> int:
 
 def _price_info(price: int) -> list[dict[str, Any]]:
     return [{"currency": "IDR", "original_price": float(price), "current_price": float(price)}]
-
-
-def _stock_info(stock: int) -> dict[str, Any]:
-    return {
-        "summary_info": {"total_reserved_stock": 0, "total_available_stock": stock},
-        "seller_stock": [{"location_id": "IDZ", "stock": stock}],
-    }
 
 
 class ShopeeCatalog:
@@ -308,6 +307,10 @@ class ShopeeCatalog:
                 return model["model_sku"], model
         return None
 
+    def multi_location(self) -> bool:
+        """A shop whose stock sits in more than one of its own locations."""
+        return multi_location(h for item in self.items.values() for h in [item, *item["models"]])
+
     def update_models(self, body: dict[str, Any], list_name: str, now: int) -> dict[str, Any]:
         """update_stock / update_price: ONE item, ≤ 50 models; refused models in failure_list."""
         if isinstance(body.get("item_id"), list):
@@ -326,16 +329,15 @@ class ShopeeCatalog:
                 failures.append({"model_id": model_id, "failed_reason": "model_id not found"})
                 continue
             sku, holder = target
+            sellers: list[dict[str, Any]] = []
             try:
                 if list_name == "stock_list":
-                    sellers = entry.get("seller_stock")
-                    if (
-                        not isinstance(sellers, list)
-                        or not sellers
-                        or not isinstance(sellers[0], dict)
-                    ):
+                    sellers = entry.get("seller_stock") or []
+                    if not isinstance(sellers, list) or not sellers:
                         raise ShopeeError("error_param", "seller_stock is required.")
-                    value = int_param(sellers[0].get("stock"), "stock", *STOCK_RANGE)
+                    if not all(isinstance(seller, dict) for seller in sellers):
+                        raise ShopeeError("error_param", "seller_stock is required.")
+                    values = [int_param(x.get("stock"), "stock", *STOCK_RANGE) for x in sellers]
                 else:
                     value = int_param(entry.get("original_price"), "original_price", *PRICE_RANGE)
             except ShopeeError as exc:
@@ -345,9 +347,12 @@ class ShopeeCatalog:
                 failures.append({"model_id": model_id, "failed_reason": self.rejected[sku]})
                 continue
             if list_name == "stock_list":
-                holder["stock"] = value
+                refused = set_seller_stock(holder, sellers, self.multi_location(), values)
+                if refused:
+                    failures.append({"model_id": model_id, "failed_reason": refused})
+                    continue
                 successes.append(
-                    {"model_id": model_id, "seller_stock": [{"location_id": "IDZ", "stock": value}]}
+                    {"model_id": model_id, "seller_stock": stock_info(holder)["seller_stock"]}
                 )
             else:
                 holder["price"] = value
@@ -427,7 +432,7 @@ class ShopeeCatalog:
                 info["dimension"] = item["dimension"]
             if not item["models"]:
                 info["price_info"] = _price_info(item["price"])
-                info["stock_info_v2"] = _stock_info(item["stock"])
+                info["stock_info_v2"] = stock_info(item)
             out.append(info)
         return {"item_list": out}
 
@@ -443,7 +448,7 @@ class ShopeeCatalog:
                     "model_sku": m["model_sku"],
                     "tier_index": m["tier_index"],
                     "price_info": _price_info(m["price"]),
-                    "stock_info_v2": _stock_info(m["stock"]),
+                    "stock_info_v2": stock_info(m),
                 }
                 for m in item["models"]
             ],
@@ -530,7 +535,7 @@ class ShopeeCatalog:
             remote_sku_id=str(holder["model_id"]) if holder is not item else "0",
             title=item["item_name"],
             price=int(holder["price"]),
-            stock=int(holder["stock"]),
+            stock=sum(locations_of(holder).values()),
             active=item["item_status"] == "NORMAL",
             options=options,
         )

@@ -40,7 +40,9 @@ ORDER_STATUSES: dict[str, OrderStatus] = {
     "TO_CONFIRM_RECEIVE": OrderStatus.SHIPPED,
     "COMPLETED": OrderStatus.COMPLETED,
     "CANCELLED": OrderStatus.CANCELLED,
-    "TO_RETURN": OrderStatus.RETURNED,
+    # The buyer asked to return: the parcel is still out, nothing is back on the shelf yet. It
+    # comes back when Shopee says the return is done (docs/stock.md, "Shopee").
+    "TO_RETURN": OrderStatus.SHIPPED,
 }
 
 LISTING_STATUSES: dict[str, ListingStatus] = {
@@ -111,22 +113,62 @@ def _price(info: Mapping[str, Any], what: str) -> int:
     return rupiah(prices[0].get("original_price"), what)
 
 
-def _stock(info: Mapping[str, Any], what: str) -> int:
+def _stock(
+    info: Mapping[str, Any], what: str, location: str | None = None
+) -> tuple[int, int, tuple[tuple[str, int], ...]]:
+    """(stock of the location coopsync manages, units a promotion reserved, other locations).
+
+    `seller_stock[]` holds the seller's stock per `location_id`: the managed one is `location`,
+    else the first listed; the others, and Shopee's own warehouses (`shopee_stock[]`), are
+    listed and never summed in. `summary_info.total_reserved_stock` is the promotion reserve.
+    """
     stock_info = info.get("stock_info_v2")
-    if isinstance(stock_info, dict):
-        sellers = records(stock_info, "seller_stock", what)
-        if sellers:
-            return sum(int(field(s, "stock", int, what)) for s in sellers)
-        summary = stock_info.get("summary_info")
-        if isinstance(summary, dict) and isinstance(summary.get("total_available_stock"), int):
-            return int(summary["total_available_stock"])
-    raise Fatal(f"Shopee's answer to {what} lacks `stock_info_v2`")
+    if not isinstance(stock_info, dict):
+        raise Fatal(f"Shopee's answer to {what} lacks `stock_info_v2`")
+    summary = stock_info.get("summary_info")
+    summary = summary if isinstance(summary, dict) else {}
+    reserved = summary.get("total_reserved_stock")
+    reserved = reserved if isinstance(reserved, int) else 0
+    sellers = [
+        (str(s.get("location_id") or ""), int(field(s, "stock", int, what)))
+        for s in records(stock_info, "seller_stock", what)
+    ]
+    shopee_held = [
+        (f"shopee:{s.get('location_id') or ''}", int(field(s, "stock", int, what)))
+        for s in records(stock_info, "shopee_stock", what)
+    ]
+    if not sellers:
+        if isinstance(summary.get("total_available_stock"), int):
+            return int(summary["total_available_stock"]), reserved, tuple(shopee_held)
+        raise Fatal(f"Shopee's answer to {what} lacks `stock_info_v2`")
+    managed = location if location is not None else sellers[0][0]
+    stock = sum(n for loc, n in sellers if loc == managed)
+    others = [(loc, n) for loc, n in sellers if loc != managed]
+    return stock, reserved, tuple(others + shopee_held)
+
+
+def _remote_sku(
+    sku: str, sku_id: str, info: Mapping[str, Any], what: str, location: str | None
+) -> RemoteSku:
+    stock, reserved, others = _stock(info, what, location)
+    return RemoteSku(
+        sku=sku,
+        remote_sku_id=sku_id,
+        price=_price(info, what),
+        stock=stock,
+        campaign_reserved=reserved,
+        other_locations=others,
+    )
 
 
 def remote_listing(
-    base: Mapping[str, Any], models: Mapping[str, Any] | None, shop_id: str
+    base: Mapping[str, Any],
+    models: Mapping[str, Any] | None,
+    shop_id: str,
+    location: str | None = None,
 ) -> RemoteListing:
-    """A listing from get_item_base_info (+ get_model_list when the item has models)."""
+    """A listing from get_item_base_info (+ get_model_list when the item has models); stock is
+    the stock of `location` (the one coopsync manages)."""
     item_id = str(field(base, "item_id", int, "get_item_base_info"))
     what = f"get_item_base_info (item {item_id})"
     title = str(field(base, "item_name", str, what))
@@ -137,23 +179,11 @@ def remote_listing(
             raise Fatal(f"the models of Shopee item {item_id} were not read")
         for model in records(models, "model", f"get_model_list (item {item_id})", required=True):
             model_what = f"get_model_list (item {item_id})"
-            skus.append(
-                RemoteSku(
-                    sku=str(model.get("model_sku") or ""),
-                    remote_sku_id=str(field(model, "model_id", int, model_what)),
-                    price=_price(model, model_what),
-                    stock=_stock(model, model_what),
-                )
-            )
+            model_id = str(field(model, "model_id", int, model_what))
+            sku = str(model.get("model_sku") or "")
+            skus.append(_remote_sku(sku, model_id, model, model_what, location))
     else:
-        skus.append(
-            RemoteSku(
-                sku=str(base.get("item_sku") or ""),
-                remote_sku_id="0",
-                price=_price(base, what),
-                stock=_stock(base, what),
-            )
-        )
+        skus.append(_remote_sku(str(base.get("item_sku") or ""), "0", base, what, location))
     updated = base.get("update_time")
     return RemoteListing(
         remote_id=item_id,

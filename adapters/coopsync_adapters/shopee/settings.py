@@ -22,4 +22,7 @@ class ShopeeChannel(ChannelBase):
         None, description="pin these logistics channel ids instead of asking the platform"
     )
     days_to_ship: int = Field(2, ge=1, le=30)
+    location_id: str | None = Field(
+        None, description="multi-location shops: the location whose stock coopsync manages"
+    )
     _required_credentials = ("partner_id", "partner_key", "shop_id", "refresh_token")

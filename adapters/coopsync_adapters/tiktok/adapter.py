@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import mimetypes
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Hashable,
+    Mapping,
+    Sequence,
+)
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +31,7 @@ from coopsync.adapters import (
     RemoteListing,
     StockUpdate,
 )
+from coopsync.batching import concurrency_for, push_in_batches
 from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transient
 from coopsync.http import create_at_most_once
 from coopsync_adapters.tiktok import mapping
@@ -33,6 +40,7 @@ from coopsync_adapters.tiktok.descriptor import DESCRIPTOR
 from coopsync_adapters.tiktok.orders import OrderPull
 
 T = TypeVar("T")
+U = TypeVar("U", StockUpdate, PriceUpdate)
 PAGE_SIZE = 100  # Search Products and Get Order List: 1-100 per page
 SKU_FILTER_BATCH = 10  # Search Products: at most 10 seller_skus per filter (code 12019027)
 CONCURRENCY = 4  # one product per inventory/price call: a few at once, paced by the limiter
@@ -123,7 +131,7 @@ class TikTokAdapter:
 
     def _listing(self, product: dict[str, Any]) -> RemoteListing:
         try:
-            return mapping.product_to_listing(product)
+            return mapping.product_to_listing(product, self.client.settings.warehouse_id)
         except AdapterError as exc:
             exc.channel = self.channel
             raise
@@ -245,31 +253,22 @@ class TikTokAdapter:
 
     # ---- stock and prices ------------------------------------------------------------------
     async def push_stock(self, updates: Sequence[StockUpdate]) -> list[ItemResult]:
-        results, groups = _in_range_by_product(
-            updates,
-            [u.stock for u in updates],
-            (self.rules.stock_min, self.rules.stock_max),
-            "stock",
-        )
-
-        async def one_product(product_id: str, indexes: list[int]) -> None:
-            skus = [self._inventory_entry(updates[i]) for i in indexes]
-            outcome = await self._attempt(self.client.update_inventory(product_id, skus))
+        async def send(product_id: Hashable, chunk: Sequence[StockUpdate]) -> list[ItemResult]:
+            skus = [self._inventory_entry(u) for u in chunk]
+            outcome = await self._attempt(self.client.update_inventory(str(product_id), skus))
             if isinstance(outcome, Refused):
-                for i in indexes:
-                    results[i] = ItemResult(updates[i].sku, outcome.outcome, outcome.message)
-                return
+                return [ItemResult(u.sku, outcome.outcome, outcome.message) for u in chunk]
             failures = self._inventory_errors(outcome)
-            for i in indexes:
-                message = failures.get(updates[i].remote_sku_id)
-                results[i] = (
-                    ItemResult(updates[i].sku, Outcome.REJECTED, message)
-                    if message
-                    else ItemResult(updates[i].sku, Outcome.OK)
-                )
+            return [
+                ItemResult(u.sku, Outcome.REJECTED, failures[u.remote_sku_id])
+                if failures.get(u.remote_sku_id)
+                else ItemResult(u.sku, Outcome.OK)
+                for u in chunk
+            ]
 
-        await self._gather(one_product(pid, idx) for pid, idx in groups.items())
-        return [results[i] for i in range(len(updates))]
+        allowed = (self.rules.stock_min, self.rules.stock_max)
+        refuse = _out_of_range(lambda u: u.stock, allowed, "stock")
+        return await self._push(updates, send, self.rules.stock_batch, refuse)
 
     def _inventory_entry(self, update: StockUpdate) -> dict[str, Any]:
         entry: dict[str, Any] = {"quantity": int(update.stock)}
@@ -298,49 +297,55 @@ class TikTokAdapter:
         return failures
 
     async def push_prices(self, updates: Sequence[PriceUpdate]) -> list[ItemResult]:
-        results, groups = _in_range_by_product(
-            updates,
-            [u.price for u in updates],
-            (self.rules.price_min, self.rules.price_max),
-            "price (rupiah)",
-        )
-
-        async def send(product_id: str, indexes: list[int]) -> Refused | None:
+        async def call(product_id: str, chunk: Sequence[PriceUpdate]) -> Refused | None:
             skus = [
                 {
-                    "id": updates[i].remote_sku_id,
-                    "price": {"amount": mapping.amount(updates[i].price), "currency": CURRENCY},
+                    "id": u.remote_sku_id,
+                    "price": {"amount": mapping.amount(u.price), "currency": CURRENCY},
                 }
-                for i in indexes
+                for u in chunk
             ]
             outcome = await self._attempt(self.client.update_prices(product_id, skus))
             return outcome if isinstance(outcome, Refused) else None
 
-        def record(index: int, refused: Refused | None) -> None:
-            sku = updates[index].sku
-            results[index] = (
-                ItemResult(sku, refused.outcome, refused.message)
-                if refused
-                else ItemResult(sku, Outcome.OK)
-            )
+        def result(update: PriceUpdate, refused: Refused | None) -> ItemResult:
+            if refused is None:
+                return ItemResult(update.sku, Outcome.OK)
+            return ItemResult(update.sku, refused.outcome, refused.message)
 
-        async def one_product(product_id: str, indexes: list[int]) -> None:
-            refused = await send(product_id, indexes)
+        async def send(product_id: Hashable, chunk: Sequence[PriceUpdate]) -> list[ItemResult]:
+            refused = await call(str(product_id), chunk)
             if (
                 refused is not None
                 and refused.outcome is Outcome.REJECTED
                 and refused.code not in PRODUCT_LEVEL_CODES
-                and len(indexes) > 1
+                and len(chunk) > 1
             ):
                 # A call is applied all or nothing: find the SKUs refused, apply the rest.
-                for i in indexes:
-                    record(i, await send(product_id, [i]))
-                return
-            for i in indexes:
-                record(i, refused)
+                return [result(u, await call(str(product_id), [u])) for u in chunk]
+            return [result(u, refused) for u in chunk]
 
-        await self._gather(one_product(pid, idx) for pid, idx in groups.items())
-        return [results[i] for i in range(len(updates))]
+        allowed = (self.rules.price_min, self.rules.price_max)
+        refuse = _out_of_range(lambda u: u.price, allowed, "price (rupiah)")
+        return await self._push(updates, send, self.rules.price_batch, refuse)
+
+    async def _push(
+        self,
+        updates: Sequence[U],
+        send: Callable[[Hashable, Sequence[U]], Awaitable[Sequence[ItemResult]]],
+        size: int,
+        refuse: Callable[[U], ItemResult | None],
+    ) -> list[ItemResult]:
+        """One call per product (at most `size` SKUs), a few at a time within the rate limit."""
+        return await push_in_batches(
+            updates,
+            send,
+            size=size,
+            sku=lambda u: u.sku,
+            concurrency=concurrency_for(self.context.settings.rate_limit, CONCURRENCY),
+            group=lambda u: u.remote_id,
+            refuse=refuse,
+        )
 
     async def _attempt(self, call: Awaitable[dict[str, Any]]) -> dict[str, Any] | Refused:
         """The call's data, or the outcome its items get (AuthExpired and Fatal propagate)."""
@@ -351,19 +356,6 @@ class TikTokAdapter:
             return Refused(Outcome.REJECTED, f"{exc.message}{code}", exc.platform_code)
         except Transient as exc:
             return Refused(Outcome.TRANSIENT, exc.message, exc.platform_code)
-
-    async def _gather(self, jobs: Iterable[Awaitable[None]]) -> None:
-        """Run per-product calls a few at a time; all finish before a failure is raised."""
-        semaphore = asyncio.Semaphore(CONCURRENCY)
-
-        async def limited(job: Awaitable[None]) -> None:
-            async with semaphore:
-                await job
-
-        outcomes = await asyncio.gather(*(limited(job) for job in jobs), return_exceptions=True)
-        failures = [o for o in outcomes if isinstance(o, BaseException)]
-        for failure in sorted(failures, key=lambda f: not isinstance(f, AuthExpired)):
-            raise failure
 
     async def _mapped(self, call: Awaitable[T]) -> T:
         try:
@@ -386,20 +378,16 @@ class TikTokAdapter:
         return OrderPull(self.client, self.channel).orders(since, until)
 
 
-def _in_range_by_product(
-    updates: Sequence[StockUpdate | PriceUpdate],
-    values: Sequence[int],
-    allowed: tuple[int, int],
-    what: str,
-) -> tuple[dict[int, ItemResult], dict[str, list[int]]]:
-    """Updates outside TikTok's range, already rejected; the rest, by product (one call each)."""
+def _out_of_range(
+    value: Callable[[Any], int], allowed: tuple[int, int], what: str
+) -> Callable[[Any], ItemResult | None]:
+    """A refusal for an update outside TikTok Shop's range, never sent."""
     low, high = allowed
-    results: dict[int, ItemResult] = {}
-    groups: dict[str, list[int]] = {}
-    for index, (update, value) in enumerate(zip(updates, values, strict=True)):
-        if low <= value <= high:
-            groups.setdefault(update.remote_id, []).append(index)
-        else:
-            message = f"{what} {value} is outside TikTok Shop's range {low}-{high}"
-            results[index] = ItemResult(update.sku, Outcome.REJECTED, message)
-    return results, groups
+
+    def refuse(update: StockUpdate | PriceUpdate) -> ItemResult | None:
+        if low <= value(update) <= high:
+            return None
+        message = f"{what} {value(update)} is outside TikTok Shop's range {low}-{high}"
+        return ItemResult(update.sku, Outcome.REJECTED, message)
+
+    return refuse

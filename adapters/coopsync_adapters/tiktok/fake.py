@@ -257,10 +257,16 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
             remote_sku_id=entry["id"],
             title=product["title"],
             price=entry["price"],
-            stock=entry["stock"],
+            stock=entry["stock"] + sum(entry.get("warehouses", {}).values()),
             active=product["status"] == "ACTIVATE",
             options={a["name"]: a["value_name"] for a in entry["sales_attributes"]},
         )
+
+    def add_warehouse(self, sku: str, warehouse_id: str, units: int) -> None:
+        """The seller also stocks `units` of a SKU in a second warehouse."""
+        found = self.find_sku(sku)
+        assert found is not None, sku
+        found[1].setdefault("warehouses", {})[warehouse_id] = units
 
     def find_sku(self, sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
         for product in self.products.values():

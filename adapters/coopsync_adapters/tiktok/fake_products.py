@@ -314,13 +314,21 @@ class ProductEndpoints:
             problem: tuple[int, str] | None = None
             if entry is None:
                 problem = (12019008, "sku id is invalid")
-            elif not isinstance(inventory, list) or len(inventory) != 1:
+            elif (
+                not isinstance(inventory, list)
+                or len(inventory) != 1
+                or (entry.get("warehouses") and "warehouse_id" not in inventory[0])
+            ):
+                # A SKU stocked in several warehouses needs the warehouse named.
                 problem = (
                     12019028,
                     "Multiple warehouses detected. Include all warehouse IDs and the "
                     "corresponding details and try again.",
                 )
-            elif inventory[0].get("warehouse_id", fake_wire.WAREHOUSE_ID) != fake_wire.WAREHOUSE_ID:
+            elif inventory[0].get("warehouse_id", fake_wire.WAREHOUSE_ID) not in (
+                fake_wire.WAREHOUSE_ID,
+                *entry.get("warehouses", {}),
+            ):
                 problem = WAREHOUSE_MISSING
             elif (
                 not isinstance(inventory[0].get("quantity"), int)
@@ -348,7 +356,11 @@ class ProductEndpoints:
                 )
                 continue
             assert entry is not None and isinstance(inventory, list)
-            entry["stock"] = inventory[0]["quantity"]
+            warehouse = inventory[0].get("warehouse_id", fake_wire.WAREHOUSE_ID)
+            if warehouse == fake_wire.WAREHOUSE_ID:
+                entry["stock"] = inventory[0]["quantity"]
+            else:
+                entry["warehouses"][warehouse] = inventory[0]["quantity"]
         product["update_time"] = self.ts()
         return self.ok({"errors": errors} if errors else {})
 
@@ -439,7 +451,13 @@ class ProductEndpoints:
                     "tax_exclusive_price": str(s["price"]),
                     "sale_price": str(s["price"]),
                 },
-                "inventory": [{"warehouse_id": fake_wire.WAREHOUSE_ID, "quantity": s["stock"]}],
+                "inventory": [
+                    {"warehouse_id": fake_wire.WAREHOUSE_ID, "quantity": s["stock"]},
+                    *(
+                        {"warehouse_id": code, "quantity": units}
+                        for code, units in s.get("warehouses", {}).items()
+                    ),
+                ],
                 **({"sales_attributes": s["sales_attributes"]} if detail else {}),
             }
             for s in product["skus"]

@@ -228,28 +228,42 @@ def sku_price(sku: Mapping[str, Any]) -> int:
     raise Fatal("TikTok Shop's SKU price has no amount")
 
 
-def sku_stock(sku: Mapping[str, Any]) -> int:
+def sku_stock(
+    sku: Mapping[str, Any], warehouse: str | None = None
+) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """(quantity of the warehouse coopsync manages, the other warehouses): `warehouse`, else
+    the first listed; the others are listed, never summed in (docs/stock.md, "TikTok Shop")."""
     inventory = sku.get("inventory") or []
     if not isinstance(inventory, list):
         raise Fatal("TikTok Shop's SKU inventory is not a list")
-    total = 0
+    per_warehouse: list[tuple[str, int]] = []
     for entry in inventory:
         quantity = entry.get("quantity") if isinstance(entry, dict) else None
         if isinstance(quantity, int) and not isinstance(quantity, bool):
-            total += quantity
-    return total
+            per_warehouse.append((str(entry.get("warehouse_id") or ""), quantity))
+    if not per_warehouse:
+        return 0, ()
+    managed = warehouse if warehouse else per_warehouse[0][0]
+    stock = sum(n for code, n in per_warehouse if code == managed)
+    return stock, tuple((code, n) for code, n in per_warehouse if code != managed)
 
 
-def product_to_listing(product: Mapping[str, Any]) -> RemoteListing:
-    """A product of Search Products / Get Product as a RemoteListing."""
+def _remote_sku(sku: Mapping[str, Any], warehouse: str | None) -> RemoteSku:
+    stock, others = sku_stock(sku, warehouse)
+    return RemoteSku(
+        sku=str(sku.get("seller_sku") or ""),
+        remote_sku_id=str(field(sku, "id", str, "SKU")),
+        price=sku_price(sku),
+        stock=stock,
+        other_locations=others,
+    )
+
+
+def product_to_listing(product: Mapping[str, Any], warehouse: str | None = None) -> RemoteListing:
+    """A product of Search Products / Get Product as a RemoteListing (stock: `warehouse`)."""
     product_id = str(field(product, "id", str, "product"))
     skus = tuple(
-        RemoteSku(
-            sku=str(sku.get("seller_sku") or ""),
-            remote_sku_id=str(field(sku, "id", str, "SKU")),
-            price=sku_price(sku),
-            stock=sku_stock(sku),
-        )
+        _remote_sku(sku, warehouse)
         for sku in field(product, "skus", list, "product")
         if isinstance(sku, dict)
     )

@@ -6,7 +6,7 @@ import asyncio
 import functools
 import hashlib
 import logging
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -23,7 +23,8 @@ from coopsync.adapters import (
     RemoteListing,
     StockUpdate,
 )
-from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transient
+from coopsync.batching import concurrency_for, push_in_batches
+from coopsync.errors import AdapterError, Fatal, Rejected
 from coopsync_adapters.woocommerce.client import (
     PAGE_LIMIT,
     Page,
@@ -59,6 +60,7 @@ CONCURRENCY = 3
 WRITE_CHUNK = 50
 # An order trashed mid-pull shifts the pages under us; start over at most this often.
 MAX_RESTARTS = 3
+DEFAULT_HOLD_MINUTES = 60  # WooCommerce > Settings > Products > Inventory > Hold stock
 
 
 def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -84,6 +86,7 @@ class WooCommerceAdapter:
         self.channel = context.channel
         self.client = WooClient(context)
         self._units: Units | None = None
+        self._hold: tuple[timedelta | None] | None = None  # read once per run
         self._warned: set[str] = set()
 
     async def aclose(self) -> None:
@@ -133,6 +136,31 @@ class WooCommerceAdapter:
             return self._units
         self._units = Units(str(weight.get("value") or "kg"), str(dimension.get("value") or "cm"))
         return self._units
+
+    async def unpaid_hold(self) -> timedelta | None:
+        """How long the shop holds a pending order's stock before cancelling it: the channel's
+        `hold_stock_minutes`, else the shop's own setting (WooCommerce's default, 60, when the
+        keys cannot read settings). None: the shop never cancels pending orders."""
+        if self._hold is not None:
+            return self._hold[0]
+        minutes: int | None = getattr(self.context.settings, "hold_stock_minutes", None)
+        if minutes is None:
+            try:
+                answer = await self.client.get(
+                    "/settings/products/woocommerce_hold_stock_minutes",
+                    what="read the hold-stock minutes",
+                )
+                raw = str(answer.get("value") or "").strip()
+                minutes = int(raw) if raw.isdigit() else 0  # blank: the shop holds no time limit
+            except (Rejected, Fatal) as exc:
+                log.warning(
+                    "[%s] could not read the shop's hold-stock minutes (%s); assuming 60",
+                    self.channel,
+                    exc,
+                )
+                minutes = DEFAULT_HOLD_MINUTES
+        self._hold = (timedelta(minutes=minutes) if minutes else None,)
+        return self._hold[0]
 
     def _image_refs(self, images: Sequence[ImageRef]) -> tuple[list[dict[str, Any]], list[str]]:
         """Images as WooCommerce takes them: a known attachment id, else the URL to fetch."""
@@ -425,62 +453,56 @@ class WooCommerceAdapter:
     async def _push(
         self, updates: Sequence[U], fields: Callable[[U], dict[str, Any]], what: str
     ) -> list[ItemResult]:
-        results: list[ItemResult | None] = [None] * len(updates)
         # Simple products go to /products/batch; variations to their parent's variations batch.
-        groups: dict[str, list[tuple[int, int]]] = {}
-        for index, update in enumerate(updates):
+        def target(update: U) -> tuple[str, int] | None:
             is_variation = update.remote_sku_id not in ("", "0", update.remote_id)
             object_id = update.remote_sku_id if is_variation else update.remote_id
             if not object_id.isdigit() or (is_variation and not update.remote_id.isdigit()):
-                results[index] = ItemResult(
-                    update.sku, Outcome.REJECTED, "not a WooCommerce product or variation id"
-                )
-                continue
+                return None
             path = (
                 f"/products/{update.remote_id}/variations/batch"
                 if is_variation
                 else "/products/batch"
             )
-            groups.setdefault(path, []).append((index, int(object_id)))
+            return path, int(object_id)
 
-        async def send(path: str, chunk: Sequence[tuple[int, int]]) -> None:
-            items = [{"id": object_id, **fields(updates[i])} for i, object_id in chunk]
-            try:
-                answer = await self.client.batch(
-                    path, update=items, what=f"push {what} ({len(items)} SKUs)"
-                )
-            except Transient as exc:
-                for i, _ in chunk:
-                    results[i] = ItemResult(updates[i].sku, Outcome.TRANSIENT, exc.message)
-                return
-            except Rejected as exc:
-                for i, _ in chunk:
-                    results[i] = ItemResult(updates[i].sku, Outcome.REJECTED, exc.message)
-                return
-            for (i, _), item in zip(chunk, answer.update, strict=True):
+        def refuse(update: U) -> ItemResult | None:
+            if target(update) is not None:
+                return None
+            return ItemResult(
+                update.sku, Outcome.REJECTED, "not a WooCommerce product or variation id"
+            )
+
+        async def send(path: Hashable, chunk: Sequence[U]) -> list[ItemResult]:
+            items = []
+            for update in chunk:
+                found = target(update)
+                assert found is not None  # refused otherwise
+                items.append({"id": found[1], **fields(update)})
+            answer = await self.client.batch(
+                str(path), update=items, what=f"push {what} ({len(items)} SKUs)"
+            )
+            results = []
+            for update, item in zip(chunk, answer.update, strict=True):
                 error = item_error(item)
                 if error is None:
-                    results[i] = ItemResult(updates[i].sku, Outcome.OK)
+                    results.append(ItemResult(update.sku, Outcome.OK))
                 else:
                     code, message = error
                     said = f"{message} ({code})" if code else message
-                    results[i] = ItemResult(updates[i].sku, Outcome.REJECTED, said)
+                    results.append(ItemResult(update.sku, Outcome.REJECTED, said))
+            return results
 
-        calls = [
-            functools.partial(send, path, chunk)
-            for path, members in groups.items()
-            for chunk in _chunks(members, WRITE_CHUNK)
-        ]
-        failures = [
-            o for o in await self._gather(calls, return_exceptions=True) if isinstance(o, Exception)
-        ]
-        # Credentials first: they stop the run; then any other failure that is not per item.
-        if failures:
-            raise next((f for f in failures if isinstance(f, AuthExpired)), failures[0])
-        return [
-            r if r is not None else ItemResult(u.sku, Outcome.TRANSIENT, "not sent")
-            for r, u in zip(results, updates, strict=True)
-        ]
+        size = self.rules.stock_batch if what == "stock" else self.rules.price_batch
+        return await push_in_batches(
+            updates,
+            send,
+            size=size,
+            sku=lambda u: u.sku,
+            concurrency=concurrency_for(self.context.settings.rate_limit, CONCURRENCY),
+            group=lambda u: found[0] if (found := target(u)) else "",
+            refuse=refuse,
+        )
 
     # ---- orders -----------------------------------------------------------------------------
     async def shop_identity(self) -> str | None:
@@ -502,8 +524,10 @@ class WooCommerceAdapter:
         for status in ("any", "trash"):
             async for payload in self._order_payloads(since, status):
                 refunds = await self._refunds(payload) if payload.get("refunds") else []
+                # The shop's hold time is read only when a pending order shows up.
+                hold = await self.unpaid_hold() if payload.get("status") == "pending" else None
                 with self._reading():
-                    order = to_order(payload, refunds)
+                    order = to_order(payload, refunds, hold)
                 if order is None or order.order_id in seen:
                     continue
                 if not since <= order.updated_at < until:

@@ -6,7 +6,9 @@ from coopsync.adapters import Capability, ListingRules
 from coopsync.platforms import Credential, PlatformDescriptor
 from coopsync_adapters.woocommerce.settings import WooCommerceChannel
 
-BATCH_LIMIT = 100  # /products/batch: at most 100 objects per call
+# /products/batch takes at most 100 objects a call, but each is a full product save and a small
+# shared host can need longer than our timeout for 100 (not documented; chosen to be safe).
+WRITE_BATCH = 50
 
 CAPABILITIES = (
     Capability.LISTINGS_PULL
@@ -30,8 +32,8 @@ RULES = ListingRules(
     images_max=20,
     variants_max=100,
     variant_tiers_max=5,
-    stock_batch=BATCH_LIMIT,
-    price_batch=BATCH_LIMIT,
+    stock_batch=WRITE_BATCH,
+    price_batch=WRITE_BATCH,
 )
 
 _KEYS = "WordPress admin → WooCommerce → Settings → Advanced → REST API → Add key (Read/Write)"

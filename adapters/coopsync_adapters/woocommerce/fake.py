@@ -16,7 +16,7 @@ import copy
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -79,6 +79,8 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
         self.options = {
             "woocommerce_weight_unit": weight_unit,
             "woocommerce_dimension_unit": dimension_unit,
+            # Settings > Products > Inventory > Hold stock (minutes), 60 by default.
+            "woocommerce_hold_stock_minutes": "60",
         }
         self.products: dict[int, Json] = {}
         self.variations: dict[int, Json] = {}
@@ -592,6 +594,23 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
         self, order_id: str, status: OrderStatus, *, at: datetime | None = None
     ) -> None:
         self._set_status(self.orders[int(order_id)], STATUS_SLUGS[status], at or self.now())
+
+    def refund_before_shipping(self, order_id: str, *, at: datetime | None = None) -> None:
+        """The shop refunds a paid order it never fulfilled (status refunded, never completed)."""
+        order = self.orders[int(order_id)]
+        order["status"] = "refunded"
+        order["date_modified_gmt"] = gmt(at or self.now())
+
+    def run_cron(self) -> None:
+        """WP-Cron's `woocommerce_cancel_unpaid_orders`: pending orders older than the hold-stock
+        minutes are cancelled (WP-Cron runs only when someone visits the shop)."""
+        minutes = str(self.options.get("woocommerce_hold_stock_minutes", "")).strip()
+        if not minutes.isdigit() or int(minutes) == 0:
+            return
+        limit = self.now() - timedelta(minutes=int(minutes))
+        for order in self.orders.values():
+            if order["status"] == "pending" and order["date_created_gmt"] <= gmt(limit):
+                self._set_status(order, "cancelled", self.now())
 
     def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:
         self.rejected[sku] = message

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -525,12 +525,18 @@ def _item_lines(
     return ([main] if left > 0 else []) + parts
 
 
-def to_order(payload: Mapping[str, Any], refunds: Sequence[Mapping[str, Any]] = ()) -> Order | None:
+def to_order(
+    payload: Mapping[str, Any],
+    refunds: Sequence[Mapping[str, Any]] = (),
+    hold: timedelta | None = None,
+) -> Order | None:
     """An order as the engine sees it (one line per line item, keyed by its id, and the units
-    its refunds split off), or None for a draft cart. `refunds`: /orders/<id>/refunds."""
+    its refunds split off), or None for a draft cart. `refunds`: /orders/<id>/refunds. A
+    `pending` order holds its units only for the shop's hold-stock minutes (`hold`)."""
     order_id = _integer(_field(payload, "id", "an order"), "an order id")
     what = f"order {order_id}"
-    status = normalise_status(_text(payload, "status", what))
+    slug = _text(payload, "status", what).removeprefix("wc-")
+    status = normalise_status(slug)
     if status is None:
         return None
     created = parse_gmt(_field(payload, "date_created_gmt", what), f"{what} with a creation time")
@@ -562,4 +568,5 @@ def to_order(payload: Mapping[str, Any], refunds: Sequence[Mapping[str, Any]] = 
         lines=tuple(line for line in lines if line.quantity > 0),
         total=money(_field(payload, "total", what), f"{what} total"),
         currency=str(payload.get("currency") or "IDR"),
+        hold_until=created + hold if slug == "pending" and hold is not None else None,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 
 from coopsync.channel_config import ChannelBase, WebAddress
 
@@ -16,4 +16,10 @@ class WooCommerceChannel(ChannelBase):
     url: WebAddress = None
     consumer_key: SecretStr | None = None
     consumer_secret: SecretStr | None = None
+    hold_stock_minutes: int | None = Field(
+        None,
+        ge=0,
+        description="how long the shop holds an unpaid (pending) order's stock; default: the "
+        "shop's own setting, else 60; 0: no limit",
+    )
     _required_credentials = ("url", "consumer_key", "consumer_secret")

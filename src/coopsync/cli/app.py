@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.onboard",
     "coopsync.cli.stock_move",
     "coopsync.cli.export",
+    "coopsync.cli.init",
     "coopsync.cli.backup",
 )
 
@@ -65,12 +66,13 @@ def hoist_global_options(group: Any, ctx: Any, args: list[str]) -> list[str]:
     """Move global options written after the command in front of it (`sync -q` = `-q sync`),
     unless the command has an option of that name itself."""
     position, command = 0, None
+    root_options = _command_options(group)  # --config/-c takes a value here too
     while position < len(args):  # find the command: skip the global options before it
         word = args[position]
         if not word.startswith("-"):
             command = group.get_command(ctx, word)
             break
-        position += 2 if GLOBAL_OPTIONS.get(word) else 1
+        position += 2 if root_options.get(word) else 1
     if command is None:
         return args
     front, rest = args[: position + 1], []
@@ -128,6 +130,7 @@ def _hide_flag_types() -> None:
 _hide_flag_types()
 
 app = typer.Typer(
+    rich_markup_mode=None,  # plain help: rich's markdown costs more than the rest of --help
     name="coopsync",
     cls=CoopsyncGroup,
     help=(

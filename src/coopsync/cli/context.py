@@ -38,6 +38,9 @@ ConfigOption = Annotated[
 ]
 
 
+_EMPHASIS = ("bold", "dim", "italic", "underline")
+
+
 @dataclass
 class Cli:
     """The global options and the helpers a command needs (typer's `ctx.obj`)."""
@@ -100,9 +103,15 @@ class Cli:
         """A result line on stdout (silent with --quiet)."""
         if self.quiet:
             return
-        from rich.text import Text
-
-        self._console(stderr=False).print(Text(text, style=style or ""))
+        # click's styling, not rich's: a one-line answer should not cost rich's import
+        # (colour only on a terminal, as rich does; the text is printed as written).
+        words = (style or "").split()
+        colour = next((w for w in words if w not in _EMPHASIS), None)
+        try:
+            styled = typer.style(text, fg=colour, bold="bold" in words, dim="dim" in words)
+        except TypeError:  # a colour click does not know: plain text
+            styled = text
+        typer.echo(styled)
 
     def note(self, text: str) -> None:
         """Extra detail on stderr, only with --verbose or --debug."""
@@ -156,6 +165,8 @@ class Cli:
 
     def problems(self, problems: list[Problem]) -> None:
         """Located problems on stderr, errors first; warnings hidden with --quiet."""
+        if not problems:
+            return  # nothing to say: no console (rich's import is most of a quick command)
         from rich.text import Text
 
         console = self._console(stderr=True)

@@ -22,12 +22,13 @@ from coopsync.engine.outcome import (
     HINT_FATAL,
     HINT_REJECTED,
     HINT_TRANSIENT,
+    Failure,
     Notice,
     RunSummary,
 )
 from coopsync.engine.run import Progress
 from coopsync.engine.safety import HINT_FORCE, HINT_RULES
-from coopsync.i18n import t
+from coopsync.i18n import problem_text, t
 from coopsync.state.records import ChannelHealth, RunRecord
 
 MAX_LINES = 8  # of failures and of warnings: the summary fits on one screen
@@ -54,6 +55,8 @@ WORDS: dict[str, dict[str, str]] = {
         "run_columns": "#|command|started|took|status|changes|failures",
         "channels": "Channels",
         "channel_columns": "channel|health|last success|last failure|last error",
+        "listing_reads": "Listing reads",
+        "listing_columns": "channel|changes read up to|last full read",
         "healthy": "ok",
         "failing": "failing",
         "no_run": "no run yet",
@@ -79,6 +82,8 @@ WORDS: dict[str, dict[str, str]] = {
         "run_columns": "#|perintah|mulai|lama|status|perubahan|gagal",
         "channels": "Kanal",
         "channel_columns": "kanal|kesehatan|terakhir berhasil|terakhir gagal|galat terakhir",
+        "listing_reads": "Pembacaan listing",
+        "listing_columns": "kanal|perubahan terbaca sampai|baca penuh terakhir",
         "healthy": "sehat",
         "failing": "bermasalah",
         "no_run": "belum pernah jalan",
@@ -175,7 +180,7 @@ def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> No
         where = f"{failure.sku} " if failure.sku else ""
         console.print(
             f"[red]✗[/red] {escape(f'[{failure.channel}] {where}{failure.action}')}: "
-            f"{escape(failure.message)}\n    → {escape(_hint(failure.hint, lang))}",
+            f"{escape(_failure_text(failure, lang))}\n    → {escape(_hint(failure.hint, lang))}",
             highlight=False,
         )
     if len(failures) > MAX_LINES:
@@ -193,6 +198,13 @@ def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> No
     if len(summary.warnings) > MAX_LINES:
         console.print(words["more_warnings"].format(n=len(summary.warnings) - MAX_LINES))
     console.print(words["exit"].format(n=int(summary.exit_code)), style="dim")
+
+
+def _failure_text(failure: Failure, lang: str) -> str:
+    """The engine's own failures in the user's language; a platform's words as it wrote them."""
+    if not failure.code:
+        return failure.message
+    return problem_text(failure.code, lang, failure.params)[0]
 
 
 def notice_text(notice: Notice, lang: str) -> str:
@@ -287,6 +299,22 @@ def status_tables(
             escape(entry.last_error or ""),
         )
     return runs_table, channels_table
+
+
+def listing_reads_table(
+    cursors: Mapping[str, tuple[datetime | None, datetime | None]],
+    zone: str,
+    lang: str = "en",
+) -> Table:
+    """Per channel: the platform update time its listing reads reached, and the last full
+    read (every sync reads only what changed since the first; the second comes once a day)."""
+    words = _words(lang)
+    table = Table(title=words["listing_reads"], title_justify="left")
+    for column in words["listing_columns"].split("|"):
+        table.add_column(column)
+    for name, (changed_up_to, full) in cursors.items():
+        table.add_row(name, local(changed_up_to, zone), local(full, zone))
+    return table
 
 
 def _run_counts(summary: Mapping[str, object]) -> tuple[int, int]:

@@ -9,6 +9,7 @@ import typer
 
 from coopsync.cli.context import Cli, ConfigOption, command
 from coopsync.errors import ConfigError
+from coopsync.state import timestamps
 
 if TYPE_CHECKING:
     from coopsync.config import LoadedConfig
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from coopsync.state.sqlite import SqliteStore
 
 sale_app = typer.Typer(
+    rich_markup_mode=None,  # plain help: rich's markdown costs more than the rest of --help
     help="Sales made off the marketplaces: at a bazaar, the corner, or ordered in a chat.",
     no_args_is_help=True,
 )
@@ -30,7 +32,7 @@ def _available(store: SqliteStore, loaded: LoadedConfig, sku: str) -> int:
     from coopsync.ledger import position
 
     entry = store.ledger_inputs([sku])[sku]
-    return position(entry, loaded.config.restock_returns).available
+    return position(entry, loaded.config.restock_returns, timestamps.utc_now()).available
 
 
 def _known_sku(cli: Cli, loaded: LoadedConfig, sku: str) -> str:

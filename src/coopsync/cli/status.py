@@ -22,7 +22,7 @@ def status(
     with command(ctx, config) as cli:
         from rich.console import Console
 
-        from coopsync.cli.render import status_tables
+        from coopsync.cli.render import listing_reads_table, status_tables
         from coopsync.cli.session import open_store, state_path
 
         loaded = cli.load_config()
@@ -31,11 +31,13 @@ def status(
         if not state_path(loaded).exists():
             cli.echo(cli.t("cli.no_run_yet"))
             return
+        from coopsync.engine.listings import listing_cursors
         from coopsync.state.lock import lock_is_free
 
         with open_store(loaded) as opened, opened.snapshot() as store:  # one moment of a sync
             last = store.last_runs(runs)
             health = store.channel_health()
+            cursors = {name: listing_cursors(store, name) for name in loaded.config.channels}
         table, channels_table = status_tables(
             interrupted(last, lock_free=lock_is_free(loaded.state_dir)),
             health,
@@ -46,6 +48,9 @@ def status(
         if not cli.quiet:
             console.print(table)
             console.print(channels_table)
+            reads = {name: times for name, times in cursors.items() if any(times)}
+            if reads:
+                console.print(listing_reads_table(reads, zone, cli.lang))
 
 
 def interrupted(runs: list[RunRecord], *, lock_free: bool) -> list[RunRecord]:

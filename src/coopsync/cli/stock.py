@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coopsync.catalog import MAX_STOCK
 from coopsync.cli.context import Cli, ConfigOption, command
-from coopsync.config import LoadedConfig
 from coopsync.errors import ConfigError, CoopsyncError
+from coopsync.state import timestamps
+
+if TYPE_CHECKING:  # the catalog and config models load when a command runs, not for --help
+    from coopsync.config import LoadedConfig
 
 stock_app = typer.Typer(
+    rich_markup_mode=None,  # plain help: rich's markdown costs more than the rest of --help
     help="Physical counts and the stock position of each SKU.",
     no_args_is_help=True,
 )
@@ -101,6 +104,8 @@ def _units(cli: Cli, quantity: str, sku: str) -> int:
         raise ConfigError(cli.t("stock.count_not_number", got=quantity)) from None
     if units < 0:
         raise ConfigError(cli.t("stock.count_negative", n=units, sku=sku))
+    from coopsync.catalog import MAX_STOCK
+
     if units > MAX_STOCK:
         raise ConfigError(cli.t("stock.count_huge", n=units, sku=sku, limit=MAX_STOCK))
     return units
@@ -146,6 +151,8 @@ def adjust(
                 else loaded.catalog.by_sku(sku)[1].stock
             )
             new = on_hand + delta
+            from coopsync.catalog import MAX_STOCK
+
             if new > MAX_STOCK:
                 raise ConfigError(cli.t("stock.count_huge", n=new, sku=sku, limit=MAX_STOCK))
             if new < 0:
@@ -178,7 +185,9 @@ def show(
             skus = [sku]
         channels = list(loaded.enabled_channels())
         with open_store(loaded) as store:
-            stock = positions(store.ledger_inputs(skus), loaded.config.restock_returns)
+            stock = positions(
+                store.ledger_inputs(skus), loaded.config.restock_returns, timestamps.utc_now()
+            )
             pushed = {name: store.listings_for(name) for name in channels}
             counts = {s: store.last_count(s) for s in skus}
         table = Table(

@@ -11,7 +11,8 @@ other channels go on.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine, Mapping, Sequence
+import functools
+from collections.abc import Awaitable, Callable, Collection, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -50,6 +51,8 @@ ProgressHook = Callable[[str, int], None]
 """Called with (channel, units of work just done)."""
 
 T = TypeVar("T")
+# Creates and updates in flight at once on one channel (the HTTP layer paces the calls).
+SIDE_BY_SIDE = 4
 
 
 def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
@@ -84,6 +87,7 @@ class _ChannelApply:
     # Listings this run changed, by remote id (with the listing when it was created here):
     # their next update time on the platform is coopsync's own doing.
     written: dict[str, RemoteListing | None] = field(default_factory=dict)
+    listings_read: bool = False  # the plan saw the channel's listings, read this run
 
     @property
     def name(self) -> str:
@@ -132,8 +136,9 @@ class _ChannelApply:
                 self.store.record_stock_pushed(self.name, known.sku, known.stock, self.clock())
             if self.plan.creates:
                 await self._create_or_adopt(self.plan.creates)
-            for update in self.plan.updates:
-                await self._update(update)
+            await self._side_by_side(
+                [functools.partial(self._update, u) for u in self.plan.updates]
+            )
             await self._push_stock([*self.plan.stock, *self.extra_stock])
             await self._push_prices([*self.plan.prices, *self.extra_prices])
         except Exception as exc:  # one channel's failure never stops the others
@@ -168,16 +173,35 @@ class _ChannelApply:
         )
 
     async def _create_or_adopt(self, creates: Sequence[CreateListing]) -> None:
-        skus = [v.sku for create in creates for v in create.draft.variants]
-        try:
-            found = await self.adapter.find_by_sku(skus)
-        except NotImplementedError:
-            found = {}
+        found: Mapping[str, RemoteListing] = {}
+        if not self.listings_read:
+            # The plan did not see the channel's listings: look the SKUs up before creating.
+            skus = [v.sku for create in creates for v in create.draft.variants]
+            try:
+                found = await self.adapter.find_by_sku(skus)
+            except NotImplementedError:
+                found = {}
+        to_create = []
         for create in creates:
             if any(v.sku in found for v in create.draft.variants):
                 self._adopt_found(create, found)
             else:
-                await self._create(create)
+                to_create.append(create)
+        await self._side_by_side([functools.partial(self._create, c) for c in to_create])
+
+    async def _side_by_side(self, steps: Sequence[Callable[[], Awaitable[None]]]) -> None:
+        """The first step alone (it fills the adapter's caches: images, couriers, units), then
+        a few at a time: each waits on the network far longer than on the rate limiter."""
+        if not steps:
+            return
+        await steps[0]()
+        semaphore = asyncio.Semaphore(SIDE_BY_SIDE)
+
+        async def one(step: Callable[[], Awaitable[None]]) -> None:
+            async with semaphore:
+                await step()
+
+        await run_concurrently([one(step) for step in steps[1:]])
 
     def _adopt_found(self, create: CreateListing, found: Mapping[str, RemoteListing]) -> None:
         """The listing exists already (made by hand, or by a run that crashed): adopt it."""
@@ -313,13 +337,24 @@ async def apply_plan(
     skip: Sequence[str] = (),
     on_step: StepHook | None = None,
     progress: ProgressHook | None = None,
+    listings_read: Collection[str] = (),
 ) -> dict[str, dict[str, RemoteListing | None]]:
     """Apply every channel's part of `plan` concurrently; outcomes land in `summary`.
 
-    Returns, per channel, the listings the run changed (see `_ChannelApply.written`)."""
+    `listings_read` names the channels whose listings this run read: the plan already adopts
+    whatever they sell, so creating there needs no lookup by SKU first. Returns, per channel,
+    the listings the run changed (see `_ChannelApply.written`)."""
     jobs = [
         _ChannelApply(
-            cp, adapters[name], store, clock, run_id, summary.channel(name), on_step, progress
+            cp,
+            adapters[name],
+            store,
+            clock,
+            run_id,
+            summary.channel(name),
+            on_step,
+            progress,
+            listings_read=name in listings_read,
         )
         for name, cp in plan.channels.items()
         if name not in skip

@@ -206,6 +206,13 @@ def _time(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def listing_cursors(store: CursorStore, channel: str) -> tuple[datetime | None, datetime | None]:
+    """(the platform update time the listing reads reached, when everything was last read)."""
+    return _time(store.get_cursor(channel, LISTINGS)), _time(
+        store.get_cursor(channel, LISTINGS_FULL)
+    )
+
+
 async def read_listings(
     channel: str,
     adapter: Adapter,

@@ -30,6 +30,8 @@ class Failure:
     message: str
     hint: str
     sku: str | None = None
+    code: str = ""  # when set: the message in the user's language (`coopsync.messages`)
+    params: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass

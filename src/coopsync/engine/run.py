@@ -175,7 +175,16 @@ class Run:
         for refusal in refused:
             outcome = summary.channel(refusal.channel)
             outcome.refused = refusal.message
-            outcome.failures.append(Failure(refusal.channel, "plan", refusal.message, refusal.hint))
+            outcome.failures.append(
+                Failure(
+                    refusal.channel,
+                    "plan",
+                    refusal.message,
+                    refusal.hint,
+                    code=refusal.code,
+                    params=refusal.params,
+                )
+            )
         skip = [r.channel for r in refused]
         if options.pushes or options.command == "pull":
             for name, channel_plan in the_plan.channels.items():
@@ -191,6 +200,7 @@ class Run:
                 skip=skip,
                 on_step=self.on_step,
                 progress=self.progress.advance,
+                listings_read=[name for name, read in remote.items() if read is not None],
             )
             self._note_writes(remote, written)
         if options.pushes:
@@ -372,7 +382,7 @@ class Run:
         inputs = self.store.ledger_inputs(skus)
         if not options.writes_state:
             inputs = with_unrecorded_counts(inputs, self.catalog, self.store, self.clock())
-        stock = positions(inputs, self.restock_returns)
+        stock = positions(inputs, self.restock_returns, self.clock())
         available = {sku: max(0, position.available) for sku, position in stock.items()}
         counted = {
             sku: entry.count.quantity if entry.count else None for sku, entry in inputs.items()

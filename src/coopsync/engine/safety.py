@@ -11,7 +11,7 @@ the message says which.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from coopsync.engine.actions import Plan
@@ -53,8 +53,10 @@ class Refusal:
     """Why a channel's plan is refused, and what to do."""
 
     channel: str
-    message: str
+    message: str  # English, for logs and the journal
     hint: str = HINT_FORCE
+    code: str = ""  # the message in the user's language (`coopsync.messages.sync`)
+    params: Mapping[str, object] = field(default_factory=dict)
 
 
 def check(
@@ -94,6 +96,7 @@ def check(
                     f"the plan would set {len(zeroing)} of {stocked} stocked SKUs to zero "
                     f"on {channel.name}: {_why(zeroing, causes)}",
                     _hint(zeroing, causes),
+                    *_why_code(zeroing, stocked, channel.name, causes),
                 )
             )
         elif len(delisting) >= MIN_AFFECTED and len(delisting) > SHARE * len(managed):
@@ -102,6 +105,8 @@ def check(
                     channel.name,
                     f"the plan would delist {len(delisting)} of {len(managed)} SKUs coopsync "
                     f"manages on {channel.name}",
+                    code="sync.refused_delist",
+                    params={"n": len(delisting), "managed": len(managed), "channel": channel.name},
                 )
             )
     return refusals
@@ -119,6 +124,21 @@ def _why(skus: Sequence[str], causes: Mapping[str, ZeroCause]) -> str:
             shown = ", ".join(hit[:8]) + (", ..." if len(hit) > 8 else "")
             parts.append(f"{len(hit)} {words} ({shown})")
     return "; ".join(parts)
+
+
+def _why_code(
+    skus: Sequence[str], stocked: int, channel: str, causes: Mapping[str, ZeroCause]
+) -> tuple[str, dict[str, object]]:
+    """The refusal as a message code and its params (which causes it names)."""
+    params: dict[str, object] = {"n": len(skus), "stocked": stocked, "channel": channel}
+    named = []
+    for cause, key in ((ZeroCause.COUNTED, "counted"), (ZeroCause.RULES, "rules")):
+        hit = [sku for sku in skus if causes.get(sku, ZeroCause.COUNTED) is cause]
+        if hit:
+            named.append(key)
+            params[f"{key}_n"] = len(hit)
+            params[key] = ", ".join(hit[:8]) + (", ..." if len(hit) > 8 else "")
+    return "sync.refused_zero_" + "_".join(named), params
 
 
 def _hint(skus: Sequence[str], causes: Mapping[str, ZeroCause]) -> str:

@@ -564,4 +564,41 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "id": ("kanal {channel!r} tidak punya daftar harga untuk diekspor", None),
     },
     "export.wrote": {"en": ("wrote {file}", None), "id": ("menulis {file}", None)},
+    # --- init --------------------------------------------------------------------------------
+    "init.ask_name": {"en": ("Shop name", None), "id": ("Nama toko", None)},
+    "init.ask_language": {
+        "en": ("Language of messages and reports (id/en)", None),
+        "id": ("Bahasa pesan dan laporan (id/en)", None),
+    },
+    "init.ask_channels": {
+        "en": ("Channels (platforms, comma separated; each starts as a sandbox)", None),
+        "id": ("Kanal (platform, pisahkan dengan koma; semua mulai sebagai sandbox)", None),
+    },
+    "init.bad_language": {
+        "en": ("language {value!r}: write id or en", None),
+        "id": ("bahasa {value!r}: tulis id atau en", None),
+    },
+    "init.unknown_platform": {
+        "en": ("no platform named {platform!r} is installed", None),
+        "id": ("tidak ada platform bernama {platform!r} yang terpasang", None),
+    },
+    "init.platforms": {
+        "en": ("the platforms are: {platforms}", None),
+        "id": ("platform yang ada: {platforms}", None),
+    },
+    "init.kept": {
+        "en": ("{file} exists: kept as it is", None),
+        "id": ("{file} sudah ada: dibiarkan", None),
+    },
+    "init.wrote": {"en": ("wrote {file}", None), "id": ("menulis {file}", None)},
+    "init.next": {
+        "en": (
+            "next: `coopsync import produk.xlsx` (your spreadsheet), then `coopsync onboard`",
+            None,
+        ),
+        "id": (
+            "berikutnya: `coopsync import produk.xlsx` (spreadsheet Anda), lalu `coopsync onboard`",
+            None,
+        ),
+    },
 }

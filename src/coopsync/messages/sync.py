@@ -152,6 +152,52 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "en": ("--since `{got}` is not a date", "write it as YYYY-MM-DD, e.g. 2026-10-01"),
         "id": ("--since `{got}` bukan tanggal", "tulis sebagai YYYY-MM-DD, mis. 2026-10-01"),
     },
+    # --- safety refusals (engine/safety.py); the hint is shown on its own line --------------
+    "sync.refused_zero_counted": {
+        "en": (
+            "the plan would set {n} of {stocked} stocked SKUs to zero on {channel}: {counted_n}"
+            " counted 0 or 0 in the catalog ({counted})",
+            None,
+        ),
+        "id": (
+            "rencana akan membuat {n} dari {stocked} SKU berstok menjadi nol di {channel}:"
+            " {counted_n} dihitung 0 atau 0 di katalog ({counted})",
+            None,
+        ),
+    },
+    "sync.refused_zero_rules": {
+        "en": (
+            "the plan would set {n} of {stocked} stocked SKUs to zero on {channel}: {rules_n} by"
+            " the channel's stock rules (buffer, percent, max, zero_below) ({rules})",
+            None,
+        ),
+        "id": (
+            "rencana akan membuat {n} dari {stocked} SKU berstok menjadi nol di {channel}:"
+            " {rules_n} karena aturan stok kanal (buffer, percent, max, zero_below) ({rules})",
+            None,
+        ),
+    },
+    "sync.refused_zero_counted_rules": {
+        "en": (
+            "the plan would set {n} of {stocked} stocked SKUs to zero on {channel}: {counted_n}"
+            " counted 0 or 0 in the catalog ({counted}); {rules_n} by the channel's stock rules"
+            " ({rules})",
+            None,
+        ),
+        "id": (
+            "rencana akan membuat {n} dari {stocked} SKU berstok menjadi nol di {channel}:"
+            " {counted_n} dihitung 0 atau 0 di katalog ({counted}); {rules_n} karena aturan"
+            " stok kanal ({rules})",
+            None,
+        ),
+    },
+    "sync.refused_delist": {
+        "en": ("the plan would delist {n} of {managed} SKUs coopsync manages on {channel}", None),
+        "id": (
+            "rencana akan menurunkan {n} dari {managed} SKU yang dikelola coopsync di {channel}",
+            None,
+        ),
+    },
     # --- run notes (engine/run.py) ------------------------------------------------------------
     "sync.unknown_sku_sold": {
         "en": (

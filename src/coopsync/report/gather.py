@@ -6,11 +6,10 @@ it gets an empty state rather than a new file (a report writes nothing).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from coopsync.config import LoadedConfig
 from coopsync.ledger import StockPosition, positions
-from coopsync.report.health import QUIET_DAYS
 from coopsync.report.inputs import ChannelFacts, ShopState
 from coopsync.report.period import Period
 from coopsync.state.records import ChannelHealth, RunRecord, SaleLine
@@ -19,13 +18,10 @@ MANUAL_PLATFORM = "manual"
 RUNS_READ = 50  # enough runs to find each channel's last one
 
 
-def windows(period: Period, now: datetime) -> list[tuple[datetime, datetime]]:
-    """The order creation times the report reads, oldest first: the period with the one before
-    it and the last 30 days (for quiet channels), and the same period a year earlier."""
-    recent = (
-        min(period.previous().since, now - timedelta(days=QUIET_DAYS)),
-        max(period.until, now),
-    )
+def windows(period: Period) -> list[tuple[datetime, datetime]]:
+    """The order creation times the report reads, oldest first: the same period a year earlier,
+    and the period with the one before it."""
+    recent = (period.previous().since, period.until)
     year = period.year_earlier()
     if year.until >= recent[0]:
         return [(min(year.since, recent[0]), recent[1])]
@@ -53,10 +49,12 @@ def gather(loaded: LoadedConfig, period: Period, now: datetime, language: str) -
     health: dict[str, ChannelHealth] = {}
     runs: list[RunRecord] = []
     expiry: dict[str, datetime | None] = {}
+    last_order: dict[str, datetime] = {}
     if state_file.exists():
         with SqliteStore(state_file) as opened, opened.snapshot() as store:
-            for since, until in windows(period, now):
+            for since, until in windows(period):
                 lines.extend(store.sales(since, until))
+            last_order = store.last_order_at()
             stock = positions(store.ledger_inputs(loaded.catalog.skus()), config.restock_returns)
             listed = {name: frozenset(store.listings_for(name)) for name in config.channels}
             health = store.channel_health()
@@ -76,6 +74,7 @@ def gather(loaded: LoadedConfig, period: Period, now: datetime, language: str) -
         health=health,
         runs=runs,
         token_expiry=expiry,
+        last_order_at=last_order,
         now=now,
         low_stock=config.report.low_stock,
     )

@@ -119,7 +119,7 @@ def health_flags(state: ShopState, rates: Mapping[str, tuple[int, int, int]]) ->
             )
         )
     quiet_since = state.now - timedelta(days=QUIET_DAYS)
-    sold_lately = {line.channel for line in state.lines if line.created_at >= quiet_since}
+    sold_lately = {name for name, at in state.last_order_at.items() if at >= quiet_since}
     sync = {row.channel: row for row in sync_rows(state)}
     for facts in state.channels:
         if not facts.enabled:

@@ -34,11 +34,12 @@ class ShopState:
     language: str
     catalog: Catalog
     channels: Sequence[ChannelFacts]
-    lines: Sequence[SaleLine]  # order lines of orders created in the window gather was asked for
+    lines: Sequence[SaleLine]  # lines of orders created in the period, the one before, a year ago
     stock: Mapping[str, StockPosition]  # per catalog SKU, now
     listed: Mapping[str, frozenset[str]]  # channel -> SKUs coopsync knows a listing of
     health: Mapping[str, ChannelHealth]
     runs: Sequence[RunRecord]  # newest first
     token_expiry: Mapping[str, datetime | None]  # channel -> when its refresh token expires
+    last_order_at: Mapping[str, datetime]  # channel -> when its newest order was placed
     now: datetime
     low_stock: int = 3

@@ -196,6 +196,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX orders_by_channel ON orders (channel);
     CREATE INDEX order_lines_by_sku ON order_lines (sku);
     """,
+    # 4: an unpaid order the platform releases after a while (a shop's hold-stock minutes, a
+    # marketplace's unpaid timeout) holds its units only until `hold_until`.
+    """
+    ALTER TABLE orders ADD COLUMN hold_until TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

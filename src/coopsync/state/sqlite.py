@@ -222,6 +222,11 @@ class SqliteStore:
         """Order lines of orders created in [since, until), oldest first."""
         return sqlite_orders.sales(self._conn, since, until)
 
+    def last_order_at(self) -> dict[str, datetime]:
+        """When the newest order of each channel was placed (channels with orders only)."""
+        rows = self._conn.execute("SELECT channel, MAX(created_at) FROM orders GROUP BY channel")
+        return {channel: from_text(at) for channel, at in rows}
+
     # --- sales recorded by hand or from a chat; units placed at a manual channel -----------
     def record_hand_sale(self, sale: HandSale, order: Order) -> bool:
         """Record a sale and its order at once; False when its id was recorded before."""

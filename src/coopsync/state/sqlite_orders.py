@@ -18,10 +18,11 @@ from coopsync.state.timestamps import from_text, from_text_or_none, to_text
 
 _UPSERT_ORDER = """
 INSERT INTO orders (shop, channel, order_id, status, created_at, updated_at, total, currency,
-                    imported_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    imported_at, hold_until)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (shop, order_id) DO UPDATE SET
     channel = excluded.channel,
+    hold_until = excluded.hold_until,
     status = excluded.status,
     created_at = excluded.created_at,
     updated_at = excluded.updated_at,
@@ -204,7 +205,7 @@ def upsert_orders(
     key = shop_key(channel, shop)
     stored_updated, stored_lines = _known_state(conn, key, list(incoming))
     imported_at = to_text(now)
-    order_rows: list[tuple[str, str, str, str, str, str, int, str, str]] = []
+    order_rows: list[tuple[str, str, str, str, str, str, int, str, str, str | None]] = []
     line_rows: list[tuple[object, ...]] = []
     replaced: list[tuple[str, str]] = []
     new_orders = new_lines = status_changes = stale = removed = 0
@@ -241,6 +242,7 @@ def upsert_orders(
                 order.total,
                 order.currency,
                 imported_at,
+                _text_or_none(order.hold_until),
             )
         )
         replaced.append((key, order.order_id))
@@ -269,8 +271,8 @@ SELECT sku, quantity, at FROM (
 # (no count at or after both of its times). The ledger filters again by time; this keeps years of
 # history out of Python.
 _RELEVANT_LINES = """
-SELECT l.sku, l.status, l.quantity, l.shipped_at, l.returned_at, l.cancelled_at
-FROM order_lines AS l
+SELECT l.sku, l.status, l.quantity, l.shipped_at, l.returned_at, l.cancelled_at, o.hold_until
+FROM order_lines AS l JOIN orders AS o ON o.shop = l.shop AND o.order_id = l.order_id
 WHERE {sku_filter} (
     (l.shipped_at IS NULL AND l.status IN ('unpaid', 'to_ship'))
     OR (l.shipped_at IS NOT NULL AND NOT EXISTS (
@@ -310,11 +312,16 @@ def ledger_inputs(conn: sqlite3.Connection, skus: Iterable[str] | None) -> dict[
 
     lines: dict[str, list[LineFacts]] = {}
     status_of = _STATUS_BY_VALUE
-    for sku, status, quantity, shipped, returned, cancelled in conn.execute(
+    for sku, status, quantity, shipped, returned, cancelled, hold_until in conn.execute(
         _RELEVANT_LINES.format(sku_filter=line_filter), params
     ):
         facts = LineFacts(
-            status_of[status], quantity, parsed(shipped), parsed(returned), parsed(cancelled)
+            status_of[status],
+            quantity,
+            parsed(shipped),
+            parsed(returned),
+            parsed(cancelled),
+            parsed(hold_until),
         )
         if sku in lines:
             lines[sku].append(facts)

@@ -130,6 +130,10 @@ class StateStore(TokenStore, KeyValueStore, Protocol):
         """Order lines of orders created in [since, until), oldest first."""
         ...
 
+    def last_order_at(self) -> dict[str, datetime]:
+        """When the newest order of each channel was placed (channels with orders only)."""
+        ...
+
     def stock_moves(self) -> list[StockMove]:
         """Units placed at or brought back from manual channels, oldest first."""
         ...

@@ -33,7 +33,7 @@ from coopsync_adapters.shopee.orders import windows
         ("TO_CONFIRM_RECEIVE", OrderStatus.SHIPPED),
         ("COMPLETED", OrderStatus.COMPLETED),
         ("CANCELLED", OrderStatus.CANCELLED),
-        ("TO_RETURN", OrderStatus.RETURNED),
+        ("TO_RETURN", OrderStatus.SHIPPED),  # asked to return: still out, nothing back yet
         ("SOMETHING_NEW", OrderStatus.TO_SHIP),
     ],
 )

@@ -245,13 +245,18 @@ def test_product_becomes_a_listing() -> None:
                     "id": "s1",
                     "seller_sku": "TAS",
                     "price": {"currency": "IDR", "sale_price": "30000"},
-                    "inventory": [{"quantity": 2}, {"quantity": 3}],
+                    "inventory": [
+                        {"warehouse_id": "W1", "quantity": 2},
+                        {"warehouse_id": "W2", "quantity": 3},
+                    ],
                 }
             ],
-        }
+        },
+        warehouse="W2",
     )
     assert listing.status is ListingStatus.INACTIVE
-    assert listing.sku_map()["TAS"].stock == 5
+    assert listing.sku_map()["TAS"].stock == 3, "the other warehouse is not summed in"
+    assert listing.sku_map()["TAS"].other_locations == (("W1", 2),)
     assert listing.sku_map()["TAS"].price == 30_000
     assert listing.url == "https://shop.tiktok.com/view/product/1729"
 

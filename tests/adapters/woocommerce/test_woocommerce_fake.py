@@ -76,7 +76,7 @@ def kemeja(*sizes: str, images: tuple[ImageRef, ...] = (), product_id: str = "KM
 
 async def test_the_registry_and_sandbox_find_the_adapter_and_its_fake() -> None:
     assert adapter_class("woocommerce") is WooCommerceAdapter
-    assert rules_for("woocommerce").stock_batch == 100
+    assert rules_for("woocommerce").stock_batch == 50  # what one batch call carries
     assert DESCRIPTOR.fake_factory() is WooCommerceFake
 
 
@@ -238,6 +238,36 @@ async def test_bank_transfer_and_refunded_orders_are_normalised() -> None:
     assert pulled[came_back].status is OrderStatus.RETURNED
     assert draft_cart not in pulled
     assert pulled[refunded].lines[0].list_price == 65_000
+
+
+async def test_a_refund_before_the_order_was_fulfilled_is_a_cancellation() -> None:
+    h = shop()
+    h.fake.seed_listing("Kopi", [("KOPI", 65_000, 10)])
+    paid = h.fake.place_order([FakeLine("KOPI", 2)], status=OrderStatus.TO_SHIP)
+    fake(h).refund_before_shipping(paid)
+    h.clock.advance(timedelta(minutes=1))
+    pulled = {
+        o.order_id: o async for o in adapter(h).orders(h.clock() - timedelta(days=1), h.clock())
+    }
+    await h.adapter.aclose()
+    assert pulled[paid].status is OrderStatus.CANCELLED
+
+
+async def test_a_pending_order_is_held_for_the_shops_hold_stock_minutes() -> None:
+    h = shop()
+    h.fake.seed_listing("Kopi", [("KOPI", 65_000, 10)])
+    fake(h).options["woocommerce_hold_stock_minutes"] = "45"
+    pending = h.fake.place_order([FakeLine("KOPI", 1)], status=OrderStatus.UNPAID)
+    waiting = h.fake.place_order([FakeLine("KOPI", 1)], status=OrderStatus.UNPAID)
+    fake(h).orders[int(waiting)]["status"] = "on-hold"
+    h.clock.advance(timedelta(minutes=1))
+    pulled = {
+        o.order_id: o async for o in adapter(h).orders(h.clock() - timedelta(days=1), h.clock())
+    }
+    await h.adapter.aclose()
+    placed = pulled[pending].created_at
+    assert pulled[pending].hold_until == placed + timedelta(minutes=45)
+    assert pulled[waiting].hold_until is None, "on-hold already took the shop's stock"
 
 
 async def test_paid_orders_lower_the_shops_stock_and_cancellation_restores_it() -> None:

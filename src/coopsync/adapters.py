@@ -367,6 +367,23 @@ class ListsChangedListings(Protocol):
 AdapterFactory = Callable[[AdapterContext], Adapter]
 
 
+async def look_up_orders(
+    adapter: Adapter, order_ids: Sequence[str]
+) -> dict[str, Order | None] | None:
+    """These orders as the platform has them now, by id (None for one it no longer has); None
+    when the adapter cannot look orders up.
+
+    An adapter whose order lists can lose an order (one deleted for good) offers an
+    optional `async def look_up_orders(self, order_ids) -> dict[str, Order | None]`; the
+    engine asks it about the orders it still holds open, so none stays reserved for ever.
+    """
+    method = getattr(adapter, "look_up_orders", None)
+    if method is None or not order_ids:
+        return None
+    found: dict[str, Order | None] = await method(order_ids)
+    return found
+
+
 async def shop_identity(adapter: Adapter) -> str | None:
     """The platform's own identity of the adapter's shop ("<platform>:<shop id>"), or None.
 

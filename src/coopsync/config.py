@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Self, Union, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, create_model, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    create_model,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from coopsync import platforms, secrets
@@ -113,12 +122,23 @@ def config_model(platform_names: frozenset[str]) -> type[Config]:
     name or alias), as registered; a platform nothing provides validates loosely and is
     reported by `load_config` as unknown."""
     found = platforms.descriptors_for(sorted(platform_names))
-    return _config_model(tuple(sorted((name, d.settings) for name, d in found.items())))
+    members = {d.name: d.settings for d in found.values()}
+    aliases = {written: d.name for written, d in found.items() if written != d.name}
+    return _config_model(tuple(sorted(members.items())), tuple(sorted(aliases.items())))
 
 
 @functools.cache
-def _config_model(members: tuple[tuple[str, type[ChannelBase]], ...]) -> type[Config]:
+def _config_model(
+    members: tuple[tuple[str, type[ChannelBase]], ...], aliases: tuple[tuple[str, str], ...]
+) -> type[Config]:
     tags = {name for name, _ in members}
+    canonical_names = dict(aliases)
+
+    def canonical(value: Any) -> Any:
+        # An alias validates as the platform it names.
+        if isinstance(value, dict) and value.get("platform") in canonical_names:
+            return {**value, "platform": canonical_names[value["platform"]]}
+        return value
 
     def tag_of(value: Any) -> str | None:
         platform = (
@@ -131,7 +151,7 @@ def _config_model(members: tuple[tuple[str, type[ChannelBase]], ...]) -> type[Co
     choices = [Annotated[model, Tag(name)] for name, model in members]
     choices.append(Annotated[PluginChannel, Tag(_UNKNOWN)])
     union: Any = Union[tuple(choices)]  # noqa: UP007
-    channel: Any = Annotated[union, Discriminator(tag_of)]
+    channel: Any = Annotated[union, Discriminator(tag_of), BeforeValidator(canonical)]
     model: type[Config] = create_model(
         "Config",
         __base__=Config,

@@ -187,3 +187,15 @@ def test_generated_skus_never_repeat_existing_ones() -> None:
     assert "KMJ-BTK-M" not in skus
     assert len(set(skus)) == 3
     assert result.problems == []
+
+
+def test_a_missing_or_old_spreadsheet_is_a_located_error(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    config = _shop(tmp_path)
+    missing = run_cli("import", "-c", str(config), str(tmp_path / "tidak-ada.xlsx"))
+    assert missing.exit_code == 2 and "tidak-ada.xlsx" in missing.stderr
+    old = tmp_path / "lama.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    refused = run_cli("import", "-c", str(config), str(old))
+    assert refused.exit_code == 2 and ".xlsx" in refused.stderr

@@ -356,12 +356,14 @@ class TikTokFake(fake_products.ProductEndpoints, fake_orders.OrderEndpoints, Fak
         shipped (lost by the courier) keeps its `rts_time`."""
         order = self.orders[order_id]
         when = int((at or self.now()).timestamp())
-        for line in order["lines"]:
+        for line in order["lines"]:  # each line now carries its own status
+            if order["status"] != "PARTIALLY_SHIPPING":
+                line.setdefault("status", order["status"])
             if line["id"] in line_ids:
                 line["status"] = status
                 if status in ("IN_TRANSIT", "DELIVERED", "COMPLETED"):
                     line.setdefault("rts_time", when)
-        statuses = {line.get("status", order["status"]) for line in order["lines"]}
+        statuses = {line["status"] for line in order["lines"]}
         waiting = {"AWAITING_SHIPMENT", "AWAITING_COLLECTION"}
         if statuses & waiting and statuses - waiting - {"CANCELLED"}:
             order["status"] = "PARTIALLY_SHIPPING"

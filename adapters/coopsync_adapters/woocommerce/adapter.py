@@ -535,6 +535,30 @@ class WooCommerceAdapter:
                 seen.add(order.order_id)
                 yield order
 
+    async def look_up_orders(self, order_ids: Sequence[str]) -> dict[str, Order | None]:
+        """These orders as the shop has them now (None: deleted for good), by id.
+
+        The engine asks for the orders it still holds open that did not change in the pull: an
+        order deleted from the shop never shows up in a list again. Read with `include`, 100
+        ids a page, then the bin (status=trash) for those not found.
+        """
+        found: dict[str, Order | None] = {str(i): None for i in order_ids}
+        for status in ("any", "trash"):
+            missing = [i for i, order in found.items() if order is None]
+            for start in range(0, len(missing), PAGE_LIMIT):
+                chunk = missing[start : start + PAGE_LIMIT]
+                query = {"include": ",".join(chunk), "per_page": str(PAGE_LIMIT)}
+                if status != "any":
+                    query["status"] = status
+                page = await self.client.get_page("/orders", query, what="look up orders")
+                for payload in page.items:
+                    refunds = await self._refunds(payload) if payload.get("refunds") else []
+                    with self._reading():
+                        order = to_order(payload, refunds)
+                    if order is not None and order.order_id in found:
+                        found[order.order_id] = order
+        return found
+
     async def _refunds(self, payload: Mapping[str, Any]) -> list[dict[str, Any]]:
         order_id = payload.get("id")
         page = await self.client.get_page(

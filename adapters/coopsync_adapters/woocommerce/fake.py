@@ -355,10 +355,12 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
         if problems:
             return invalid_param_response(problems, request)
         wanted = params.get("status", "any").split(",")
+        include = {int(i) for i in params.get("include", "").split(",") if i.strip().isdigit()}
         rows = [
             self._order_json(i)
             for i, o in self.orders.items()
-            if o["status"] in wanted or ("any" in wanted and o["status"] != "trash")
+            if (o["status"] in wanted or ("any" in wanted and o["status"] != "trash"))
+            and (not include or i in include)
         ]
         rows = self._date_filter(rows, params, "date_created_gmt", "date_modified_gmt")
         response = self._paginate(request, params, self._sorted(rows, params, "date_created_gmt"))
@@ -688,6 +690,12 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
         order["refunds"].insert(0, {"id": refund_id, "reason": "", "total": f"-{amount}.00"})
         order["date_modified_gmt"] = gmt(when)
         return refund_id
+
+    def delete(self, order_id: str) -> None:
+        """Delete an order for good (DELETE /orders/<id>?force=true): it is gone from every
+        list, and reading it answers 404."""
+        self.orders.pop(int(order_id), None)
+        self.refunds.pop(int(order_id), None)
 
     def trash(self, order_id: str, *, at: datetime | None = None) -> None:
         """Move an order to the bin (DELETE /orders/<id> without force): it drops out of the

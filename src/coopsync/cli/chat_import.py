@@ -6,13 +6,13 @@ from pathlib import Path
 
 from coopsync.cli.context import Cli
 from coopsync.errors import ConfigError, ExitCode
+from coopsync.loading.limits import too_big
 from coopsync.offline.chat_export import MAX_CHAT_BYTES, DateOrder
 
 
 def _read_text(cli: Cli, path: Path) -> str:
     try:
-        size = path.stat().st_size
-        if size > MAX_CHAT_BYTES:
+        if too_big(path, MAX_CHAT_BYTES):  # the shared check importers make before reading
             raise ConfigError(
                 cli.t("chat.too_big", file=str(path), mb=MAX_CHAT_BYTES // (1024 * 1024)),
                 hint=cli.t("chat.too_big_hint"),

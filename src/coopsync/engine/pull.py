@@ -15,7 +15,15 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from coopsync.adapters import Adapter, Capability, Clock, Order, RemoteListing, shop_identity
+from coopsync.adapters import (
+    Adapter,
+    Capability,
+    Clock,
+    Order,
+    RemoteListing,
+    look_up_orders,
+    shop_identity,
+)
 from coopsync.errors import RowsUnreadable
 from coopsync.state.records import ImportResult
 from coopsync.state.store import StateStore
@@ -79,6 +87,7 @@ async def pull_orders(
     imported = ImportResult()
     unknown: dict[str, int] = {}
     seen = 0
+    seen_ids: set[str] = set()
     skus: set[str] = set()
     batch: list[Order] = []
     unreadable: RowsUnreadable | None = None
@@ -87,6 +96,7 @@ async def pull_orders(
             batch.append(order)
             skus.update(line.sku for line in order.lines)
             seen += 1
+            seen_ids.add(order.order_id)
             if known_skus is not None:
                 for line in order.lines:
                     if line.sku not in known_skus:
@@ -99,10 +109,28 @@ async def pull_orders(
     finally:
         if batch:  # orders read before a failure are whole: keep them (importing is idempotent)
             imported += store.upsert_orders(channel, batch, shop)
+    if unreadable is None:
+        imported += await _settle_open_orders(channel, adapter, store, shop, seen_ids)
     store.set_cursor(channel, ORDERS, until.isoformat())
     return OrderPull(
         start, until, seen, imported, frozenset(skus), unreadable=unreadable, unknown_skus=unknown
     )
+
+
+async def _settle_open_orders(
+    channel: str, adapter: Adapter, store: StateStore, shop: str | None, seen: set[str]
+) -> ImportResult:
+    """Open orders the pull did not see, looked up by id where the platform can lose them from
+    its lists (an order deleted for good): found ones are imported, gone ones settled."""
+    still_open = [i for i in store.open_orders(channel, shop) if i not in seen]
+    found = await look_up_orders(adapter, still_open)
+    if not found:
+        return ImportResult()
+    imported = store.upsert_orders(channel, [o for o in found.values() if o is not None], shop)
+    gone = [order_id for order_id, order in found.items() if order is None]
+    if gone:
+        store.settle_gone(channel, shop, gone)
+    return imported
 
 
 async def pull_listings(adapter: Adapter) -> list[RemoteListing] | None:

@@ -14,6 +14,8 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from coopsync.loading.limits import too_big
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
@@ -32,16 +34,11 @@ class SheetError(Exception):
         self.params = params
 
 
-def _size(path: Path) -> int:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SheetError(
-            "import.unreadable", file=str(path), why=exc.strerror or str(exc)
-        ) from None
-    if size > MAX_FILE_BYTES:
+def _size(path: Path) -> None:
+    if not path.is_file():
+        raise SheetError("import.unreadable", file=str(path), why="no such file")
+    if too_big(path, MAX_FILE_BYTES):  # the shared check importers make before reading
         raise SheetError("import.too_big", file=str(path), mb=MAX_FILE_BYTES // (1024 * 1024))
-    return size
 
 
 def _decode(data: bytes) -> str:

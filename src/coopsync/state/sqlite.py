@@ -200,6 +200,15 @@ class SqliteStore:
         with self._transaction() as conn:
             return sqlite_orders.upsert_orders(conn, channel, orders, self._clock(), shop)
 
+    def open_orders(self, channel: str, shop: str | None = None) -> list[str]:
+        """Ids of the shop's orders with units not yet shipped nor cancelled."""
+        return sqlite_orders.open_orders(self._conn, channel, shop)
+
+    def settle_gone(self, channel: str, shop: str | None, order_ids: list[str]) -> int:
+        """Orders the platform no longer has: their unshipped units are cancelled."""
+        with self._transaction() as conn:
+            return sqlite_orders.settle_gone(conn, channel, shop, order_ids, self._clock())
+
     def adopt_orders(self, channel: str, shop: str) -> int:
         """Orders stored under `channel`'s name move to `shop`'s key; the shop's orders show
         under `channel`. Returns how many moved."""

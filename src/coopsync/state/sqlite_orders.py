@@ -254,6 +254,42 @@ def upsert_orders(
     return ImportResult(new_orders, new_lines, status_changes, stale, removed)
 
 
+def open_orders(conn: sqlite3.Connection, channel: str, shop: str | None) -> list[str]:
+    """Ids of the shop's orders with units not yet shipped nor cancelled."""
+    rows = conn.execute(
+        "SELECT DISTINCT order_id FROM order_lines"
+        " WHERE shop = ? AND shipped_at IS NULL AND status IN ('unpaid', 'to_ship')"
+        " ORDER BY order_id",
+        (shop_key(channel, shop),),
+    )
+    return [str(order_id) for (order_id,) in rows]
+
+
+def settle_gone(
+    conn: sqlite3.Connection, channel: str, shop: str | None, order_ids: list[str], now: datetime
+) -> int:
+    """Orders the platform no longer has (deleted for good): their units that had not shipped
+    are cancelled, now. Returns how many orders changed. The caller holds a write transaction."""
+    key = shop_key(channel, shop)
+    at = to_text(now)
+    changed = 0
+    for order_id in order_ids:
+        cursor = conn.execute(
+            "UPDATE order_lines SET status = 'cancelled', cancelled_at = COALESCE(cancelled_at, ?)"
+            " WHERE shop = ? AND order_id = ? AND shipped_at IS NULL"
+            " AND status IN ('unpaid', 'to_ship')",
+            (at, key, order_id),
+        )
+        if cursor.rowcount:
+            changed += 1
+            conn.execute(
+                "UPDATE orders SET status = 'cancelled', updated_at = MAX(updated_at, ?)"
+                " WHERE shop = ? AND order_id = ?",
+                (at, key, order_id),
+            )
+    return changed
+
+
 def _text_or_none(moment: datetime | None) -> str | None:
     return None if moment is None else to_text(moment)
 

@@ -117,6 +117,15 @@ class StateStore(TokenStore, KeyValueStore, Protocol):
         the shop (None: the channel's name stands for it)."""
         ...
 
+    def open_orders(self, channel: str, shop: str | None = None) -> list[str]:
+        """Ids of the shop's orders with units not yet shipped nor cancelled."""
+        ...
+
+    def settle_gone(self, channel: str, shop: str | None, order_ids: list[str]) -> int:
+        """Orders the platform no longer has (deleted for good): their units that had not
+        shipped are cancelled. Returns how many orders changed."""
+        ...
+
     def adopt_orders(self, channel: str, shop: str) -> int:
         """Orders stored under `channel`'s name (before shops were known) move to `shop`; the
         shop's orders show under `channel` from now on. Returns how many moved."""

@@ -84,6 +84,23 @@ async def test_a_trashed_order_releases_its_units(books: Books) -> None:
     assert books.net_sales() == 0
 
 
+async def test_an_order_deleted_for_good_is_looked_up_and_settled(books: Books) -> None:
+    # Defect 6: an open order that disappears from the platform's lists is looked up by id.
+    books.count("KOPI", 10)
+    kept = fake(books).place_order([FakeLine("KOPI", 1)])
+    gone = fake(books).place_order([FakeLine("KOPI", 2)])
+    await books.pull()
+    assert books.available("KOPI") == 7
+    later(books)
+    fake(books).delete(gone)
+    await books.pull()
+    assert books.available("KOPI") == 9
+    assert {line.order_id: line.status for line in books.lines()} == {
+        kept: OrderStatus.TO_SHIP,
+        gone: OrderStatus.CANCELLED,
+    }
+
+
 async def test_a_coupon_is_the_shops_own_discount(books: Books) -> None:
     fake(books).place_order([FakeLine("KOPI", 2)], coupon_per_unit=5_000)
     await books.pull()

@@ -166,6 +166,8 @@ class Simulation:
         computed = positions(self.store.ledger_inputs(SKUS), self.restock_returns)
         expected = self.shelf.available(self.orders)
         assert {sku: p.available for sku, p in computed.items()} == expected
+        # The report's one-query sums follow the same rule, on hand and reserved included.
+        assert self.store.stock_positions(SKUS, self.restock_returns) == computed
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

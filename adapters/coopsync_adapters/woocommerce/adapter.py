@@ -553,8 +553,9 @@ class WooCommerceAdapter:
                 page = await self.client.get_page("/orders", query, what="look up orders")
                 for payload in page.items:
                     refunds = await self._refunds(payload) if payload.get("refunds") else []
+                    hold = await self.unpaid_hold() if payload.get("status") == "pending" else None
                     with self._reading():
-                        order = to_order(payload, refunds)
+                        order = to_order(payload, refunds, hold)
                     if order is not None and order.order_id in found:
                         found[order.order_id] = order
         return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 
 from coopsync.adapters import OrderStatus
 from coopsync.report.health import health_flags, sync_rows
@@ -162,6 +162,7 @@ class _Period:
         offsets = [(d - period.first).days for d in self.starts]
         since_ts = period.since.timestamp()
         slot_of_day: dict[int, int] = {}
+        slot_of_time: dict[datetime, int] = {}
         product_of, maker_of = self.product_of, self.maker_of
         ch_units, ch_net = self.channel.units, self.channel.net
         pr_units, pr_net = self.product.units, self.product.net
@@ -190,10 +191,15 @@ class _Period:
             maker = maker_of.get(sku, "")
             me_units[maker] += quantity
             me_net[maker] += net
-            day = int((line.created_at.timestamp() - since_ts) // 86400)
-            slot = slot_of_day.get(day)
+            # Lines of one order share their creation time: find its chart slot once.
+            created = line.created_at
+            slot = slot_of_time.get(created)
             if slot is None:
-                slot = slot_of_day[day] = max(bisect.bisect_right(offsets, day) - 1, 0)
+                day = int((created.timestamp() - since_ts) // 86400)
+                slot = slot_of_day.get(day)
+                if slot is None:
+                    slot = slot_of_day[day] = max(bisect.bisect_right(offsets, day) - 1, 0)
+                slot_of_time[created] = slot
             chart_units[slot] += quantity
             chart_net[slot] += net
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from coopsync.config import LoadedConfig
-from coopsync.ledger import StockPosition, positions
+from coopsync.ledger import StockPosition
 from coopsync.report.inputs import ChannelFacts, ShopState
 from coopsync.report.period import Period
 from coopsync.state.records import ChannelHealth, RunRecord, SaleLine
@@ -55,7 +55,7 @@ def gather(loaded: LoadedConfig, period: Period, now: datetime, language: str) -
             for since, until in windows(period):
                 lines.extend(store.sales(since, until))
             last_order = store.last_order_at()
-            stock = positions(store.ledger_inputs(loaded.catalog.skus()), config.restock_returns)
+            stock = store.stock_positions(loaded.catalog.skus(), config.restock_returns)
             listed = {name: frozenset(store.listings_for(name)) for name in config.channels}
             health = store.channel_health()
             runs = store.last_runs(RUNS_READ)

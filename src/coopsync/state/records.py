@@ -6,6 +6,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from coopsync import money
 from coopsync.adapters import OrderStatus
@@ -94,9 +95,11 @@ class ChannelHealth:
         return self.last_success_at is not None and self.last_success_at > self.last_failure_at
 
 
-@dataclass(frozen=True, slots=True)
-class SaleLine:
+class SaleLine(NamedTuple):
     """One order line, as the sales report reads it: integer rupiah for the whole line.
+
+    A NamedTuple rather than a dataclass: a report reads 100,000 of them, and a tuple is built
+    several times faster.
 
     `omzet` and `net_sales` are the figures the report shows (docs/orders.md): one meaning on
     every platform, computed by `coopsync.money`.

@@ -17,9 +17,9 @@ from types import TracebackType
 from typing import Self
 
 from coopsync.adapters import Clock, Order, TokenPair
-from coopsync.ledger import LedgerInput
+from coopsync.ledger import LedgerInput, StockPosition
 from coopsync.secrets import redact, register_secret
-from coopsync.state import sqlite_orders, sqlite_sales
+from coopsync.state import sqlite_orders, sqlite_sales, sqlite_stock
 from coopsync.state.records import (
     ChannelHealth,
     CountSource,
@@ -226,6 +226,12 @@ class SqliteStore:
             return sqlite_orders.ledger_inputs(self._conn, skus)
         finally:
             self._conn.execute("COMMIT")
+
+    def stock_positions(
+        self, skus: Iterable[str], restock_returns: bool, now: datetime | None = None
+    ) -> dict[str, StockPosition]:
+        """The ledger's position of each of `skus`, summed by SQLite (for the report)."""
+        return sqlite_stock.stock_positions(self._conn, skus, restock_returns, now)
 
     def sales(self, since: datetime, until: datetime) -> list[SaleLine]:
         """Order lines of orders created in [since, until), oldest first."""

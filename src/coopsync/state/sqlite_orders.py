@@ -382,40 +382,29 @@ def sales(conn: sqlite3.Connection, since: datetime, until: datetime) -> list[Sa
     # A report reads a month of lines: parse each order's creation time once, not per line.
     times: dict[str, datetime] = {}
     status_of = _STATUS_BY_VALUE
-    lines = []
-    for (
-        channel,
-        order_id,
-        line_id,
-        sku,
-        quantity,
-        list_price,
-        seller_discount,
-        platform_discount,
-        paid,
-        refunded,
-        status,
-        at,
-        shop,
-    ) in rows:
+    parse = from_text
+    lines: list[SaleLine] = []
+    append = lines.append
+    for row in rows:
+        at = row[11]
         moment = times.get(at)
         if moment is None:
-            moment = times[at] = from_text(at)
-        lines.append(
+            moment = times[at] = parse(at)
+        append(
             SaleLine(
-                channel=channel,
-                order_id=order_id,
-                line_id=line_id,
-                sku=sku,
-                quantity=quantity,
-                list_price=list_price,
-                status=status_of[status],
-                created_at=moment,
-                seller_discount=seller_discount,
-                platform_discount=platform_discount,
-                paid=paid,
-                refunded=refunded,
-                shop=shop,
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                status_of[row[10]],
+                moment,
+                row[6],
+                row[7],
+                row[8],
+                row[9],
+                row[12],
             )
         )
     return lines

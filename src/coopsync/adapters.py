@@ -14,9 +14,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from coopsync.errors import ConfigError
-from coopsync.platforms import ENTRY_POINT_GROUP, Credential, PlatformDescriptor
-
 if TYPE_CHECKING:
     import httpx
 
@@ -398,47 +395,13 @@ async def shop_identity(adapter: Adapter) -> str | None:
     return str(value) if value else None
 
 
-# ---- reaching a platform: only through its descriptor (coopsync.platforms) ---------------------
-def adapter_class(platform: str) -> type[Adapter]:
-    """The adapter class of a platform name or alias (imports that platform's adapter only)."""
-    from coopsync.platforms import descriptor_for
-
-    factory = descriptor_for(platform).adapter_factory()
-    if not isinstance(factory, type):
-        raise ConfigError(f"adapter for platform '{platform}' is not a class")
-    return factory
-
-
-def create_adapter(context: AdapterContext) -> Adapter:
-    """Build the adapter for a channel's platform."""
-    from coopsync.platforms import descriptor_for
-
-    return descriptor_for(context.settings.platform).adapter_factory()(context)
-
-
-def rules_for(platform: str) -> ListingRules:
-    """A platform's ListingRules, from its descriptor (no adapter is imported)."""
-    from coopsync.platforms import descriptor_for
-
-    return descriptor_for(platform).rules
-
-
-def capabilities_for(platform: str) -> Capability:
-    """What a platform's adapter can do, from its descriptor."""
-    from coopsync.platforms import descriptor_for
-
-    return descriptor_for(platform).capabilities
-
-
 __all__ = [
-    "ENTRY_POINT_GROUP",
     "MARKETPLACE",
     "Adapter",
     "AdapterContext",
     "AdapterFactory",
     "Capability",
     "Clock",
-    "Credential",
     "DraftVariant",
     "ImageRef",
     "ItemResult",
@@ -450,16 +413,11 @@ __all__ = [
     "OrderLine",
     "OrderStatus",
     "Outcome",
-    "PlatformDescriptor",
     "PriceUpdate",
     "RemoteListing",
     "RemoteSku",
     "StockUpdate",
     "TokenPair",
     "TokenStore",
-    "adapter_class",
-    "capabilities_for",
-    "create_adapter",
-    "rules_for",
     "shop_identity",
 ]

@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from coopsync.platforms import looks_secret
+from coopsync.secrets import looks_like_secret
 
 
 def web_address(value: Any) -> Any:
@@ -99,7 +99,7 @@ class ChannelBase(_Strict):
             if isinstance(value, SecretStr):
                 out.append(value.get_secret_value())
         for name, value in (self.model_extra or {}).items():  # settings no model declares
-            if isinstance(value, str) and looks_secret(name):
+            if isinstance(value, str) and looks_like_secret(name):
                 out.append(value)
         return out
 

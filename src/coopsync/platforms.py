@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -25,11 +24,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import SecretStr
 
 from coopsync.errors import ConfigError
+from coopsync.secrets import looks_like_secret
 
 if TYPE_CHECKING:
     from coopsync.adapters import Adapter, AdapterContext, Capability, ListingRules
     from coopsync.channel_config import ChannelBase
-    from coopsync.sandbox.marketplace import FakeMarketplace
 
 ENTRY_POINT_GROUP = "coopsync.adapters"
 
@@ -64,7 +63,7 @@ class PlatformDescriptor:
     rules: ListingRules
     capabilities: Capability
     adapter: str | Callable[[AdapterContext], Adapter]
-    fake: str | type[FakeMarketplace] | None = None
+    fake: str | type | None = None  # a FakeMarketplace subclass (coopsync.sandbox)
     aliases: tuple[str, ...] = ()
     credentials: tuple[Credential, ...] = ()
     summary: Text = field(default_factory=dict)  # one line for `init` and the docs
@@ -93,14 +92,13 @@ class PlatformDescriptor:
         factory: Callable[[AdapterContext], Adapter] = found
         return factory
 
-    def fake_factory(self) -> type[FakeMarketplace] | None:
-        """The sandbox marketplace of this platform, imported now (None: nothing to fake)."""
-        from coopsync.sandbox.marketplace import FakeMarketplace
-
+    def fake_factory(self) -> type | None:
+        """The sandbox marketplace of this platform (a FakeMarketplace subclass), imported now;
+        None when there is nothing to fake."""
         if self.fake is None:
             return None
         found = _resolve(self.fake)
-        if not (isinstance(found, type) and issubclass(found, FakeMarketplace)):
+        if not isinstance(found, type):
             raise ConfigError(f"the sandbox of platform '{self.name}' ({self.fake}) is not a fake")
         return found
 
@@ -249,9 +247,6 @@ def example_platform() -> str:
     return names[0] if names else "manual"
 
 
-_SECRET_NAME = re.compile(r"(secret|token|password|passwd|(^|_)key$)", re.IGNORECASE)
-
-
 def looks_secret(key: str) -> bool:
     """A settings key to mask when shown, whatever platform it belongs to: a `SecretStr` field
     of a platform loaded so far, or a key named like a secret that no loaded platform declares
@@ -261,7 +256,7 @@ def looks_secret(key: str) -> bool:
         if key in descriptor.secret_fields():
             return True
         declared_plain = declared_plain or key in descriptor.settings.model_fields
-    return not declared_plain and bool(_SECRET_NAME.search(key))
+    return not declared_plain and looks_like_secret(key)
 
 
 def _loaded() -> list[PlatformDescriptor]:
@@ -278,3 +273,27 @@ def clear_cache() -> None:
     _entry_points.cache_clear()
     _load.cache_clear()
     _loaded_names.clear()
+
+
+# ---- reaching a platform's adapter -------------------------------------------------------------
+def adapter_class(platform: str) -> type[Adapter]:
+    """The adapter class of a platform name or alias (imports that platform's adapter only)."""
+    factory = descriptor_for(platform).adapter_factory()
+    if not isinstance(factory, type):
+        raise ConfigError(f"adapter for platform '{platform}' is not a class")
+    return factory
+
+
+def create_adapter(context: AdapterContext) -> Adapter:
+    """Build the adapter for a channel's platform."""
+    return descriptor_for(context.settings.platform).adapter_factory()(context)
+
+
+def rules_for(platform: str) -> ListingRules:
+    """A platform's ListingRules, from its descriptor (no adapter is imported)."""
+    return descriptor_for(platform).rules
+
+
+def capabilities_for(platform: str) -> Capability:
+    """What a platform's adapter can do, from its descriptor."""
+    return descriptor_for(platform).capabilities

@@ -18,10 +18,11 @@ from typing import Protocol
 
 import httpx
 
-from coopsync.adapters import Adapter, AdapterContext, Clock, create_adapter
+from coopsync.adapters import Adapter, AdapterContext, Clock
 from coopsync.channel_config import ChannelBase
 from coopsync.errors import ConfigError
 from coopsync.http import HttpLayer, HttpStats
+from coopsync.platforms import create_adapter
 from coopsync.sandbox.buyers import SimulationResult
 from coopsync.sandbox.marketplace import FakeMarketplace
 from coopsync.sandbox.shop import (

@@ -69,3 +69,11 @@ class RedactingFilter(logging.Filter):
             record.exc_info = None
             del exc
         return True
+
+
+_SECRET_NAME = re.compile(r"(secret|token|password|passwd|(^|_)key$)", re.IGNORECASE)
+
+
+def looks_like_secret(key: str) -> bool:
+    """A settings key named like a secret (`api_key`, `app_secret`, `refresh_token`)."""
+    return bool(_SECRET_NAME.search(key))

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from coopsync.adapters import Clock, ListingRules, rules_for
+from coopsync.adapters import Clock, ListingRules
 from coopsync.config import LoadedConfig, load_config
 from coopsync.engine.run import Progress, Run, RunOptions, RunResult
 from coopsync.engine.targets import ChannelStockRules
 from coopsync.errors import ConfigError
+from coopsync.platforms import rules_for
 from coopsync.state.sqlite import SqliteStore
 from coopsync.state.timestamps import utc_now
 

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from coopsync.adapters import adapter_class
 from coopsync.errors import ConfigError
+from coopsync.platforms import adapter_class
 from coopsync.secrets import RedactingFilter, redact, register_secret
 
 

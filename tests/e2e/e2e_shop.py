@@ -13,13 +13,14 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from coopsync.adapters import Adapter, AdapterContext, create_adapter
+from coopsync.adapters import Adapter, AdapterContext
 from coopsync.catalog import Catalog, Product
 from coopsync.channel_config import ChannelBase
 from coopsync.engine.apply import StepHook
 from coopsync.engine.run import Run, RunOptions, RunResult
 from coopsync.http import HttpStats
 from coopsync.ledger import positions
+from coopsync.platforms import create_adapter
 from coopsync.sandbox.marketplace import FakeMarketplace, MutableClock
 from coopsync.state.sqlite import SqliteStore
 from coopsync_adapters.lazada.fake import LazadaFake

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from e2e_shop import PLATFORMS, Shop, product
 
-from coopsync.adapters import AdapterContext, PriceUpdate, create_adapter
+from coopsync.adapters import AdapterContext, PriceUpdate
 from coopsync.engine.actions import WarningKind
 from coopsync.errors import ExitCode
+from coopsync.platforms import create_adapter
 from coopsync_adapters.testing.harness import Sleeps
 
 ALL_FOUR = {"shopee": {}, "tiktok": {}, "lazada": {}, "woocommerce": {}}
@@ -151,3 +152,21 @@ def test_status_shows_how_far_each_channel_s_listing_reads_got(tmp_path: Path) -
     for name in ("shopee", "lazada"):
         [row] = [line for line in reads.splitlines() if f" {name} " in line]
         assert row.count(" WIB") == 2, row  # changes read up to, last full read
+
+
+async def test_the_listing_cursor_moves_past_what_a_read_found_known(tmp_path: Path) -> None:
+    shop = shop_of_three(tmp_path)
+    await shop.sync()
+    await shop.sync()  # meets the first sync's writes, all known: nothing read one by one
+    shop.clock.advance(timedelta(minutes=10))
+    started = shop.clock() + timedelta(minutes=1)  # sync() moves the clock a minute first
+    await shop.sync()
+    shop.clock.advance(timedelta(minutes=10))
+    await shop.sync()
+    [asked] = [
+        r
+        for r in shop.fakes["shopee"].requests[shop.marks["shopee"] :]
+        if "get_item_list" in r.path
+    ]
+    since = int(asked.params["update_time_from"][0])
+    assert since >= int(started.timestamp()) - 60  # not still back at the first sync's writes

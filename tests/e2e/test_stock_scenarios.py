@@ -110,6 +110,7 @@ async def test_a_return_requested_then_completed(
 async def test_a_campaign_reserve_above_the_target(tmp_path: Path, platform: str) -> None:
     shop = shop_with(tmp_path, platform)
     await shop.sync()
+    shop.clock.advance(timedelta(minutes=5))  # the promotion starts after that sync
     fake = shop.fakes[platform]
     if isinstance(fake, ShopeeFake):
         fake.reserve_for_promotion("TAS-1", 8)
@@ -137,6 +138,7 @@ async def test_a_second_warehouse(
 ) -> None:
     shop = shop_with(tmp_path, platform, **setting)
     await shop.sync()
+    shop.clock.advance(timedelta(minutes=5))  # the second warehouse is stocked after that sync
     fake = shop.fakes[platform]
     if isinstance(fake, ShopeeFake):
         fake.add_location("TAS-1", second, 30)

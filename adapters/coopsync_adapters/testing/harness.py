@@ -8,8 +8,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from coopsync.adapters import Adapter, AdapterContext, create_adapter
+from coopsync.adapters import Adapter, AdapterContext
 from coopsync.channel_config import ChannelBase
+from coopsync.platforms import create_adapter
 from coopsync.sandbox.marketplace import FakeMarketplace, MutableClock
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 

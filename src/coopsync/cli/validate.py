@@ -39,7 +39,7 @@ def _rule_problems(
     skipped: dict[str, str] = {}
 
     def lookup(platform: str) -> ListingRules | None:
-        from coopsync.adapters import rules_for
+        from coopsync.platforms import rules_for
 
         try:
             return rules_for(platform)

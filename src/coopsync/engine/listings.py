@@ -2,13 +2,14 @@
 
 A full read costs a call per page and, on some platforms, a call per product; a shop that
 syncs every 10 minutes cannot pay that each time. So each channel keeps a snapshot of its
-listings (what the last reads saw) and a cursor: the latest update time the platform stamped
-on a listing we read. A sync asks the platform only for listings updated since the cursor
-minus an overlap (a platform may stamp an update a little late, and clocks disagree) and
-merges them into the snapshot. Everything is read again when the last full read is older
-than the channel's `full_read_hours` (default a day), on `sync --full`, on the first run, and
-when the adapter cannot filter by update time: filters miss what they miss (a listing
-deleted on the platform, a variation edited in a web shop's admin), and the full read catches it.
+listings (what the last reads saw) and a cursor: when the last read began, or the latest
+update time the platform stamped on a listing it read if that is later. A sync asks the
+platform only for listings updated since the cursor minus an overlap (a platform may stamp an
+update a little late, and clocks disagree) and merges them into the snapshot. Everything is
+read again when the last full read is older than the channel's `full_read_hours` (default a
+day), on `sync --full`, on the first run, and when the adapter cannot filter by update time:
+filters miss what they miss (a listing deleted on the platform, a variation edited in a web
+shop's admin), and the full read catches it.
 
 Coopsync's own writes move a listing's update time too. The snapshot remembers when it last
 wrote each listing (`note_writes`); a listing updated no later than that is not read back,
@@ -248,7 +249,10 @@ async def read_listings(
     else:
         changed = [x async for x in adapter.listings()]
         merged = merge({}, changed)
-    new_cursor = latest_update(changed, cursor)
+    # The read saw every update up to when it began: the cursor moves there even when every
+    # listing it met was known already (else it would list them again on every sync). The
+    # overlap covers a platform clock a little behind ours.
+    new_cursor = latest_update(changed, max(cursor, now) if cursor else now)
     read_now = {x.remote_id for x in changed}
     written = {
         rid: at

@@ -29,11 +29,10 @@ from coopsync.adapters import (
     StockUpdate,
     TokenPair,
     TokenStore,
-    create_adapter,
 )
 from coopsync.channel_config import ChannelBase
 from coopsync.errors import AdapterError, ConfigError
-from coopsync.platforms import descriptor_for
+from coopsync.platforms import create_adapter, descriptor_for
 from coopsync.sandbox.buyers import BuyerState
 from coopsync.sandbox.marketplace import FakeMarketplace
 from coopsync.state.files import atomic_write, prepare_state_folder
@@ -84,7 +83,10 @@ class SandboxStore:
 # ---- finding a platform's fake without naming the platform -----------------------------------
 def fake_class(platform: str) -> type[FakeMarketplace] | None:
     """The fake of a platform, from its descriptor; None when the platform has no API to fake."""
-    return descriptor_for(platform).fake_factory()
+    found = descriptor_for(platform).fake_factory()
+    if found is not None and not issubclass(found, FakeMarketplace):
+        raise ConfigError(f"the sandbox of platform '{platform}' is not a fake marketplace")
+    return found
 
 
 def sandbox_settings(fake_settings: ChannelBase, user: ChannelBase) -> ChannelBase:

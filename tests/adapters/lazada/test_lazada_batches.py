@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from coopsync.adapters import PriceUpdate, StockUpdate, rules_for
+from coopsync.adapters import PriceUpdate, StockUpdate
+from coopsync.platforms import rules_for
 from coopsync_adapters.lazada.fake import LazadaFake
 from coopsync_adapters.testing.harness import Harness, make_harness
 

@@ -18,9 +18,9 @@ from coopsync.adapters import (
     PriceUpdate,
     RemoteListing,
     StockUpdate,
-    create_adapter,
 )
 from coopsync.errors import AdapterError
+from coopsync.platforms import create_adapter
 from coopsync.sandbox.marketplace import MutableClock
 from coopsync_adapters.manual.adapter import ManualAdapter
 from coopsync_adapters.manual.pricelist import CSV_NAME, WHATSAPP_NAME, format_rupiah

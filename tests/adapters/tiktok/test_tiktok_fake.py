@@ -18,9 +18,9 @@ from coopsync.adapters import (
     ListingDraft,
     Outcome,
     PriceUpdate,
-    adapter_class,
 )
 from coopsync.errors import Rejected
+from coopsync.platforms import adapter_class
 from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.testing.harness import Harness, make_harness
 from coopsync_adapters.tiktok import DESCRIPTOR, fake_wire

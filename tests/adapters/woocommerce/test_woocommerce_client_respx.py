@@ -20,9 +20,9 @@ from coopsync.adapters import (
     ListingDraft,
     Outcome,
     StockUpdate,
-    create_adapter,
 )
 from coopsync.errors import AuthExpired, ConfigError, ExitCode, Fatal, Rejected
+from coopsync.platforms import create_adapter
 from coopsync.sandbox.marketplace import MutableClock
 from coopsync.secrets import redact
 from coopsync_adapters.testing.harness import Sleeps

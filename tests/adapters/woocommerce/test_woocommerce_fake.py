@@ -19,10 +19,9 @@ from coopsync.adapters import (
     ListingDraft,
     OrderStatus,
     StockUpdate,
-    adapter_class,
-    rules_for,
 )
 from coopsync.errors import AuthExpired, Rejected
+from coopsync.platforms import adapter_class, rules_for
 from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.testing.harness import Harness, make_harness
 from coopsync_adapters.woocommerce import DESCRIPTOR

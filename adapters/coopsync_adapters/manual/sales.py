@@ -182,12 +182,20 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
 
 def read_sales(text: str, file: str) -> tuple[list[SaleRow], list[RowProblem]]:
     """The rows of a sales file and the problems of the rows that could not be read."""
-    text = text.lstrip("\ufeff")
+    # Old spreadsheets end lines with a lone CR: one line ending for the csv module.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     reader = csv.reader(io.StringIO(text), dialect=_dialect(text))
     rows: list[SaleRow] = []
     problems: list[RowProblem] = []
     header: dict[str, int] | None = None
-    for record in reader:
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a NUL byte: this row is unreadable, the others are not
+            problems.append(RowProblem(file, reader.line_num, f"cannot be read: {exc}"))
+            continue
         line = reader.line_num
         if not any(cell.strip() for cell in record):
             continue

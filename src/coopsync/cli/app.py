@@ -37,6 +37,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.export",
     "coopsync.cli.init",
     "coopsync.cli.connect",
+    "coopsync.cli.backup",
 )
 
 # Global options a person may also write after the command (`coopsync sync -q`), with whether

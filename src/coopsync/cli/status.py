@@ -34,7 +34,7 @@ def status(
         from coopsync.engine.listings import listing_cursors
         from coopsync.state.lock import lock_is_free
 
-        with open_store(loaded) as store:
+        with open_store(loaded) as opened, opened.snapshot() as store:  # one moment of a sync
             last = store.last_runs(runs)
             health = store.channel_health()
             cursors = {name: listing_cursors(store, name) for name in loaded.config.channels}

@@ -7,7 +7,6 @@ Effects are passed in (the open channels, the store, a clock); the checks return
 from __future__ import annotations
 
 import enum
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -16,6 +15,7 @@ from pathlib import Path
 from coopsync.adapters import Adapter, TokenStore
 from coopsync.errors import AuthExpired, CoopsyncError, ExitCode
 from coopsync.loading.problems import Problem
+from coopsync.state.integrity import integrity_problems
 
 TOKEN_WARN_BEFORE = timedelta(days=7)
 
@@ -53,29 +53,17 @@ def state_check(path: Path) -> Check:
     """SQLite's own integrity check of the state file (a missing file is fine: it is new)."""
     if not path.exists():
         return Check("", "state", Status.OK, "doctor.state_new")
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
-        try:
-            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return Check(
-            "",
-            "state",
-            Status.FAIL,
-            "doctor.state_bad",
-            {"detail": str(exc)},
-            "doctor.state_bad_fix",
-        )
-    if rows == ["ok"]:
+    # The same checks a sync makes (an empty or cut-short file is damage, though SQLite calls
+    # an empty file a sound empty database), then SQLite's integrity check.
+    problems = integrity_problems(path)
+    if not problems:
         return Check("", "state", Status.OK, "doctor.state_ok")
     return Check(
         "",
         "state",
         Status.FAIL,
         "doctor.state_bad",
-        {"detail": "; ".join(rows[:3])},
+        {"detail": "; ".join(problems[:3])},
         "doctor.state_bad_fix",
     )
 

@@ -51,7 +51,7 @@ def gather(loaded: LoadedConfig, period: Period, now: datetime, language: str) -
     expiry: dict[str, datetime | None] = {}
     last_order: dict[str, datetime] = {}
     if state_file.exists():
-        with SqliteStore(state_file) as store:
+        with SqliteStore(state_file) as opened, opened.snapshot() as store:
             for since, until in windows(period):
                 lines.extend(store.sales(since, until))
             last_order = store.last_order_at()

@@ -66,6 +66,17 @@ class SqliteStore:
         self.close()
 
     @contextmanager
+    def snapshot(self) -> Iterator[Self]:
+        """Read one consistent moment of the state: a run committing meanwhile (WAL lets it)
+        is not seen by any read inside the block (`report`, `status` during a sync)."""
+        self._conn.execute("BEGIN")
+        try:
+            self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fix the view
+            yield self
+        finally:
+            self._conn.execute("COMMIT")
+
+    @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         # IMMEDIATE takes the write lock up front, so two writers wait (busy_timeout) instead
         # of failing halfway when a read lock cannot be upgraded.
@@ -206,7 +217,10 @@ class SqliteStore:
 
     def ledger_inputs(self, skus: Iterable[str] | None = None) -> dict[str, LedgerInput]:
         """Last count and relevant order lines of every SKU (or of `skus`), in bulk."""
-        # One read transaction, so that counts and lines come from the same moment.
+        # One read transaction, so that counts and lines come from the same moment (inside a
+        # `snapshot()` the snapshot's transaction is that moment).
+        if self._conn.in_transaction:
+            return sqlite_orders.ledger_inputs(self._conn, skus)
         self._conn.execute("BEGIN")
         try:
             return sqlite_orders.ledger_inputs(self._conn, skus)

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -47,18 +48,20 @@ def test_a_report_during_a_sync_reads_one_moment(
         total=25_000,
     )
     original = SqliteStore.ledger_inputs
+    stock_read = SqliteStore.stock_positions
     written: list[bool] = []
 
-    def sync_commits_meanwhile(self: SqliteStore, skus: object = None) -> object:
+    def sync_commits_meanwhile(self: SqliteStore, *args: Any, **kwargs: Any) -> Any:
         if not written:  # a sync imports an order between the report's reads
             with SqliteStore(state_file) as sync_store:
                 sync_store.upsert_orders("shopee", [new_order])
             written.append(True)
-        return original(self, skus)  # type: ignore[arg-type]
+        return stock_read(self, *args, **kwargs)
 
     with SqliteStore(state_file) as before:
         reserved_before = original(before, [sku])[sku]
-    monkeypatch.setattr(SqliteStore, "ledger_inputs", sync_commits_meanwhile)
+    # The report reads its sales first, then the stock: a sync commits between the two.
+    monkeypatch.setattr(SqliteStore, "stock_positions", sync_commits_meanwhile)
     period = resolve_period(now, loaded.config.shop.timezone, period="7d")
     state = gather(loaded, period, now, "en")
     assert written

@@ -138,7 +138,8 @@ def test_the_state_dump_and_token_files_keep_secrets(canary_shop: Path, run_cli:
 async def test_plain_http_woocommerce_never_sends_the_credentials(tmp_path: Path) -> None:
     import httpx
 
-    from coopsync.adapters import AdapterContext, create_adapter
+    from coopsync.adapters import AdapterContext
+    from coopsync.platforms import create_adapter
     from coopsync.sandbox.marketplace import MutableClock
     from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
     from coopsync_adapters.woocommerce.settings import WooCommerceChannel

@@ -79,6 +79,9 @@ async def run_shop_job(context: JobContext, shop: str, kind: str) -> ShopRun | N
         if found is None:
             log.warning("shop %s is no longer in the fleet: job %s skipped", shop, job_id)
             return None
+        if registry.job_done(conn, job_id):
+            log.warning("job %s (shop %s) was done before its worker died: not again", job_id, shop)
+            return None
         parked = registry.parked(conn, shop)
         others = [s.name for s in registry.shops(conn)]
         run_id = registry.start_run(conn, shop, job_id, kind, _worker_name(context))

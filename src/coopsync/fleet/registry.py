@@ -190,6 +190,19 @@ def finish_run(
     )
 
 
+def job_done(conn: psycopg.Connection[Any], job_id: int | None) -> bool:
+    """Whether a run of this job already finished (its worker died before procrastinate heard
+    of it: the retried job must not sync the shop again)."""
+    if job_id is None:
+        return False
+    row = conn.execute(
+        """SELECT 1 FROM coopsync_fleet_runs WHERE job_id = %s AND finished_at IS NOT NULL
+           AND outcome <> 'crashed' LIMIT 1""",
+        (job_id,),
+    ).fetchone()
+    return row is not None
+
+
 def runs(
     conn: psycopg.Connection[Any], shop_name: str | None = None, limit: int = 1000
 ) -> list[FleetRun]:

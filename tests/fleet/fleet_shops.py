@@ -66,14 +66,22 @@ def fleet_name(n: int) -> str:
     return f"toko-armada-{n:02d}"
 
 
-def cli(url: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def cli(
+    url: str, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*COOPSYNC, *args],
         capture_output=True,
         text=True,
         timeout=timeout,
         check=False,
-        env={**os.environ, "COOPSYNC_STATE_URL": url, "COOPSYNC_LANG": "en", "COLUMNS": "200"},
+        env={
+            **os.environ,
+            "COOPSYNC_STATE_URL": url,
+            "COOPSYNC_LANG": "en",
+            "COLUMNS": "200",
+            **(env or {}),
+        },
     )
 
 

@@ -165,3 +165,43 @@ def test_two_workers_one_killed_mid_sync_every_shop_once_per_tick(
     assert len(rows) == SHOPS
     assert {row["result"] for row in rows} == {"ok"}
     assert all(row["failures"] == 0 and not row["queued"] for row in rows)
+
+    # The mentor's fleet report: the sum of the shops' own reports, in every format.
+    _fleet_report_is_the_sum(pg_url, configs, tmp_path)
+
+
+FIGURES = ("omzet", "net", "cancelled", "returned", "unpaid", "refunded", "orders", "units")
+
+
+def _fleet_report_is_the_sum(url: str, configs: list[Path], tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from coopsync.cli.app import app
+
+    runner = CliRunner()
+    env = {"COOPSYNC_STATE_URL": url, "COOPSYNC_LANG": "en"}
+    fleet = runner.invoke(app, ["report", "--fleet", "-p", "30d", "-f", "json"], env=env)
+    assert fleet.exit_code == 0, fleet.output
+    combined = json.loads(fleet.stdout)
+    assert len(combined["shops"]) == SHOPS and all(s["ok"] for s in combined["shops"])
+    total = dict.fromkeys(FIGURES, 0)
+    for config in configs:
+        own = runner.invoke(app, ["report", "-c", str(config), "-p", "30d", "-f", "json"])
+        assert own.exit_code == 0, own.output
+        current = json.loads(own.stdout)["shops"][0]["report"]["totals"]["current"]
+        for figure in FIGURES:
+            total[figure] += current[figure]
+    assert total["orders"] > 0
+    assert {f: combined["combined"]["current"][f] for f in FIGURES} == total
+
+    for fmt in ("table", "md", "html", "whatsapp"):
+        shown = runner.invoke(app, ["report", "--fleet", "-p", "30d", "-f", fmt], env=env)
+        assert shown.exit_code == 0, shown.output
+        assert "Toko Armada 01" in shown.stdout and "Toko Armada 20" in shown.stdout
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"laporan-{fmt}"
+        written = runner.invoke(
+            app, ["report", "--fleet", "-p", "30d", "-f", fmt, "-o", str(out)], env=env
+        )
+        assert written.exit_code == 0, written.output
+        assert out.exists()

@@ -46,10 +46,13 @@ def fleet_options(
 
 
 def fleet_url(ctx: typer.Context, cli: Cli) -> str:
-    """The database URL, or a clear error (exit 2)."""
+    """The database URL of `--state-url`/COOPSYNC_STATE_URL, or a clear error (exit 2)."""
+    return checked_url(ctx.meta.get(URL_KEY))
+
+
+def checked_url(url: str | None) -> str:
     from coopsync.errors import ConfigError
 
-    url = ctx.meta.get(URL_KEY)
     if not url:
         error = ConfigError("no fleet database given")
         error.code = "fleet.no_url"
@@ -75,7 +78,14 @@ def _shown_url(url: str) -> str:
 
 @contextmanager
 def fleet_db(ctx: typer.Context, cli: Cli) -> Iterator[psycopg.Connection[Any]]:
-    """The fleet database, its tables created when missing; unreachable -> exit 2."""
+    """The fleet database of this command, its tables created when missing."""
+    with open_fleet(cli, ctx.meta.get(URL_KEY)) as conn:
+        yield conn
+
+
+@contextmanager
+def open_fleet(cli: Cli, url: str | None) -> Iterator[psycopg.Connection[Any]]:
+    """The fleet database at `url`, its tables created when missing; unreachable -> exit 2."""
     import psycopg
 
     from coopsync.errors import ConfigError
@@ -83,16 +93,15 @@ def fleet_db(ctx: typer.Context, cli: Cli) -> Iterator[psycopg.Connection[Any]]:
     from coopsync.fleet.jobs import ensure_schema
     from coopsync.secrets import redact
 
-    url = fleet_url(ctx, cli)
+    checked = checked_url(url)
     try:
-        with registry.connect(url) as conn:
+        with registry.connect(checked) as conn:
             ensure_schema(conn)
             yield conn
     except psycopg.OperationalError as exc:
         error = ConfigError("cannot reach the fleet database")
-        reason = redact(
-            str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        )
+        text = str(exc).strip()
+        reason = redact(text.splitlines()[0] if text else type(exc).__name__)
         error.code, error.params = "fleet.db_unreachable", {"reason": reason}
         raise error from None
 

@@ -45,10 +45,17 @@ class ShopRun:
 
 
 def load_shop(
-    config: str, name: str, environ: Mapping[str, str], others: Sequence[str]
+    config: str,
+    name: str,
+    environ: Mapping[str, str],
+    others: Sequence[str],
+    *,
+    check_images: bool = True,
 ) -> LoadedConfig:
     """A fleet shop's config, `${VAR}`s read from the shop's own view of the environment."""
-    return load_config(Path(config), environ=shop_environment(name, environ, others))
+    return load_config(
+        Path(config), check_images=check_images, environ=shop_environment(name, environ, others)
+    )
 
 
 def renewed_channels(loaded: LoadedConfig, parked: Sequence[Parked]) -> tuple[str, ...]:
@@ -103,8 +110,14 @@ async def sync_shop(
     except LockHeld as exc:
         return ShopRun(int(exc.exit_code), "lock_held", redact(str(exc)), renewed=renewed)
     except CoopsyncError as exc:
-        outcome = "needs_person" if exc.exit_code is ExitCode.NEEDS_HUMAN else "bad_config"
-        return ShopRun(int(exc.exit_code), outcome, redact(str(exc)), renewed=renewed)
+        # A channel that cannot even open (never connected, app revoked) stops the whole run:
+        # park it, and the next run syncs the others.
+        needs_person = exc.exit_code is ExitCode.NEEDS_HUMAN
+        channel = str(getattr(exc, "channel", "") or "")
+        text = redact(_said(exc, loaded.config.shop.language or "en"))
+        park = {channel: text} if needs_person and channel else {}
+        outcome = "needs_person" if needs_person else "bad_config"
+        return ShopRun(int(exc.exit_code), outcome, text, park, renewed)
     summary = result.summary
     code = int(summary.exit_code)
     park = {
@@ -118,6 +131,15 @@ async def sync_shop(
     ]
     outcome_name = {0: "ok", 4: "needs_person"}.get(code, "failures")
     return ShopRun(code, outcome_name, redact("; ".join(failures[:5])), park, renewed)
+
+
+def _said(exc: CoopsyncError, lang: str) -> str:
+    """The error as the CLI would say it, in the shop's language."""
+    if exc.code:
+        from coopsync.i18n import t
+
+        return t(exc.code, lang, **exc.params)
+    return str(exc)
 
 
 def _reason(failures: Sequence[object], stopped: str | None) -> str:

@@ -255,3 +255,7 @@ def set_setting(conn: psycopg.Connection[Any], key: str, value: str) -> None:
            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value""",
         (key, value),
     )
+
+
+def delete_setting(conn: psycopg.Connection[Any], key: str) -> None:
+    conn.execute("DELETE FROM coopsync_fleet_settings WHERE key = %s", (key,))

@@ -258,7 +258,7 @@ def remove(
         cli.echo(cli.t("fleet.removed", name=name))
 
 
-@fleet_app.command(epilog="Example: coopsync fleet resume toko-sari shopee")
+@fleet_app.command(epilog="Example: coopsync fleet resume toko-sari toko-online")
 def resume(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The shop's fleet name.")],

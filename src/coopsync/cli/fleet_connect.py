@@ -172,6 +172,6 @@ def register(app: typer.Typer) -> None:
     app.command(
         "connect",
         help=connect.__doc__,
-        epilog="Example: coopsync fleet connect toko-sari shopee --owner 'Bu Sari'   (then) "
-        "coopsync fleet connect toko-sari shopee --address 'https://...'",
+        epilog="Example: coopsync fleet connect toko-sari toko-online --owner 'Bu Sari'   (then) "
+        "coopsync fleet connect toko-sari toko-online --address 'https://...'",
     )(connect)

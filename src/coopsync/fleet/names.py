@@ -23,8 +23,8 @@ def env_key(name: str) -> str:
 
 
 def env_prefix(name: str) -> str:
-    """`COOPSYNC_TOKO_SARI_`: `COOPSYNC_TOKO_SARI_SHOPEE_PARTNER_KEY` is the shop's own
-    `SHOPEE_PARTNER_KEY`."""
+    """`COOPSYNC_TOKO_SARI_`: `COOPSYNC_TOKO_SARI_APP_SECRET` is the shop's own
+    `APP_SECRET`."""
     return f"{ENV_PREFIX}{env_key(name)}_"
 
 

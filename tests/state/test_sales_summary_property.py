@@ -8,6 +8,7 @@ hands out one by one (`store.sales`), and over the lines as they were generated.
 
 from __future__ import annotations
 
+import random
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,9 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coopsync.adapters import Order, OrderLine, OrderStatus
-from coopsync.state.records import SaleLine
+from coopsync.ledger import StockPosition
+from coopsync.state import sqlite_stock
+from coopsync.state.records import CountSource, SaleLine
 from coopsync.state.sales_summary import ChannelOrders, SalesSum, summarize
 from coopsync.state.sqlite import SqliteStore
+from coopsync.state.timestamps import to_text
 
 START = datetime(2026, 11, 1, 17, 0, tzinfo=UTC)  # midnight in Jakarta
 FAST_DIR = "/dev/shm" if Path("/dev/shm").is_dir() else None
@@ -139,3 +143,37 @@ def test_a_partial_refund_rounds_half_up_in_sql_as_in_python(tmp_path: Path) -> 
     assert summed.by_status == {("shopee", OrderStatus.COMPLETED): SalesSum(3, 15, 7)}
     assert summed.by_sku == {"A": SalesSum(3, 15, 7)}
     assert summed.orders == {"shopee": ChannelOrders(1, 0, 0, 1)}
+
+
+def test_both_stores_sum_a_month_of_orders_as_the_money_rule_does(store: SqliteStore) -> None:
+    """The same SQL on SQLite and on PostgreSQL (the `store` fixture runs both)."""
+    rng = random.Random(23)
+    statuses = list(OrderStatus)
+    for number in range(120):
+        lines = [
+            (
+                rng.choice("ABCD"),
+                rng.randint(1, 4),
+                rng.choice((0, 999, 15_000, 333_333)),
+                rng.choice((0, 5_000, 2_000_000)),
+                rng.choice((None, 0, rng.randrange(1_000_000))),
+                rng.choice((0, 0, rng.randrange(1, 1_200_000))),
+                rng.choice(statuses),
+            )
+            for _ in range(rng.randint(1, 3))
+        ]
+        made = make(number, rng.randrange(30 * 24 * 60), lines)
+        store.upsert_orders(rng.choice(("shopee", "whatsapp")), [made], rng.choice((None, "s2")))
+    since, until = START + timedelta(days=3), START + timedelta(days=24)
+    slots = [since + timedelta(days=n) for n in range(0, 21, 7)]
+    summed = store.sales_summary(since, until, slots)
+    assert summed == summarize(store.sales(since, until), since, until, slots)
+    assert sum(c.orders for c in summed.orders.values()) > 50
+    assert any(s.net for s in summed.by_slot) and any(summed.by_sku.values())
+    # The stock rule's portable SQL runs on either database and agrees with the store's own.
+    store.add_count("A", 40, START + timedelta(days=10), CountSource.COUNT)
+    portable = sqlite_stock.stock_positions(
+        store._conn.execute, to_text, "ABCDE", True, START + timedelta(days=20)
+    )
+    assert portable == store.stock_positions("ABCDE", True, START + timedelta(days=20))
+    assert portable["E"] == StockPosition(0, 0, 0) and portable["A"].on_hand != 0

@@ -1,7 +1,7 @@
 """The sales summary in SQL: `coopsync.money`'s omzet and net sales as column expressions.
 
-Portable SQL (no dialect function, no JSON, no date arithmetic): the SQLite store runs it, and
-a PostgreSQL store can run the same text with `%(name)s` placeholders (`pyformat=True`). It
+Portable SQL (no dialect function, no JSON, no date arithmetic) with `:name` placeholders: the
+SQLite store runs it as it is, the PostgreSQL store through `pg_conn.translate`. It
 reads two tables, `orders (shop, order_id, channel, created_at)` and `order_lines (shop,
 order_id, sku, quantity, list_price, seller_discount, paid, refunded, status)`; times are
 compared only with the store's own time parameters (`stamp`), so any ordered time type works.
@@ -19,7 +19,6 @@ The money rule, once (as `coopsync.money`):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -79,26 +78,19 @@ def by_slot_query(slots: int) -> str:
     )
 
 
-def pyformat(sql: str) -> str:
-    """`:name` placeholders as `%(name)s` (psycopg, and other pyformat drivers)."""
-    return re.sub(r":(\w+)", r"%(\1)s", sql)
-
-
 def sales_summary(
     run: Run,
     stamp: Callable[[datetime], object],
     since: datetime,
     until: datetime,
     slots: Sequence[datetime] | None = None,
-    *,
-    placeholders: Callable[[str], str] = lambda sql: sql,
 ) -> SalesSummary:
     """`StateStore.sales_summary` over any DB-API connection: `run(sql, params)` gives rows,
     `stamp` turns a time into the store's time parameter."""
     params: dict[str, object] = {"since": stamp(since), "until": stamp(until)}
 
     def rows(sql: str, extra: Mapping[str, object] | None = None) -> Iterable[Sequence[Any]]:
-        return run(placeholders(sql), {**params, **(extra or {})})
+        return run(sql, {**params, **(extra or {})})
 
     by_status = {
         (str(channel), OrderStatus(status)): SalesSum(int(units), int(omzet), int(net))

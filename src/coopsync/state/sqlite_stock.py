@@ -11,8 +11,8 @@ SKU, with its last count (ties on time: the later recorded wins):
 - available = on_hand - reserved.
 
 Portable SQL (window functions and CASE, no dialect function): the SQLite store runs it with
-its fixed-width UTC text times (text order is time order), and a PostgreSQL store can run the
-same text through `stock_positions(run, ...)` with `pyformat=True` placeholders.
+its fixed-width UTC text times (text order is time order); a PostgreSQL store can run the same
+text through `stock_positions(run, ...)` (`:name` placeholders, see `pg_conn.translate`).
 `tests/state/test_ledger_property.py` checks that this agrees with the ledger.
 """
 
@@ -66,8 +66,6 @@ def stock_positions(
     skus: Iterable[str],
     restock_returns: bool,
     now: datetime | None = None,
-    *,
-    placeholders: Callable[[str], str] = lambda sql: sql,
 ) -> dict[str, StockPosition]:
     """The ledger's position of each of `skus` at `now`, in one query (see the module doc);
     `run(sql, params)` gives rows, `stamp` turns a time into the store's time parameter."""
@@ -75,7 +73,7 @@ def stock_positions(
     params = {"expire": 0 if now is None else 1, "now": stamp(now or _EPOCH)}
     zero = StockPosition(on_hand=0, reserved=0, available=0)
     result: dict[str, StockPosition] = {}
-    for sku, counted, shipped, returned, reserved in run(placeholders(_POSITIONS), params):
+    for sku, counted, shipped, returned, reserved in run(_POSITIONS, params):
         on_hand = int(counted) - int(shipped) + (int(returned) if restock_returns else 0)
         result[str(sku)] = StockPosition(
             on_hand=on_hand, reserved=int(reserved), available=on_hand - int(reserved)

@@ -17,6 +17,13 @@ from coopsync.shop import Shop
 from coopsync.state.timestamps import utc_now
 
 COOPSYNC = [sys.executable, "-c", "from coopsync.cli.app import main; main()"]
+TOKEN_KEY = "fleet-test-token-key-0123456789"  # seals the sandbox tokens in PostgreSQL
+
+
+def fleet_env(url: str) -> dict[str, str]:
+    """What a fleet's workers have: the database, and (here one for all) the token key."""
+    return {"COOPSYNC_STATE_URL": url, "COOPSYNC_TOKEN_KEY": TOKEN_KEY, "COOPSYNC_LANG": "en"}
+
 
 SHOP = """\
 shop: {{name: Toko Armada {n:02d}, timezone: Asia/Jakarta, language: en}}
@@ -75,13 +82,7 @@ def cli(
         text=True,
         timeout=timeout,
         check=False,
-        env={
-            **os.environ,
-            "COOPSYNC_STATE_URL": url,
-            "COOPSYNC_LANG": "en",
-            "COLUMNS": "200",
-            **(env or {}),
-        },
+        env={**os.environ, **fleet_env(url), "COLUMNS": "200", **(env or {})},
     )
 
 
@@ -91,7 +92,7 @@ def worker(url: str, name: str, *extra: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={**os.environ, "COOPSYNC_STATE_URL": url, "COOPSYNC_LANG": "en"},
+        env={**os.environ, **fleet_env(url)},
     )
 
 

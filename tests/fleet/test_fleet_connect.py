@@ -10,11 +10,13 @@ from pathlib import Path
 import httpx
 import pytest
 import respx
+from fleet_shops import fleet_env
 from typer.testing import CliRunner, Result
 
 from coopsync.cli.app import app
+from coopsync.config import load_config
 from coopsync.fleet import registry
-from coopsync.state.sqlite import SqliteStore
+from coopsync.shop import Shop
 from coopsync_adapters.shopee.fake import PARTNER_ID, PARTNER_KEY, SHOP_ID, ShopeeFake
 
 SHOP = """\
@@ -55,7 +57,7 @@ def router(fake: ShopeeFake) -> respx.MockRouter:
 
 def _run(url: str, *args: str) -> Result:
     env = {
-        "COOPSYNC_STATE_URL": url,
+        **fleet_env(url),
         "COOPSYNC_TOKO_ANYAMAN_SARI_SHOPEE_PARTNER_ID": PARTNER_ID,
         "COOPSYNC_TOKO_ANYAMAN_SARI_SHOPEE_PARTNER_KEY": PARTNER_KEY,
     }
@@ -63,7 +65,11 @@ def _run(url: str, *args: str) -> Result:
 
 
 def test_the_owner_gets_a_whatsapp_link_and_the_address_connects_the_channel(
-    tmp_path: Path, pg_url: str, fake: ShopeeFake, router: respx.MockRouter
+    tmp_path: Path,
+    pg_url: str,
+    fake: ShopeeFake,
+    router: respx.MockRouter,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     config = tmp_path / "coopsync.yaml"
     config.write_text(SHOP)
@@ -91,7 +97,14 @@ def test_the_owner_gets_a_whatsapp_link_and_the_address_connects_the_channel(
     assert "terhubung" in done.output
     with registry.connect(pg_url) as conn:
         assert registry.parked(conn) == []  # syncs again from the next tick
-    with SqliteStore(tmp_path / ".coopsync" / "state.sqlite") as store:
+    for name, value in fleet_env(pg_url).items():  # the state where the fleet keeps it
+        monkeypatch.setenv(name, value)
+    loaded = load_config(
+        config,
+        environ={"SHOPEE_PARTNER_ID": PARTNER_ID, "SHOPEE_PARTNER_KEY": PARTNER_KEY},
+        check_images=False,
+    )
+    with Shop(loaded).open_store() as store:
         pair = store.load_tokens("toko")
     assert pair is not None and fake.tokens.access_ok(pair.access_token, fake._ts())
     assert SHOP_ID in landed

@@ -11,7 +11,8 @@ from collections import Counter
 from pathlib import Path
 
 import psycopg
-from fleet_shops import cli, fleet_name, what_shop_holds, worker, write_shop
+import pytest
+from fleet_shops import cli, fleet_env, fleet_name, what_shop_holds, worker, write_shop
 
 SHOPS = 20
 
@@ -72,7 +73,7 @@ def _finished(url: str) -> int:
 
 
 def test_two_workers_one_killed_mid_sync_every_shop_once_per_tick(
-    tmp_path: Path, pg_url: str
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     configs = [write_shop(tmp_path, n) for n in range(1, SHOPS + 1)]
     added = cli(pg_url, "fleet", "add", str(tmp_path))
@@ -150,6 +151,8 @@ def test_two_workers_one_killed_mid_sync_every_shop_once_per_tick(
     assert _ok_runs_by_shop(pg_url, jobs) == Counter({name: 1 for name in jobs})
 
     # Each shop: every marketplace order imported, each line once; stock right everywhere.
+    for name, value in fleet_env(pg_url).items():  # the state where the workers keep it
+        monkeypatch.setenv(name, value)
     for config in configs:
         held = what_shop_holds(config)
         for channel, order_ids in held.order_ids.items():
@@ -179,14 +182,14 @@ def _fleet_report_is_the_sum(url: str, configs: list[Path], tmp_path: Path) -> N
     from coopsync.cli.app import app
 
     runner = CliRunner()
-    env = {"COOPSYNC_STATE_URL": url, "COOPSYNC_LANG": "en"}
+    env = fleet_env(url)
     fleet = runner.invoke(app, ["report", "--fleet", "-p", "30d", "-f", "json"], env=env)
     assert fleet.exit_code == 0, fleet.output
     combined = json.loads(fleet.stdout)
     assert len(combined["shops"]) == SHOPS and all(s["ok"] for s in combined["shops"])
     total = dict.fromkeys(FIGURES, 0)
     for config in configs:
-        own = runner.invoke(app, ["report", "-c", str(config), "-p", "30d", "-f", "json"])
+        own = runner.invoke(app, ["report", "-c", str(config), "-p", "30d", "-f", "json"], env=env)
         assert own.exit_code == 0, own.output
         current = json.loads(own.stdout)["shops"][0]["report"]["totals"]["current"]
         for figure in FIGURES:

@@ -59,9 +59,6 @@ def schedule_of(conn: Any) -> Schedule:
     )
 
 
-blueprint = procrastinate.Blueprint()
-
-
 def _url(context: JobContext) -> str:
     return str(context.additional_context["fleet_url"])
 
@@ -104,12 +101,10 @@ async def run_shop_job(context: JobContext, shop: str, kind: str) -> ShopRun | N
     return result
 
 
-@blueprint.task(name="quiet_sync", queue=QUEUE, pass_context=True, retry=RETRY)
 async def quiet_sync(context: JobContext, shop: str) -> None:
     await run_shop_job(context, shop, "quiet")
 
 
-@blueprint.task(name="full_sync", queue=QUEUE, pass_context=True, retry=RETRY)
 async def full_sync(context: JobContext, shop: str) -> None:
     await run_shop_job(context, shop, "full")
 
@@ -145,7 +140,6 @@ async def queue_syncs(
     return queued
 
 
-@blueprint.task(name="tick", queue=QUEUE, pass_context=True)
 async def tick(context: JobContext, timestamp: int, kind: str = "quiet") -> None:
     at = datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="minutes")
     queued = await queue_syncs(context.app, _url(context), kind, f"{kind}@{at}")
@@ -163,7 +157,6 @@ async def recover_stalled(app: procrastinate.App, stalled_after: float = STALLED
     return len(stalled)
 
 
-@blueprint.task(name="recover", queue=QUEUE, pass_context=True)
 async def recover(context: JobContext, timestamp: int) -> None:
     stalled_after = float(context.additional_context.get("stalled_after", STALLED_AFTER))
     await recover_stalled(context.app, stalled_after)
@@ -174,7 +167,12 @@ def make_app(url: str) -> procrastinate.App:
     from procrastinate import PsycopgConnector
 
     app = procrastinate.App(connector=PsycopgConnector(conninfo=url))
-    app.add_tasks_from(blueprint, namespace="coopsync")
+    # Registered on each app by full name (a module-level Blueprint would be renamed again by
+    # every `add_tasks_from` in the same process).
+    app.task(name=TASKS["quiet"], queue=QUEUE, pass_context=True, retry=RETRY)(quiet_sync)
+    app.task(name=TASKS["full"], queue=QUEUE, pass_context=True, retry=RETRY)(full_sync)
+    app.task(name=TICK_TASK, queue=QUEUE, pass_context=True)(tick)
+    app.task(name=RECOVER_TASK, queue=QUEUE, pass_context=True)(recover)
     return app
 
 

@@ -8,6 +8,7 @@ takes it: after a pull. The reference walks the timeline and moves units on and 
 
 from __future__ import annotations
 
+import itertools
 import random
 import tempfile
 from dataclasses import dataclass, field
@@ -183,3 +184,25 @@ def test_available_matches_a_shelf_simulation(
         for kind, *args in events:
             getattr(sim, kind)(*args)
         sim.pull([], True, 3, 1)  # the final pull sees everything, twice
+
+
+_example = itertools.count()
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(events=events, restock_returns=st.booleans())
+def test_available_matches_a_shelf_simulation_on_postgresql(
+    pg_url: str, events: list[tuple[Any, ...]], restock_returns: bool
+) -> None:
+    """The same simulation on the PostgreSQL store: a fresh shop schema per example."""
+    from coopsync.state.postgres import PostgresStore
+
+    with PostgresStore(pg_url, f"prop_{next(_example)}") as store:
+        sim = Simulation(store, restock_returns)  # type: ignore[arg-type]
+        for kind, *args in events:
+            getattr(sim, kind)(*args)
+        sim.pull([], True, 3, 1)

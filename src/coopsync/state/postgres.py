@@ -327,6 +327,14 @@ class PostgresStore:
             conn.raw.execute("SET LOCAL synchronous_commit = on")
             conn.execute(_SAVE_TOKENS, row)
 
+    def token_expiry(self, channel: str) -> datetime | None:
+        """When the saved refresh token of `channel` expires (None: no tokens, or no expiry);
+        reads no token."""
+        row = self._conn.execute(
+            "SELECT refresh_expires_at FROM tokens WHERE channel = ?", (channel,)
+        ).fetchone()
+        return None if row is None else from_text_or_none(row[0])
+
     def get_value(self, channel: str, key: str) -> str | None:
         row = self._conn.execute(
             "SELECT value FROM channel_memory WHERE channel = ? AND key = ?", (channel, key)

@@ -327,6 +327,14 @@ class SqliteStore:
         finally:
             self._conn.execute("PRAGMA synchronous = NORMAL")
 
+    def token_expiry(self, channel: str) -> datetime | None:
+        """When the saved refresh token of `channel` expires (None: no tokens, or no expiry);
+        reads no token."""
+        row = self._conn.execute(
+            "SELECT refresh_expires_at FROM tokens WHERE channel = ?", (channel,)
+        ).fetchone()
+        return None if row is None else from_text_or_none(row[0])
+
     def get_value(self, channel: str, key: str) -> str | None:
         """A remembered value of `channel` (e.g. an image id by content hash)."""
         row = self._conn.execute(

@@ -70,7 +70,6 @@ def run_doctor(cli: Cli, loaded: LoadedConfig) -> list[Check]:
         problems_check,
         state_check,
     )
-
     from coopsync.state.choose import pg_problems, state_key, state_url
 
     url = state_url(loaded)

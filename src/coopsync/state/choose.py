@@ -58,6 +58,13 @@ def state_url(loaded: LoadedConfig) -> str | None:
     return url
 
 
+def _resolve(loaded: LoadedConfig, url: str | None) -> str | None:
+    """None: the shop's own choice; `sqlite`: its SQLite file; else that PostgreSQL URL."""
+    if url is None:
+        return state_url(loaded)
+    return None if url.strip().lower() in ("sqlite", "sqlite:") else url
+
+
 def state_key(loaded: LoadedConfig) -> str:
     """The shop's key in a shared database (its schema is `coopsync_<key>`)."""
     return shop_key(loaded.config.shop.name)
@@ -71,7 +78,7 @@ def open_state(
     key: str | None = None,
 ) -> Store:
     """The shop's state store (created on first use); close it, or use it with `with`."""
-    url = url or state_url(loaded)
+    url = _resolve(loaded, url)
     if url is None:
         from coopsync.state.sqlite import SqliteStore
 
@@ -92,7 +99,7 @@ def run_lock(
     key: str | None = None,
 ) -> Lock:
     """The shop's run lock: the flock beside its SQLite file, or its PostgreSQL advisory lock."""
-    url = url or state_url(loaded)
+    url = _resolve(loaded, url)
     if url is None:
         from coopsync.state.lock import RunLock
 

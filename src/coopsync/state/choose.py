@@ -106,7 +106,9 @@ def run_lock(
         return RunLock(loaded.state_dir, command, clock=clock)
     from coopsync.state.pg_lock import PgRunLock
 
-    return PgRunLock(url, key or state_key(loaded), command, clock=clock)
+    return PgRunLock(
+        url, key or state_key(loaded), command, clock=clock, state_dir=loaded.state_dir
+    )
 
 
 def lock_free(loaded: LoadedConfig) -> bool:

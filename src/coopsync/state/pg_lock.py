@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 import socket
+from datetime import UTC
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from coopsync.adapters import Clock
 from coopsync.errors import LockHeld
+from coopsync.state.files import remove_leftover_temps
 from coopsync.state.lock import _HINT, _held_message
 from coopsync.state.pg_conn import LOCK_CLASS_RUN, connect, lock_key, schema_for
 from coopsync.state.timestamps import utc_now
@@ -35,8 +38,17 @@ def _oid(key: int) -> int:
 class PgRunLock:
     """`with PgRunLock(url, shop, "sync"):` — LockHeld (exit 3) if another run holds the shop."""
 
-    def __init__(self, url: str, shop: str, command: str = "coopsync", *, clock: Clock = utc_now):
+    def __init__(
+        self,
+        url: str,
+        shop: str,
+        command: str = "coopsync",
+        *,
+        clock: Clock = utc_now,
+        state_dir: Path | None = None,
+    ):
         self.url = url
+        self.state_dir = state_dir
         self.schema = schema_for(shop)
         self.command = command
         self._clock = clock
@@ -44,8 +56,9 @@ class PgRunLock:
         self._conn: Any = None
 
     def acquire(self) -> None:
-        started = self._clock().isoformat(timespec="seconds")
-        name = f"coopsync {self.command} pid {os.getpid()} on {socket.gethostname()} {started}"
+        # Who holds the lock is the holder's connection's name (PostgreSQL keeps 63 bytes);
+        # since when is the connection's start, from the server.
+        name = f"coopsync {self.command} pid {os.getpid()} on {socket.gethostname()}"
         conn = connect(self.url, application_name=name[:63])
         try:
             row = conn.execute(
@@ -58,6 +71,8 @@ class PgRunLock:
             conn.close()
             raise
         self._conn = conn
+        if self.state_dir is not None and self.state_dir.is_dir():
+            remove_leftover_temps(self.state_dir)  # a killed run's half-written sandbox files
 
     def release(self) -> None:
         conn, self._conn = self._conn, None
@@ -89,15 +104,14 @@ def holder_of(conn: Any, key: int) -> dict[str, object] | None:
         return None
     words = str(row[0] or "").split()
     holder: dict[str, object] = {}
-    # "coopsync <command...> pid <pid> on <host> <started>"
-    if len(words) >= 6 and words[0] == "coopsync" and "pid" in words:
+    # "coopsync <command...> pid <pid> on <host>"
+    if len(words) >= 4 and words[0] == "coopsync" and "pid" in words:
         at = words.index("pid")
         holder["command"] = " ".join(words[1:at])
         holder["pid"] = words[at + 1] if at + 1 < len(words) else "?"
-        if at + 3 < len(words):
-            holder["host"] = words[at + 3]
-        if at + 4 < len(words):
-            holder["started_at"] = words[at + 4]
+        holder["host"] = words[at + 3] if at + 3 < len(words) else row[1] or "?"
+    if row[2] is not None:
+        holder["started_at"] = row[2].astimezone(UTC).isoformat(timespec="seconds")
     return holder
 
 

@@ -11,7 +11,7 @@ Tokens are sealed with the shop's key (`token_seal`), never stored in clear text
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from types import TracebackType
@@ -20,7 +20,7 @@ from typing import Self
 from coopsync.adapters import Clock, Order, TokenPair
 from coopsync.ledger import LedgerInput, StockPosition
 from coopsync.secrets import redact, register_secret
-from coopsync.state import pg_stock, sqlite_orders, sqlite_sales
+from coopsync.state import pg_stock, sales_sql, sqlite_orders, sqlite_sales
 from coopsync.state.pg_conn import (
     LOCK_CLASS_WRITE,
     PgConnection,
@@ -41,6 +41,7 @@ from coopsync.state.records import (
     StockCount,
     StockMove,
 )
+from coopsync.state.sales_summary import SalesSummary
 from coopsync.state.sqlite import (
     _LISTING_COLUMNS,
     _SAVE_LISTING,
@@ -247,6 +248,11 @@ class PostgresStore:
     def sales(self, since: datetime, until: datetime) -> list[SaleLine]:
         return sqlite_orders.sales(self._conn, since, until)
 
+    def sales_summary(
+        self, since: datetime, until: datetime, slots: Sequence[datetime] | None = None
+    ) -> SalesSummary:
+        return sales_sql.sales_summary(self._conn.execute, to_text, since, until, slots)
+
     def last_order_at(self) -> dict[str, datetime]:
         rows = self._conn.execute("SELECT channel, MAX(created_at) FROM orders GROUP BY channel")
         return {channel: from_text(at) for channel, at in rows}
@@ -326,6 +332,14 @@ class PostgresStore:
         with self._transaction() as conn:
             conn.raw.execute("SET LOCAL synchronous_commit = on")
             conn.execute(_SAVE_TOKENS, row)
+
+    def token_expiry(self, channel: str) -> datetime | None:
+        """When the saved refresh token of `channel` expires (None: no tokens, or no expiry);
+        reads no token."""
+        row = self._conn.execute(
+            "SELECT refresh_expires_at FROM tokens WHERE channel = ?", (channel,)
+        ).fetchone()
+        return None if row is None else from_text_or_none(row[0])
 
     def get_value(self, channel: str, key: str) -> str | None:
         row = self._conn.execute(
@@ -409,6 +423,33 @@ class PostgresStore:
             )
             for channel, ok_at, failed_at in rows
         }
+
+    # --- moving a shop between stores (state.copy) -------------------------------------------
+    def row_count(self, table: str) -> int:
+        row = self._conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
+        return int(row[0]) if row else 0
+
+    def export_rows(self, table: str) -> tuple[list[str], list[tuple[object, ...]]]:
+        """Every row of `table` as stored (tokens: use load_tokens)."""
+        cursor = self._conn.execute(f'SELECT * FROM "{table}"')
+        rows = [tuple(row) for row in cursor.fetchall()]
+        return [d.name for d in cursor.description or ()], rows
+
+    def token_channels(self) -> list[str]:
+        return [str(c) for (c,) in self._conn.execute("SELECT channel FROM tokens ORDER BY 1")]
+
+    def import_rows(self, table: str, columns: list[str], rows: list[tuple[object, ...]]) -> None:
+        """Insert rows exported from another store, as they are; ids go on after the largest."""
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        with self._transaction() as conn:
+            conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+            if "id" in columns:
+                conn.raw.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, 'id'),"
+                    f' (SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"), false)',
+                    (f"{self.schema}.{table}",),
+                )
 
     # --- support -----------------------------------------------------------------------------
     def tables(self) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Self
 from coopsync.adapters import Clock, Order, TokenPair
 from coopsync.ledger import LedgerInput, StockPosition
 from coopsync.secrets import redact, register_secret
-from coopsync.state import sqlite_orders, sqlite_sales, sqlite_stock
+from coopsync.state import sales_sql, sqlite_orders, sqlite_sales, sqlite_stock
 from coopsync.state.records import (
     ChannelHealth,
     CountSource,
@@ -31,6 +31,7 @@ from coopsync.state.records import (
     StockCount,
     StockMove,
 )
+from coopsync.state.sales_summary import SalesSummary
 from coopsync.state.sqlite_open import open_database
 from coopsync.state.timestamps import from_text, from_text_or_none, to_text, utc_now
 
@@ -230,8 +231,14 @@ class SqliteStore:
     def stock_positions(
         self, skus: Iterable[str], restock_returns: bool, now: datetime | None = None
     ) -> dict[str, StockPosition]:
-        """The ledger's position of each of `skus`, summed by SQLite (for the report)."""
-        return sqlite_stock.stock_positions(self._conn, skus, restock_returns, now)
+        """The ledger's position of each of `skus` at `now`, summed by SQLite."""
+        return sqlite_stock.stock_positions(self._conn.execute, to_text, skus, restock_returns, now)
+
+    def sales_summary(
+        self, since: datetime, until: datetime, slots: Sequence[datetime] | None = None
+    ) -> SalesSummary:
+        """The sums of the order lines of orders created in [since, until), summed by SQLite."""
+        return sales_sql.sales_summary(self._conn.execute, to_text, since, until, slots)
 
     def sales(self, since: datetime, until: datetime) -> list[SaleLine]:
         """Order lines of orders created in [since, until), oldest first."""
@@ -327,6 +334,14 @@ class SqliteStore:
         finally:
             self._conn.execute("PRAGMA synchronous = NORMAL")
 
+    def token_expiry(self, channel: str) -> datetime | None:
+        """When the saved refresh token of `channel` expires (None: no tokens, or no expiry);
+        reads no token."""
+        row = self._conn.execute(
+            "SELECT refresh_expires_at FROM tokens WHERE channel = ?", (channel,)
+        ).fetchone()
+        return None if row is None else from_text_or_none(row[0])
+
     def get_value(self, channel: str, key: str) -> str | None:
         """A remembered value of `channel` (e.g. an image id by content hash)."""
         row = self._conn.execute(
@@ -415,6 +430,27 @@ class SqliteStore:
             )
             for channel, ok_at, failed_at in rows
         }
+
+    # --- moving a shop between stores (state.copy) -------------------------------------------
+    def row_count(self, table: str) -> int:
+        row = self._conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
+        return int(row[0]) if row else 0
+
+    def export_rows(self, table: str) -> tuple[list[str], list[tuple[object, ...]]]:
+        """Every row of `table` as stored (tokens: use load_tokens)."""
+        cursor = self._conn.execute(f'SELECT * FROM "{table}"')
+        rows = [tuple(row) for row in cursor.fetchall()]
+        return [str(d[0]) for d in cursor.description or ()], rows
+
+    def token_channels(self) -> list[str]:
+        return [str(c) for (c,) in self._conn.execute("SELECT channel FROM tokens ORDER BY 1")]
+
+    def import_rows(self, table: str, columns: list[str], rows: list[tuple[object, ...]]) -> None:
+        """Insert rows exported from another store, as they are, in one transaction."""
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        with self._transaction() as conn:
+            conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
 
     # --- support -----------------------------------------------------------------------------
     def dump(self) -> dict[str, list[dict[str, object]]]:

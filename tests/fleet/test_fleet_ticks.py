@@ -33,9 +33,7 @@ def _ok_runs(url: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def test_a_tick_queues_each_shop_once_even_when_it_runs_twice(
-    tmp_path: Path, pg_url: str
-) -> None:
+def test_a_tick_queues_each_shop_once_even_when_it_runs_twice(tmp_path: Path, pg_url: str) -> None:
     for n in range(1, SHOPS + 1):
         write_shop(tmp_path, n)
     assert cli(pg_url, "fleet", "add", str(tmp_path)).returncode == 0

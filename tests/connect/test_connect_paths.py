@@ -192,3 +192,27 @@ def test_a_revoked_app_stops_sync_with_exit_4_naming_connect(
     }
     assert expected[lang] in " ".join(out.split()), out
     assert secrets_in(out, issued) == []
+
+
+def test_doctor_shows_the_connected_shop_and_days_to_each_expiry(
+    tmp_path: Path,
+    platform: Platform,
+    fake: object,
+    router: respx.MockRouter,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    owner = Owner(fake, fake.approve)  # type: ignore[arg-type, attr-defined]
+    monkeypatch.setattr("webbrowser.open", owner.open)
+    config = shop_yaml(tmp_path, platform.channel, platform.category)
+    code, out = run(config, "connect", "toko", "--no-qr", "--no-listen", answers=[owner.approves])
+    assert code == 0, out
+
+    code, out = run(config, "doctor")
+    text = " ".join(out.split())
+    assert code == 0, out
+    assert "connected to" in text and platform.shop_id(fake) in text
+    assert "refresh token" in text and "days left" in text
+    assert "coopsync renews it" in text
+    if platform.name == "lazada":  # an app in test status: the refresh token lives 14 days
+        assert "14-day warning)" in text, out  # (the table wraps its cells)
+        assert "before then, run `coopsync connect toko`" in text

@@ -1,7 +1,7 @@
 """`coopsync connect` for Lazada: the `oauth/authorize` link and `/auth/token/create`.
 
-Lazada Open Platform, "Seller authorization introduction"
-(https://open.lazada.com/apps/doc/doc?nodeId=10777&docId=108260): the seller opens
+Lazada Open Platform documentation, Quick start guide → "Seller authorization introduction"
+(https://open.lazada.com/apps/doc/doc): the seller opens
 `https://auth.lazada.com/oauth/authorize?response_type=code&force_auth=true&redirect_uri=<the
 callback URL registered for the app>&client_id=<app key>&state=<ours>`, picks the country, logs
 in and approves; Lazada sends the browser to `redirect_uri?code=...&state=...`. The code is

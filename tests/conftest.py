@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
+
+from pg_server import REQUIRE_ENV, PgServer, Unavailable
+from pg_server import pg_server as start_pg_server
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,3 +37,27 @@ def run_cli() -> Callable[..., Result]:
         return runner.invoke(app, list(args), env=env)
 
     return invoke
+
+
+# --- PostgreSQL: a real server the tests start themselves (see tests/pg_server.py) ---------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The session's PostgreSQL server; skips (fails under COOPSYNC_REQUIRE_POSTGRESQL=1) with
+    the reason when none can be had."""
+    try:
+        with start_pg_server() as server:
+            yield server
+    except Unavailable as exc:
+        if os.environ.get(REQUIRE_ENV) == "1":
+            pytest.fail(f"PostgreSQL is required here ({REQUIRE_ENV}=1) but: {exc}")
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer) -> Iterator[str]:
+    """A fresh, empty database on the session's server for this test; yields its URL
+    (`postgresql://postgres@127.0.0.1:PORT/NAME`). Dropped afterwards."""
+    with pg_server.database() as url:
+        yield url

@@ -33,6 +33,10 @@ class Capability(enum.Flag):
     ORDERS_PULL = enum.auto()
     VARIANTS = enum.auto()
     LISTINGS_SINCE = enum.auto()  # can list only the listings updated since a time
+    # Add variants (a new option value or a second option dimension) to a live listing.
+    VARIANT_ADD = enum.auto()
+    SKU_RENAME = enum.auto()  # change a variant's seller SKU in place; its remote ids stay
+    LISTING_UNLIST = enum.auto()  # take a listing down reversibly and bring it back
 
 
 # What a full marketplace API offers: every adapter of a platform with a seller API has it all.
@@ -361,6 +365,46 @@ class ListsChangedListings(Protocol):
         ...
 
 
+@runtime_checkable
+class AddsVariants(Protocol):
+    """The optional feature behind Capability.VARIANT_ADD."""
+
+    async def add_variants(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
+        """Make the listing sell every variant of `draft` (the whole product as it should be
+        now, channel-priced, each new variant carrying the stock it should start with).
+
+        Existing variants keep their remote ids; the new ones get price and stock in the same
+        call. Returns the listing as the platform now has it. When the platform cannot (its
+        limits: variants_max, variant_tiers_max, an option name it refuses) raise
+        `coopsync.errors.Rejected` with a message that says what to do, and change nothing."""
+        ...
+
+
+@runtime_checkable
+class RenamesSkus(Protocol):
+    """The optional feature behind Capability.SKU_RENAME."""
+
+    async def rename_skus(self, remote: RemoteListing, renames: Mapping[str, str]) -> RemoteListing:
+        """Old seller SKU -> new seller SKU on the same remote SKU ids; returns the listing as
+        the platform now has it. A platform where a SKU cannot change does not declare
+        SKU_RENAME: the engine keeps the old seller SKU there, mapped to the new catalog SKU."""
+        ...
+
+
+@runtime_checkable
+class UnlistsListings(Protocol):
+    """The optional feature behind Capability.LISTING_UNLIST: the platform's reversible way to
+    take a listing down (unlist, deactivate, draft) and bring it back."""
+
+    async def unlist(self, remote: RemoteListing) -> RemoteListing:
+        """Buyers no longer see the listing; its ids, SKUs and stock stay. Returns it INACTIVE."""
+        ...
+
+    async def relist(self, remote: RemoteListing) -> RemoteListing:
+        """Buyers see the listing again. Returns it ACTIVE."""
+        ...
+
+
 AdapterFactory = Callable[[AdapterContext], Adapter]
 
 
@@ -400,6 +444,7 @@ __all__ = [
     "Adapter",
     "AdapterContext",
     "AdapterFactory",
+    "AddsVariants",
     "Capability",
     "Clock",
     "DraftVariant",
@@ -416,8 +461,10 @@ __all__ = [
     "PriceUpdate",
     "RemoteListing",
     "RemoteSku",
+    "RenamesSkus",
     "StockUpdate",
     "TokenPair",
     "TokenStore",
+    "UnlistsListings",
     "shop_identity",
 ]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from state_factories import FakeClock
 
+from coopsync.state.postgres import PostgresStore
 from coopsync.state.sqlite import SqliteStore
 
 
@@ -21,7 +22,34 @@ def state_path(tmp_path: Path) -> Path:
     return tmp_path / ".coopsync" / "state.db"
 
 
+TOKEN_KEY = "a-test-token-key-of-some-length"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each store test runs on both stores: the conformance of PostgresStore to SqliteStore."""
+    return str(request.param)
+
+
 @pytest.fixture
-def store(state_path: Path, clock: FakeClock) -> Iterator[SqliteStore]:
+def open_store(
+    request: pytest.FixtureRequest, backend: str, state_path: Path, clock: FakeClock
+) -> Callable[[], SqliteStore | PostgresStore]:
+    """Open (again) the test's store: the same SQLite file, or the same shop's schema."""
+    if backend == "sqlite":
+        return lambda: SqliteStore(state_path, clock=clock)
+    url = request.getfixturevalue("pg_url")
+    return lambda: PostgresStore(url, "test_shop", clock=clock, token_key=TOKEN_KEY)
+
+
+@pytest.fixture
+def store(open_store: Callable[[], SqliteStore | PostgresStore]) -> Iterator[SqliteStore]:
+    with open_store() as opened:
+        yield opened  # type: ignore[misc]
+
+
+@pytest.fixture
+def sqlite_store(state_path: Path, clock: FakeClock) -> Iterator[SqliteStore]:
+    """The SQLite store alone, for what only a file has (permissions, header, the file)."""
     with SqliteStore(state_path, clock=clock) as opened:
         yield opened

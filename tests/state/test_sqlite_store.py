@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def test_sqlite_store_satisfies_the_state_store_interface(store: SqliteStore) ->
     assert as_interface.get_cursor("shopee", "orders") is None
 
 
-def test_new_store_is_migrated_from_empty(store: SqliteStore, state_path: Path) -> None:
+def test_new_store_is_migrated_from_empty(sqlite_store: SqliteStore, state_path: Path) -> None:
     raw = sqlite3.connect(state_path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -51,15 +52,15 @@ def test_new_store_is_migrated_from_empty(store: SqliteStore, state_path: Path) 
     raw.close()
 
 
-def test_reopening_keeps_the_state(state_path: Path, clock: FakeClock) -> None:
-    with SqliteStore(state_path, clock=clock) as first:
+def test_reopening_keeps_the_state(open_store: Callable[[], SqliteStore]) -> None:
+    with open_store() as first:
         first.set_cursor("shopee", "orders", "2026-11-01T00:00:00+00:00")
-    with SqliteStore(state_path, clock=clock) as again:
+    with open_store() as again:
         assert again.get_cursor("shopee", "orders") == "2026-11-01T00:00:00+00:00"
 
 
-def test_state_files_are_owner_only(store: SqliteStore, state_path: Path) -> None:
-    store.set_value("shopee", "image:abc", "img-1")  # a write, so -wal and -shm exist
+def test_state_files_are_owner_only(sqlite_store: SqliteStore, state_path: Path) -> None:
+    sqlite_store.set_value("shopee", "image:abc", "img-1")  # a write, so -wal and -shm exist
     files = [state_path, Path(f"{state_path}-wal"), Path(f"{state_path}-shm")]
     assert all(f.exists() for f in files)
     assert {f.name: mode(f) for f in files} == {f.name: 0o600 for f in files}
@@ -201,14 +202,16 @@ def test_channel_memory_round_trips(store: SqliteStore) -> None:
     assert store.get_value("lazada", "image:sha1") is None
 
 
-def test_tokens_round_trip_and_replace(store: SqliteStore, state_path: Path) -> None:
+def test_tokens_round_trip_and_replace(
+    store: SqliteStore, open_store: Callable[[], SqliteStore]
+) -> None:
     first = TokenPair("acc-one-1111", "ref-one-1111", hours(4), hours(24 * 30))
     second = TokenPair("acc-two-2222", "ref-two-2222", hours(8))
     store.save_tokens("shopee", first)
     store.save_tokens("shopee", second)
     assert store.load_tokens("shopee") == second
     assert store.load_tokens("tiktok") is None
-    with SqliteStore(state_path) as reopened:  # durable: another connection sees it
+    with open_store() as reopened:  # durable: another connection sees it
         assert reopened.load_tokens("shopee") == second
 
 

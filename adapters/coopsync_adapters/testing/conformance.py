@@ -6,7 +6,9 @@ Subclass `AdapterConformance` in a test module and name your fake:
         make_fake = staticmethod(lambda clock: ShopeeFake(clock=clock))
         category_id = "100017"
 
-Tests whose capability the adapter does not declare are skipped. An adapter without token
+Tests whose capability the adapter does not declare are skipped (the skip says which). The
+catalog-change cases (adding variants, a second option dimension, SKU renames, unlist/relist)
+live in `conformance_catalog.py` and run here too. An adapter without token
 refresh (API keys that do not expire) sets the class attribute `refreshes_tokens = False`.
 """
 
@@ -41,6 +43,7 @@ from coopsync.sandbox.marketplace import (
     Fault,
     MutableClock,
 )
+from coopsync_adapters.testing.conformance_catalog import CatalogChangeConformance
 from coopsync_adapters.testing.harness import Harness, make_harness
 
 
@@ -54,7 +57,7 @@ async def collect_orders(h: Harness, since_days: float, until_delta: timedelta) 
     return [order async for order in h.adapter.orders(since, until)]
 
 
-class AdapterConformance:
+class AdapterConformance(CatalogChangeConformance):
     """The shared behaviour of every adapter. Subclasses set `make_fake` and listing fields."""
 
     make_fake: ClassVar[Callable[[MutableClock], FakeMarketplace]]
@@ -76,8 +79,9 @@ class AdapterConformance:
 
     @staticmethod
     def need(h: Harness, capability: Capability) -> None:
-        if capability not in h.adapter.capabilities:
-            pytest.skip(f"{h.adapter.platform} does not declare {capability.name}")
+        missing = capability & ~h.adapter.capabilities
+        if missing:
+            pytest.skip(f"{h.adapter.platform} does not declare {missing.name}")
 
     def draft(
         self,

@@ -7,13 +7,13 @@ statements in one transaction, never a query per order or per SKU.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 
 from coopsync.adapters import Order, OrderStatus
 from coopsync.ledger import Count, LedgerInput, LineFacts, advance_line
 from coopsync.state.records import ImportResult, SaleLine
+from coopsync.state.sql import SqlConnection
 from coopsync.state.timestamps import from_text, from_text_or_none, to_text
 
 _UPSERT_ORDER = """
@@ -51,7 +51,7 @@ def shop_key(channel: str, shop: str | None) -> str:
     return shop if shop else f"channel:{channel}"
 
 
-def adopt_orders(conn: sqlite3.Connection, channel: str, shop: str) -> int:
+def adopt_orders(conn: SqlConnection, channel: str, shop: str) -> int:
     """Move orders stored under the channel's name to the shop's identity; name them `channel`.
 
     State written before orders were keyed by shop (or by a channel whose adapter could not tell
@@ -112,7 +112,7 @@ def _newest_copies(orders: Iterable[Order]) -> dict[str, Order]:
 
 
 def _known_state(
-    conn: sqlite3.Connection, shop: str, order_ids: list[str]
+    conn: SqlConnection, shop: str, order_ids: list[str]
 ) -> tuple[dict[str, str], dict[str, dict[str, LineRow]]]:
     """Stored update times of these orders, and their stored lines by line id."""
     ids = json.dumps(order_ids)
@@ -187,7 +187,7 @@ def _line_rows(order: Order, stored: dict[str, LineRow]) -> list[LineRow]:
 
 
 def upsert_orders(
-    conn: sqlite3.Connection,
+    conn: SqlConnection,
     channel: str,
     orders: Iterable[Order],
     now: datetime,
@@ -254,7 +254,7 @@ def upsert_orders(
     return ImportResult(new_orders, new_lines, status_changes, stale, removed)
 
 
-def open_orders(conn: sqlite3.Connection, channel: str, shop: str | None) -> list[str]:
+def open_orders(conn: SqlConnection, channel: str, shop: str | None) -> list[str]:
     """Ids of the shop's orders with units not yet shipped nor cancelled."""
     rows = conn.execute(
         "SELECT DISTINCT order_id FROM order_lines"
@@ -266,7 +266,7 @@ def open_orders(conn: sqlite3.Connection, channel: str, shop: str | None) -> lis
 
 
 def settle_gone(
-    conn: sqlite3.Connection, channel: str, shop: str | None, order_ids: list[str], now: datetime
+    conn: SqlConnection, channel: str, shop: str | None, order_ids: list[str], now: datetime
 ) -> int:
     """Orders the platform no longer has (deleted for good): their units that had not shipped
     are cancelled, now. Returns how many orders changed. The caller holds a write transaction."""
@@ -283,9 +283,10 @@ def settle_gone(
         if cursor.rowcount:
             changed += 1
             conn.execute(
-                "UPDATE orders SET status = 'cancelled', updated_at = MAX(updated_at, ?)"
+                "UPDATE orders SET status = 'cancelled',"
+                " updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END"
                 " WHERE shop = ? AND order_id = ?",
-                (at, key, order_id),
+                (at, at, key, order_id),
             )
     return changed
 
@@ -300,7 +301,7 @@ SELECT sku, quantity, at FROM (
     SELECT sku, quantity, at,
            ROW_NUMBER() OVER (PARTITION BY sku ORDER BY at DESC, id DESC) AS newest
     FROM stock_counts {sku_filter}
-) WHERE newest = 1
+) AS ranked WHERE newest = 1
 """
 
 # Only lines that can still matter: not shipped yet, or shipped or returned after the last count
@@ -322,7 +323,7 @@ WHERE {sku_filter} (
 _STATUS_BY_VALUE = {status.value: status for status in OrderStatus}
 
 
-def ledger_inputs(conn: sqlite3.Connection, skus: Iterable[str] | None) -> dict[str, LedgerInput]:
+def ledger_inputs(conn: SqlConnection, skus: Iterable[str] | None) -> dict[str, LedgerInput]:
     """Last count and relevant lines per SKU, in two queries whatever the number of SKUs."""
     params: tuple[str, ...] = ()
     count_filter = line_filter = ""
@@ -368,7 +369,7 @@ def ledger_inputs(conn: sqlite3.Connection, skus: Iterable[str] | None) -> dict[
     return {sku: LedgerInput(counts.get(sku), tuple(lines.get(sku, ()))) for sku in keys}
 
 
-def sales(conn: sqlite3.Connection, since: datetime, until: datetime) -> list[SaleLine]:
+def sales(conn: SqlConnection, since: datetime, until: datetime) -> list[SaleLine]:
     """Lines of orders created in [since, until), oldest first."""
     rows = conn.execute(
         "SELECT o.channel, l.order_id, l.line_id, l.sku, l.quantity, l.list_price,"

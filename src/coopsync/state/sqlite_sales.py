@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from datetime import datetime
 
 from coopsync.adapters import Order
 from coopsync.state import sqlite_orders
 from coopsync.state.records import HandSale, SaleItem, StockMove
+from coopsync.state.sql import SqlConnection
 from coopsync.state.timestamps import from_text, from_text_or_none, to_text
 
 _SALE_COLUMNS = "channel, order_id, source, sold_at, items, note, sender, recorded_at, undone_at"
@@ -35,7 +35,7 @@ def _sale(row: tuple[object, ...]) -> HandSale:
     )
 
 
-def record_sale(conn: sqlite3.Connection, sale: HandSale, order: Order, now: datetime) -> bool:
+def record_sale(conn: SqlConnection, sale: HandSale, order: Order, now: datetime) -> bool:
     """Record `sale` and its order; False (and nothing written) when its id is already known,
     even as an undone sale. The caller holds a write transaction."""
     known = conn.execute(
@@ -62,13 +62,13 @@ def record_sale(conn: sqlite3.Connection, sale: HandSale, order: Order, now: dat
     return True
 
 
-def known_sale_ids(conn: sqlite3.Connection, channel: str) -> set[str]:
+def known_sale_ids(conn: SqlConnection, channel: str) -> set[str]:
     """Order ids of every sale recorded on `channel`, undone ones included."""
     rows = conn.execute("SELECT order_id FROM hand_sales WHERE channel = ?", (channel,))
     return {str(order_id) for (order_id,) in rows}
 
 
-def hand_sales(conn: sqlite3.Connection, limit: int | None = None) -> list[HandSale]:
+def hand_sales(conn: SqlConnection, limit: int | None = None) -> list[HandSale]:
     """Recorded sales, newest first."""
     query = f"SELECT {_SALE_COLUMNS} FROM hand_sales ORDER BY sold_at DESC, recorded_at DESC"
     if limit is not None:
@@ -76,7 +76,7 @@ def hand_sales(conn: sqlite3.Connection, limit: int | None = None) -> list[HandS
     return [_sale(row) for row in conn.execute(query)]
 
 
-def find_sale(conn: sqlite3.Connection, order_id: str) -> list[HandSale]:
+def find_sale(conn: SqlConnection, order_id: str) -> list[HandSale]:
     """Sales with this id (case-insensitive), on whatever channel."""
     rows = conn.execute(
         f"SELECT {_SALE_COLUMNS} FROM hand_sales WHERE upper(order_id) = upper(?)", (order_id,)
@@ -84,7 +84,7 @@ def find_sale(conn: sqlite3.Connection, order_id: str) -> list[HandSale]:
     return [_sale(row) for row in rows]
 
 
-def undo_sale(conn: sqlite3.Connection, sale: HandSale, at: datetime) -> None:
+def undo_sale(conn: SqlConnection, sale: HandSale, at: datetime) -> None:
     """Forget the sale's order (its units are back in stock) and mark the record undone."""
     conn.execute(
         "DELETE FROM order_lines WHERE channel = ? AND order_id = ?", (sale.channel, sale.order_id)
@@ -98,7 +98,7 @@ def undo_sale(conn: sqlite3.Connection, sale: HandSale, at: datetime) -> None:
     )
 
 
-def next_hand_id(conn: sqlite3.Connection) -> str:
+def next_hand_id(conn: SqlConnection) -> str:
     """The next id of a sale typed in by hand: H-1, H-2, ..."""
     numbers = [
         int(match.group(1))
@@ -108,14 +108,14 @@ def next_hand_id(conn: sqlite3.Connection) -> str:
     return f"H-{max(numbers, default=0) + 1}"
 
 
-def add_move(conn: sqlite3.Connection, move: StockMove) -> None:
+def add_move(conn: SqlConnection, move: StockMove) -> None:
     conn.execute(
         "INSERT INTO stock_moves (channel, sku, quantity, at, note) VALUES (?, ?, ?, ?, ?)",
         (move.channel, move.sku, move.quantity, to_text(move.at), move.note),
     )
 
 
-def moves(conn: sqlite3.Connection) -> list[StockMove]:
+def moves(conn: SqlConnection) -> list[StockMove]:
     """Every move, oldest first."""
     rows = conn.execute(
         "SELECT channel, sku, quantity, at, note FROM stock_moves ORDER BY at, id"
@@ -124,7 +124,7 @@ def moves(conn: sqlite3.Connection) -> list[StockMove]:
 
 
 def channel_sales(
-    conn: sqlite3.Connection, channel: str, skus: list[str]
+    conn: SqlConnection, channel: str, skus: list[str]
 ) -> list[tuple[str, int, datetime]]:
     """(sku, units, sale time) of every not-cancelled line on `channel` for these SKUs."""
     rows = conn.execute(

@@ -23,6 +23,7 @@ from coopsync.adapters import OrderStatus
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.lazada.fake_auth import AuthEndpoints
 from coopsync_adapters.lazada.fake_catalog import CatalogEndpoints
+from coopsync_adapters.lazada.fake_changes import ProductChanges
 from coopsync_adapters.lazada.fake_orders import OrderEndpoints
 from coopsync_adapters.lazada.fake_stock import DROPSHIPPING, StockEndpoints
 from coopsync_adapters.lazada.fake_wire import Refusal, expected_sign, ms, multipart
@@ -45,7 +46,14 @@ _STATUS_OUT = {
 }
 
 
-class LazadaFake(AuthEndpoints, CatalogEndpoints, OrderEndpoints, StockEndpoints, FakeMarketplace):
+class LazadaFake(
+    AuthEndpoints,
+    CatalogEndpoints,
+    ProductChanges,
+    OrderEndpoints,
+    StockEndpoints,
+    FakeMarketplace,
+):
     """Lazada Indonesia for one seller, in memory (persisted by to_state/load_state)."""
 
     platform = "lazada"
@@ -179,6 +187,7 @@ class LazadaFake(AuthEndpoints, CatalogEndpoints, OrderEndpoints, StockEndpoints
             "/products/get": self._products_get,
             "/product/create": self._product_create,
             "/product/update": self._product_update,
+            "/product/deactivate": self._product_deactivate,
             "/product/price_quantity/update": self._price_quantity_update,
             "/product/stock/sellable/update": self._sellable_update,
             "/product/stock/sellable/adjust": self._sellable_adjust,

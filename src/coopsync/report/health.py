@@ -134,7 +134,11 @@ def health_flags(state: ShopState, rates: Mapping[str, tuple[int, int, int]]) ->
                 "failures": "report.flag.failures",
             }[row.result]
             severity = "warn" if row.result == "failures" else "alert"
-            params = {"count": row.failures, "error": row.last_error or "", "channel": name}
+            params: dict[str, str | int] = {
+                "count": row.failures,
+                "error": row.last_error or "",
+                "channel": name,
+            }
             flags.append(Flag(code, severity, name, params))
         if row.last_success_at is None:
             flags.append(Flag("report.flag.never_synced", "warn", name))
@@ -175,7 +179,7 @@ def _token_flags(state: ShopState, channel: str) -> list[Flag]:
     if expires <= state.now:
         return [Flag("report.flag.token_expired", "alert", channel, {"channel": channel})]
     days = max((expires - state.now).days, 0)
-    params = {"days": days, "channel": channel}
+    params: dict[str, str | int] = {"days": days, "channel": channel}
     return [Flag("report.flag.token_expiring", "alert", channel, params)]
 
 

@@ -433,6 +433,10 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "en": ("until {at:%Y-%m-%d %H:%M} UTC ({hours} hours); coopsync renews it", None),
         "id": ("sampai {at:%Y-%m-%d %H:%M} UTC ({hours} jam); coopsync memperbaruinya", None),
     },
+    "doctor.keys_never": {
+        "en": ("keys that do not expire (until revoked in the shop)", None),
+        "id": ("kunci tanpa batas waktu (sampai dicabut di toko)", None),
+    },
     "doctor.connect": {
         "en": ("run `coopsync connect {channel}` with the shop owner", None),
         "id": ("jalankan `coopsync connect {channel}` bersama pemilik toko", None),

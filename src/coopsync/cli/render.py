@@ -22,6 +22,7 @@ from coopsync.engine.outcome import (
     HINT_FATAL,
     HINT_REJECTED,
     HINT_TRANSIENT,
+    ChannelOutcome,
     Failure,
     Notice,
     RunSummary,
@@ -162,10 +163,28 @@ def summary_table(summary: RunSummary, lang: str = "en") -> Table:
     return table
 
 
+def catalog_changes(summary: RunSummary, outcome: ChannelOutcome) -> dict[str, int]:
+    """A channel's catalog changes, planned (plan, --dry-run) or done: add variant, rename,
+    retire, relist."""
+    if summary.dry_run or summary.command == "plan":
+        return {k: outcome.planned.get(k, 0) for k in ("add_variant", "rename", "retire", "relist")}
+    return {
+        "add_variant": outcome.variants_added,
+        "rename": outcome.renamed,
+        "retire": outcome.retired,
+        "relist": outcome.relisted,
+    }
+
+
 def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> None:
     """The one-screen summary: changes per channel, failures with what to do, warnings."""
     words = _words(lang)
     console.print(summary_table(summary, lang))
+    for name, outcome in summary.channels.items():
+        changes = catalog_changes(summary, outcome)
+        if any(changes.values()):
+            line = f"[{name}] {t('sync.catalog_changes', lang, **changes)}"
+            console.print(escape(line), highlight=False)
     if summary.counted:
         shown = ", ".join(summary.counted[:MAX_COUNTED])
         more = len(summary.counted) - MAX_COUNTED

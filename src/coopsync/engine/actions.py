@@ -179,7 +179,8 @@ class ChannelPlan:
     warnings: list[PlanWarning] = field(default_factory=list)
     campaign_locks: list[CampaignLock] = field(default_factory=list)
     # Stock the channel already shows right but coopsync never recorded (an adopted listing,
-    # or a first sync killed before its pushes): written to the state only, nothing is sent.
+    # a first sync killed before its pushes, sales that brought it to the target): written to
+    # the state only, nothing is sent.
     known_stock: list[SetStock] = field(default_factory=list)
 
     def actions(self) -> list[Action]:

@@ -50,6 +50,7 @@ from coopsync.engine.outcome import (
     RunSummary,
     stop_channel,
 )
+from coopsync.engine.retirement import forget_retire_now
 from coopsync.errors import Rejected
 from coopsync.state.store import StateStore
 
@@ -292,10 +293,15 @@ class _ChannelApply:
             return
         self._landed("update", update.product_id)
         fingerprint = content_hash(update.draft)
-        for sku, remote_sku in update.remote.sku_map().items():
-            if sku in {v.sku for v in update.draft.variants}:
+        remote_ids = {s.remote_sku_id for s in update.remote.skus}
+        for variant in update.draft.variants:
+            # The state's own link (the channel may still show an old SKU for it).
+            known = self.store.get_listing(self.name, variant.sku)
+            if known is not None and (known.remote_id, known.remote_sku_id) in {
+                (update.remote.remote_id, rid) for rid in remote_ids
+            }:
                 self._link(
-                    sku, update.remote.remote_id, remote_sku.remote_sku_id, None, fingerprint
+                    variant.sku, known.remote_id, known.remote_sku_id, known.url, fingerprint
                 )
         self.written.setdefault(update.remote.remote_id, None)
         self.outcome.updated += 1
@@ -367,9 +373,10 @@ class _ChannelApply:
                 )
                 self.store.record_stock_pushed(self.name, sku, variant.stock, at)
                 self.store.record_price_pushed(self.name, sku, variant.price, at)
-            elif known.remote_sku_id != remote_sku.remote_sku_id:
-                # The platform gave an existing variant a new id (a new option dimension).
-                self._link(sku, listing.remote_id, remote_sku.remote_sku_id, listing.url)
+            else:
+                # Its listing now holds what the draft says (an existing variant may have a new
+                # id, after a new option dimension on some platforms).
+                self._link(sku, listing.remote_id, remote_sku.remote_sku_id, known.url, fingerprint)
         for sku in addition.new_skus:
             if sku in remote_skus:
                 self.outcome.variants_added += 1
@@ -411,6 +418,7 @@ class _ChannelApply:
             return
         self._landed("relist", relist.product_id)
         self.store.set_value(self.name, UNLISTED + listing.remote_id, "")
+        forget_retire_now(self.store, relist.skus)
         self.written[listing.remote_id] = listing
         self.outcome.relisted += len(relist.skus)
         self._journal("relist", relist.skus[0], listing.remote_id, Outcome.OK)

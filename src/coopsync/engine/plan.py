@@ -252,6 +252,7 @@ def _plan_channel(
             continue
         listing = _listing(channel, seen, present)
         skus = [v.sku for v in present]
+        additions = len(out.additions)
         if product.retired:
             plan_retire(out, name, caps, product, listing, skus, targets)
         else:
@@ -285,6 +286,8 @@ def _plan_channel(
         draft = build_draft(
             product, present, name, prices=prices, stock=targets, base_dir=catalog.base_dir
         )
+        if len(out.additions) > additions:  # the listing is about to sell the new ones too
+            draft = out.additions[-1].draft
         _plan_update(out, channel, product, present, seen, draft)
         fingerprint = content_hash(draft)
         for variant in present:
@@ -302,7 +305,9 @@ def _plan_channel(
                 )
             # What was pushed to another listing explains nothing about this one.
             pushed = channel.pushed.get(sku, Pushed()) if linked else Pushed()
-            _plan_stock(out, channel, sku, where, targets[sku], pushed, options, product.retired)
+            _plan_stock(
+                out, channel, sku, where, targets[sku], pushed, options, product.is_retired(variant)
+            )
             if sku not in bad_price:
                 _plan_price(out, channel, sku, where, prices[sku], pushed, options)
 
@@ -479,7 +484,7 @@ def _plan_stock(
                 channel_sku=where.channel_sku,
             )
         )
-    elif where.stock == target and pushed.stock is None and where.listing is not None:
+    elif where.stock == target and pushed.stock != target and where.listing is not None:
         out.known_stock.append(
             SetStock(channel.name, sku, where.remote_id, where.remote_sku_id, target, where.stock)
         )

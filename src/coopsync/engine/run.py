@@ -25,6 +25,7 @@ from coopsync.engine.listings import ListingRead, note_writes, read_listings, wi
 from coopsync.engine.outcome import HINT_REJECTED, Failure, Notice, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
 from coopsync.engine.pull import OrderPull, pull_orders
+from coopsync.engine.retirement import retire_now
 from coopsync.engine.safety import check, zero_causes
 from coopsync.engine.settle import (
     SETTLE_ROUNDS,
@@ -36,10 +37,7 @@ from coopsync.engine.settle import (
 )
 from coopsync.engine.targets import ChannelStockRules
 from coopsync.ledger import positions
-from coopsync.state.sku_rename import RENAMES
 from coopsync.state.store import StateStore
-
-RETIRE_NOW = "retire_now:"  # state memory (under RENAMES): a SKU `coopsync retire --now` named
 
 
 @dataclass(frozen=True)
@@ -400,11 +398,7 @@ class Run:
 
     def _retire_now(self) -> frozenset[str]:
         """Retired SKUs `coopsync retire --now` asked to take down with units left."""
-        return frozenset(
-            sku
-            for sku in self.catalog.retired_skus()
-            if self.store.get_value(RENAMES, RETIRE_NOW + sku)
-        )
+        return retire_now(self.store, self.catalog.retired_skus())
 
     def _unlisted(
         self, name: str, links: Mapping[str, str], remote: Sequence[RemoteListing] | None

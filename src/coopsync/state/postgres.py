@@ -11,7 +11,7 @@ Tokens are sealed with the shop's key (`token_seal`), never stored in clear text
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from types import TracebackType
@@ -20,7 +20,7 @@ from typing import Self
 from coopsync.adapters import Clock, Order, TokenPair
 from coopsync.ledger import LedgerInput, StockPosition
 from coopsync.secrets import redact, register_secret
-from coopsync.state import pg_stock, sku_rename, sqlite_orders, sqlite_sales
+from coopsync.state import pg_stock, sales_sql, sku_rename, sqlite_orders, sqlite_sales
 from coopsync.state.pg_conn import (
     LOCK_CLASS_WRITE,
     PgConnection,
@@ -41,6 +41,7 @@ from coopsync.state.records import (
     StockCount,
     StockMove,
 )
+from coopsync.state.sales_summary import SalesSummary
 from coopsync.state.sqlite import (
     _LISTING_COLUMNS,
     _SAVE_LISTING,
@@ -255,6 +256,11 @@ class PostgresStore:
 
     def sales(self, since: datetime, until: datetime) -> list[SaleLine]:
         return sqlite_orders.sales(self._conn, since, until)
+
+    def sales_summary(
+        self, since: datetime, until: datetime, slots: Sequence[datetime] | None = None
+    ) -> SalesSummary:
+        return sales_sql.sales_summary(self._conn.execute, to_text, since, until, slots)
 
     def last_order_at(self) -> dict[str, datetime]:
         rows = self._conn.execute("SELECT channel, MAX(created_at) FROM orders GROUP BY channel")

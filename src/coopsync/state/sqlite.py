@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Self
 from coopsync.adapters import Clock, Order, TokenPair
 from coopsync.ledger import LedgerInput, StockPosition
 from coopsync.secrets import redact, register_secret
-from coopsync.state import sku_rename, sqlite_orders, sqlite_sales, sqlite_stock
+from coopsync.state import sales_sql, sku_rename, sqlite_orders, sqlite_sales, sqlite_stock
 from coopsync.state.records import (
     ChannelHealth,
     CountSource,
@@ -31,6 +31,7 @@ from coopsync.state.records import (
     StockCount,
     StockMove,
 )
+from coopsync.state.sales_summary import SalesSummary
 from coopsync.state.sqlite_open import open_database
 from coopsync.state.timestamps import from_text, from_text_or_none, to_text, utc_now
 
@@ -239,8 +240,14 @@ class SqliteStore:
     def stock_positions(
         self, skus: Iterable[str], restock_returns: bool, now: datetime | None = None
     ) -> dict[str, StockPosition]:
-        """The ledger's position of each of `skus`, summed by SQLite (for the report)."""
-        return sqlite_stock.stock_positions(self._conn, skus, restock_returns, now)
+        """The ledger's position of each of `skus` at `now`, summed by SQLite."""
+        return sqlite_stock.stock_positions(self._conn.execute, to_text, skus, restock_returns, now)
+
+    def sales_summary(
+        self, since: datetime, until: datetime, slots: Sequence[datetime] | None = None
+    ) -> SalesSummary:
+        """The sums of the order lines of orders created in [since, until), summed by SQLite."""
+        return sales_sql.sales_summary(self._conn.execute, to_text, since, until, slots)
 
     def sales(self, since: datetime, until: datetime) -> list[SaleLine]:
         """Order lines of orders created in [since, until), oldest first."""

@@ -10,13 +10,13 @@ lands, and a crash followed by a rerun must find every result recorded so far.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, Self
 
 from coopsync.adapters import KeyValueStore, Order, TokenStore
-from coopsync.ledger import LedgerInput
+from coopsync.ledger import LedgerInput, StockPosition
 from coopsync.state.records import (
     ChannelHealth,
     CountSource,
@@ -27,6 +27,7 @@ from coopsync.state.records import (
     StockCount,
     StockMove,
 )
+from coopsync.state.sales_summary import SalesSummary
 
 
 class StateStore(TokenStore, KeyValueStore, Protocol):
@@ -148,6 +149,24 @@ class StateStore(TokenStore, KeyValueStore, Protocol):
 
     def sales(self, since: datetime, until: datetime) -> list[SaleLine]:
         """Order lines of orders created in [since, until), oldest first."""
+        ...
+
+    def stock_positions(
+        self, skus: Iterable[str], restock_returns: bool, now: datetime | None = None
+    ) -> dict[str, StockPosition]:
+        """The ledger's position of each of `skus` (every one of them, in their order) at `now`
+        (unpaid holds expire; None: none does), summed by the database rather than line by
+        line: `sqlite_stock` holds the rule as portable SQL, checked against the ledger."""
+        ...
+
+    def sales_summary(
+        self, since: datetime, until: datetime, slots: Sequence[datetime] | None = None
+    ) -> SalesSummary:
+        """What the order lines of orders created in [since, until) add up to, summed by the
+        database: units, omzet and net sales per (channel, status), orders per channel, and,
+        when `slots` (start times, the first being `since`) are given, sold lines per SKU and
+        per slot. `sales_sql` holds the rule as portable SQL, checked against
+        `sales_summary.summarize` (coopsync.money)."""
         ...
 
     def last_order_at(self) -> dict[str, datetime]:

@@ -1,6 +1,6 @@
 """Benchmark the state store and stock ledger for a 1,000-SKU shop. Not part of the test run.
 
-    python bench/bench_store.py [--skus 1000] [--lines 10000]
+    python bench/bench_store.py [--skus 1000] [--lines 10000] [--url postgresql://…]
 
 Prints how long importing the orders, re-importing them (a pull with overlap), computing every
 SKU's stock position, and journalling one result per SKU take.
@@ -9,6 +9,7 @@ SKU's stock position, and journalling one result per SKU take.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import tempfile
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from coopsync.adapters import Order, OrderLine, OrderStatus
 from coopsync.ledger import positions
+from coopsync.state.postgres import PostgresStore
 from coopsync.state.sqlite import SqliteStore
 
 CHANNELS = ("shopee", "tiktok", "lazada")
@@ -71,11 +73,18 @@ def timed(action: Callable[[], object], repeat: int = 1) -> str:
     return f"{statistics.median(wall):7.1f} ms wall {statistics.median(cpu):7.1f} ms cpu"
 
 
+def open_store(url: str | None, folder: Path) -> SqliteStore | PostgresStore:
+    if url is None:
+        return SqliteStore(folder / "s.db")
+    return PostgresStore(url, f"bench_{os.getpid()}", token_key="bench-token-key-0123456789")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skus", type=int, default=1000)
     parser.add_argument("--lines", type=int, default=10_000)
     parser.add_argument("--page", type=int, default=100, help="orders per upsert call (a page)")
+    parser.add_argument("--url", default=None, help="a PostgreSQL database (default: SQLite)")
     args = parser.parse_args()
 
     rng = random.Random(7)
@@ -83,7 +92,7 @@ def main() -> None:
     orders = make_orders(skus, args.lines, rng)
     order_count = sum(len(v) for v in orders.values())
 
-    with tempfile.TemporaryDirectory() as folder, SqliteStore(Path(folder) / "s.db") as store:
+    with tempfile.TemporaryDirectory() as folder, open_store(args.url, Path(folder)) as store:
         stock = {sku: rng.randint(0, 200) for sku in skus}
         catalog_ms = timed(lambda: store.record_catalog_stock(stock, START))
 

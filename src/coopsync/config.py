@@ -87,6 +87,13 @@ class Config(BaseModel):
 
     shop: Shop
     state_dir: str = Field(".coopsync", description="relative to the config file")
+    state: str | None = Field(
+        None,
+        description=(
+            "where the state lives: `sqlite` (the default, a file in state_dir) or a"
+            " postgresql://… URL (better: ${COOPSYNC_STATE_URL} from .env)"
+        ),
+    )
     catalog: str | None = Field(None, description="a YAML file of products, relative to the config")
     products: list[Product] | None = None
     channels: dict[str, ChannelBase] = Field(default_factory=dict)

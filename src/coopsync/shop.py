@@ -25,7 +25,6 @@ from coopsync.engine.run import Progress, Run, RunOptions, RunResult
 from coopsync.engine.targets import ChannelStockRules
 from coopsync.errors import ConfigError
 from coopsync.platforms import rules_for
-from coopsync.state.sqlite import SqliteStore
 from coopsync.state.timestamps import utc_now
 
 if TYPE_CHECKING:
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from coopsync.loading.problems import Problem
     from coopsync.report.model import ShopReport
     from coopsync.runtime import ChannelSet
+    from coopsync.state.choose import Store
 
 STATE_FILE = "state.sqlite"
 
@@ -40,9 +40,21 @@ STATE_FILE = "state.sqlite"
 class Shop:
     """A shop opened from its config file: validate, plan, sync and report."""
 
-    def __init__(self, loaded: LoadedConfig, *, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        loaded: LoadedConfig,
+        *,
+        clock: Clock = utc_now,
+        state_url: str | None = None,
+        state_key: str | None = None,
+    ) -> None:
+        """`state_url`/`state_key` put the shop's state in that PostgreSQL database under that
+        key (a fleet's worker); by default the config's `state:`, COOPSYNC_STATE_URL, else the
+        SQLite file in `state_dir`."""
         self.loaded = loaded
         self.clock = clock
+        self.state_url = state_url
+        self.state_key = state_key
 
     @classmethod
     def open(cls, path: str | Path, *, clock: Clock = utc_now, check_images: bool = True) -> Shop:
@@ -58,9 +70,11 @@ class Shop:
         """The shop's SQLite state file."""
         return self.loaded.state_dir / STATE_FILE
 
-    def open_store(self) -> SqliteStore:
+    def open_store(self) -> Store:
         """The shop's state store (created on first use); close it, or use it with `with`."""
-        return SqliteStore(self.state_path, clock=self.clock)
+        from coopsync.state.choose import open_state
+
+        return open_state(self.loaded, clock=self.clock, url=self.state_url, key=self.state_key)
 
     # ---- validate ------------------------------------------------------------------------------
     def validate(self, *, rules: bool = True) -> list[Problem]:
@@ -108,10 +122,13 @@ class Shop:
         `simulate_buyers=False` keeps sandbox buyers from shopping before this run.
         """
         from coopsync.runtime import open_channels
-        from coopsync.state.lock import RunLock
+        from coopsync.state.choose import run_lock
 
         loaded, clock = self.loaded, self.clock
-        with RunLock(loaded.state_dir, options.run_name, clock=clock), self.open_store() as store:
+        lock = run_lock(
+            loaded, options.run_name, clock=clock, url=self.state_url, key=self.state_key
+        )
+        with lock, self.open_store() as store:
             async with open_channels(
                 loaded,
                 store,
@@ -157,7 +174,18 @@ class Shop:
         except PeriodError as exc:
             raise ConfigError(str(exc)) from None
         language = resolve_language(lang, self.loaded.config.shop.language)
-        return build_report(gather(self.loaded, chosen, now, language), chosen)
+        state = gather(self.loaded, chosen, now, language, self.open_store, self._has_state())
+        return build_report(state, chosen)
+
+    def _has_state(self) -> bool:
+        from coopsync.state.choose import pg_problems, state_exists
+
+        if self.state_url is not None:
+            from coopsync.state.choose import state_key
+
+            key = self.state_key or state_key(self.loaded)
+            return pg_problems(self.state_url, key) is not None
+        return state_exists(self.loaded)
 
 
 def _rules(platform: str) -> ListingRules | None:

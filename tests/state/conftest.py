@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from state_factories import FakeClock
+from state_factories import TOKEN_KEY, FakeClock
 
 from coopsync.state.postgres import PostgresStore
 from coopsync.state.sqlite import SqliteStore
@@ -20,9 +20,6 @@ def clock() -> FakeClock:
 @pytest.fixture
 def state_path(tmp_path: Path) -> Path:
     return tmp_path / ".coopsync" / "state.db"
-
-
-TOKEN_KEY = "a-test-token-key-of-some-length"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -44,3 +44,6 @@ def make_order(
     )
     total = sum(qty for qty in lines.values()) * unit_price
     return Order(order_id, status, hours(created_hour), hours(updated_hour), order_lines, total)
+
+
+TOKEN_KEY = "a-test-token-key-of-some-length"  # seals tokens of the PostgreSQL test stores

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import psycopg
 import pytest
-from state_factories import FakeClock, hours, make_order
+from state_factories import TOKEN_KEY, FakeClock, hours, make_order
 
-from conftest import TOKEN_KEY
 from coopsync.adapters import OrderStatus, TokenPair
 from coopsync.errors import ConfigError, ExitCode
 from coopsync.state.migrations import SCHEMA_VERSION

@@ -27,6 +27,7 @@ from coopsync.adapters import (
 from coopsync.batching import concurrency_for, push_in_batches
 from coopsync.errors import Fatal, Rejected, Transient
 from coopsync.http import create_at_most_once
+from coopsync_adapters.lazada.changes import LazadaCatalogChanges
 from coopsync_adapters.lazada.client import LazadaClient, data_of, json_param
 from coopsync_adapters.lazada.descriptor import DESCRIPTOR
 from coopsync_adapters.lazada.mapping import (
@@ -58,7 +59,7 @@ LAZADA_IMAGE_HOSTS = (".slatic.net", ".lazcdn.com")
 SELLER_ID_KEY = "seller_id"  # channel memory: the seller id /seller/get answered
 
 
-class LazadaAdapter:
+class LazadaAdapter(LazadaCatalogChanges):
     """Lazada Open Platform (Indonesia by default; `region` picks the gateway)."""
 
     platform = "lazada"

@@ -63,7 +63,10 @@ DESCRIPTOR = PlatformDescriptor(
     display_name="Lazada",
     settings=LazadaChannel,
     rules=RULES,
-    capabilities=MARKETPLACE | Capability.LISTINGS_SINCE,
+    capabilities=MARKETPLACE
+    | Capability.LISTINGS_SINCE
+    | Capability.VARIANT_ADD
+    | Capability.LISTING_UNLIST,
     adapter="coopsync_adapters.lazada.adapter:LazadaAdapter",
     fake="coopsync_adapters.lazada.fake:LazadaFake",
     credentials=CREDENTIALS,

@@ -22,6 +22,7 @@ from pydantic import SecretStr
 from coopsync.adapters import OrderStatus
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.lazada.fake_catalog import CatalogEndpoints
+from coopsync_adapters.lazada.fake_changes import ProductChanges
 from coopsync_adapters.lazada.fake_orders import OrderEndpoints
 from coopsync_adapters.lazada.fake_stock import DROPSHIPPING, StockEndpoints
 from coopsync_adapters.lazada.fake_wire import Refusal, expected_sign, ms, multipart
@@ -44,7 +45,7 @@ _STATUS_OUT = {
 }
 
 
-class LazadaFake(CatalogEndpoints, OrderEndpoints, StockEndpoints, FakeMarketplace):
+class LazadaFake(CatalogEndpoints, ProductChanges, OrderEndpoints, StockEndpoints, FakeMarketplace):
     """Lazada Indonesia for one seller, in memory (persisted by to_state/load_state)."""
 
     platform = "lazada"
@@ -174,6 +175,7 @@ class LazadaFake(CatalogEndpoints, OrderEndpoints, StockEndpoints, FakeMarketpla
             "/products/get": self._products_get,
             "/product/create": self._product_create,
             "/product/update": self._product_update,
+            "/product/deactivate": self._product_deactivate,
             "/product/price_quantity/update": self._price_quantity_update,
             "/product/stock/sellable/update": self._sellable_update,
             "/product/stock/sellable/adjust": self._sellable_adjust,

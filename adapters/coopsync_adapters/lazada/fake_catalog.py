@@ -251,33 +251,6 @@ class CatalogEndpoints:
             },
         }
 
-    def _product_update(self, params: dict[str, str], files: dict[str, bytes]) -> dict[str, Any]:
-        raw = (payload_of(params).get("Request") or {}).get("Product") or {}
-        product = self.products.get(str(raw.get("ItemId", "")))
-        if product is None:
-            raise Refusal("500", f"ItemId {raw.get('ItemId')!r} does not exist", "ISP")
-        if raw.get("Attributes"):
-            product["attributes"].update(raw["Attributes"])
-        if raw.get("Images"):
-            product["images"] = self._hosted(as_list(raw["Images"].get("Image")), "Images")
-        by_id = {str(s["SkuId"]): s for s in product["skus"]}
-        for entry in as_list((raw.get("Skus") or {}).get("Sku")):
-            sku = by_id.get(str(entry.get("SkuId", "")))
-            if sku is None:
-                raise Refusal("500", f"SkuId {entry.get('SkuId')!r} is not in this item", "ISP")
-            if entry.get("SellerSku") and entry["SellerSku"] != sku["SellerSku"]:
-                raise Refusal("500", "SellerSku cannot be changed", "ISP")
-            for name in ("package_weight", "package_length", "package_width", "package_height"):
-                if entry.get(name):
-                    sku["package"][name] = str(entry[name])
-            if entry.get("price"):
-                sku["price"] = round(float(entry["price"]))
-            if entry.get("quantity") not in (None, ""):
-                # UpdateProduct sets the dropshipping warehouse's sellable quantity.
-                sku["quantity"] = int(entry["quantity"]) + self.held(sku["SellerSku"])
-        product["updated_ms"] = ms(self.now())
-        return {"code": "0", "data": {}}
-
     def _price_quantity_update(
         self, params: dict[str, str], files: dict[str, bytes]
     ) -> dict[str, Any]:
@@ -290,6 +263,7 @@ class CatalogEndpoints:
         index = self._sku_index()
         detail: list[dict[str, str]] = []
         changes: list[tuple[dict[str, Any], Mapping[str, Any]]] = []
+        touched: list[dict[str, Any]] = []
         for entry in entries:
             seller_sku = str(entry.get("SellerSku", ""))
             if not seller_sku:
@@ -316,6 +290,7 @@ class CatalogEndpoints:
                 detail.append({"field": "Sku", "seller_sku": seller_sku, "message": problem})
                 continue
             changes.append((found[1], entry))
+            touched.append(found[0])
         if detail:
             # One bad SKU fails the whole call: nothing is applied.
             raise Refusal("501", "E501: Update product failed", "ISP", detail)
@@ -324,6 +299,8 @@ class CatalogEndpoints:
                 sku["quantity"] = int(entry["Quantity"])
             if entry.get("Price") not in (None, ""):
                 sku["price"] = round(float(entry["Price"]))
+        for product in touched:  # GetProducts' update_after sees the change
+            product["updated_ms"] = ms(self.now())
         return {"code": "0", "data": {}}
 
     def _bad_change(self, sku: Mapping[str, Any], entry: Mapping[str, Any]) -> str | None:

@@ -28,6 +28,7 @@ from coopsync.batching import concurrency_for, push_in_batches
 from coopsync.errors import Fatal, Rejected
 from coopsync.http import create_at_most_once
 from coopsync_adapters.shopee import mapping
+from coopsync_adapters.shopee.changes import ShopeeCatalogChanges
 from coopsync_adapters.shopee.client import ShopeeClient
 from coopsync_adapters.shopee.descriptor import DESCRIPTOR
 from coopsync_adapters.shopee.orders import pull_orders
@@ -44,7 +45,7 @@ UPDATE_WINDOW = timedelta(days=15)
 CLOCK_MARGIN = timedelta(minutes=1)
 
 
-class ShopeeAdapter:
+class ShopeeAdapter(ShopeeCatalogChanges):
     """Shopee Open Platform v2, for one shop."""
 
     platform: ClassVar[str] = "shopee"

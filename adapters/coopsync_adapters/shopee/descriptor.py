@@ -81,7 +81,11 @@ DESCRIPTOR = PlatformDescriptor(
     display_name="Shopee",
     settings=ShopeeChannel,
     rules=RULES,
-    capabilities=MARKETPLACE | Capability.LISTINGS_SINCE,
+    capabilities=MARKETPLACE
+    | Capability.LISTINGS_SINCE
+    | Capability.VARIANT_ADD
+    | Capability.SKU_RENAME
+    | Capability.LISTING_UNLIST,
     adapter="coopsync_adapters.shopee.adapter:ShopeeAdapter",
     fake="coopsync_adapters.shopee.fake:ShopeeFake",
     authorization="coopsync_adapters.shopee.authorize:AUTHORIZATION",

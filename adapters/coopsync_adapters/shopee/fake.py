@@ -26,6 +26,7 @@ import httpx
 
 from coopsync.adapters import OrderStatus
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
+from coopsync_adapters.shopee import fake_variants
 from coopsync_adapters.shopee.fake_auth import AuthBook
 from coopsync_adapters.shopee.fake_catalog import ShopeeCatalog, ShopeeError
 from coopsync_adapters.shopee.fake_orders import OrderBook
@@ -79,7 +80,17 @@ class ShopeeFake(FakeMarketplace):
             "media_space/upload_image": ("POST", self._upload_image),
             "logistics/get_channel_list": ("GET", self._channels),
             "product/add_item": ("POST", self._add_item),
-            "product/init_tier_variation": ("POST", self._init_tier_variation),
+            "product/init_tier_variation": (
+                "POST",
+                self._variants(fake_variants.init_tier_variation),
+            ),
+            "product/update_tier_variation": (
+                "POST",
+                self._variants(fake_variants.update_tier_variation),
+            ),
+            "product/add_model": ("POST", self._variants(fake_variants.add_model)),
+            "product/update_model": ("POST", self._variants(fake_variants.update_model)),
+            "product/unlist_item": ("POST", self._variants(fake_variants.unlist_item)),
             "product/update_item": ("POST", self._update_item),
             "product/update_stock": ("POST", self._update_stock),
             "product/update_price": ("POST", self._update_price),
@@ -220,8 +231,15 @@ class ShopeeFake(FakeMarketplace):
     def _add_item(self, request: httpx.Request, body: dict[str, Any]) -> dict[str, Any]:
         return self.catalog.add_item(body, self._ts())
 
-    def _init_tier_variation(self, request: httpx.Request, body: dict[str, Any]) -> dict[str, Any]:
-        return self.catalog.init_tier_variation(body, self._ts())
+    def _variants(
+        self, call: Callable[[ShopeeCatalog, dict[str, Any], int], dict[str, Any]]
+    ) -> Callable[[httpx.Request, Any], dict[str, Any]]:
+        """An endpoint of fake_variants.py on this shop's catalog."""
+
+        def handler(request: httpx.Request, body: dict[str, Any]) -> dict[str, Any]:
+            return call(self.catalog, body, self._ts())
+
+        return handler
 
     def _update_item(self, request: httpx.Request, body: dict[str, Any]) -> dict[str, Any]:
         return self.catalog.update_item(body, self._ts())
@@ -336,6 +354,7 @@ class ShopeeFake(FakeMarketplace):
         found = self.catalog.find(sku)
         assert found is not None, sku
         found[1].setdefault("locations", {})[location_id] = units
+        found[0]["update_time"] = self._ts()
 
     def reserve_for_promotion(self, sku: str, units: int) -> None:
         """A promotion reserves `units` of the SKU's stock (the seller cannot go below them)."""
@@ -343,6 +362,7 @@ class ShopeeFake(FakeMarketplace):
         assert found is not None, sku
         found[1]["reserved"] = units
         found[1]["stock"] = max(int(found[1]["stock"]), units)
+        found[0]["update_time"] = self._ts()  # Shopee stamps an item its promotion changed
 
     def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:
         self.catalog.rejected[sku] = message

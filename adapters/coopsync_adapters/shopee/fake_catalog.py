@@ -219,77 +219,13 @@ class ShopeeCatalog:
         }
         return {"item_id": item_id, "item_name": body["item_name"], "item_status": "NORMAL"}
 
-    def init_tier_variation(self, body: dict[str, Any], now: int) -> dict[str, Any]:
-        item = self._item(body.get("item_id"))
-        if item["models"]:
-            raise ShopeeError("error_param", "Item already has tier variations.")
-        tiers = body.get("tier_variation")
-        if not isinstance(tiers, list) or not 1 <= len(tiers) <= 2:
-            raise ShopeeError("error_param", "tier_variation should have 1 or 2 tiers.")
-        sizes = []
-        for tier in tiers:
-            options = tier.get("option_list") if isinstance(tier, dict) else None
-            if not isinstance(options, list) or not options or not tier.get("name"):
-                raise ShopeeError("error_param", "Each tier needs a name and an option_list.")
-            sizes.append(len(options))
-        models = body.get("model")
-        if not isinstance(models, list) or not 1 <= len(models) <= 50:
-            raise ShopeeError("error_param", "model should have 1 to 50 entries.")
-        created, seen = [], set()
-        for model in models:
-            index = model.get("tier_index") if isinstance(model, dict) else None
-            if (
-                not isinstance(index, list)
-                or len(index) != len(sizes)
-                or any(
-                    not isinstance(i, int) or not 0 <= i < n
-                    for i, n in zip(index, sizes, strict=True)
-                )
-                or tuple(index) in seen
-            ):
-                raise ShopeeError("error_param", "tier_index is invalid or repeated.")
-            seen.add(tuple(index))
-            sellers = model.get("seller_stock")
-            if not isinstance(sellers, list) or not sellers or not isinstance(sellers[0], dict):
-                raise ShopeeError("error_param", "model.seller_stock is required.")
-            created.append(
-                {
-                    "model_id": self._id(),
-                    "model_sku": str(model.get("model_sku") or ""),
-                    "tier_index": index,
-                    "price": int_param(model.get("original_price"), "original_price", *PRICE_RANGE),
-                    "stock": int_param(sellers[0].get("stock"), "stock", *STOCK_RANGE),
-                }
-            )
-        item["tier_variation"] = [
-            {
-                "name": t["name"],
-                "option_list": [{"option": o.get("option")} for o in t["option_list"]],
-            }
-            for t in tiers
-        ]
-        item["models"] = created
-        item["update_time"] = now
-        return {
-            "item_id": item["item_id"],
-            "tier_variation": item["tier_variation"],
-            "model": [
-                {
-                    "tier_index": m["tier_index"],
-                    "model_id": m["model_id"],
-                    "model_sku": m["model_sku"],
-                }
-                for m in created
-            ],
-        }
-
     def update_item(self, body: dict[str, Any], now: int) -> dict[str, Any]:
         item = self._item(body.get("item_id"))
         for forbidden in ("original_price", "seller_stock", "normal_stock", "price_info"):
             if forbidden in body:
                 raise ShopeeError("error_param", f"{forbidden} cannot be changed with update_item.")
         self._check_item_fields(body, creating=False)
-        for key in ("item_name", "description", "weight", "dimension"):
+        for key in ("item_name", "description", "weight", "dimension", "item_sku"):
             if key in body:
                 item[key] = body[key]
         if "image" in body:

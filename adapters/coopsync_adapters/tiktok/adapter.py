@@ -35,6 +35,7 @@ from coopsync.batching import concurrency_for, push_in_batches
 from coopsync.errors import AdapterError, AuthExpired, Fatal, Rejected, Transient
 from coopsync.http import create_at_most_once
 from coopsync_adapters.tiktok import mapping
+from coopsync_adapters.tiktok.changes import TikTokCatalogChanges
 from coopsync_adapters.tiktok.client import CURRENCY, JsonDict, TikTokClient
 from coopsync_adapters.tiktok.descriptor import DESCRIPTOR
 from coopsync_adapters.tiktok.orders import OrderPull
@@ -66,7 +67,7 @@ class Refused:
     code: str | None = None
 
 
-class TikTokAdapter:
+class TikTokAdapter(TikTokCatalogChanges):
     """TikTok Shop, API version 202309. Tokopedia shops use it too (`platform: tokopedia`)."""
 
     platform = "tiktok"

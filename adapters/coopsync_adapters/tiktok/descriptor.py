@@ -76,7 +76,11 @@ DESCRIPTOR = PlatformDescriptor(
     display_name="TikTok Shop",
     settings=TikTokChannel,
     rules=RULES,
-    capabilities=MARKETPLACE | Capability.LISTINGS_SINCE,
+    capabilities=MARKETPLACE
+    | Capability.LISTINGS_SINCE
+    | Capability.VARIANT_ADD
+    | Capability.SKU_RENAME
+    | Capability.LISTING_UNLIST,
     adapter="coopsync_adapters.tiktok.adapter:TikTokAdapter",
     fake="coopsync_adapters.tiktok.fake:TikTokFake",
     authorization="coopsync_adapters.tiktok.authorize:AUTHORIZATION",

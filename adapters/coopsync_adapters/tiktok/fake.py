@@ -19,6 +19,7 @@ from coopsync.adapters import OrderStatus
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.tiktok import fake_orders, fake_products, fake_wire
 from coopsync_adapters.tiktok.fake_auth import AuthEndpoints
+from coopsync_adapters.tiktok.fake_skus import SkuEditEndpoints, attribute_entries
 from coopsync_adapters.tiktok.fake_wire import envelope
 from coopsync_adapters.tiktok.settings import TikTokChannel
 
@@ -57,7 +58,11 @@ ORDER_PROGRESS = [
 
 
 class TikTokFake(
-    AuthEndpoints, fake_products.ProductEndpoints, fake_orders.OrderEndpoints, FakeMarketplace
+    AuthEndpoints,
+    fake_products.ProductEndpoints,
+    SkuEditEndpoints,
+    fake_orders.OrderEndpoints,
+    FakeMarketplace,
 ):
     """TikTok Shop for tests and `sandbox: true`."""
 
@@ -252,10 +257,9 @@ class TikTokFake(
                     "seller_sku": sku,
                     "price": price,
                     "stock": stock,
-                    "sales_attributes": [
-                        {"id": f"1000{n}", "name": k, "value_id": f"2000{n}", "value_name": v}
-                        for n, (k, v) in enumerate((options[i] if options else {}).items())
-                    ],
+                    "sales_attributes": attribute_entries(
+                        list((options[i] if options else {}).items())
+                    ),
                 }
                 for i, (sku, price, stock) in enumerate(skus)
             ],

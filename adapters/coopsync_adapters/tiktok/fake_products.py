@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from coopsync_adapters.tiktok import fake_wire
+from coopsync_adapters.tiktok.fake_skus import attribute_entries
 
 V = "202309"
 PRODUCT_PATH = re.compile(
@@ -58,6 +59,10 @@ class ProductEndpoints:
 
         def return_search(self, params: dict[str, str], body: bytes) -> httpx.Response: ...
 
+        def change_status(self, body: dict[str, Any], *, activate: bool) -> httpx.Response: ...
+
+        def edit_skus(self, product: dict[str, Any], skus: Any) -> httpx.Response: ...
+
     # ---- routing ---------------------------------------------------------------------------
     def route(
         self,
@@ -85,6 +90,10 @@ class ProductEndpoints:
             return self.fail(fake_wire.INVALID_PARAM)
         if (method, path) == ("POST", f"/product/{V}/products"):
             return self.create_product(payload)
+        if (method, path) == ("POST", f"/product/{V}/products/deactivate"):
+            return self.change_status(payload, activate=False)
+        if (method, path) == ("POST", f"/product/{V}/products/activate"):
+            return self.change_status(payload, activate=True)
         match = PRODUCT_PATH.match(path)
         if match:
             product = self.products.get(match.group(1))
@@ -230,15 +239,7 @@ class ProductEndpoints:
                     "seller_sku": seller_sku,
                     "price": int(float(price["amount"])),
                     "stock": quantity,
-                    "sales_attributes": [
-                        {
-                            "id": f"1000{n}",
-                            "name": name,
-                            "value_id": f"2000{n}",
-                            "value_name": value,
-                        }
-                        for n, (name, value) in enumerate(combo)
-                    ],
+                    "sales_attributes": attribute_entries(list(combo)),
                 }
             )
         product_id = self.next_id(1_729_000_000_000_000_000)
@@ -274,20 +275,21 @@ class ProductEndpoints:
         )
 
     def partial_edit(self, product: dict[str, Any], body: dict[str, Any]) -> httpx.Response:
-        if "skus" in body:
-            return self.fail(
-                (12052910, "Invalid input parameters. Refer to the API documentation for details.")
-            )
         problem = self._content_problem(body, partial=True)
         if problem:
             return self.fail(problem)
+        answer = self.ok({"product_id": product["id"], "skus": [], "warnings": []})
+        if "skus" in body:  # checked and applied first: a refused list changes nothing
+            answer = self.edit_skus(product, body["skus"])
+            if json.loads(answer.content).get("code") != 0:
+                return answer
         for key in ("title", "description", "package_weight"):
             if key in body:
                 product[key] = body[key]
         if "main_images" in body:
             product["main_images"] = [i["uri"] for i in body["main_images"]]
         product["update_time"] = self.ts()
-        return self.ok({"product_id": product["id"], "skus": [], "warnings": []})
+        return answer
 
     # ---- stock and prices ------------------------------------------------------------------
     @staticmethod

@@ -38,6 +38,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.init",
     "coopsync.cli.connect",
     "coopsync.cli.backup",
+    "coopsync.cli.state_copy",
 )
 
 # Global options a person may also write after the command (`coopsync sync -q`), with whether

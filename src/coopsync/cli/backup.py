@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coopsync.cli.context import ConfigOption, command
+
+if TYPE_CHECKING:
+    from coopsync.config import LoadedConfig
 
 
 def backup(
@@ -31,6 +34,7 @@ def backup(
         from coopsync.state.timestamps import utc_now
 
         loaded = cli.load_config()
+        refuse_on_postgres(loaded, "backup")
         name = backup_name(loaded.config.shop.name, utc_now())
         if target is None:
             path = loaded.base_dir / name
@@ -55,6 +59,7 @@ def restore(
         from coopsync.state.timestamps import utc_now
 
         loaded = cli.load_config()
+        refuse_on_postgres(loaded, "restore")
         state_dir = loaded.state_dir
         if state_dir.exists():
             with RunLock(state_dir, "restore"):
@@ -63,6 +68,22 @@ def restore(
         cli.echo(cli.t("backup.restored", file=archive, folder=state_dir), style="green")
         if restored.moved_aside is not None:
             cli.echo(cli.t("backup.moved_aside", folder=restored.moved_aside))
+
+
+def refuse_on_postgres(loaded: LoadedConfig, command: str) -> None:
+    """`backup`/`restore` copy the state folder; a shop on PostgreSQL is copied otherwise."""
+    from coopsync.errors import ConfigError
+    from coopsync.state.choose import state_url
+
+    if state_url(loaded) is not None:
+        raise ConfigError(
+            f"`coopsync {command}` copies a shop's SQLite state folder, and this shop keeps"
+            " its state in PostgreSQL",
+            hint=(
+                "copy it to a SQLite file with `coopsync state copy --to sqlite`, or back up the"
+                " database (pg_dump); see docs/state-postgresql.md"
+            ),
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -63,9 +63,20 @@ async def _channel_checks(loaded: LoadedConfig) -> list[Check]:
 def run_doctor(cli: Cli, loaded: LoadedConfig) -> list[Check]:
     """Every check of the shop, in table order."""
     from coopsync.cli.session import state_path
-    from coopsync.onboarding.doctor import Check, Status, catalog_checks, state_check
+    from coopsync.onboarding.doctor import (
+        Check,
+        Status,
+        catalog_checks,
+        problems_check,
+        state_check,
+    )
+    from coopsync.state.choose import pg_problems, state_key, state_url
 
-    state = state_check(state_path(loaded))
+    url = state_url(loaded)
+    if url is None:
+        state = state_check(state_path(loaded))
+    else:
+        state = problems_check(pg_problems(url, state_key(loaded)))
     if state.status is Status.OK:
         checks = asyncio.run(_channel_checks(loaded))
     else:  # the channels keep their tokens in the state: check it first

@@ -13,8 +13,8 @@ from coopsync.state import timestamps
 
 if TYPE_CHECKING:
     from coopsync.config import LoadedConfig
+    from coopsync.state.choose import Store
     from coopsync.state.records import HandSale
-    from coopsync.state.sqlite import SqliteStore
 
 sale_app = typer.Typer(
     rich_markup_mode=None,  # plain help: rich's markdown costs more than the rest of --help
@@ -28,7 +28,7 @@ ChannelOption = Annotated[
 ]
 
 
-def _available(store: SqliteStore, loaded: LoadedConfig, sku: str) -> int:
+def _available(store: Store, loaded: LoadedConfig, sku: str) -> int:
     from coopsync.ledger import position
 
     entry = store.ledger_inputs([sku])[sku]

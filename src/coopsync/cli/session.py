@@ -13,11 +13,11 @@ from coopsync.adapters import Clock
 from coopsync.config import LoadedConfig
 from coopsync.engine.run import Progress, RunOptions, RunResult
 from coopsync.shop import STATE_FILE, Shop, bystanders, parse_since
-from coopsync.state.sqlite import SqliteStore
 from coopsync.state.timestamps import utc_now
 
 if TYPE_CHECKING:
     from coopsync.runtime import ChannelSet
+    from coopsync.state.choose import Store
 
 __all__ = [
     "STATE_FILE",
@@ -34,7 +34,7 @@ def state_path(loaded: LoadedConfig) -> Path:
     return Shop(loaded).state_path
 
 
-def open_store(loaded: LoadedConfig, clock: Clock = utc_now) -> SqliteStore:
+def open_store(loaded: LoadedConfig, clock: Clock = utc_now) -> Store:
     """The shop's state store (created on first use)."""
     return Shop(loaded, clock=clock).open_store()
 

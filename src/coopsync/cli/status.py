@@ -23,23 +23,23 @@ def status(
         from rich.console import Console
 
         from coopsync.cli.render import listing_reads_table, status_tables
-        from coopsync.cli.session import open_store, state_path
+        from coopsync.cli.session import open_store
+        from coopsync.state.choose import lock_free, state_exists
 
         loaded = cli.load_config()
         zone = loaded.config.shop.timezone
         console = Console(highlight=False)
-        if not state_path(loaded).exists():
+        if not state_exists(loaded):
             cli.echo(cli.t("cli.no_run_yet"))
             return
         from coopsync.engine.listings import listing_cursors
-        from coopsync.state.lock import lock_is_free
 
         with open_store(loaded) as opened, opened.snapshot() as store:  # one moment of a sync
             last = store.last_runs(runs)
             health = store.channel_health()
             cursors = {name: listing_cursors(store, name) for name in loaded.config.channels}
         table, channels_table = status_tables(
-            interrupted(last, lock_free=lock_is_free(loaded.state_dir)),
+            interrupted(last, lock_free=lock_free(loaded)),
             health,
             list(loaded.config.channels),
             zone,

@@ -81,7 +81,7 @@ def count(
     """
     with command(ctx, config) as cli:
         from coopsync.cli.session import open_store
-        from coopsync.state.lock import RunLock
+        from coopsync.state.choose import run_lock
         from coopsync.state.records import CountSource
         from coopsync.state.timestamps import utc_now
 
@@ -91,7 +91,7 @@ def count(
         failed = None if no_pull else _pull_orders_first(loaded, "stock count", cli.lang)
         if failed or no_pull:
             _warn_unpulled(cli, failed)
-        with RunLock(loaded.state_dir, "stock count"), open_store(loaded) as store:
+        with run_lock(loaded, "stock count"), open_store(loaded) as store:
             store.add_count(sku, units, utc_now(), CountSource.COUNT, reason)
         cli.echo(cli.t("stock.counted", sku=sku, n=units))
 
@@ -128,7 +128,7 @@ def adjust(
     with command(ctx, config) as cli:
         from coopsync.cli.session import open_store
         from coopsync.ledger import position
-        from coopsync.state.lock import RunLock
+        from coopsync.state.choose import run_lock
         from coopsync.state.records import CountSource
         from coopsync.state.timestamps import utc_now
 
@@ -143,7 +143,7 @@ def adjust(
         failed = None if no_pull else _pull_orders_first(loaded, "stock adjust", cli.lang)
         if failed or no_pull:
             _warn_unpulled(cli, failed)
-        with RunLock(loaded.state_dir, "stock adjust"), open_store(loaded) as store:
+        with run_lock(loaded, "stock adjust"), open_store(loaded) as store:
             inputs = store.ledger_inputs([sku])
             on_hand = (
                 position(inputs[sku], loaded.config.restock_returns).on_hand

@@ -86,7 +86,11 @@ async def pull_orders(
     if shop is not None:
         store.adopt_orders(channel, shop)
     until = clock()
-    start = order_window(store.get_cursor(channel, ORDERS), until, since)
+    cursor = store.get_cursor(channel, ORDERS)
+    start = order_window(cursor, until, since)
+    # A pull told to start later than the cursor would leaves a gap unread: it must not move
+    # the cursor past that gap (the next pull reads it).
+    moves_cursor = start <= order_window(cursor, until, None)
     imported = ImportResult()
     unknown: dict[str, int] = {}
     seen = 0
@@ -115,7 +119,8 @@ async def pull_orders(
             imported += store.upsert_orders(channel, batch, shop)
     if unreadable is None:
         imported += await _settle_open_orders(channel, adapter, store, shop, seen_ids)
-    store.set_cursor(channel, ORDERS, until.isoformat())
+    if moves_cursor:
+        store.set_cursor(channel, ORDERS, until.isoformat())
     return OrderPull(
         start, until, seen, imported, frozenset(skus), unreadable=unreadable, unknown_skus=unknown
     )

@@ -63,4 +63,60 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "en": ("the state inside {file} is damaged: {reason}", "use an older backup"),
         "id": ("state di dalam {file} rusak: {reason}", "pakai cadangan yang lebih lama"),
     },
+    "state_copy.done": {
+        "en": (
+            "state copied from {source} to {target}: {orders} orders, {runs} runs,"
+            " {tokens} channels' tokens",
+            "point the shop at the copy: {next}",
+        ),
+        "id": (
+            "state disalin dari {source} ke {target}: {orders} pesanan, {runs} proses,"
+            " token {tokens} kanal",
+            "arahkan toko ke salinannya: {next}",
+        ),
+    },
+    "state_copy.one_way": {
+        "en": ("give exactly one of --to or --from", "e.g. coopsync state copy --to sqlite"),
+        "id": ("isi salah satu: --to atau --from", "mis. coopsync state copy --to sqlite"),
+    },
+    "state_copy.same": {
+        "en": ("the source and the target are the same state", None),
+        "id": ("sumber dan tujuan adalah state yang sama", None),
+    },
+    "state.unreachable": {
+        "en": (
+            "cannot open the state database {url}: {reason}",
+            "check that PostgreSQL is running and the URL (`state:` in the config or"
+            " COOPSYNC_STATE_URL) names the right host, database, user and password",
+        ),
+        "id": (
+            "basis data state {url} tidak bisa dibuka: {reason}",
+            "periksa PostgreSQL berjalan dan URL-nya (`state:` di konfigurasi atau"
+            " COOPSYNC_STATE_URL) menyebut host, basis data, pengguna dan kata sandi yang benar",
+        ),
+    },
+    "state.token_key_missing": {
+        "en": (
+            "shop '{shop}' keeps its state in PostgreSQL, where channel tokens are stored"
+            " encrypted, and COOPSYNC_TOKEN_KEY is not set",
+            "put COOPSYNC_TOKEN_KEY=<a long random text> in the shop's .env and keep it",
+        ),
+        "id": (
+            "toko '{shop}' menyimpan state di PostgreSQL, tempat token kanal disimpan"
+            " terenkripsi, dan COOPSYNC_TOKEN_KEY belum diisi",
+            "isi COOPSYNC_TOKEN_KEY=<teks acak yang panjang> di .env toko dan simpan baik-baik",
+        ),
+    },
+    "state.token_unreadable": {
+        "en": (
+            "the saved tokens of channel '{channel}' of shop '{shop}' do not open with this"
+            " COOPSYNC_TOKEN_KEY",
+            "use the key they were saved with, or connect the channel again (`coopsync connect`)",
+        ),
+        "id": (
+            "token tersimpan kanal '{channel}' toko '{shop}' tidak bisa dibuka dengan"
+            " COOPSYNC_TOKEN_KEY ini",
+            "pakai kunci saat token disimpan, atau sambungkan kanal lagi (`coopsync connect`)",
+        ),
+    },
 }

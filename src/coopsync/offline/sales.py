@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from coopsync.adapters import Order, OrderLine, OrderStatus
 from coopsync.catalog import Catalog
@@ -13,7 +14,9 @@ from coopsync.engine.pricing import channel_price
 from coopsync.errors import ConfigError
 from coopsync.i18n import t
 from coopsync.state.records import HandSale, SaleItem
-from coopsync.state.sqlite import SqliteStore
+
+if TYPE_CHECKING:
+    from coopsync.state.choose import Store
 
 MANUAL_PLATFORM = "manual"  # the channel type without an API: WhatsApp groups, bazaars, corners
 
@@ -69,7 +72,7 @@ def sale_order(order_id: str, items: Sequence[SaleItem], sold_at: datetime) -> O
 
 
 def record_sales(
-    store: SqliteStore, catalog: Catalog, sales: Sequence[HandSale], now: datetime
+    store: Store, catalog: Catalog, sales: Sequence[HandSale], now: datetime
 ) -> list[HandSale]:
     """Record each sale once; returns those that were new.
 

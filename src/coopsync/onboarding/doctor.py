@@ -55,7 +55,13 @@ def state_check(path: Path) -> Check:
         return Check("", "state", Status.OK, "doctor.state_new")
     # The same checks a sync makes (an empty or cut-short file is damage, though SQLite calls
     # an empty file a sound empty database), then SQLite's integrity check.
-    problems = integrity_problems(path)
+    return problems_check(integrity_problems(path))
+
+
+def problems_check(problems: list[str] | None) -> Check:
+    """The state check from what is wrong with the state (None: there is none yet)."""
+    if problems is None:
+        return Check("", "state", Status.OK, "doctor.state_new")
     if not problems:
         return Check("", "state", Status.OK, "doctor.state_ok")
     return Check(

@@ -1,4 +1,4 @@
-"""Read what the report needs about one shop from its config and SQLite state (no network).
+"""Read what the report needs about one shop from its config and its state store (no network).
 
 The edge of the report: everything after this is pure. A shop never synced has no state file;
 it gets an empty state rather than a new file (a report writes nothing).
@@ -6,13 +6,18 @@ it gets an empty state rather than a new file (a report writes nothing).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from coopsync.config import LoadedConfig
 from coopsync.ledger import StockPosition
 from coopsync.report.inputs import ChannelFacts, ShopState
 from coopsync.report.period import Period
 from coopsync.state.records import ChannelHealth, RunRecord, SaleLine
+
+if TYPE_CHECKING:
+    from coopsync.state.choose import Store
 
 MANUAL_PLATFORM = "manual"
 RUNS_READ = 50  # enough runs to find each channel's last one
@@ -37,12 +42,19 @@ def channel_facts(loaded: LoadedConfig) -> list[ChannelFacts]:
     ]
 
 
-def gather(loaded: LoadedConfig, period: Period, now: datetime, language: str) -> ShopState:
-    """The shop's state as the report reads it, at `now`."""
-    from coopsync.state.sqlite import SqliteStore
+def gather(
+    loaded: LoadedConfig,
+    period: Period,
+    now: datetime,
+    language: str,
+    open_store: Callable[[], Store] | None = None,
+    has_state: bool | None = None,
+) -> ShopState:
+    """The shop's state as the report reads it, at `now` (from `open_store`, by default the
+    shop's own store; nothing is opened, nor created, when the shop has no state yet)."""
+    from coopsync.state.choose import open_state, state_exists
 
     config = loaded.config
-    state_file = loaded.state_dir / "state.sqlite"
     lines: list[SaleLine] = []
     stock: dict[str, StockPosition] = {}
     listed: dict[str, frozenset[str]] = {}
@@ -50,8 +62,11 @@ def gather(loaded: LoadedConfig, period: Period, now: datetime, language: str) -
     runs: list[RunRecord] = []
     expiry: dict[str, datetime | None] = {}
     last_order: dict[str, datetime] = {}
-    if state_file.exists():
-        with SqliteStore(state_file) as opened, opened.snapshot() as store:
+    if has_state is None:
+        has_state = state_exists(loaded)
+    if has_state:
+        opener = open_store or (lambda: open_state(loaded))
+        with opener() as opened, opened.snapshot() as store:
             for since, until in windows(period):
                 lines.extend(store.sales(since, until))
             last_order = store.last_order_at()
@@ -60,8 +75,7 @@ def gather(loaded: LoadedConfig, period: Period, now: datetime, language: str) -
             health = store.channel_health()
             runs = store.last_runs(RUNS_READ)
             for name in config.channels:
-                tokens = store.load_tokens(name)
-                expiry[name] = tokens.refresh_expires_at if tokens else None
+                expiry[name] = store.token_expiry(name)
     return ShopState(
         shop=config.shop.name,
         timezone=config.shop.timezone,

@@ -46,6 +46,7 @@ class StateUnreachable(ConfigError):
             ),
         )
         self.code = "state.unreachable"
+        self.params = {"url": display_url(url), "reason": redact(reason)}
 
 
 def is_postgres_url(url: str | None) -> bool:

@@ -343,6 +343,14 @@ class SqliteStore:
         finally:
             self._conn.execute("PRAGMA synchronous = NORMAL")
 
+    def token_expiry(self, channel: str) -> datetime | None:
+        """When the saved refresh token of `channel` expires (None: no tokens, or no expiry);
+        reads no token."""
+        row = self._conn.execute(
+            "SELECT refresh_expires_at FROM tokens WHERE channel = ?", (channel,)
+        ).fetchone()
+        return None if row is None else from_text_or_none(row[0])
+
     def get_value(self, channel: str, key: str) -> str | None:
         """A remembered value of `channel` (e.g. an image id by content hash)."""
         row = self._conn.execute(
@@ -431,6 +439,27 @@ class SqliteStore:
             )
             for channel, ok_at, failed_at in rows
         }
+
+    # --- moving a shop between stores (state.copy) -------------------------------------------
+    def row_count(self, table: str) -> int:
+        row = self._conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
+        return int(row[0]) if row else 0
+
+    def export_rows(self, table: str) -> tuple[list[str], list[tuple[object, ...]]]:
+        """Every row of `table` as stored (tokens: use load_tokens)."""
+        cursor = self._conn.execute(f'SELECT * FROM "{table}"')
+        rows = [tuple(row) for row in cursor.fetchall()]
+        return [str(d[0]) for d in cursor.description or ()], rows
+
+    def token_channels(self) -> list[str]:
+        return [str(c) for (c,) in self._conn.execute("SELECT channel FROM tokens ORDER BY 1")]
+
+    def import_rows(self, table: str, columns: list[str], rows: list[tuple[object, ...]]) -> None:
+        """Insert rows exported from another store, as they are, in one transaction."""
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        with self._transaction() as conn:
+            conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
 
     # --- support -----------------------------------------------------------------------------
     def dump(self) -> dict[str, list[dict[str, object]]]:

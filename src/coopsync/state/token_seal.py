@@ -35,6 +35,7 @@ class TokenKeyMissing(ConfigError):
             ),
         )
         self.code = "state.token_key_missing"
+        self.params = {"shop": shop}
 
 
 class TokenUnreadable(ConfigError):
@@ -50,6 +51,7 @@ class TokenUnreadable(ConfigError):
             ),
         )
         self.code = "state.token_unreadable"
+        self.params = {"shop": shop, "channel": channel}
 
 
 class TokenSeal:

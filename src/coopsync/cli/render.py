@@ -52,6 +52,7 @@ WORDS: dict[str, dict[str, str]] = {
         "exit": "exit code {n}",
         "plan_columns": "channel|action|sku / product|from|to",
         "actions": "create|adopt|update|stock|delist|price",
+        "catalog_actions": "add variant|rename|retire|relist",
         "last_runs": "Last runs",
         "run_columns": "#|command|started|took|status|changes|failures",
         "channels": "Channels",
@@ -79,6 +80,7 @@ WORDS: dict[str, dict[str, str]] = {
         "exit": "kode keluar {n}",
         "plan_columns": "kanal|tindakan|sku / produk|dari|menjadi",
         "actions": "buat|adopsi|ubah|stok|turunkan|harga",
+        "catalog_actions": "tambah varian|ganti SKU|pensiunkan|jual lagi",
         "last_runs": "Proses terakhir",
         "run_columns": "#|perintah|mulai|lama|status|perubahan|gagal",
         "channels": "Kanal",
@@ -260,6 +262,17 @@ def plan_table(plan: Plan, lang: str = "en") -> Table:
             table.add_row(name, adopt, a.sku, "", a.remote_id)
         for u in cp.updates:
             table.add_row(name, update, u.product_id, u.remote.title, u.draft.title)
+        add_word, rename_word, retire_word, relist_word = words["catalog_actions"].split("|")
+        for renamed in cp.renames:
+            for old, new in renamed.renames.items():
+                table.add_row(name, rename_word, new, old, new)
+        for added in cp.additions:
+            for sku in added.new_skus:
+                table.add_row(name, add_word, f"{added.product_id} ({sku})", "", sku)
+        for unlist in cp.unlists:
+            table.add_row(name, retire_word, unlist.product_id, "", "")
+        for relist in cp.relists:
+            table.add_row(name, relist_word, relist.product_id, "", "")
         for stock in cp.stock:
             action = delist if stock.delist else stock_word
             table.add_row(name, action, stock.sku, _num(stock.current), str(stock.stock))

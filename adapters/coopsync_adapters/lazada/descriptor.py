@@ -70,5 +70,6 @@ DESCRIPTOR = PlatformDescriptor(
     adapter="coopsync_adapters.lazada.adapter:LazadaAdapter",
     fake="coopsync_adapters.lazada.fake:LazadaFake",
     credentials=CREDENTIALS,
+    location_setting="warehouse_code",
     summary={"en": "Lazada Open Platform", "id": "Lazada Open Platform"},
 )

@@ -17,7 +17,14 @@ if TYPE_CHECKING:
 async def _channel_checks(loaded: LoadedConfig) -> list[Check]:
     from coopsync.cli.session import open_store
     from coopsync.errors import AuthExpired, CoopsyncError
-    from coopsync.onboarding.doctor import Check, Status, call_check, token_check
+    from coopsync.onboarding.doctor import (
+        Check,
+        Status,
+        call_check,
+        location_check,
+        token_check,
+    )
+    from coopsync.platforms import descriptor_for
     from coopsync.runtime import open_channels
     from coopsync.state.timestamps import utc_now
 
@@ -34,7 +41,13 @@ async def _channel_checks(loaded: LoadedConfig) -> list[Check]:
                     token = token_check(name, store, utc_now())
                     if token is not None:
                         checks.append(token)
-                    checks.append(await call_check(name, channels.channels[name], skus))
+                    adapter = channels.channels[name]
+                    checks.append(await call_check(name, adapter, skus))
+                    setting = descriptor_for(settings.platform).location_setting
+                    value = getattr(settings, setting, None) if setting else None
+                    where = await location_check(name, adapter, skus, setting, value)
+                    if where is not None:
+                        checks.append(where)
             except AuthExpired as exc:
                 checks.append(
                     Check(

@@ -49,5 +49,6 @@ DESCRIPTOR = PlatformDescriptor(
     fake="coopsync_adapters.lazada.fake:LazadaFake",
     authorization="coopsync_adapters.lazada.authorize:AUTHORIZATION",
     credentials=CREDENTIALS,
+    location_setting="warehouse_code",
     summary={"en": "Lazada Open Platform", "id": "Lazada Open Platform"},
 )

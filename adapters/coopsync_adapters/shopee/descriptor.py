@@ -56,5 +56,6 @@ DESCRIPTOR = PlatformDescriptor(
     fake="coopsync_adapters.shopee.fake:ShopeeFake",
     authorization="coopsync_adapters.shopee.authorize:AUTHORIZATION",
     credentials=CREDENTIALS,
+    location_setting="location_id",
     summary={"en": "Shopee Open Platform v2", "id": "Shopee Open Platform v2"},
 )

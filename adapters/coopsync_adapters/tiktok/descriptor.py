@@ -59,6 +59,7 @@ DESCRIPTOR = PlatformDescriptor(
     authorization="coopsync_adapters.tiktok.authorize:AUTHORIZATION",
     aliases=("tokopedia",),
     credentials=CREDENTIALS,
+    location_setting="warehouse_id",
     summary={
         "en": "TikTok Shop Partner API (Tokopedia shops too)",
         "id": "TikTok Shop Partner API (juga toko Tokopedia)",

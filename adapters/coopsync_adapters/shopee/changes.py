@@ -65,10 +65,11 @@ class ShopeeCatalogChanges:
     async def add_variants(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
         """Make the item sell every variant of `draft`; new models get price and stock now."""
         item_id = int(remote.remote_id)
-        _, models_answer = await self._item_now(item_id)
+        base, models_answer = await self._item_now(item_id)
         tiers, models = current_models(models_answer)
+        item_sku = "" if models_answer else str(base.get("item_sku") or "")
         try:
-            growth = plan_growth(item_id, tiers, models, draft, self.location)
+            growth = plan_growth(item_id, tiers, models, draft, self.location, item_sku)
         except Rejected as exc:
             exc.channel = self.channel
             raise

@@ -128,18 +128,22 @@ def plan_growth(
     models: Sequence[CurrentModel],
     draft: ListingDraft,
     location: str | None = None,
+    item_sku: str = "",
 ) -> Growth:
     """The calls that make item `item_id` (its tiers and models now) sell every draft variant.
 
-    Models the draft no longer names stay (a retired variant is sold out, not deleted)."""
+    Models the draft no longer names stay (a retired variant is sold out, not deleted). An item
+    without models sells `item_sku`: it becomes one of the models, so the draft must name it."""
+    if not models and item_sku:
+        models = [CurrentModel(0, item_sku, ())]
     known = {m.sku for m in models}
     new = [v for v in draft.variants if v.sku not in known]
     names = tier_names(draft)
     current_names = [str(t.get("name") or "") for t in tiers]
-    if not new and (not models or current_names == names):
+    if not new and (not tiers or current_names == names):
         return Growth()
     check(draft, len(models) + len(new))
-    if models and current_names == names:
+    if tiers and current_names == names:
         return _extend(item_id, tiers, models, new, names, location)
     return _restructure(item_id, models, draft, names, location)
 
@@ -243,8 +247,8 @@ def _restructure(
     missing = known - {v.sku for v in draft.variants}
     if missing:
         raise Rejected(
-            f"{draft.product_id}: changing the option names on Shopee recreates every variant, "
-            f"and {', '.join(sorted(missing))} would be dropped",
+            f"{draft.product_id}: giving the listing other option names on Shopee recreates "
+            f"every variant, and {', '.join(sorted(missing))} would be dropped",
             hint="give the retired variants their options in the catalog too, or change the "
             "option names in Seller Centre",
         )

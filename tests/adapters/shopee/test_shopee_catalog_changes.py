@@ -389,3 +389,37 @@ async def test_an_unlisted_item_shows_in_an_incremental_read_as_inactive(
     await harness.adapter.unlist(created)
     seen = [x async for x in harness.adapter.listings_since(mark, {})]
     assert [(x.remote_id, x.status) for x in seen] == [(created.remote_id, ListingStatus.INACTIVE)]
+
+
+async def test_a_single_sku_item_gets_variants_and_its_sku_becomes_a_model(
+    harness: Harness,
+) -> None:
+    assert isinstance(harness.adapter, ShopeeAdapter)
+    single = fake_draft(DraftVariant(sku="TAS", price=85_000, stock=3))
+    created = await harness.adapter.create_listing(single)
+    assert [s.remote_sku_id for s in created.skus] == ["0"]
+    grown = fake_draft(
+        DraftVariant(sku="TAS", price=85_000, stock=3, options={"Warna": "Merah"}),
+        DraftVariant(sku="TAS-BIRU", price=87_000, stock=2, options={"Warna": "Biru"}),
+    )
+    after = await harness.adapter.add_variants(created, grown)
+    assert {s.sku for s in after.skus} == {"TAS", "TAS-BIRU"}
+    view = harness.fake.sku_view("TAS")
+    assert view is not None and view.options == {"Warna": "Merah"} and view.stock == 3
+    assert view.remote_sku_id != "0"
+
+
+async def test_variants_that_would_drop_the_items_own_sku_are_refused(harness: Harness) -> None:
+    assert isinstance(harness.adapter, ShopeeAdapter)
+    created = await harness.adapter.create_listing(
+        fake_draft(DraftVariant(sku="TAS", price=85_000, stock=3))
+    )
+    grown = fake_draft(
+        DraftVariant(sku="TAS-MERAH", price=85_000, stock=3, options={"Warna": "Merah"}),
+        DraftVariant(sku="TAS-BIRU", price=87_000, stock=2, options={"Warna": "Biru"}),
+    )
+    with pytest.raises(Rejected, match="TAS would be dropped"):
+        await harness.adapter.add_variants(created, grown)
+    view = harness.fake.sku_view("TAS")
+    assert view is not None and view.remote_sku_id == "0"
+    assert harness.fake.sku_view("TAS-MERAH") is None

@@ -173,6 +173,7 @@ class LazadaFake(CatalogEndpoints, ProductChanges, OrderEndpoints, StockEndpoint
         routes: dict[str, Callable[[dict[str, str], dict[str, bytes]], dict[str, Any]]] = {
             "/auth/token/refresh": self._refresh,
             "/products/get": self._products_get,
+            "/product/item/get": self._product_item_get,
             "/product/create": self._product_create,
             "/product/update": self._product_update,
             "/product/deactivate": self._product_deactivate,

@@ -108,34 +108,36 @@ class ShopeeCatalogChanges:
 
     # ---- renamed SKUs ------------------------------------------------------------------------
     async def rename_skus(self, remote: RemoteListing, renames: Mapping[str, str]) -> RemoteListing:
-        """New seller SKUs on the same model ids (update_model), or the item SKU (update_item)."""
+        """New seller SKUs on the same model ids (update_model), or the item SKU (update_item).
+
+        The item is read first: its models are matched by the seller SKU Shopee shows now, so a
+        rename already done (a rerun) sends nothing."""
         item_id = int(remote.remote_id)
-        targets = [(s, renames[s.sku]) for s in remote.skus if s.sku in renames]
+        base, models_answer = await self._item_now(item_id)
+        _, models = current_models(models_answer)
         what = f"rename SKUs of Shopee item {item_id}"
-        itemless = [(s, new) for s, new in targets if s.remote_sku_id == "0"]
-        models = [(s, new) for s, new in targets if s.remote_sku_id != "0"]
-        for _, new in itemless:
-            await self.client.post(
-                "product/update_item",
-                {"item_id": item_id, "item_sku": new},
-                what=what,
-                item_level=True,
-            )
-        for start in range(0, len(models), UPDATE_MODEL_BATCH):
-            chunk = models[start : start + UPDATE_MODEL_BATCH]
+        if not models_answer:
+            new = renames.get(str(base.get("item_sku") or ""))
+            if new is not None:
+                await self.client.post(
+                    "product/update_item",
+                    {"item_id": item_id, "item_sku": new},
+                    what=what,
+                    item_level=True,
+                )
+        targets = [(m.model_id, renames[m.sku]) for m in models if m.sku in renames]
+        for start in range(0, len(targets), UPDATE_MODEL_BATCH):
+            chunk = targets[start : start + UPDATE_MODEL_BATCH]
             await self.client.post(
                 "product/update_model",
                 {
                     "item_id": item_id,
-                    "model": [
-                        {"model_id": int(s.remote_sku_id), "model_sku": new} for s, new in chunk
-                    ],
+                    "model": [{"model_id": model_id, "model_sku": new} for model_id, new in chunk],
                 },
                 what=what,
                 item_level=True,
             )
-        skus = tuple(replace(s, sku=renames[s.sku]) if s.sku in renames else s for s in remote.skus)
-        return replace(remote, skus=skus)
+        return await self._reread(item_id)
 
     # ---- unlist and relist -------------------------------------------------------------------
     async def unlist(self, remote: RemoteListing) -> RemoteListing:

@@ -12,12 +12,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequenc
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
 if TYPE_CHECKING:
     import httpx
 
     from coopsync.channel_config import ChannelBase
+    from coopsync.errors import Rejected
 
 
 class Capability(enum.Flag):
@@ -99,6 +100,7 @@ class ListingRules:
     option_value_max: int | None = None  # characters of an option value (XXL, Merah Marun)
     stock_batch: int = 50  # SKUs the engine may hand to push_stock at once
     price_batch: int = 50
+    create_batch: int = 1  # drafts the engine may hand to `create_listings` at once
     required_fields: tuple[str, ...] = ()  # e.g. ("category_id",) — channel override fields
     order_window: timedelta | None = None  # longest time window one order query may span
 
@@ -407,6 +409,27 @@ class UnlistsListings(Protocol):
         ...
 
 
+class CreatesListingsInBatches(Protocol):
+    """An optional feature: create several listings in a few calls (a platform with batch
+    create endpoints). Found with `creates_in_batches`; without it, one `create_listing` each.
+    """
+
+    async def create_listings(
+        self, drafts: Sequence[ListingDraft]
+    ) -> list[RemoteListing | Rejected]:
+        """One result per draft, in order: the listing as the platform now has it, or the
+        `Rejected` that `create_listing` would have raised for that draft (nothing else is
+        changed for it). A failure of the whole call (network, credentials) raises."""
+        ...
+
+
+def creates_in_batches(adapter: Adapter) -> CreatesListingsInBatches | None:
+    """The adapter's batch create, if it has one."""
+    if callable(getattr(adapter, "create_listings", None)):
+        return cast(CreatesListingsInBatches, adapter)
+    return None
+
+
 AdapterFactory = Callable[[AdapterContext], Adapter]
 
 
@@ -449,6 +472,7 @@ __all__ = [
     "AddsVariants",
     "Capability",
     "Clock",
+    "CreatesListingsInBatches",
     "DraftVariant",
     "ImageRef",
     "ItemResult",
@@ -468,5 +492,6 @@ __all__ = [
     "TokenPair",
     "TokenStore",
     "UnlistsListings",
+    "creates_in_batches",
     "shop_identity",
 ]

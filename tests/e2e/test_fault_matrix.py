@@ -46,7 +46,7 @@ OPERATIONS: dict[str, dict[str, tuple[str, str]]] = {
         "orders": ("POST", r"/orders/search$"),
     },
     "woocommerce": {
-        "create": ("POST", r"/products$"),
+        "create": ("POST", r"/products/batch$"),  # creates go in batches too
         "update": ("PUT", r"/products/\d+$"),
         "stock": ("POST", r"/products/batch$"),
         "price": ("POST", r"/products/batch$"),

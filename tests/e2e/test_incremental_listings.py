@@ -37,8 +37,11 @@ def calls_in_last_run(shop: Shop, name: str) -> list[str]:
     return [r.path for r in shop.fakes[name].requests[shop.marks[name] :]]
 
 
-async def seller_sets_price(shop: Shop, name: str, sku: str, price: int) -> None:
-    """Someone changes a price in the seller centre (another app, the same API)."""
+async def seller_sets_price(
+    shop: Shop, name: str, sku: str, price: int, *, clock_still: bool = False
+) -> None:
+    """Someone changes a price in the seller centre (another app, the same API); with
+    `clock_still`, in the very moment the last sync ended (its waits do not move the clock)."""
     view = shop.fakes[name].sku_view(sku)
     assert view is not None
     adapter = create_adapter(
@@ -49,7 +52,7 @@ async def seller_sets_price(shop: Shop, name: str, sku: str, price: int) -> None
             memory=shop.store,
             clock=shop.clock,
             transport=shop.fakes[name],
-            sleep=Sleeps(shop.clock),
+            sleep=Sleeps() if clock_still else Sleeps(shop.clock),
             base_dir=shop.root,
         )
     )
@@ -152,3 +155,51 @@ def test_status_shows_how_far_each_channel_s_listing_reads_got(tmp_path: Path) -
     for name in ("shopee", "lazada"):
         [row] = [line for line in reads.splitlines() if f" {name} " in line]
         assert row.count(" WIB") == 2, row  # changes read up to, last full read
+
+
+async def test_the_listing_cursor_moves_past_what_a_read_found_known(tmp_path: Path) -> None:
+    shop = shop_of_three(tmp_path)
+    await shop.sync()
+    await shop.sync()  # meets the first sync's writes, all known: nothing read one by one
+    shop.clock.advance(timedelta(minutes=10))
+    started = shop.clock() + timedelta(minutes=1)  # sync() moves the clock a minute first
+    await shop.sync()
+    shop.clock.advance(timedelta(minutes=10))
+    await shop.sync()
+    [asked] = [
+        r
+        for r in shop.fakes["shopee"].requests[shop.marks["shopee"] :]
+        if "get_item_list" in r.path
+    ]
+    since = int(asked.params["update_time_from"][0])
+    assert since >= int(started.timestamp()) - 60  # not still back at the first sync's writes
+
+
+@pytest.mark.parametrize("name", sorted(ALL_FOUR))
+async def test_a_change_in_the_same_second_as_coopsyncs_write_is_seen(
+    tmp_path: Path, name: str
+) -> None:
+    """Update times cannot tell coopsync's write from a seller's edit in the same second:
+    a listing coopsync wrote to is read back when the platform lists it again."""
+    shop = shop_of_three(tmp_path)
+    await shop.sync()
+    await shop.sync()
+    shop.clock.advance(timedelta(minutes=10))
+    shop.set_stock("TAS-2", 3)
+    moments = []
+
+    def written(step: str) -> None:
+        if step == f"{name}:stock:TAS-2:journalled":
+            moments.append(shop.clock())
+
+    shop.clock.advance(timedelta(minutes=1))
+    await shop.run("sync", on_step=written)
+    assert shop.shown(name, "TAS-2") == (3, 40_000)
+    since = shop.clock() - moments[0]
+    shop.clock.advance(-since)  # the seller's edit lands in the moment of coopsync's write
+    await seller_sets_price(shop, name, "TAS-2", 55_000, clock_still=True)
+    shop.clock.advance(since)
+    result = await shop.sync()
+    drift = [w for w in result.plan.channels[name].warnings] if result.plan else []
+    assert [w.kind for w in drift] == [WarningKind.PRICE_DRIFT]
+    assert shop.shown(name, "TAS-2") == (3, 40_000)

@@ -263,6 +263,7 @@ class CatalogEndpoints:
         index = self._sku_index()
         detail: list[dict[str, str]] = []
         changes: list[tuple[dict[str, Any], Mapping[str, Any]]] = []
+        touched: list[dict[str, Any]] = []
         for entry in entries:
             seller_sku = str(entry.get("SellerSku", ""))
             if not seller_sku:
@@ -289,6 +290,7 @@ class CatalogEndpoints:
                 detail.append({"field": "Sku", "seller_sku": seller_sku, "message": problem})
                 continue
             changes.append((found[1], entry))
+            touched.append(found[0])
         if detail:
             # One bad SKU fails the whole call: nothing is applied.
             raise Refusal("501", "E501: Update product failed", "ISP", detail)
@@ -297,6 +299,8 @@ class CatalogEndpoints:
                 sku["quantity"] = int(entry["Quantity"])
             if entry.get("Price") not in (None, ""):
                 sku["price"] = round(float(entry["Price"]))
+        for product in touched:  # GetProducts' update_after sees the change
+            product["updated_ms"] = ms(self.now())
         return {"code": "0", "data": {}}
 
     def _bad_change(self, sku: Mapping[str, Any], entry: Mapping[str, Any]) -> str | None:

@@ -134,10 +134,11 @@ class StockEndpoints:
 
     def lock_for_campaign(self, seller_sku: str, units: int) -> None:
         """A campaign locks `units` of the SKU's sellable stock (channelInventories)."""
-        _, sku = self._sku_index()[seller_sku]
+        product, sku = self._sku_index()[seller_sku]
         sku["campaign"] = units
         floor = units + self.held(seller_sku)
         sku["quantity"] = max(int(sku["quantity"]), floor)
+        product["updated_ms"] = int(self.now().timestamp() * 1000)  # GetProducts' update_after
 
     # ---- /product/stock/sellable/update and /adjust -------------------------------------------
     def _sellable_update(self, params: dict[str, str], files: dict[str, bytes]) -> dict[str, Any]:

@@ -354,6 +354,7 @@ class ShopeeFake(FakeMarketplace):
         found = self.catalog.find(sku)
         assert found is not None, sku
         found[1].setdefault("locations", {})[location_id] = units
+        found[0]["update_time"] = self._ts()
 
     def reserve_for_promotion(self, sku: str, units: int) -> None:
         """A promotion reserves `units` of the SKU's stock (the seller cannot go below them)."""
@@ -361,6 +362,7 @@ class ShopeeFake(FakeMarketplace):
         assert found is not None, sku
         found[1]["reserved"] = units
         found[1]["stock"] = max(int(found[1]["stock"]), units)
+        found[0]["update_time"] = self._ts()  # Shopee stamps an item its promotion changed
 
     def reject_sku(self, sku: str, message: str = "invalid stock value") -> None:
         self.catalog.rejected[sku] = message

@@ -336,13 +336,64 @@ class WooCommerceAdapter:
                 if exc.platform_code == "product_invalid_sku"
                 else exc.hint,
             ) from None
+        return await self._finish_create(product, draft)
+
+    async def _finish_create(
+        self, product: Mapping[str, Any], draft: ListingDraft
+    ) -> RemoteListing:
+        """A product just made: its variations (one batch), then the listing as answered."""
         with self._reading():
             product_id = _product_id(product)
-        if draft.has_variants:
-            await self._add_missing_variations(product_id, draft, set())
+        if not draft.has_variants:
+            with self._reading():
+                return to_listing(product)
+        made = await self._add_missing_variations(product_id, draft, set())
+        if made is None:
             return await self.load(product_id)
         with self._reading():
-            return to_listing(product)
+            return to_listing(product, made)
+
+    async def create_listings(
+        self, drafts: Sequence[ListingDraft]
+    ) -> list[RemoteListing | Rejected]:
+        """Products through `products/batch` (a chunk a call), then each variable product's
+        variations in one `variations/batch`. A product the batch refused is created on its
+        own, as `create_listing` does (it adopts a product of a retried batch, fetches a
+        forgotten image again, and words the refusal)."""
+        units = await self.units()
+        results: list[RemoteListing | Rejected | None] = [None] * len(drafts)
+        alone: list[int] = []
+        made: list[tuple[int, dict[str, Any]]] = []
+        for start in range(0, len(drafts), WRITE_CHUNK):
+            chunk = drafts[start : start + WRITE_CHUNK]
+            payloads, sources = [], []
+            for draft in chunk:
+                refs, urls = self._image_refs(draft.images)
+                payloads.append(create_payload(draft, units, refs))
+                sources.append(urls)
+            answer = await self.client.batch(
+                "/products/batch", create=payloads, what=f"create {len(chunk)} listings"
+            )
+            for offset, (item, urls) in enumerate(zip(answer.create, sources, strict=True)):
+                if item_error(item) is not None:
+                    alone.append(start + offset)
+                else:
+                    self._remember_images(urls, item.get("images"))
+                    made.append((start + offset, item))
+
+        async def finish(index: int, product: dict[str, Any]) -> None:
+            try:
+                results[index] = await self._finish_create(product, drafts[index])
+            except Rejected as exc:
+                results[index] = exc
+
+        await self._gather([functools.partial(finish, i, p) for i, p in made])
+        for index in alone:
+            try:
+                results[index] = await self.create_listing(drafts[index])
+            except Rejected as exc:
+                results[index] = exc
+        return [r for r in results if r is not None]
 
     async def _adopt_duplicate(self, draft: ListingDraft) -> RemoteListing | None:
         """The SKU is taken: adopt the product that has it if it is this catalog product."""
@@ -375,11 +426,14 @@ class WooCommerceAdapter:
         draft: ListingDraft,
         existing: set[str],
         parent_attributes: Sequence[Mapping[str, Any]] = (),
-    ) -> None:
+    ) -> list[dict[str, Any]] | None:
+        """Create the draft's variations the product lacks; the variations made, as the shop
+        answered (None: some may have been made by an earlier try: read the product again)."""
         units = await self.units()
         attribute_ids = global_attribute_ids(parent_attributes)
         missing = [v for v in draft.variants if v.sku not in existing]
         refused: dict[str, str] = {}
+        made: list[dict[str, Any]] = []
         taken = False
         for chunk in _chunks(missing, WRITE_CHUNK):
             payloads = []
@@ -399,12 +453,14 @@ class WooCommerceAdapter:
                 if error is not None:
                     refused[variant.sku] = error[1]
                     taken = taken or error[0] == "product_invalid_sku"
-                elif sources:
-                    self._remember_images(sources, [item.get("image")])
+                else:
+                    made.append(item)
+                    if sources:
+                        self._remember_images(sources, [item.get("image")])
         if taken:
             # A retried batch (the first answer timed out) finds its own variations made.
-            made = await self.load(product_id)
-            refused = {sku: why for sku, why in refused.items() if sku not in made.sku_map()}
+            after = await self.load(product_id)
+            refused = {sku: why for sku, why in refused.items() if sku not in after.sku_map()}
         if refused:
             raise Rejected(
                 f"the shop refused variations of listing {product_id}: "
@@ -413,6 +469,7 @@ class WooCommerceAdapter:
                 sku=next(iter(refused)),
                 hint="the listing exists; the next run adds the missing variations",
             )
+        return None if taken else made
 
     async def update_listing(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
         units = await self.units()

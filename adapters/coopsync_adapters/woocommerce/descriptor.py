@@ -34,6 +34,7 @@ RULES = ListingRules(
     variant_tiers_max=5,
     stock_batch=WRITE_BATCH,
     price_batch=WRITE_BATCH,
+    create_batch=WRITE_BATCH,
 )
 
 _KEYS = "WordPress admin → WooCommerce → Settings → Advanced → REST API → Add key (Read/Write)"

@@ -19,11 +19,13 @@ from typing import Any, TypeVar
 from coopsync.adapters import (
     Adapter,
     Clock,
+    CreatesListingsInBatches,
     ItemResult,
     Outcome,
     PriceUpdate,
     RemoteListing,
     StockUpdate,
+    creates_in_batches,
 )
 from coopsync.engine.actions import (
     ChannelPlan,
@@ -187,7 +189,14 @@ class _ChannelApply:
                 self._adopt_found(create, found)
             else:
                 to_create.append(create)
-        await self._side_by_side([functools.partial(self._create, c) for c in to_create])
+        batches = creates_in_batches(self.adapter)
+        if batches is None:
+            await self._side_by_side([functools.partial(self._create, c) for c in to_create])
+            return
+        size = self.adapter.rules.create_batch
+        await self._side_by_side(
+            [functools.partial(self._create_batch, batches, c) for c in chunks(to_create, size)]
+        )
 
     async def _side_by_side(self, steps: Sequence[Callable[[], Awaitable[None]]]) -> None:
         """The first step alone (it fills the adapter's caches: images, couriers, units), then
@@ -230,14 +239,31 @@ class _ChannelApply:
                 self.extra_prices.append(SetPrice(*ids, variant.price, remote_sku.price))
 
     async def _create(self, create: CreateListing) -> None:
-        first_sku = create.draft.variants[0].sku
         try:
             listing = await self.adapter.create_listing(create.draft)
         except Rejected as exc:
-            sku = exc.sku or first_sku
-            self._fail("create", sku, create.product_id, Outcome.REJECTED, exc.message, exc.hint)
+            self._refused(create, exc)
             return
-        self._landed("create", first_sku)
+        self._landed("create", create.draft.variants[0].sku)
+        self._created(create, listing)
+
+    async def _create_batch(
+        self, batches: CreatesListingsInBatches, creates: Sequence[CreateListing]
+    ) -> None:
+        results = await batches.create_listings([c.draft for c in creates])
+        self._landed("create", creates[0].draft.variants[0].sku)
+        for create, result in zip(creates, results, strict=True):
+            if isinstance(result, Rejected):
+                self._refused(create, result)
+            else:
+                self._created(create, result)
+
+    def _refused(self, create: CreateListing, exc: Rejected) -> None:
+        sku = exc.sku or create.draft.variants[0].sku
+        self._fail("create", sku, create.product_id, Outcome.REJECTED, exc.message, exc.hint)
+
+    def _created(self, create: CreateListing, listing: RemoteListing) -> None:
+        first_sku = create.draft.variants[0].sku
         at = self.clock()
         remote_skus = listing.sku_map()
         fingerprint = content_hash(create.draft)

@@ -2,25 +2,33 @@
 
 A full read costs a call per page and, on some platforms, a call per product; a shop that
 syncs every 10 minutes cannot pay that each time. So each channel keeps a snapshot of its
-listings (what the last reads saw) and a cursor: the latest update time the platform stamped
-on a listing we read. A sync asks the platform only for listings updated since the cursor
-minus an overlap (a platform may stamp an update a little late, and clocks disagree) and
-merges them into the snapshot. Everything is read again when the last full read is older
-than the channel's `full_read_hours` (default a day), on `sync --full`, on the first run, and
-when the adapter cannot filter by update time: filters miss what they miss (a listing
-deleted on the platform, a variation edited in a web shop's admin), and the full read catches it.
+listings (what the last reads saw) and a cursor: when the last read began, or the latest
+update time the platform stamped on a listing it read if that is later. A sync asks the
+platform only for listings updated since the cursor minus an overlap (a platform may stamp an
+update a little late, and clocks disagree) and merges them into the snapshot. Everything is
+read again when the last full read is older than the channel's `full_read_hours` (default a
+day), on `sync --full`, on the first run, and when the adapter cannot filter by update time:
+filters miss what they miss (a listing deleted on the platform, a variation edited in a web
+shop's admin), and the full read catches it.
 
-Coopsync's own writes move a listing's update time too. The snapshot remembers when it last
-wrote each listing (`note_writes`); a listing updated no later than that is not read back,
-and shows the stock and price coopsync last pushed (`with_pushed`) — what the channel
-accepted. (A change someone else makes in that same moment waits for the daily full read.)
+A listing the platform lists again is read again (on some platforms that costs a call
+a product) unless the snapshot knows it up to that update time: `Snapshot.known` holds, per
+listing, the platform update time of the copy coopsync read, and only when that read proves no
+later change can carry the same time — the read came more than the overlap after the update
+(by our clock), or the same read met a listing updated in a later second (by the platform's
+clock, which stamps whole seconds). A listing coopsync writes to loses its entry: its next
+update time may be coopsync's own write or someone else's change in the same second (a
+campaign lock, a stock edit in the seller centre), which only its content tells apart, so it
+is read back once. A listing the platform does not list again after coopsync wrote to it (a
+platform that does not stamp that write) shows the stock and price coopsync pushed
+(`with_pushed`): what the channel accepted.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol, cast
 
@@ -68,10 +76,27 @@ def listing_to_json(listing: RemoteListing) -> dict[str, Any]:
         "id": listing.remote_id,
         "title": listing.title,
         "status": str(listing.status),
-        "skus": [[s.sku, s.remote_sku_id, s.price, s.stock] for s in listing.skus],
+        "skus": [_sku_to_json(s) for s in listing.skus],
         "url": listing.url,
         "updated": listing.updated_at.isoformat() if listing.updated_at else None,
     }
+
+
+def _sku_to_json(sku: RemoteSku) -> list[Any]:
+    """[sku, id, price, stock], then the campaign's units and other locations when there are
+    any: a listing not read again must still show what limits its stock."""
+    out: list[Any] = [sku.sku, sku.remote_sku_id, sku.price, sku.stock]
+    if sku.campaign_reserved or sku.other_locations:
+        out += [sku.campaign_reserved, [list(x) for x in sku.other_locations]]
+    return out
+
+
+def _sku_from_json(data: Sequence[Any]) -> RemoteSku:
+    sku = RemoteSku(str(data[0]), str(data[1]), int(data[2]), int(data[3]))
+    if len(data) > 4:
+        others = tuple((str(name), int(units)) for name, units in data[5])
+        sku = replace(sku, campaign_reserved=int(data[4]), other_locations=others)
+    return sku
 
 
 def listing_from_json(data: Mapping[str, Any]) -> RemoteListing:
@@ -80,7 +105,7 @@ def listing_from_json(data: Mapping[str, Any]) -> RemoteListing:
         remote_id=str(data["id"]),
         title=str(data["title"]),
         status=ListingStatus(data["status"]),
-        skus=tuple(RemoteSku(str(s), str(i), int(p), int(n)) for s, i, p, n in data["skus"]),
+        skus=tuple(_sku_from_json(s) for s in data["skus"]),
         url=data.get("url"),
         updated_at=datetime.fromisoformat(updated) if updated else None,
     )
@@ -88,19 +113,12 @@ def listing_from_json(data: Mapping[str, Any]) -> RemoteListing:
 
 @dataclass
 class Snapshot:
-    """The listings as last read, by remote id, and when coopsync last wrote to each."""
+    """The listings as last read, by remote id; when coopsync last wrote to each (after its
+    last read); and the update time up to which each is known (see the module's text)."""
 
     listings: dict[str, RemoteListing]
     written: dict[str, datetime]
-
-    def known(self) -> dict[str, datetime]:
-        """The update time up to which each listing is known (read, or written by us)."""
-        out: dict[str, datetime] = {}
-        for rid, listing in self.listings.items():
-            times = [t for t in (listing.updated_at, self.written.get(rid)) if t is not None]
-            if times:
-                out[rid] = max(times)
-        return out
+    known: dict[str, datetime] = field(default_factory=dict)
 
 
 def dump_snapshot(snapshot: Snapshot) -> str:
@@ -108,6 +126,7 @@ def dump_snapshot(snapshot: Snapshot) -> str:
         {
             "listings": [listing_to_json(x) for x in snapshot.listings.values()],
             "written": {rid: at.isoformat() for rid, at in snapshot.written.items()},
+            "known": {rid: at.isoformat() for rid, at in snapshot.known.items()},
         },
         separators=(",", ":"),
     )
@@ -121,7 +140,8 @@ def load_snapshot(text: str | None) -> Snapshot:
         data = json.loads(text)
         listings = {x.remote_id: x for x in map(listing_from_json, data["listings"])}
         written = {str(k): datetime.fromisoformat(v) for k, v in data["written"].items()}
-        return Snapshot(listings, written)
+        known = {str(k): datetime.fromisoformat(v) for k, v in data.get("known", {}).items()}
+        return Snapshot(listings, written, known)
     except (ValueError, KeyError, TypeError, AttributeError):
         return Snapshot({}, {})
 
@@ -132,7 +152,8 @@ def note_writes(
     written: Mapping[str, RemoteListing | None],
     at: datetime,
 ) -> None:
-    """Remember that this run changed these listings at about `at` (new ones: as created)."""
+    """Remember that this run changed these listings at about `at` (new ones: as created):
+    they show what coopsync pushed until read again, and are read again when next listed."""
     if not written:
         return
     snapshot = load_snapshot(store.get_value(channel, SNAPSHOT_KEY))
@@ -141,7 +162,28 @@ def note_writes(
             snapshot.listings[rid] = listing
         if rid in snapshot.listings:
             snapshot.written[rid] = at
+        snapshot.known.pop(rid, None)
     store.set_value(channel, SNAPSHOT_KEY, dump_snapshot(snapshot))
+
+
+def settled(read: Sequence[RemoteListing], began: datetime) -> dict[str, datetime]:
+    """The listings of a read that no later change can hide, with their update times.
+
+    A later change carries a later update time only once the second of this one has passed on
+    the platform's clock (platforms stamp whole seconds). That is proven when the read began
+    more than the overlap after it (the overlap bounds how far behind ours the platform's clock
+    may be, as for the cursor), or when the same read met a listing updated in a later second.
+    """
+    times = [x.updated_at for x in read if x.updated_at is not None]
+    if not times:
+        return {}
+    platform_second = max(times).replace(microsecond=0)
+    return {
+        x.remote_id: x.updated_at
+        for x in read
+        if x.updated_at is not None
+        and (x.updated_at < platform_second or x.updated_at <= began - OVERLAP)
+    }
 
 
 # ---- merging and cursors (pure) ----------------------------------------------------------------
@@ -243,20 +285,27 @@ async def read_listings(
     if incremental:
         assert cursor is not None
         lister = cast(ListsChangedListings, adapter)
-        changed = [x async for x in lister.listings_since(cursor - OVERLAP, snapshot.known())]
+        changed = [x async for x in lister.listings_since(cursor - OVERLAP, snapshot.known)]
         merged = merge(snapshot.listings, changed)
     else:
         changed = [x async for x in adapter.listings()]
         merged = merge({}, changed)
-    new_cursor = latest_update(changed, cursor)
+    # The read saw every update up to when it began: the cursor moves there even when every
+    # listing it met was known already (else it would list them again on every sync). The
+    # overlap covers a platform clock a little behind ours.
+    new_cursor = latest_update(changed, max(cursor, now) if cursor else now)
     read_now = {x.remote_id for x in changed}
     written = {
         rid: at
         for rid, at in snapshot.written.items()
         if incremental and rid in merged and rid not in read_now
     }
+    known = {rid: at for rid, at in snapshot.known.items() if incremental and rid in merged}
+    for rid in read_now:
+        known.pop(rid, None)
+    known.update(settled(changed, now))
     if save:
-        store.set_value(channel, SNAPSHOT_KEY, dump_snapshot(Snapshot(merged, written)))
+        store.set_value(channel, SNAPSHOT_KEY, dump_snapshot(Snapshot(merged, written, known)))
         if new_cursor is not None:
             store.set_cursor(channel, LISTINGS, new_cursor.isoformat())
         if not incremental:

@@ -427,3 +427,37 @@ async def test_a_lost_answer_to_creating_a_product_adopts_what_the_shop_made() -
     await made.aclose()
     assert list(listing.sku_map()) == ["KMJ-S"]
     assert [p["id"] for p in shop_fake.products.values()] == [int(listing.remote_id)]
+
+
+async def test_listings_are_created_in_batches_and_each_refusal_is_its_own() -> None:
+    h = shop()
+    h.fake.seed_listing("Tas Pandan", [("TAS", 50_000, 2)])
+    h.fake.seed_listing("Produk lain", [("C-M", 10_000, 1)])
+    tas = ListingDraft(
+        product_id="TAS",
+        title="Tas Pandan",
+        description="Anyaman",
+        variants=(DraftVariant(sku="TAS", price=50_000, stock=2),),
+    )
+    drafts = [kemeja("S", "M", product_id="A"), tas, kemeja("S", "M", product_id="C")]
+    existing = h.fake.sku_view("TAS")
+    before = len(h.fake.requests)
+    results = await adapter(h).create_listings(drafts)
+    await h.adapter.aclose()
+    sent = [f"{r.method} {r.path}" for r in h.fake.requests[before:]]
+    made, adopted, refused = results
+    assert not isinstance(made, Rejected) and not isinstance(adopted, Rejected)
+    assert {s: (x.price, x.stock) for s, x in made.sku_map().items()} == {
+        "A-S": (125_000, 3),
+        "A-M": (130_000, 4),
+    }
+    assert existing is not None and adopted.remote_id == existing.remote_id  # SKU taken: its own
+    assert isinstance(refused, Rejected) and refused.sku == "C-M"  # the other product's SKU
+    assert h.fake.sku_view("A-M") is not None and h.fake.sku_view("C-S") is not None
+    posts = [s for s in sent if s.startswith("POST")]
+    # One batch for the three products; the one it refused tried alone (it is adopted); a
+    # variations batch per new variable product; a product made whole is not read back.
+    assert posts.count("POST /wp-json/wc/v3/products/batch") == 1
+    assert posts.count("POST /wp-json/wc/v3/products") == 1
+    assert len([s for s in posts if s.endswith("/variations/batch")]) == 2
+    assert not [s for s in sent if s.startswith(f"GET /wp-json/wc/v3/products/{made.remote_id}")]

@@ -22,14 +22,15 @@ from typing import Any
 
 from coopsync.adapters import DraftVariant, ListingDraft
 from coopsync.errors import Rejected
+from coopsync_adapters.shopee.descriptor import RULES
 from coopsync_adapters.shopee.mapping import tier_names
 
-MODELS_MAX = 50  # models per item, and options multiplied across tiers
-TIERS_MAX = 2
+MODELS_MAX = RULES.variants_max  # models per item, and options multiplied across tiers
+TIERS_MAX = RULES.variant_tiers_max
 # Typical `get_item_limit` answers (tier_variation_name_length_limit,
 # tier_variation_option_length_limit); a shop's own limits may differ.
-TIER_NAME_MAX = 14
-OPTION_MAX = 20
+TIER_NAME_MAX = RULES.option_name_max or 14
+OPTION_MAX = RULES.option_value_max or 20
 MODEL_SKU_MAX = 100  # "model_sku length ... no more than 100 characters"
 
 

@@ -30,6 +30,7 @@ class ShopeeCatalogChanges:
 
     client: ShopeeClient
     channel: str
+    shop_id: str
     location: str | None
 
     async def _load(self, item_ids: Sequence[int]) -> list[RemoteListing]:
@@ -73,8 +74,8 @@ class ShopeeCatalogChanges:
         except Rejected as exc:
             exc.channel = self.channel
             raise
-        if growth.empty:
-            return await self._reread(item_id)
+        if growth.empty:  # already selling every variant: what was just read is the answer
+            return mapping.remote_listing(base, models_answer, self.shop_id, self.location)
         try:
             await self._grow(growth, draft)
         except Rejected:

@@ -660,6 +660,26 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "gabungkan pilihan, mis. `Warna-Ukuran`",
         ),
     },
+    "rule_option_name_long": {
+        "en": (
+            "option name `{name}` has {length} characters, {platform} allows at most {max}",
+            "shorten the option name (e.g. `Warna` for `Pilihan Warna`)",
+        ),
+        "id": (
+            "nama pilihan `{name}` {length} karakter, {platform} maksimal {max}",
+            "pendekkan nama pilihan (mis. `Warna` untuk `Pilihan Warna`)",
+        ),
+    },
+    "rule_option_value_long": {
+        "en": (
+            "option `{value}` has {length} characters, {platform} allows at most {max}",
+            "shorten the option value",
+        ),
+        "id": (
+            "pilihan `{value}` {length} karakter, {platform} maksimal {max}",
+            "pendekkan isi pilihan",
+        ),
+    },
     "rule_required_field_list": {
         "en": (
             "{platform} needs `{field}`",

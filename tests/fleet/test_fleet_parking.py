@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
-from fleet_shops import cli, write_shop
+import pytest
+from fleet_shops import cli, fleet_env, write_shop
 
 from coopsync.adapters import TokenPair
 from coopsync.authorization import Grant, save_grant
@@ -176,3 +177,38 @@ def test_each_shop_reads_only_its_own_variables() -> None:
     assert jaya["TIKTOK_APP_KEY"] == "office"
     assert not any(key.startswith("COOPSYNC_TOKO") for key in (*toko, *sari, *jaya))
     assert jaya["COOPSYNC_STATE_URL"] == "postgresql://x/y"
+
+
+def test_status_lists_tokens_to_renew(
+    tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A live channel whose refresh token ends within two weeks is listed; one that ends
+    later is not. The token key and the app secrets stay the shop's."""
+    config = _live_shop(tmp_path)
+    env = {**_env(pg_url), **fleet_env(pg_url)}
+    assert cli(pg_url, "fleet", "add", str(config), env=env).returncode == 0
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    loaded = load_shop(
+        str(config),
+        "toko-armada-01",
+        {"TIKTOK_APP_KEY": CANARY_KEY, "TIKTOK_APP_SECRET": CANARY_SECRET},
+        [],
+    )
+    now = datetime.now(UTC)
+
+    def connect_until(refresh_ends: datetime) -> None:
+        tokens = TokenPair("acc-1", "ref-1", now + timedelta(hours=4), refresh_ends)
+        with Shop(loaded).open_store() as store:
+            save_grant(store, "tiktok", Grant(tokens, "7000123"), None, now)
+
+    connect_until(now + timedelta(days=40))
+    rows = json.loads(cli(pg_url, "fleet", "status", "-f", "json", env=env).stdout)
+    assert rows[0]["tokens_to_renew"] == []
+    connect_until(now + timedelta(days=3))
+    shown = cli(pg_url, "fleet", "status", "-f", "json", env=env)
+    rows = json.loads(shown.stdout)
+    assert [t["channel"] for t in rows[0]["tokens_to_renew"]] == ["tiktok"]
+    table = cli(pg_url, "fleet", "status", env=env)
+    assert "tiktok (" in table.stdout
+    assert "acc-1" not in shown.stdout + table.stdout

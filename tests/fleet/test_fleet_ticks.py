@@ -4,6 +4,7 @@ even when the tick itself runs twice; the schedule the workers register is the o
 from __future__ import annotations
 
 import asyncio
+import json
 from pathlib import Path
 
 import psycopg
@@ -75,3 +76,18 @@ def test_the_workers_register_the_schedule_that_was_set(pg_url: str) -> None:
         ("coopsync:tick", "full"): "30 18 * * *",
         ("coopsync:recover", "recover"): "* * * * *",
     }
+
+
+def test_two_shops_of_one_name_are_not_both_added(tmp_path: Path, pg_url: str) -> None:
+    """Their states would share one schema: the second is refused, the first stays."""
+    first = write_shop(tmp_path / "a", 1)
+    second = write_shop(tmp_path / "b", 1)  # another folder, the same shop.name
+    added = cli(pg_url, "fleet", "add", str(first), str(second))
+    assert added.returncode == 2
+    assert f"{second} was not added" in added.stderr and "toko-armada-01" in added.stderr
+    listed = cli(pg_url, "fleet", "list", "-f", "json")
+    assert [(s["name"], s["config"]) for s in json.loads(listed.stdout)] == [
+        ("toko-armada-01", str(first))
+    ]
+    renamed = cli(pg_url, "fleet", "add", "--name", "toko-kembar", str(second))
+    assert renamed.returncode == 2  # another fleet name does not make it another shop

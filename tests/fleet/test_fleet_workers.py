@@ -98,7 +98,10 @@ def test_two_workers_one_killed_mid_sync_every_shop_once_per_tick(
             killed_job = running[0]
             break
         time.sleep(0.01)
-    assert killed_job is not None, "worker-a was never caught in the middle of a sync"
+    if killed_job is None:
+        a.kill()
+        out = a.communicate(timeout=30)[0]
+        raise AssertionError(f"worker-a was never caught in a sync (exit {a.returncode}): {out}")
     b_out, _ = b.communicate(timeout=120)
     assert b.returncode == 0, b_out
     # worker-b stopped with the queue empty; worker-a's job is still 'doing' (unless the kill

@@ -162,7 +162,9 @@ def add(
             raise error
         failed = 0
         with fleet_db(ctx, cli) as conn:
-            others = [s.name for s in registry.shops(conn)]
+            known = {s.name: s for s in registry.shops(conn)}
+            others = list(known)
+            seen: set[str] = set()
             for path in files:
                 path = path.expanduser().absolute()
                 shop_name = name or fleet_name(_peek_shop_name(path) or path.parent.name)
@@ -174,6 +176,12 @@ def add(
                     failed += 1
                     continue
                 display = loaded.config.shop.name
+                twin = _same_shop_name(known, shop_name, display, seen)
+                if twin is not None:
+                    cli.error(cli.t("fleet.same_name", config=str(path), shop=display, other=twin))
+                    failed += 1
+                    continue
+                seen.add(shop_name)
                 new = registry.add_shop(conn, shop_name, str(path), display)
                 conn.commit()
                 others.append(shop_name)
@@ -181,6 +189,17 @@ def add(
                 cli.echo(cli.t(code, name=shop_name, shop=display, config=str(path)))
         if failed:
             cli.exit(2)
+
+
+def _same_shop_name(known: dict[str, Any], name: str, display: str, seen: set[str]) -> str | None:
+    """Another shop with this `shop.name` (their states would share one PostgreSQL schema): its
+    fleet name. Adding the same fleet name again (a moved config) is not another shop."""
+    if name in seen:
+        return name
+    for other in known.values():
+        if other.name != name and other.display_name == display:
+            return str(other.name)
+    return None
 
 
 @fleet_app.command("list", epilog="Example: coopsync fleet list --format json")

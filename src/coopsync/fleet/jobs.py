@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -83,8 +84,11 @@ async def run_shop_job(context: JobContext, shop: str, kind: str) -> ShopRun | N
         others = [s.name for s in registry.shops(conn)]
         run_id = registry.start_run(conn, shop, job_id, kind, _worker_name(context))
     try:
-        result = await sync_shop(
-            shop, found.config, kind, parked=parked, environ=os.environ, others=others
+        # In a thread with its own event loop: a sync's CPU work (a first sync of a big
+        # catalog) must not hold up the worker's heartbeat, or other workers would take its
+        # job back as stalled while it still runs.
+        result = await asyncio.to_thread(
+            _sync_in_thread, shop, found.config, kind, parked, dict(os.environ), others
         )
     except BaseException as exc:
         with registry.connect(url) as conn:
@@ -99,6 +103,17 @@ async def run_shop_job(context: JobContext, shop: str, kind: str) -> ShopRun | N
     if result.retry:
         raise LockHeldElsewhere(result.message)
     return result
+
+
+def _sync_in_thread(
+    shop: str,
+    config: str,
+    kind: str,
+    parked: list[registry.Parked],
+    environ: dict[str, str],
+    others: list[str],
+) -> ShopRun:
+    return asyncio.run(sync_shop(shop, config, kind, parked=parked, environ=environ, others=others))
 
 
 async def quiet_sync(context: JobContext, shop: str) -> None:

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from coopsync.config import LoadedConfig, load_config
+from coopsync.engine.outcome import Failure
 from coopsync.errors import CoopsyncError, ExitCode, LockHeld
 from coopsync.fleet.names import shop_environment
 from coopsync.fleet.registry import Parked
@@ -121,7 +122,7 @@ async def sync_shop(
     summary = result.summary
     code = int(summary.exit_code)
     park = {
-        channel: _reason(outcome.failures, outcome.stopped)
+        channel: _reason(outcome.failures, outcome.stopped, loaded.config.shop.language or "en")
         for channel, outcome in summary.channels.items()
         if outcome.needs_human
     }
@@ -142,9 +143,13 @@ def _said(exc: CoopsyncError, lang: str) -> str:
     return str(exc)
 
 
-def _reason(failures: Sequence[object], stopped: str | None) -> str:
-    """What a person must do about a channel, from its first failure."""
+def _reason(failures: Sequence[Failure], stopped: str | None, lang: str) -> str:
+    """What a person must do about a channel, from its first failure, in the shop's language."""
     for failure in failures:
-        message, hint = getattr(failure, "message", ""), getattr(failure, "hint", "")
-        return redact(f"{message} — {hint}" if hint else str(message))
+        if failure.code:
+            from coopsync.i18n import t
+
+            return redact(t(failure.code, lang, **failure.params))
+        text = f"{failure.message} — {failure.hint}" if failure.hint else failure.message
+        return redact(text)
     return redact(stopped or "the channel needs a person")

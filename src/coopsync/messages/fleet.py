@@ -47,6 +47,16 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "en": ("{config} was not added: fix the problems above and add it again", None),
         "id": ("{config} tidak ditambahkan: perbaiki masalah di atas lalu tambahkan lagi", None),
     },
+    "fleet.same_name": {
+        "en": (
+            "{config} was not added: its shop.name '{shop}' is also shop {other}'s",
+            "give each shop its own shop.name (their states would mix)",
+        ),
+        "id": (
+            "{config} tidak ditambahkan: shop.name '{shop}' juga dipakai toko {other}",
+            "beri setiap toko shop.name sendiri (state-nya akan tercampur)",
+        ),
+    },
     "fleet.name_for_one": {
         "en": ("--name goes with one config only", "add the shops one by one to name them"),
         "id": ("--name hanya untuk satu config", "tambahkan toko satu per satu untuk menamainya"),

@@ -40,6 +40,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.backup",
     "coopsync.cli.retire",
     "coopsync.cli.state_copy",
+    "coopsync.cli.fleet",
 )
 
 # Global options a person may also write after the command (`coopsync sync -q`), with whether

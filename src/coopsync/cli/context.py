@@ -249,6 +249,10 @@ def command(ctx: typer.Context, config: Path | None = None) -> Iterator[Cli]:
     except CoopsyncError as exc:
         cli.show_exception(exc)
         text = cli.t(exc.code, **exc.params) if exc.code else str(exc)
+        channel = getattr(exc, "channel", "")
+        if exc.exit_code is ExitCode.NEEDS_HUMAN and channel and not exc.code:
+            # Whatever the platform said, the fix is the same: connect the channel again.
+            text = f"[{channel}] {exc.message} — {cli.t('connect.fix', channel=channel)}"
         cli.error(text, exit_code=int(exc.exit_code))
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:
@@ -266,7 +270,14 @@ def command(ctx: typer.Context, config: Path | None = None) -> Iterator[Cli]:
         )
         raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
     except Exception as exc:
-        _crashed(cli, exc)
+        from coopsync.state.pg_conn import state_error
+
+        lost = state_error(exc)  # the PostgreSQL state database went away: not a bug
+        if lost is None:
+            _crashed(cli, exc)
+        cli.show_exception(exc)
+        cli.error(cli.t("state.lost", **lost.params), exit_code=int(lost.exit_code))
+        raise typer.Exit(int(lost.exit_code)) from None
 
 
 def _crashed(cli: Cli, exc: BaseException) -> NoReturn:

@@ -15,6 +15,28 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "jalankan `coopsync connect {channel}` bersama pemilik toko",
         ),
     },
+    "connect.fix": {
+        "en": (
+            "run `coopsync connect {channel}` with the shop owner: the platform no longer "
+            "accepts this channel's authorization",
+            None,
+        ),
+        "id": (
+            "jalankan `coopsync connect {channel}` bersama pemilik toko: platform tidak lagi "
+            "menerima izin kanal ini",
+            None,
+        ),
+    },
+    "connect.wrong_region": {
+        "en": (
+            "the approved seller account sells in {found}, and this channel's region is {region}",
+            "log in with the shop's account for that country, or set `region:` on the channel",
+        ),
+        "id": (
+            "akun penjual yang menyetujui berjualan di {found}, region kanal ini {region}",
+            "masuk dengan akun toko untuk negara itu, atau ubah `region:` kanal",
+        ),
+    },
     "connect.no_channel": {
         "en": ("no channel named '{channel}' in the config", "the channels are: {known}"),
         "id": ("tidak ada kanal bernama '{channel}' di config", "kanal yang ada: {known}"),
@@ -50,6 +72,82 @@ MESSAGES: dict[str, dict[str, Entry]] = {
     "connect.paste": {
         "en": ("Paste the whole address the browser shows after approving", None),
         "id": ("Tempel seluruh alamat yang tampil di browser setelah menyetujui", None),
+    },
+    "connect.waiting": {
+        "en": (
+            "Waiting for the browser to come back to {address}. If the owner approved on another "
+            "device (a phone), paste here the whole address it shows, then Enter",
+            None,
+        ),
+        "id": (
+            "Menunggu browser kembali ke {address}. Bila pemilik menyetujui di perangkat lain "
+            "(ponsel), tempel di sini seluruh alamat yang tampil, lalu Enter",
+            None,
+        ),
+    },
+    "connect.no_listener": {
+        "en": ("cannot listen on {address} ({detail}): paste the address instead", None),
+        "id": ("tidak bisa mendengarkan di {address} ({detail}): tempel alamatnya saja", None),
+    },
+    "connect.page_title": {
+        "en": ("coopsync: done", None),
+        "id": ("coopsync: selesai", None),
+    },
+    "connect.page_text": {
+        "en": (
+            "The approval reached coopsync. You can close this page and go back to the terminal.",
+            None,
+        ),
+        "id": (
+            "Persetujuan sudah sampai ke coopsync. Tutup halaman ini dan kembali ke terminal.",
+            None,
+        ),
+    },
+    "connect.keys_kept": {
+        "en": ("The keys do not expire; the owner can revoke them in the shop's admin.", None),
+        "id": ("Kunci ini tidak kedaluwarsa; pemilik bisa mencabutnya di admin toko.", None),
+    },
+    "connect.guide": {
+        "en": ("Make the shop's REST API key by hand, with the owner:", None),
+        "id": ("Buat kunci REST API toko secara manual, bersama pemilik:", None),
+    },
+    "connect.type_again": {
+        "en": ("Check the keys (copy each one whole) and type them again:", None),
+        "id": ("Periksa kuncinya (salin utuh) dan ketik lagi:", None),
+    },
+    "connect.keys_refused": {
+        "en": ("the shop refused these keys: {detail}", None),
+        "id": ("toko menolak kunci ini: {detail}", None),
+    },
+    "connect.plain_http": {
+        "en": (
+            "the shop's address {url} is plain HTTP: its keys could be read on the way",
+            "use its https:// address, or run again with --allow-http if the shop has none",
+        ),
+        "id": (
+            "alamat toko {url} memakai HTTP biasa: kuncinya bisa terbaca di jalan",
+            "pakai alamat https:// toko, atau ulangi dengan --allow-http bila toko tidak punya",
+        ),
+    },
+    "connect.needs_callback": {
+        "en": (
+            "this key flow posts the keys to an https:// address that reaches this computer",
+            "pass --callback https://... (a tunnel to the local listener), or leave it out to "
+            "make the key by hand",
+        ),
+        "id": (
+            "alur ini mengirim kunci ke alamat https:// yang sampai ke komputer ini",
+            "beri --callback https://... (terowongan ke listener lokal), atau tanpa itu untuk "
+            "membuat kunci secara manual",
+        ),
+    },
+    "connect.denied": {
+        "en": ("the owner did not approve", None),
+        "id": ("pemilik tidak menyetujui", None),
+    },
+    "connect.read_only": {
+        "en": ("the key allows only {permissions}: coopsync needs read_write", None),
+        "id": ("kunci hanya mengizinkan {permissions}: coopsync perlu read_write", None),
     },
     "connect.no_code": {
         "en": (

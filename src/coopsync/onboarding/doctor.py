@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from coopsync.adapters import Adapter, TokenStore
@@ -17,7 +17,7 @@ from coopsync.errors import AuthExpired, CoopsyncError, ExitCode
 from coopsync.loading.problems import Problem
 from coopsync.state.integrity import integrity_problems
 
-TOKEN_WARN_BEFORE = timedelta(days=7)
+LOCATION_SAMPLE = 20  # SKUs looked up to see whether the shop keeps stock in several places
 
 
 class Status(enum.StrEnum):
@@ -75,35 +75,15 @@ def problems_check(problems: list[str] | None) -> Check:
 
 
 def token_check(channel: str, tokens: TokenStore, now: datetime) -> Check | None:
-    """When the saved tokens of a channel expire (None when the channel keeps none)."""
+    """When the saved refresh token of a channel ends (None when the channel keeps none)."""
+    from coopsync.onboarding.expiry import expiry_check
+
     pair = tokens.load_tokens(channel)
     if pair is None:
         return None
-    refresh_until = pair.refresh_expires_at
-    if refresh_until is not None and refresh_until <= now:
-        return Check(
-            channel,
-            "token",
-            Status.HUMAN,
-            "doctor.refresh_expired",
-            {"at": refresh_until},
-            "doctor.reauthorise_fix",
-        )
-    if refresh_until is not None and refresh_until - now < TOKEN_WARN_BEFORE:
-        return Check(
-            channel,
-            "token",
-            Status.WARN,
-            "doctor.refresh_soon",
-            {"at": refresh_until},
-            "doctor.reauthorise_fix",
-        )
-    return Check(
-        channel,
-        "token",
-        Status.OK,
-        "doctor.token_ok",
-        {"at": refresh_until or pair.access_expires_at},
+    found = expiry_check(channel, "refresh", pair.refresh_expires_at, now)
+    return found or Check(
+        channel, "token", Status.OK, "doctor.token_ok", {"at": pair.access_expires_at}
     )
 
 
@@ -141,6 +121,33 @@ async def call_check(channel: str, adapter: Adapter, skus: Sequence[str]) -> Che
             "doctor.call_failed_fix",
         )
     return Check(channel, "call", Status.OK, "doctor.call_ok")
+
+
+async def location_check(
+    channel: str, adapter: Adapter, skus: Sequence[str], setting: str | None, value: object
+) -> Check | None:
+    """A shop with stock in several warehouses or locations must name the one coopsync
+    manages (`setting`); without it the platform's first is used. None when the platform has
+    one stock per SKU, the setting is given, or the listings looked at show one location."""
+    if setting is None or value:
+        return None
+    try:
+        found = await adapter.find_by_sku(list(skus[:LOCATION_SAMPLE]))
+    except (CoopsyncError, NotImplementedError):
+        return None  # the call check says what went wrong
+    codes = sorted(
+        {code for listing in found.values() for s in listing.skus for code, _ in s.other_locations}
+    )
+    if not codes:
+        return None
+    return Check(
+        channel,
+        "location",
+        Status.WARN,
+        "doctor.location_unset",
+        {"setting": setting, "codes": ", ".join(codes), "example": codes[0], "channel": channel},
+        "doctor.location_unset_fix",
+    )
 
 
 def catalog_checks(channels: Sequence[str], problems: Sequence[Problem], lang: str) -> list[Check]:

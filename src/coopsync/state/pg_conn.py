@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,32 @@ class StateUnreachable(ConfigError):
         )
         self.code = "state.unreachable"
         self.params = {"url": display_url(url), "reason": redact(reason)}
+
+
+class StateLost(ConfigError):
+    """The PostgreSQL state database went away during a run (exit 2): what was committed
+    before stays, and a rerun carries on from it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"the state database went away during the run: {redact(reason)}",
+            hint=(
+                "check that PostgreSQL is running and reachable, then run again: everything"
+                " recorded before is kept and the rerun carries on"
+            ),
+        )
+        self.code = "state.lost"
+        self.params = {"reason": redact(reason)}
+
+
+def state_error(exc: BaseException) -> StateLost | None:
+    """A lost or broken connection to the state database, as the user's error (else None)."""
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is None:
+        return None
+    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        return StateLost(str(exc).strip() or type(exc).__name__)
+    return None
 
 
 def is_postgres_url(url: str | None) -> bool:
@@ -85,6 +112,11 @@ def schema_for(key: str) -> str:
     return SCHEMA_PREFIX + key
 
 
+_PLAIN_INSERT = re.compile(
+    r"^\s*INSERT INTO (\w+)\s*\(([\w\s,]+)\)\s*VALUES\s*\(\s*\?(?:\s*,\s*\?)*\s*\)\s*$"
+)
+
+
 @functools.lru_cache(maxsize=512)
 def translate(sql: str) -> str:
     """The shared store SQL with PostgreSQL's placeholders: `?` -> `%s`, `:name` ->
@@ -107,10 +139,25 @@ class PgConnection:
         return self.raw.execute(translate(sql), parameters)
 
     def executemany(self, sql: str, parameters: Iterable[Sequence[object]], /) -> None:
+        """Run `sql` once per row; a plain `INSERT ... VALUES (?, ...)` of many rows goes in
+        as one COPY (a 10,000-line import is one round trip, not 10,000)."""
         rows = list(parameters)
-        if rows:
-            with self.raw.cursor() as cursor:
-                cursor.executemany(translate(sql), rows)
+        if not rows:
+            return
+        plain = _PLAIN_INSERT.match(sql)
+        if plain is not None and len(rows) > 1:
+            from psycopg import sql as pgsql
+
+            columns = [pgsql.Identifier(name.strip()) for name in plain.group(2).split(",")]
+            statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
+                pgsql.Identifier(plain.group(1)), pgsql.SQL(", ").join(columns)
+            )
+            with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        with self.raw.cursor() as cursor:
+            cursor.executemany(translate(sql), rows)
 
     @property
     def in_transaction(self) -> bool:

@@ -38,6 +38,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.init",
     "coopsync.cli.connect",
     "coopsync.cli.backup",
+    "coopsync.cli.retire",
     "coopsync.cli.state_copy",
     "coopsync.cli.fleet",
 )

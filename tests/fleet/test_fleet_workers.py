@@ -63,6 +63,14 @@ def _doing(url: str, worker_name: str) -> list[int]:
     return [row[0] for row in rows]
 
 
+def _started(url: str, worker_name: str) -> bool:
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM coopsync_fleet_runs WHERE worker = %s", (worker_name,)
+        ).fetchone()
+    return row is not None and row[0] > 0
+
+
 def _finished(url: str) -> int:
     with psycopg.connect(url) as conn:
         row = conn.execute(
@@ -87,7 +95,13 @@ def test_two_workers_one_killed_mid_sync_every_shop_once_per_tick(
     again = cli(pg_url, "fleet", "sync")
     assert f"0 sync(s) queued (quiet); {SHOPS} shop(s) were already waiting" in again.stdout
 
-    a, b = worker(pg_url, "worker-a"), worker(pg_url, "worker-b")
+    # worker-b starts once worker-a has its first job: on a busy machine a slow start could
+    # otherwise leave worker-a nothing to do before the test catches it.
+    a = worker(pg_url, "worker-a")
+    deadline = time.monotonic() + 60
+    while not _started(pg_url, "worker-a") and a.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    b = worker(pg_url, "worker-b")
     killed_job = None
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and a.poll() is None:

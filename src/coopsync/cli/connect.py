@@ -9,8 +9,6 @@ refused (wrong, used, too old) gets a clear error and a fresh link, three times 
 
 from __future__ import annotations
 
-import asyncio
-import secrets
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -96,6 +94,9 @@ def _obtain(
     qr: bool,
 ) -> Grant | None:
     """Link, approval, pasted address, exchange; a fresh link after each refusal."""
+    import asyncio
+    import secrets
+
     from coopsync.authorization import query_of
     from coopsync.errors import ConfigError, CoopsyncError
     from coopsync.secrets import redact
@@ -187,6 +188,8 @@ def _report(cli: Cli, loaded: LoadedConfig, channel: str, grant: Grant) -> bool:
         )
     )
     cli.echo(cli.t("connect.renewed"))
+    import asyncio
+
     ok, detail = asyncio.run(_test_call(loaded, channel))
     result = cli.t("doctor.call_ok") if ok and detail == "doctor.call_ok" else detail
     if detail.startswith("doctor."):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 import typer
@@ -78,6 +77,8 @@ def run_doctor(cli: Cli, loaded: LoadedConfig) -> list[Check]:
     else:
         state = problems_check(pg_problems(url, state_key(loaded)))
     if state.status is Status.OK:
+        import asyncio
+
         checks = asyncio.run(_channel_checks(loaded))
     else:  # the channels keep their tokens in the state: check it first
         checks = [

@@ -136,13 +136,11 @@ class _ChannelApply:
                 self._journal("adopt", adopt.sku, adopt.remote_id, Outcome.OK)
             for known in self.plan.known_stock:
                 self.store.record_stock_pushed(self.name, known.sku, known.stock, self.clock())
-            if self.plan.creates:
-                await self._create_or_adopt(self.plan.creates)
-            await self._side_by_side(
-                [functools.partial(self._update, u) for u in self.plan.updates]
-            )
-            await self._push_stock([*self.plan.stock, *self.extra_stock])
-            await self._push_prices([*self.plan.prices, *self.extra_prices])
+            # Listings and the stock and prices of listings already linked go side by side:
+            # creates wait on the network more than on the channel's rate limit.
+            await run_concurrently([self._listings(), self._values()])
+            await self._push_stock(self.extra_stock)  # of listings a create found made
+            await self._push_prices(self.extra_prices)
         except Exception as exc:  # one channel's failure never stops the others
             message = stop_channel(self.outcome, "channel", exc)
             self.store.journal(
@@ -155,6 +153,15 @@ class _ChannelApply:
                 message,
                 self.clock(),
             )
+
+    async def _listings(self) -> None:
+        if self.plan.creates:
+            await self._create_or_adopt(self.plan.creates)
+        await self._side_by_side([functools.partial(self._update, u) for u in self.plan.updates])
+
+    async def _values(self) -> None:
+        await self._push_stock(self.plan.stock)
+        await self._push_prices(self.plan.prices)
 
     def _link(
         self,

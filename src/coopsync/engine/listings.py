@@ -68,6 +68,7 @@ class ListingRead:
     # Remote ids coopsync wrote to after they were last read: they show what was pushed.
     written_since_read: frozenset[str]
     cursor: datetime | None  # the latest platform update time seen so far
+    fresh: frozenset[str] = frozenset()  # remote ids the platform sent this run
 
 
 # ---- the snapshot as JSON (pure) ----------------------------------------------------------------
@@ -316,4 +317,5 @@ async def read_listings(
         read=len(changed),
         written_since_read=frozenset(written),
         cursor=new_cursor,
+        fresh=frozenset(read_now),
     )

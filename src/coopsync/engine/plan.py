@@ -74,6 +74,9 @@ class ChannelInput:
     links: Mapping[str, ListingLink]
     pushed: Mapping[str, Pushed]
     remote: Sequence[RemoteListing] | None  # None: the listings were not read
+    # SKUs whose stock the channel may show otherwise than `remote` says (orders moved it and
+    # the listing was not read again): their stock is written whatever `remote` shows.
+    unsure_stock: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -376,7 +379,8 @@ def _plan_stock(
         )
         if options.keep_drift:
             return
-    if where.stock != target and channel.capabilities & Capability.STOCK_PUSH:
+    differs = where.stock != target or sku in channel.unsure_stock
+    if differs and channel.capabilities & Capability.STOCK_PUSH:
         out.stock.append(
             SetStock(channel.name, sku, where.remote_id, where.remote_sku_id, target, where.stock)
         )

@@ -129,13 +129,25 @@ class Run:
         if options.writes_state:
             summary.counted = record_catalog_counts(self.catalog, self.store, self.clock())
         remote: dict[str, ListingRead | None] = {}
+        moved: dict[str, frozenset[str]] = {}  # SKUs whose orders changed, per channel
 
         async def pull(name: str) -> None:
-            # Each channel reads its orders then its listings; a slow channel holds up no other.
-            pulled = None
-            if options.pulls_orders:
-                pulled = await self._pull_orders(name, options.since, summary, run_id)
-            await self._pull_listings(name, remote, options, summary, run_id)
+            # Each channel reads its orders and its listings side by side (the channel's rate
+            # limit paces both); a slow channel holds up no other.
+            pulled: OrderPull | None = None
+
+            async def orders() -> None:
+                nonlocal pulled
+                if options.pulls_orders:
+                    pulled = await self._pull_orders(name, options.since, summary, run_id)
+
+            await run_concurrently(
+                [orders(), self._pull_listings(name, remote, options, summary, run_id)]
+            )
+            if summary.channel(name).stopped:
+                return
+            if pulled is not None:
+                moved[name] = pulled.changed_skus
             shown = self._remote_listings(name, remote.get(name))
             if pulled is not None and self._drop_unexplained(name, shown, pulled):
                 # A sale the order pull did not see yet: read the orders again before planning.
@@ -143,7 +155,10 @@ class Run:
 
         await run_concurrently([pull(name) for name in self.adapters])
         live = [name for name in self.adapters if not summary.channel(name).stopped]
-        inputs = [self._channel_input(name, remote.get(name)) for name in live]
+        inputs = [
+            self._channel_input(name, remote.get(name), moved.get(name, frozenset()))
+            for name in live
+        ]
         stopped = [
             ChannelStockRules(
                 name, self.settings[name].stock, adapter.rules, self.settings[name].preferred
@@ -240,11 +255,16 @@ class Run:
             if not landed:
                 return
             pulls = [self._pull_orders(name, None, summary, run_id) for name in self.adapters]
-            news = sum(p.news for p in await gather_pulls(pulls) if p is not None)
+            pulled = dict(zip(self.adapters, await gather_pulls(pulls), strict=True))
+            news = sum(p.news for p in pulled.values() if p is not None)
             if not news:
                 return
             inputs = [
-                replace(i, remote=with_written(i.remote, landed.get(i.name, {})))
+                replace(
+                    i,
+                    remote=with_written(i.remote, landed.get(i.name, {})),
+                    unsure_stock=_moved_skus(pulled.get(i.name)),
+                )
                 for i in inputs
                 if not summary.channel(i.name).stopped
             ]
@@ -369,6 +389,8 @@ class Run:
     def _stopped(
         self, name: str, action: str, exc: Exception, summary: RunSummary, run_id: int
     ) -> None:
+        if summary.channel(name).stopped:
+            return  # its other read failed too, at the same moment: said once
         message = stop_channel(summary.channel(name), action, exc)
         if run_id:  # `plan` opens no run and journals nothing
             self.store.journal(
@@ -406,10 +428,24 @@ class Run:
         pushed = {sku: (row.pushed_stock, row.pushed_price) for sku, row in known.items()}
         return with_pushed(read.listings, read.written_since_read, pushed)
 
-    def _channel_input(self, name: str, read: ListingRead | None) -> ChannelInput:
+    def _channel_input(
+        self, name: str, read: ListingRead | None, moved: frozenset[str] = frozenset()
+    ) -> ChannelInput:
+        """`moved`: SKUs whose orders on this channel changed this run; those on listings not
+        read again this run may show another stock than the snapshot says (a platform need
+        not stamp a listing when a sale or a cancellation moves its stock)."""
         adapter = self.adapters[name]
         known = self.store.listings_for(name)
         remote = self._remote_listings(name, read)
+        unsure: frozenset[str] = frozenset()
+        if read is not None and moved:
+            unsure = frozenset(
+                s.sku
+                for listing in read.listings
+                if listing.remote_id not in read.fresh
+                for s in listing.skus
+                if s.sku in moved
+            )
         return ChannelInput(
             name=name,
             settings=self.settings[name],
@@ -421,6 +457,7 @@ class Run:
             },
             pushed={sku: Pushed(row.pushed_stock, row.pushed_price) for sku, row in known.items()},
             remote=remote,
+            unsure_stock=unsure,
         )
 
     def _count_requests(self, summary: RunSummary) -> None:
@@ -455,6 +492,10 @@ def written_stock_of(run: Run, the_plan: Plan) -> dict[str, dict[str, int]]:
         for name in the_plan.channels
     }
     return written_stock(the_plan, pushed)
+
+
+def _moved_skus(pulled: OrderPull | None) -> frozenset[str]:
+    return pulled.changed_skus if pulled is not None else frozenset()
 
 
 async def gather_pulls(pulls: Sequence[Awaitable[OrderPull | None]]) -> list[OrderPull | None]:

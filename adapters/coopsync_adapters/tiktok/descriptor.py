@@ -22,6 +22,7 @@ RULES = ListingRules(
     variant_tiers_max=3,  # code 12052525 "The attribute max num cannot exceed 3."
     stock_batch=100,  # one product per call, at most 100 SKUs in it
     price_batch=100,
+    sku_lookup_batch=10,  # Search Products: 10 seller_skus a filter
     required_fields=("category_id", "weight_g"),
     order_window=None,
 )

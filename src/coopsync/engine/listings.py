@@ -245,6 +245,40 @@ def with_pushed(
 
 
 # ---- the read (effects: the channel, the store, the clock) ---------------------------------------
+async def read_back(
+    channel: str,
+    adapter: Adapter,
+    store: CursorStore,
+    clock: Clock,
+    read: ListingRead,
+    skus: Iterable[str],
+    *,
+    save: bool = True,
+) -> ListingRead:
+    """The listings selling `skus` read again by SKU (stock a sale or a cancellation moved
+    on a platform that did not stamp the listing updated), merged into this run's read and
+    the snapshot."""
+    now = clock()
+    found = {x.remote_id: x for x in (await adapter.find_by_sku(sorted(skus))).values()}
+    if not found:
+        return read
+    merged = merge({x.remote_id: x for x in read.listings}, list(found.values()))
+    if save:
+        snapshot = load_snapshot(store.get_value(channel, SNAPSHOT_KEY))
+        snapshot.listings = merge(snapshot.listings, list(found.values()))
+        for rid in found:
+            snapshot.written.pop(rid, None)
+            snapshot.known.pop(rid, None)
+        snapshot.known.update(settled(list(found.values()), now))
+        store.set_value(channel, SNAPSHOT_KEY, dump_snapshot(snapshot))
+    return replace(
+        read,
+        listings=list(merged.values()),
+        written_since_read=read.written_since_read - set(found),
+        fresh=read.fresh | set(found),
+    )
+
+
 def _time(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 

@@ -21,7 +21,13 @@ from coopsync.engine.actions import ChannelPlan, Plan, WarningKind
 from coopsync.engine.apply import StepHook, apply_plan, run_concurrently, work_units
 from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorded_counts
 from coopsync.engine.consignment import Held, units_held
-from coopsync.engine.listings import ListingRead, note_writes, read_listings, with_pushed
+from coopsync.engine.listings import (
+    ListingRead,
+    note_writes,
+    read_back,
+    read_listings,
+    with_pushed,
+)
 from coopsync.engine.outcome import HINT_REJECTED, Failure, Notice, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
 from coopsync.engine.pull import OrderPull, pull_orders
@@ -35,6 +41,7 @@ from coopsync.engine.settle import (
     written_stock,
 )
 from coopsync.engine.targets import ChannelStockRules
+from coopsync.errors import CoopsyncError
 from coopsync.ledger import positions
 from coopsync.state.store import StateStore
 
@@ -148,6 +155,7 @@ class Run:
                 return
             if pulled is not None:
                 moved[name] = pulled.changed_skus
+                await self._read_back_moved(name, remote, moved[name], options)
             shown = self._remote_listings(name, remote.get(name))
             if pulled is not None and self._drop_unexplained(name, shown, pulled):
                 # A sale the order pull did not see yet: read the orders again before planning.
@@ -386,6 +394,35 @@ class Run:
             detail = f"{read.read} listings read ({kind}), {len(read.listings)} known"
             self.store.journal(run_id, name, "pull_listings", None, detail, "ok", "", self.clock())
 
+    async def _read_back_moved(
+        self,
+        name: str,
+        remote: dict[str, ListingRead | None],
+        moved: frozenset[str],
+        options: RunOptions,
+    ) -> None:
+        """Where looking SKUs up is cheap, read back the listings whose stock orders moved
+        (the write they would need otherwise may be one the platform made already)."""
+        read, adapter = remote.get(name), self.adapters[name]
+        batch = adapter.rules.sku_lookup_batch
+        if read is None or not moved or batch <= 0:
+            return
+        stale = _unsure(read, moved)
+        if not stale:
+            return
+        try:
+            remote[name] = await read_back(
+                name,
+                adapter,
+                self.store,
+                self.clock,
+                read,
+                stale,
+                save=options.writes_state and not options.dry_run,
+            )
+        except CoopsyncError:
+            return  # the stock is written instead, whatever the listing shows
+
     def _stopped(
         self, name: str, action: str, exc: Exception, summary: RunSummary, run_id: int
     ) -> None:
@@ -437,15 +474,7 @@ class Run:
         adapter = self.adapters[name]
         known = self.store.listings_for(name)
         remote = self._remote_listings(name, read)
-        unsure: frozenset[str] = frozenset()
-        if read is not None and moved:
-            unsure = frozenset(
-                s.sku
-                for listing in read.listings
-                if listing.remote_id not in read.fresh
-                for s in listing.skus
-                if s.sku in moved
-            )
+        unsure = _unsure(read, moved) if read is not None and moved else frozenset()
         return ChannelInput(
             name=name,
             settings=self.settings[name],
@@ -492,6 +521,17 @@ def written_stock_of(run: Run, the_plan: Plan) -> dict[str, dict[str, int]]:
         for name in the_plan.channels
     }
     return written_stock(the_plan, pushed)
+
+
+def _unsure(read: ListingRead, moved: frozenset[str]) -> frozenset[str]:
+    """SKUs orders moved this run on listings the platform did not send this run."""
+    return frozenset(
+        s.sku
+        for listing in read.listings
+        if listing.remote_id not in read.fresh
+        for s in listing.skus
+        if s.sku in moved
+    )
 
 
 def _moved_skus(pulled: OrderPull | None) -> frozenset[str]:

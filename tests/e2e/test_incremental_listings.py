@@ -227,3 +227,26 @@ async def test_a_sale_is_read_back_where_looking_up_skus_is_cheap_and_written_el
     written = {n: {a.sku for a in c.stock} for n, c in result.plan.channels.items()}
     assert written["tiktok"] == {"TAS-2"}
     assert written["shopee"] == written["lazada"] == written["woocommerce"] == {"TAS-1", "TAS-2"}
+
+
+async def test_after_a_sale_and_a_write_to_the_same_listing_a_quiet_sync_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    """One variant sold on Lazada (read back: Lazada lowered it), the other sold elsewhere
+    (written to Lazada): the listing's snapshot keeps both as the channel has them."""
+    shop = shop_of_three(tmp_path)
+    await shop.sync()
+    await shop.sync()
+    shop.clock.advance(timedelta(minutes=10))
+    await shop.sync()
+    shop.fakes["lazada"].place_order([FakeLine("TAS-V-Merah", 1)])
+    shop.fakes["shopee"].place_order([FakeLine("TAS-V-Biru", 1)])
+    shop.clock.advance(timedelta(minutes=10))
+    await shop.sync()
+    assert shop.stock_everywhere("TAS-V-Merah") == {name: 3 for name in ALL_FOUR}
+    shop.clock.advance(timedelta(minutes=10))
+    result = await shop.sync()
+    assert not result.summary.failures()
+    for name in ALL_FOUR:
+        assert shop.writes_in_last_run(name) == [], name
+    assert shop.stock_everywhere("TAS-V-Biru") == {name: 3 for name in ALL_FOUR}

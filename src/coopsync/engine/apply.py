@@ -74,6 +74,15 @@ def work_units(plan: ChannelPlan) -> int:
     )
 
 
+@dataclass(frozen=True)
+class Writes:
+    """What a run changed on one channel: the listings (with the listing itself when created
+    here), and the stock and prices the channel accepted, by remote id and SKU."""
+
+    listings: Mapping[str, RemoteListing | None]
+    values: Mapping[str, Mapping[str, Sequence[int | None]]]
+
+
 @dataclass
 class _ChannelApply:
     plan: ChannelPlan
@@ -89,6 +98,8 @@ class _ChannelApply:
     # Listings this run changed, by remote id (with the listing when it was created here):
     # their next update time on the platform is coopsync's own doing.
     written: dict[str, RemoteListing | None] = field(default_factory=dict)
+    # What the channel accepted, by remote id and SKU: [stock, price] (None: not written).
+    values: dict[str, dict[str, list[int | None]]] = field(default_factory=dict)
     listings_read: bool = False  # the plan saw the channel's listings, read this run
 
     @property
@@ -313,6 +324,9 @@ class _ChannelApply:
         self.outcome.updated += 1
         self._journal("update", None, update.product_id, Outcome.OK)
 
+    def _accepted(self, remote_id: str, sku: str, field: int, value: int) -> None:
+        self.values.setdefault(remote_id, {}).setdefault(sku, [None, None])[field] = value
+
     async def _push_stock(self, actions: Sequence[SetStock]) -> None:
         for batch in chunks(actions, self.adapter.rules.stock_batch):
             updates = [StockUpdate(a.sku, a.remote_id, a.remote_sku_id, a.stock) for a in batch]
@@ -324,6 +338,7 @@ class _ChannelApply:
                         self.name, action.sku, action.stock, self.clock()
                     )
                     self.written.setdefault(action.remote_id, None)
+                    self._accepted(action.remote_id, action.sku, 0, action.stock)
                     self.outcome.stock_set += 1
                     self._journal("stock", action.sku, str(action.stock), Outcome.OK)
                 else:
@@ -342,6 +357,7 @@ class _ChannelApply:
                         self.name, action.sku, action.price, self.clock()
                     )
                     self.written.setdefault(action.remote_id, None)
+                    self._accepted(action.remote_id, action.sku, 1, action.price)
                     self.outcome.prices_set += 1
                     self._journal("price", action.sku, str(action.price), Outcome.OK)
                 else:
@@ -371,7 +387,7 @@ async def apply_plan(
     on_step: StepHook | None = None,
     progress: ProgressHook | None = None,
     listings_read: Collection[str] = (),
-) -> dict[str, dict[str, RemoteListing | None]]:
+) -> dict[str, Writes]:
     """Apply every channel's part of `plan` concurrently; outcomes land in `summary`.
 
     `listings_read` names the channels whose listings this run read: the plan already adopts
@@ -395,7 +411,7 @@ async def apply_plan(
         and (not cp.is_empty or cp.adopts or cp.known_stock)
     ]
     await run_concurrently([job.run() for job in jobs])
-    return {job.name: job.written for job in jobs}
+    return {job.name: Writes(job.written, job.values) for job in jobs}
 
 
 async def run_concurrently(jobs: Sequence[Coroutine[Any, Any, None]]) -> None:

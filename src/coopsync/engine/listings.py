@@ -122,6 +122,21 @@ class Snapshot:
     known: dict[str, datetime] = field(default_factory=dict)
 
 
+def _accepted(listing: RemoteListing, values: Mapping[str, Sequence[int | None]]) -> RemoteListing:
+    """The listing with the stock and prices the channel accepted for its SKUs."""
+    skus = []
+    for sku in listing.skus:
+        stock, price = values.get(sku.sku, (None, None))
+        skus.append(
+            replace(
+                sku,
+                stock=sku.stock if stock is None else stock,
+                price=sku.price if price is None else price,
+            )
+        )
+    return replace(listing, skus=tuple(skus))
+
+
 def dump_snapshot(snapshot: Snapshot) -> str:
     return json.dumps(
         {
@@ -152,17 +167,22 @@ def note_writes(
     channel: str,
     written: Mapping[str, RemoteListing | None],
     at: datetime,
+    values: Mapping[str, Mapping[str, Sequence[int | None]]] | None = None,
 ) -> None:
     """Remember that this run changed these listings at about `at` (new ones: as created):
-    they show what coopsync pushed until read again, and are read again when next listed."""
+    they show the stock and prices the channel accepted (`values`: remote id -> SKU ->
+    [stock, price], None where not written) until read again, and are read again when
+    next listed."""
     if not written:
         return
     snapshot = load_snapshot(store.get_value(channel, SNAPSHOT_KEY))
     for rid, listing in written.items():
         if listing is not None and rid not in snapshot.listings:
             snapshot.listings[rid] = listing
-        if rid in snapshot.listings:
-            snapshot.written[rid] = at
+        if rid in snapshot.listings and values is not None:
+            snapshot.listings[rid] = _accepted(snapshot.listings[rid], values.get(rid, {}))
+        elif rid in snapshot.listings:
+            snapshot.written[rid] = at  # what was written is not known: the store's last push
         snapshot.known.pop(rid, None)
     store.set_value(channel, SNAPSHOT_KEY, dump_snapshot(snapshot))
 

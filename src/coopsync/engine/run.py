@@ -18,7 +18,7 @@ from coopsync.adapters import Adapter, Clock, RemoteListing
 from coopsync.catalog import Catalog
 from coopsync.channel_config import ChannelBase
 from coopsync.engine.actions import ChannelPlan, Plan, WarningKind
-from coopsync.engine.apply import StepHook, apply_plan, run_concurrently, work_units
+from coopsync.engine.apply import StepHook, Writes, apply_plan, run_concurrently, work_units
 from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorded_counts
 from coopsync.engine.consignment import Held, units_held
 from coopsync.engine.listings import (
@@ -233,14 +233,12 @@ class Run:
         return RunResult(summary, the_plan)
 
     def _note_writes(
-        self,
-        remote: Mapping[str, ListingRead | None],
-        written: Mapping[str, Mapping[str, RemoteListing | None]],
+        self, remote: Mapping[str, ListingRead | None], written: Mapping[str, Writes]
     ) -> None:
         """The listing snapshots learn which listings this run changed (not read back)."""
         for name, listings in written.items():
             if remote.get(name) is not None:
-                note_writes(self.store, name, listings, self.clock())
+                note_writes(self.store, name, listings.listings, self.clock(), listings.values)
 
     # ---- after writing stock -------------------------------------------------------------------
     async def _settle(

@@ -123,7 +123,9 @@ class LocalCluster:
                 raise Unavailable("running as root and `runuser` is missing to start PostgreSQL")
             self.prefix = [runuser, "-u", "postgres", "--"]
             self.owner = (entry.pw_uid, entry.pw_gid)
-        self.root = Path(tempfile.mkdtemp(prefix="coopsync-pg-"))
+        # The postgres user must reach the folder: as root, not under a TMPDIR in /root.
+        parent = "/tmp" if self.owner is not None and os.path.isdir("/tmp") else None
+        self.root = Path(tempfile.mkdtemp(prefix="coopsync-pg-", dir=parent))
         if self.owner is not None:
             os.chown(self.root, *self.owner)
         self.data = self.root / "data"
@@ -222,12 +224,19 @@ def pg_server() -> Iterator[PgServer]:
             "no PostgreSQL on this machine (apt-get install postgresql, "
             "or set COOPSYNC_TEST_PG_URL to a server the tests may create databases on)"
         )
-    cluster = LocalCluster(bin_dir)
-    try:
-        server = cluster.start()
-    except BaseException:
-        cluster.stop()
-        raise
+    # Another process may take the free port between choosing and binding it: try again.
+    for attempt in range(3):
+        cluster = LocalCluster(bin_dir)
+        try:
+            server = cluster.start()
+            break
+        except Unavailable:
+            cluster.stop()
+            if attempt == 2:
+                raise
+        except BaseException:
+            cluster.stop()
+            raise
     try:
         yield server
     finally:

@@ -50,8 +50,17 @@ class Authorizer(Protocol):
     # Redirect address used when the user names none (a local listener on this machine).
     default_redirect: str
 
-    def link(self, settings: ChannelBase, redirect: str, state: str, now: datetime) -> str:
-        """The address the owner opens to approve the app."""
+    def link(
+        self,
+        settings: ChannelBase,
+        redirect: str,
+        state: str,
+        now: datetime,
+        *,
+        callback: str | None = None,
+    ) -> str:
+        """The address the owner opens to approve the app (`callback`: where a platform that
+        posts its answer server to server sends it; the others ignore it)."""
         ...
 
     def answer(self, params: Mapping[str, str]) -> Mapping[str, str]:
@@ -83,16 +92,58 @@ def not_connected(channel: str) -> AuthExpired:
     return error
 
 
-def query_of(address: str) -> dict[str, str]:
-    """The query parameters of a pasted address (the first value of each), its secrets
-    registered before anything can show them."""
+SECRET_PARAMS = ("code", "auth_code", "consumer_key", "consumer_secret")
+
+
+def query_of(address: str, body: bytes = b"") -> dict[str, str]:
+    """The parameters of a redirected address (the first value of each) or of what was posted
+    to a callback (JSON or a form), its secrets registered before anything can show them."""
     text = address.strip().strip("<>\"'")
     parts = urlsplit(text)
     query = parts.query or (text if "=" in text and "://" not in text else "")
     found = {key: values[0] for key, values in parse_qs(query).items() if values}
-    for key in ("code", "auth_code"):
+    if body:
+        found.update(_posted(body))
+    for key in SECRET_PARAMS:
         register_secret(found.get(key))
     return found
+
+
+def _posted(body: bytes) -> dict[str, str]:
+    text = body.decode("utf-8", "replace").strip()
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {key: values[0] for key, values in parse_qs(text).items() if values}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items() if isinstance(v, str | int)}
+
+
+def check_state(authorizer: Authorizer, params: Mapping[str, str], state: str) -> None:
+    """Refuse an answer to another link (an older run's, another shop's)."""
+    name = getattr(authorizer, "state_param", "state")
+    if params.get(name, state) != state:
+        error = ConfigError("the address answers another link")
+        error.code, error.params = "connect.wrong_state", {}
+        raise error
+
+
+async def complete(
+    authorizer: Authorizer,
+    settings: ChannelBase,
+    params: Mapping[str, str],
+    state: str,
+    *,
+    clock: Clock,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> Grant:
+    """The owner's answer (a redirected address's `query_of`) turned into a grant: the state
+    checked, the one-time code exchanged. No terminal needed: `connect` and `fleet connect`
+    both end here, then `save_grant`."""
+    check_state(authorizer, params, state)
+    answer = authorizer.answer(params)
+    return await authorizer.exchange(settings, answer, clock=clock, transport=transport)
 
 
 def require(params: Mapping[str, str], *names: str) -> dict[str, str]:

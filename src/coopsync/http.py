@@ -31,6 +31,7 @@ from tenacity import (
 
 from coopsync.adapters import AdapterContext, Clock, KeyValueStore, TokenPair, TokenStore
 from coopsync.errors import AuthExpired, Fatal, RateLimited, Rejected, Transient
+from coopsync.i18n import t
 from coopsync.secrets import redact, register_secret
 
 __all__ = [
@@ -229,8 +230,7 @@ class TokenManager:
         configured_access: str | None,
         configured_refresh: str | None,
         margin: timedelta = timedelta(minutes=5),
-        reauthorise_hint: str = "authorise the app again in the platform's seller centre and "
-        "put the new refresh token in your .env",
+        reauthorise_hint: str | None = None,
     ) -> None:
         self.channel = channel
         self._store = store
@@ -238,7 +238,7 @@ class TokenManager:
         self._clock = clock
         self._refresher = refresher
         self._margin = margin
-        self._hint = reauthorise_hint
+        self._hint = reauthorise_hint or t("connect.fix", "en", channel=channel)
         self._lock = asyncio.Lock()
         self.refreshes = 0
         self._current = self._initial(configured_access, configured_refresh)
@@ -390,7 +390,7 @@ class HttpLayer:
                 if exc.needs_human or refreshed or not authenticated or self.tokens is None:
                     if not exc.needs_human and self.tokens is not None and authenticated:
                         exc.needs_human = True
-                        exc.hint = exc.hint or "authorise the app again in the seller centre"
+                        exc.hint = exc.hint or self.tokens._hint
                     raise
                 refreshed = True
                 self.stats.refreshes += 1
@@ -477,7 +477,7 @@ def channel_tokens(
     context: AdapterContext,
     *,
     refresher: Callable[[str], Awaitable[TokenPair]],
-    reauthorise_hint: str,
+    reauthorise_hint: str | None = None,
 ) -> TokenManager:
     """The TokenManager of a channel whose settings carry `access_token` and `refresh_token`."""
     access = _secret_text(context.settings, "access_token")

@@ -47,6 +47,57 @@ class Credential:
     lifetime: timedelta | None = None  # how long it stays valid; None: until revoked
     secret: bool = True  # a secret is never shown, logged or stored in a report
     renewed: bool = False  # coopsync renews it by itself (a refresh token's access token)
+    # Set by `coopsync connect` from the owner's approval (kept in the state), never typed:
+    # `init` and `.env.example` ask only for the others, the app's own credentials.
+    connect: bool = False
+
+
+@dataclass(frozen=True)
+class Connected:
+    """A credential `coopsync connect` gets from the owner's approval (see `credential_table`)."""
+
+    field: str
+    lifetime: timedelta | None = None
+    renewed: bool = False
+    secret: bool = True
+
+
+CONNECT_WHERE: Text = {
+    "en": "set by `coopsync connect` when the shop owner approves the app (never typed)",
+    "id": "diisi `coopsync connect` saat pemilik toko menyetujui aplikasi (tidak diketik)",
+}
+
+
+def credential_table(
+    env_prefix: str,
+    console: Text,
+    app: Iterable[tuple[str, str, bool]],
+    connected: Iterable[Connected] = (),
+) -> tuple[Credential, ...]:
+    """A platform's credentials: the app's own, `(field, label on the console, secret)`, typed
+    once into `.env` (found at `console: label`), then what `coopsync connect` sets."""
+    table = [
+        Credential(
+            field=name,
+            env=f"{env_prefix}_{name.upper()}",
+            where={lang: f"{place}: {label}" for lang, place in console.items()},
+            secret=secret,
+        )
+        for name, label, secret in app
+    ]
+    table += [
+        Credential(
+            field=each.field,
+            env=f"{env_prefix}_{each.field.upper()}",
+            where=CONNECT_WHERE,
+            lifetime=each.lifetime,
+            secret=each.secret,
+            renewed=each.renewed,
+            connect=True,
+        )
+        for each in connected
+    ]
+    return tuple(table)
 
 
 @dataclass(frozen=True)

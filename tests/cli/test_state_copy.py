@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
@@ -11,6 +12,7 @@ import pytest
 from typer.testing import Result
 
 from coopsync.config import load_config
+from coopsync.shop import Shop
 from coopsync.state.choose import open_state
 from coopsync.state.pg_conn import shop_schemas
 
@@ -52,6 +54,19 @@ def test_a_shop_moves_into_postgresql_and_back_whole(
             f"SELECT access_token, refresh_token FROM coopsync_{key}.tokens"
         ).fetchall()
     assert sealed and all(a.startswith("v1:") and r.startswith("v1:") for a, r in sealed)
+
+    # The report and status read the same from either store.
+    loaded = load_config(shop)
+    at = datetime.now(UTC)
+    on_sqlite = Shop(loaded, clock=lambda: at).report(period="30d", lang="en")
+    on_postgres = Shop(loaded, clock=lambda: at, state_url=pg_url).report(period="30d", lang="en")
+    assert on_postgres == on_sqlite
+    assert on_sqlite.totals.current.omzet > 0 and on_sqlite.stock  # a report with figures
+    status_sqlite = run_cli("--lang", "en", "status", "-c", str(shop))
+    monkeypatch.setenv("COOPSYNC_STATE_URL", pg_url)
+    status_pg = run_cli("--lang", "en", "status", "-c", str(shop))
+    monkeypatch.delenv("COOPSYNC_STATE_URL")
+    assert status_pg.exit_code == 0 and status_pg.output == status_sqlite.output
 
     # The shop now syncs on PostgreSQL: new ids follow the copied ones, nothing twice.
     monkeypatch.setenv("COOPSYNC_STATE_URL", pg_url)

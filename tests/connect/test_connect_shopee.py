@@ -61,7 +61,7 @@ def test_connect_by_pasting_the_address_then_sync(
     tmp_path: Path, fake: ShopeeFake, owner: Owner, router: respx.MockRouter
 ) -> None:
     config = shop_yaml(tmp_path, CHANNEL)
-    code, out = run(config, "connect", "toko", "--no-qr", answers=[owner.approves])
+    code, out = run(config, "connect", "toko", "--no-qr", "--no-listen", answers=[owner.approves])
     assert code == 0, out
     assert "Connected 'toko' to Toko Anyaman Difabel" in out and SHOP_ID in out
     assert "Test call: answered" in out
@@ -95,7 +95,7 @@ def test_a_used_or_old_code_gets_a_clear_error_and_a_new_link(
         return address
 
     answers = [approved_eleven_minutes_ago, lambda: owner.landed[0], owner.approves]
-    code, out = run(config, "connect", "toko", "--no-qr", answers=answers)
+    code, out = run(config, "connect", "toko", "--no-qr", "--no-listen", answers=answers)
     assert code == 0, out
     assert out.count("the platform refused the code") == 2, out
     assert out.count("Approve again with this new link") == 2
@@ -108,7 +108,14 @@ def test_an_address_without_a_code_then_nothing_exits_4(
     tmp_path: Path, fake: ShopeeFake, owner: Owner, router: respx.MockRouter
 ) -> None:
     config = shop_yaml(tmp_path, CHANNEL)
-    code, out = run(config, "connect", "toko", "--no-qr", answers=[lambda: "https://example.com/"])
+    code, out = run(
+        config,
+        "connect",
+        "toko",
+        "--no-qr",
+        "--no-listen",
+        answers=[lambda: "https://example.com/"],
+    )
     assert code == 4, out
     assert "holds no code, shop_id" in out
     assert "coopsync connect toko" in out
@@ -120,6 +127,6 @@ def test_the_link_shows_as_a_qr_code(
     tmp_path: Path, fake: ShopeeFake, owner: Owner, router: respx.MockRouter
 ) -> None:
     config = shop_yaml(tmp_path, CHANNEL)
-    code, out = run(config, "connect", "toko", answers=[owner.approves])
+    code, out = run(config, "connect", "toko", "--no-listen", answers=[owner.approves])
     assert code == 0, out
     assert "Or scan it with the owner's phone" in out and "█" in out

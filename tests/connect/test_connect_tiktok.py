@@ -64,7 +64,7 @@ def test_connect_reads_the_shop_and_its_cipher_then_sync(
     tmp_path: Path, fake: TikTokFake, owner: Owner, router: respx.MockRouter
 ) -> None:
     config = shop_yaml(tmp_path, CHANNEL, "600001")
-    code, out = run(config, "connect", "toko", "--no-qr", answers=[owner.approves])
+    code, out = run(config, "connect", "toko", "--no-qr", "--no-listen", answers=[owner.approves])
     assert code == 0, out
     assert owner.links[0].startswith("https://services.tiktokshop.com/open/authorize?service_id=")
     assert f"Connected 'toko' to Toko Anyaman Difabel (shop id {SHOP_ID}, ID)" in out
@@ -87,10 +87,12 @@ def test_an_address_from_another_link_or_a_used_code_is_refused(
     tmp_path: Path, fake: TikTokFake, owner: Owner, router: respx.MockRouter
 ) -> None:
     config = shop_yaml(tmp_path, CHANNEL, "600001")
-    first = run(config, "connect", "toko", "--no-qr", answers=[owner.approves])
+    first = run(config, "connect", "toko", "--no-qr", "--no-listen", answers=[owner.approves])
     assert first[0] == 0, first[1]
     # The same address again: its state belongs to the last run's link.
-    code, out = run(config, "connect", "toko", "--no-qr", answers=[lambda: owner.landed[0]])
+    code, out = run(
+        config, "connect", "toko", "--no-qr", "--no-listen", answers=[lambda: owner.landed[0]]
+    )
     assert code == 4
     assert "answers an older or another link" in out
     # A code approved 31 minutes before it is pasted.
@@ -100,7 +102,9 @@ def test_an_address_from_another_link_or_a_used_code_is_refused(
         fake.age_codes(31 * 60)
         return address
 
-    code, out = run(config, "connect", "toko", "--no-qr", answers=[slow, owner.approves])
+    code, out = run(
+        config, "connect", "toko", "--no-qr", "--no-listen", answers=[slow, owner.approves]
+    )
     assert code == 0, out
     assert "the platform refused the code" in out and "Invalid auth code" in out
     assert secrets_in(out, all_secrets(fake)) == []

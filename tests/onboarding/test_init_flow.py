@@ -15,7 +15,7 @@ from coopsync.config import load_config
 from coopsync.platforms import all_descriptors
 
 
-def test_init_yes_writes_a_valid_sandbox_shop_and_every_credential_variable(
+def test_init_yes_writes_a_valid_sandbox_shop_asking_only_for_app_credentials(
     tmp_path: Path, run_cli: Callable[..., Result]
 ) -> None:
     folder = tmp_path / "toko-batik"
@@ -29,8 +29,13 @@ def test_init_yes_writes_a_valid_sandbox_shop_and_every_credential_variable(
     env = (folder / ".env.example").read_text(encoding="utf-8")
     for descriptor in all_descriptors():
         for credential in descriptor.credentials:
+            if credential.connect:  # the shop's tokens: `coopsync connect` gets them
+                assert credential.env not in env
+                assert credential.env not in (folder / "coopsync.yaml").read_text("utf-8")
+                continue
             assert f"\n{credential.env}=\n" in env
             assert credential.where["en"] in env
+    assert "coopsync connect" in env
     ignored = (folder / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert ".env" in ignored and ".coopsync/" in ignored
 

@@ -27,3 +27,13 @@ def test_each_test_gets_its_own_database(pg_url: str, round_: int) -> None:
     with psycopg.connect(pg_url) as conn:
         # The table made by the other round (or the test above) is not here.
         conn.execute("CREATE TABLE only_mine (n integer)")
+
+
+def test_without_postgresql_the_fixture_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pg_server
+
+    monkeypatch.delenv(pg_server.URL_ENV, raising=False)
+    monkeypatch.setattr(pg_server, "find_pg_bin", lambda: None)
+    with pytest.raises(pg_server.Unavailable, match="no PostgreSQL on this machine"):  # noqa: SIM117
+        with pg_server.pg_server():
+            pass

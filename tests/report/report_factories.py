@@ -12,7 +12,7 @@ from coopsync.adapters import OrderStatus
 from coopsync.catalog import Catalog, Product
 from coopsync.ledger import StockPosition
 from coopsync.report.build import build_report
-from coopsync.report.inputs import ChannelFacts, ShopState
+from coopsync.report.inputs import ChannelFacts, LineSales, ShopState
 from coopsync.report.model import ShopReport
 from coopsync.report.period import Period, resolve_period
 from coopsync.state.records import ChannelHealth, RunRecord, SaleLine
@@ -111,7 +111,7 @@ def state(
         language=language,
         catalog=the_catalog,
         channels=channels,
-        lines=sorted(lines, key=lambda line: line.created_at),
+        sales=LineSales(list(lines)),
         stock={sku: StockPosition(n, 0, n) for sku, n in available.items()},
         listed=listed if listed is not None else {name: skus for name in names},
         health=health if health is not None else healthy(*names),

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import httpx
 
 from coopsync.adapters import AdapterContext, TokenPair
+from coopsync.authorization import not_connected
 from coopsync.errors import AuthExpired, ConfigError, Fatal, RateLimited, Rejected, Transient
 from coopsync.http import (
     channel_http,
@@ -189,12 +190,9 @@ class LazadaClient:
         self.base_url = (settings.base_url or GATEWAYS[settings.region]).rstrip("/")
         self.auth_url = (settings.auth_url or AUTH_GATEWAY).rstrip("/")
         self.currency = CURRENCIES[settings.region]
-        self.tokens = channel_tokens(
-            context,
-            refresher=self.refresh_tokens,
-            reauthorise_hint="authorise the app again at auth.lazada.com (seller login) and put "
-            "the new refresh_token in your .env",
-        )
+        if not settings.refresh_token and context.tokens.load_tokens(self.channel) is None:
+            raise not_connected(self.channel)
+        self.tokens = channel_tokens(context, refresher=self.refresh_tokens)
         self.http = channel_http(context, default_rate=DEFAULT_RATE_LIMIT, tokens=self.tokens)
 
     async def aclose(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from coopsync.adapters import MARKETPLACE, Capability, ListingRules
-from coopsync.platforms import Credential, PlatformDescriptor
+from coopsync.platforms import Connected, PlatformDescriptor, credential_table
 from coopsync_adapters.lazada.settings import LazadaChannel
 
 RULES = ListingRules(
@@ -23,40 +23,18 @@ RULES = ListingRules(
     required_fields=("category_id", "weight_g", "dimensions"),
 )
 
-_CONSOLE = "Lazada Open Platform (open.lazada.com) → App Console → your app"
-_CONSOLE_ID = "Lazada Open Platform (open.lazada.com) → App Console → aplikasi Anda"
-
-CREDENTIALS = (
-    Credential(
-        field="app_key",
-        env="LAZADA_APP_KEY",
-        where={"en": f"{_CONSOLE}: App Key", "id": f"{_CONSOLE_ID}: App Key"},
-        secret=False,
-    ),
-    Credential(
-        field="app_secret",
-        env="LAZADA_APP_SECRET",
-        where={"en": f"{_CONSOLE}: App Secret", "id": f"{_CONSOLE_ID}: App Secret"},
-    ),
-    Credential(
-        field="refresh_token",
-        env="LAZADA_REFRESH_TOKEN",
-        where={
-            "en": "exchanging the code the seller's authorisation returns (/auth/token/create)",
-            "id": "menukar kode dari otorisasi penjual (/auth/token/create)",
-        },
-        lifetime=timedelta(days=180),  # rotates; about 180 days from the first (14 in test)
-    ),
-    Credential(
-        field="access_token",
-        env="LAZADA_ACCESS_TOKEN",
-        where={
-            "en": "optional: coopsync gets one from the refresh token",
-            "id": "opsional: coopsync memintanya dengan refresh token",
-        },
-        lifetime=timedelta(days=7),
-        renewed=True,
-    ),
+CREDENTIALS = credential_table(
+    "LAZADA",
+    {
+        "en": "Lazada Open Platform (open.lazada.com) → App Console → your app",
+        "id": "Lazada Open Platform (open.lazada.com) → App Console → aplikasi Anda",
+    },
+    [("app_key", "App Key", False), ("app_secret", "App Secret", True)],
+    [
+        # 180 days for an app online (30 in test), not reset by refreshing
+        Connected("refresh_token", timedelta(days=180)),
+        Connected("access_token", timedelta(days=30), renewed=True),
+    ],
 )
 
 DESCRIPTOR = PlatformDescriptor(
@@ -70,6 +48,7 @@ DESCRIPTOR = PlatformDescriptor(
     | Capability.LISTING_UNLIST,
     adapter="coopsync_adapters.lazada.adapter:LazadaAdapter",
     fake="coopsync_adapters.lazada.fake:LazadaFake",
+    authorization="coopsync_adapters.lazada.authorize:AUTHORIZATION",
     credentials=CREDENTIALS,
     summary={"en": "Lazada Open Platform", "id": "Lazada Open Platform"},
 )

@@ -21,6 +21,7 @@ from pydantic import SecretStr
 
 from coopsync.adapters import OrderStatus
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
+from coopsync_adapters.lazada.fake_auth import AuthEndpoints
 from coopsync_adapters.lazada.fake_catalog import CatalogEndpoints
 from coopsync_adapters.lazada.fake_changes import ProductChanges
 from coopsync_adapters.lazada.fake_orders import OrderEndpoints
@@ -45,7 +46,14 @@ _STATUS_OUT = {
 }
 
 
-class LazadaFake(CatalogEndpoints, ProductChanges, OrderEndpoints, StockEndpoints, FakeMarketplace):
+class LazadaFake(
+    AuthEndpoints,
+    CatalogEndpoints,
+    ProductChanges,
+    OrderEndpoints,
+    StockEndpoints,
+    FakeMarketplace,
+):
     """Lazada Indonesia for one seller, in memory (persisted by to_state/load_state)."""
 
     platform = "lazada"
@@ -67,6 +75,7 @@ class LazadaFake(CatalogEndpoints, ProductChanges, OrderEndpoints, StockEndpoint
         self.access_tokens: dict[str, int] = {}  # token -> expiry (ms)
         self.refresh_tokens: dict[str, int] = {}
         self.current_access, self.current_refresh = self._issue_tokens()
+        self._auth_init()
 
     # ---- ids, tokens -------------------------------------------------------------------------
     def _next_id(self, base: int) -> int:
@@ -115,6 +124,8 @@ class LazadaFake(CatalogEndpoints, ProductChanges, OrderEndpoints, StockEndpoint
         return self._answer(request, {"code": "0"})
 
     def handle(self, request: httpx.Request, body: bytes) -> httpx.Response:
+        if request.url.path == "/oauth/authorize" and request.url.host.startswith("auth."):
+            return self.authorize_page(request)
         try:
             return self._answer(request, self._serve(request, body))
         except Refusal as refusal:
@@ -172,6 +183,7 @@ class LazadaFake(CatalogEndpoints, ProductChanges, OrderEndpoints, StockEndpoint
         self.expire_unpaid()
         routes: dict[str, Callable[[dict[str, str], dict[str, bytes]], dict[str, Any]]] = {
             "/auth/token/refresh": self._refresh,
+            "/auth/token/create": self._token_create,
             "/products/get": self._products_get,
             "/product/create": self._product_create,
             "/product/update": self._product_update,

@@ -22,4 +22,4 @@ class LazadaChannel(ChannelBase):
     warehouse_code: str | None = Field(
         None, description="multi-warehouse sellers: the warehouse whose stock coopsync manages"
     )
-    _required_credentials = ("app_key", "app_secret", "refresh_token")
+    _required_credentials = ("app_key", "app_secret")

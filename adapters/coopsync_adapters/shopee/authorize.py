@@ -51,7 +51,15 @@ class ShopeeAuthorization:
 
     default_redirect = "http://127.0.0.1:8765/coopsync"
 
-    def link(self, settings: ChannelBase, redirect: str, state: str, now: datetime) -> str:
+    def link(
+        self,
+        settings: ChannelBase,
+        redirect: str,
+        state: str,
+        now: datetime,
+        *,
+        callback: str | None = None,
+    ) -> str:
         """The signed auth_partner link (Shopee has no `state`: the redirect carries none)."""
         _, partner_id, partner_key, host = _shopee(settings)
         timestamp = int(now.timestamp())

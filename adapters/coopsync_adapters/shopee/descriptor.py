@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from coopsync.adapters import MARKETPLACE, Capability, ListingRules
-from coopsync.platforms import Credential, PlatformDescriptor
+from coopsync.platforms import Connected, PlatformDescriptor, credential_table
 from coopsync_adapters.shopee.settings import ShopeeChannel
 
 # Batch, page and variant limits are the API reference's; title, description, price and stock
@@ -28,52 +28,18 @@ RULES = ListingRules(
     order_window=timedelta(days=15),  # get_order_list: time_to - time_from ≤ 15 days
 )
 
-_CONSOLE = "Shopee Open Platform (open.shopee.com) → App Management → your live app"
-_CONSOLE_ID = "Shopee Open Platform (open.shopee.com) → App Management → aplikasi live Anda"
-
-CREDENTIALS = (
-    Credential(
-        field="partner_id",
-        env="SHOPEE_PARTNER_ID",
-        where={"en": f"{_CONSOLE}: Live Partner ID", "id": f"{_CONSOLE_ID}: Live Partner ID"},
-        secret=False,
-    ),
-    Credential(
-        field="partner_key",
-        env="SHOPEE_PARTNER_KEY",
-        where={
-            "en": f"{_CONSOLE}: Live API Partner Key",
-            "id": f"{_CONSOLE_ID}: Live API Partner Key",
-        },
-    ),
-    Credential(
-        field="shop_id",
-        env="SHOPEE_SHOP_ID",
-        where={
-            "en": "the shop id the authorisation redirect carries (Seller Centre → Shop Settings)",
-            "id": "shop id yang dibawa redirect otorisasi (Seller Centre → Pengaturan Toko)",
-        },
-        secret=False,
-    ),
-    Credential(
-        field="refresh_token",
-        env="SHOPEE_REFRESH_TOKEN",
-        where={
-            "en": "exchanging the code the seller's authorisation returns (auth/token/get)",
-            "id": "menukar kode dari otorisasi penjual (auth/token/get)",
-        },
-        lifetime=timedelta(days=30),  # single-use: each refresh returns a new one
-    ),
-    Credential(
-        field="access_token",
-        env="SHOPEE_ACCESS_TOKEN",
-        where={
-            "en": "optional: coopsync gets one from the refresh token",
-            "id": "opsional: coopsync memintanya dengan refresh token",
-        },
-        lifetime=timedelta(hours=4),
-        renewed=True,
-    ),
+CREDENTIALS = credential_table(
+    "SHOPEE",
+    {
+        "en": "Shopee Open Platform (open.shopee.com) → App Management → your live app",
+        "id": "Shopee Open Platform (open.shopee.com) → App Management → aplikasi live Anda",
+    },
+    [("partner_id", "Live Partner ID", False), ("partner_key", "Live API Partner Key", True)],
+    [
+        Connected("shop_id", secret=False),
+        Connected("refresh_token", timedelta(days=30)),  # single-use: each refresh a new one
+        Connected("access_token", timedelta(hours=4), renewed=True),
+    ],
 )
 
 DESCRIPTOR = PlatformDescriptor(

@@ -376,6 +376,15 @@ class ShopeeFake(FakeMarketplace):
     def revoke_refresh_token(self) -> None:
         self.tokens.revoke_refresh()
 
+    def age_codes(self, seconds: int) -> None:
+        """The codes handed out so far were handed out `seconds` earlier (a slow paste)."""
+        self.auth.age_codes(seconds)
+
+    def revoke_app(self) -> None:
+        """The seller cancels the app's authorization: no token of it works any more."""
+        self.tokens.access.clear()
+        self.tokens.revoke_refresh()
+
     def order_ids(self) -> list[str]:
         return list(self.book.orders)
 

@@ -53,7 +53,15 @@ class TikTokAuthorization:
 
     default_redirect = "http://127.0.0.1:8765/coopsync"
 
-    def link(self, settings: ChannelBase, redirect: str, state: str, now: datetime) -> str:
+    def link(
+        self,
+        settings: ChannelBase,
+        redirect: str,
+        state: str,
+        now: datetime,
+        *,
+        callback: str | None = None,
+    ) -> str:
         """The authorize link (the redirect is the one registered in Partner Center)."""
         channel, _, _ = _tiktok(settings)
         if not channel.service_id:

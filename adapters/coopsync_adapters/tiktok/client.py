@@ -214,12 +214,7 @@ class TikTokClient:
         self.api_host = (settings.base_url or API_HOST).rstrip("/")
         self.auth_host = (settings.auth_url or AUTH_HOST).rstrip("/")
         register_secret(self.app_secret)
-        self.tokens = channel_tokens(
-            context,
-            refresher=self.refresh_tokens,
-            reauthorise_hint=f"run `coopsync connect {context.channel}` with the shop owner to "
-            "authorise it again",
-        )
+        self.tokens = channel_tokens(context, refresher=self.refresh_tokens)
         self.http = channel_http(context, default_rate=DEFAULT_RATE_LIMIT, tokens=self.tokens)
 
     async def aclose(self) -> None:

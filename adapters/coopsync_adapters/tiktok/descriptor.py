@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from coopsync.adapters import MARKETPLACE, Capability, ListingRules
-from coopsync.platforms import Credential, PlatformDescriptor
+from coopsync.platforms import Connected, PlatformDescriptor, credential_table
 from coopsync_adapters.tiktok.settings import TikTokChannel
 
 RULES = ListingRules(
@@ -27,49 +27,22 @@ RULES = ListingRules(
     order_window=None,
 )
 
-_CENTER = "TikTok Shop Partner Center → App & Service → your app"
-_CENTER_ID = "TikTok Shop Partner Center → App & Service → aplikasi Anda"
-
-CREDENTIALS = (
-    Credential(
-        field="app_key",
-        env="TIKTOK_APP_KEY",
-        where={"en": f"{_CENTER}: App key", "id": f"{_CENTER_ID}: App key"},
-        secret=False,
-    ),
-    Credential(
-        field="app_secret",
-        env="TIKTOK_APP_SECRET",
-        where={"en": f"{_CENTER}: App secret", "id": f"{_CENTER_ID}: App secret"},
-    ),
-    Credential(
-        field="refresh_token",
-        env="TIKTOK_REFRESH_TOKEN",
-        where={
-            "en": "exchanging the code the seller's authorisation returns (token/get)",
-            "id": "menukar kode dari otorisasi penjual (token/get)",
-        },
-        lifetime=timedelta(days=365),  # about a year in public refresh answers
-    ),
-    Credential(
-        field="shop_cipher",
-        env="TIKTOK_SHOP_CIPHER",
-        where={
-            "en": "the `cipher` of the shop in GET /authorization/202309/shops after authorising",
-            "id": "`cipher` toko dari GET /authorization/202309/shops setelah otorisasi",
-        },
-        secret=False,
-    ),
-    Credential(
-        field="access_token",
-        env="TIKTOK_ACCESS_TOKEN",
-        where={
-            "en": "optional: coopsync gets one from the refresh token",
-            "id": "opsional: coopsync memintanya dengan refresh token",
-        },
-        lifetime=timedelta(days=7),
-        renewed=True,
-    ),
+CREDENTIALS = credential_table(
+    "TIKTOK",
+    {
+        "en": "TikTok Shop Partner Center → App & Service → your app",
+        "id": "TikTok Shop Partner Center → App & Service → aplikasi Anda",
+    },
+    [
+        ("app_key", "App key", False),
+        ("app_secret", "App secret", True),
+        ("service_id", "Service ID (in the authorization link)", False),
+    ],
+    [
+        Connected("refresh_token", timedelta(days=365)),  # about a year in public answers
+        Connected("shop_cipher", secret=False),
+        Connected("access_token", timedelta(days=7), renewed=True),
+    ],
 )
 
 DESCRIPTOR = PlatformDescriptor(

@@ -28,6 +28,7 @@ class AuthEndpoints:
     """Mixed into TikTokFake (which provides the tokens, clock and envelopes)."""
 
     codes: dict[str, tuple[int, bool]]
+    redirect_url: str = REDIRECT  # the redirect registered for the app (a test may move it)
     access_token: str
     refresh_token: str
     access_expires: int
@@ -49,7 +50,7 @@ class AuthEndpoints:
         code = hashlib.sha256(f"{self.seed}:code:{len(self.codes)}".encode()).hexdigest()[:40]
         self.codes[code] = (self.ts(), False)
         query = urlencode({"code": code, "state": params["state"]})
-        return httpx.Response(302, headers={"Location": f"{REDIRECT}?{query}"})
+        return httpx.Response(302, headers={"Location": f"{self.redirect_url}?{query}"})
 
     def approve(self, link: str) -> str:
         """The seller opens the link and approves: the address the browser lands on."""
@@ -87,6 +88,11 @@ class AuthEndpoints:
                 "granted_scopes": ["seller.product.basic", "seller.order.info"],
             }
         )
+
+    def revoke_app(self) -> None:
+        """The seller deauthorises the app in Seller Center: its tokens stop working."""
+        self.access_token = f"TTP_revoked_{self.seed}_{len(self.codes)}"
+        self.refresh_revoked = True
 
     def shops(self, cipher: str) -> httpx.Response:
         shop = {

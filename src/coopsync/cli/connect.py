@@ -1,8 +1,10 @@
 """`coopsync connect CHANNEL`: connect a real shop through the platform's own authorization.
 
 The link is printed, shown as a QR code for the owner's phone and opened in a browser where
-there is one; the owner approves; the user pastes the whole address the browser lands on. The
-platform's `Authorizer` (from its descriptor) builds the link and exchanges the one-time code.
+there is one; the owner approves; the browser comes back to a local listener (when the
+redirect is on this machine), or the user pastes the whole address it lands on
+(`connect_flow.py`). The platform's `Authorizer` (from its descriptor) builds the link and
+exchanges the one-time code.
 Tokens go to the token store only; the channel records which shop it is connected to. A code
 refused (wrong, used, too old) gets a clear error and a fresh link, three times at most.
 """
@@ -19,8 +21,6 @@ if TYPE_CHECKING:
     from coopsync.authorization import Authorizer, Grant
     from coopsync.channel_config import ChannelBase
     from coopsync.config import LoadedConfig
-
-ATTEMPTS = 3
 
 
 def _channel(cli: Cli, loaded: LoadedConfig, channel: str) -> ChannelBase:
@@ -50,79 +50,6 @@ def _authorizer(settings: ChannelBase) -> Authorizer:
         error.code, error.params = "connect.no_flow", {"platform": descriptor.display_name}
         raise error
     return found
-
-
-def show_link(cli: Cli, link: str, *, browser: bool, qr: bool) -> None:
-    """The link as text, as a QR code for a phone, and in a browser where there is one."""
-    import io
-    import sys
-
-    cli.echo(link)
-    if qr and not cli.quiet:
-        import segno
-
-        out = io.StringIO()
-        segno.make(link, error="l").terminal(out=out, compact=True)
-        cli.echo(cli.t("connect.scan"))
-        sys.stdout.write(out.getvalue())
-    if browser:
-        import contextlib
-        import webbrowser
-
-        # No browser here: the printed link and the QR code remain.
-        with contextlib.suppress(Exception):
-            webbrowser.open(link)
-
-
-def _ask(cli: Cli) -> str | None:
-    """The pasted address (None when there is nothing more to read)."""
-    try:
-        # Not echoed: the address holds the one-time code.
-        answer = typer.prompt(cli.t("connect.paste"), prompt_suffix=": ", err=True, hide_input=True)
-    except typer.Abort:
-        return None
-    return str(answer)
-
-
-def _obtain(
-    cli: Cli,
-    settings: ChannelBase,
-    authorizer: Authorizer,
-    redirect: str,
-    *,
-    browser: bool,
-    qr: bool,
-) -> Grant | None:
-    """Link, approval, pasted address, exchange; a fresh link after each refusal."""
-    import asyncio
-    import secrets
-
-    from coopsync.authorization import query_of
-    from coopsync.errors import ConfigError, CoopsyncError
-    from coopsync.secrets import redact
-    from coopsync.state.timestamps import utc_now
-
-    state = secrets.token_urlsafe(16)
-    for attempt in range(ATTEMPTS):
-        cli.echo(cli.t("connect.open_link" if attempt == 0 else "connect.try_again"))
-        link = authorizer.link(settings, redirect, state, utc_now())
-        show_link(cli, link, browser=browser, qr=qr)
-        address = _ask(cli)
-        if address is None:
-            return None
-        try:
-            params = query_of(address)
-            if params.get("state", state) != state:
-                error = ConfigError("the address answers another link")
-                error.code, error.params = "connect.wrong_state", {}
-                raise error
-            answer = authorizer.answer(params)
-            return asyncio.run(authorizer.exchange(settings, answer, clock=utc_now))
-        except ConfigError as exc:
-            cli.error(cli.t(exc.code, **exc.params) if exc.code else redact(exc.message))
-        except CoopsyncError as exc:
-            cli.error(cli.t("connect.refused", detail=redact(exc.message)))
-    return None
 
 
 def _record(cli: Cli, loaded: LoadedConfig, channel: str, grant: Grant, other_shop: bool) -> None:
@@ -218,6 +145,20 @@ def register(app: typer.Typer) -> None:
         qr: Annotated[
             bool, typer.Option("--qr/--no-qr", help="Show the link as a QR code.")
         ] = True,
+        listen: Annotated[
+            bool,
+            typer.Option(
+                "--listen/--no-listen",
+                help="Catch the browser coming back when the redirect is on this machine.",
+            ),
+        ] = True,
+        wait: Annotated[
+            float, typer.Option(help="Seconds to wait for the owner's approval.", min=1)
+        ] = 900.0,
+        callback: Annotated[
+            str | None,
+            typer.Option(help="A public HTTPS address forwarded here, for keys posted back."),
+        ] = None,
         other_shop: Annotated[
             bool,
             typer.Option("--other-shop", help="Allow moving the channel to a different shop."),
@@ -225,6 +166,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Link, approval, code exchange; tokens saved in the state, never in the YAML."""
         with command(ctx, config) as cli:
+            from coopsync.cli.connect_flow import Options, obtain
             from coopsync.errors import ExitCode
             from coopsync.secrets import register_secret
 
@@ -233,8 +175,15 @@ def register(app: typer.Typer) -> None:
             for secret in settings.secret_values():
                 register_secret(secret)
             authorizer = _authorizer(settings)
-            address = redirect or authorizer.default_redirect
-            grant = _obtain(cli, settings, authorizer, address, browser=browser, qr=qr)
+            options = Options(
+                redirect=redirect or authorizer.default_redirect,
+                callback=callback,
+                browser=browser,
+                qr=qr,
+                listen=listen,
+                wait=wait,
+            )
+            grant = obtain(cli, settings, authorizer, options)
             if grant is None:
                 cli.error(cli.t("connect.gave_up", channel=channel))
                 cli.exit(int(ExitCode.NEEDS_HUMAN))

@@ -249,6 +249,10 @@ def command(ctx: typer.Context, config: Path | None = None) -> Iterator[Cli]:
     except CoopsyncError as exc:
         cli.show_exception(exc)
         text = cli.t(exc.code, **exc.params) if exc.code else str(exc)
+        channel = getattr(exc, "channel", "")
+        if exc.exit_code is ExitCode.NEEDS_HUMAN and channel and not exc.code:
+            # Whatever the platform said, the fix is the same: connect the channel again.
+            text = f"[{channel}] {exc.message} — {cli.t('connect.fix', channel=channel)}"
         cli.error(text, exit_code=int(exc.exit_code))
         raise typer.Exit(int(exc.exit_code)) from None
     except KeyboardInterrupt:

@@ -9,16 +9,18 @@ import typer
 from coopsync.cli.context import Cli, ConfigOption, command
 
 if TYPE_CHECKING:
+    from coopsync.adapters import Clock
     from coopsync.config import LoadedConfig
     from coopsync.onboarding.doctor import Check
 
 
-async def _channel_checks(loaded: LoadedConfig) -> list[Check]:
+async def _channel_checks(loaded: LoadedConfig, clock: Clock) -> list[Check]:
+    from coopsync.authorization import connected_shop
     from coopsync.cli.session import open_store
     from coopsync.errors import AuthExpired, CoopsyncError
-    from coopsync.onboarding.doctor import Check, Status, call_check, token_check
+    from coopsync.onboarding.doctor import Check, Status, call_check
+    from coopsync.onboarding.expiry import connection_checks
     from coopsync.runtime import open_channels
-    from coopsync.state.timestamps import utc_now
 
     checks: list[Check] = []
     skus = loaded.catalog.skus()
@@ -28,11 +30,11 @@ async def _channel_checks(loaded: LoadedConfig) -> list[Check]:
             checks.append(Check(name, "credentials", Status.OK, code))
             try:
                 async with open_channels(
-                    loaded, store, utc_now, only=[name], simulate_buyers=False, persist=False
+                    loaded, store, clock, only=[name], simulate_buyers=False, persist=False
                 ) as channels:
-                    token = token_check(name, store, utc_now())
-                    if token is not None:
-                        checks.append(token)
+                    if not settings.sandbox:  # the shop, and days to each expiry
+                        shop = connected_shop(store, name)
+                        checks += connection_checks(name, shop, store.load_tokens(name), clock())
                     checks.append(await call_check(name, channels.channels[name], skus))
             except AuthExpired as exc:
                 checks.append(
@@ -59,8 +61,8 @@ async def _channel_checks(loaded: LoadedConfig) -> list[Check]:
     return checks
 
 
-def run_doctor(cli: Cli, loaded: LoadedConfig) -> list[Check]:
-    """Every check of the shop, in table order."""
+def run_doctor(cli: Cli, loaded: LoadedConfig, clock: Clock | None = None) -> list[Check]:
+    """Every check of the shop, in table order (`clock`: now, for the expiry dates)."""
     from coopsync.cli.session import state_path
     from coopsync.onboarding.doctor import (
         Check,
@@ -70,6 +72,7 @@ def run_doctor(cli: Cli, loaded: LoadedConfig) -> list[Check]:
         state_check,
     )
     from coopsync.state.choose import pg_problems, state_key, state_url
+    from coopsync.state.timestamps import utc_now
 
     url = state_url(loaded)
     if url is None:
@@ -79,7 +82,7 @@ def run_doctor(cli: Cli, loaded: LoadedConfig) -> list[Check]:
     if state.status is Status.OK:
         import asyncio
 
-        checks = asyncio.run(_channel_checks(loaded))
+        checks = asyncio.run(_channel_checks(loaded, clock or utc_now))
     else:  # the channels keep their tokens in the state: check it first
         checks = [
             Check(name, "call", Status.WARN, "doctor.not_checked")
@@ -110,7 +113,7 @@ def print_checks(cli: Cli, checks: list[Check]) -> None:
             cli.t(f"doctor.what.{check.what}"),
             f"[{styles[check.status.value]}]{cli.t(f'doctor.status.{check.status.value}')}[/]",
             cli.t(check.code, **check.params),
-            cli.t(check.fix, **check.params) if check.fix else "",
+            cli.t(check.fix, channel=check.channel, **check.params) if check.fix else "",
         )
     if not cli.quiet:
         Console(highlight=False, width=140).print(table)

@@ -17,7 +17,6 @@ from rich.table import Table
 
 from coopsync.engine.actions import Plan
 from coopsync.engine.outcome import (
-    HINT_AUTH,
     HINT_BUG,
     HINT_FATAL,
     HINT_REJECTED,
@@ -95,8 +94,6 @@ WORDS: dict[str, dict[str, str]] = {
 HINTS_ID: dict[str, str] = {
     HINT_REJECTED: "perbaiki nilainya di katalog atau aturan kanal; sync berikutnya mencoba lagi",
     HINT_TRANSIENT: "kanal tidak menjawab tepat waktu; sync berikutnya mencoba lagi",
-    HINT_AUTH: "izinkan coopsync lagi di seller centre platform, taruh refresh token baru di "
-    ".env, lalu jalankan sync",
     HINT_FATAL: "periksa pengaturan kanal (base_url, kunci, id toko) di konfigurasi dan .env",
     HINT_BUG: "ini bug di coopsync atau adapter: jalankan lagi dengan --debug dan laporkan",
     HINT_FORCE: "periksa katalog dan hitungan stok; jalankan lagi dengan --force bila memang "
@@ -180,7 +177,7 @@ def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> No
         where = f"{failure.sku} " if failure.sku else ""
         console.print(
             f"[red]✗[/red] {escape(f'[{failure.channel}] {where}{failure.action}')}: "
-            f"{escape(_failure_text(failure, lang))}\n    → {escape(_hint(failure.hint, lang))}",
+            f"{escape(_failure_text(failure, lang))}\n    → {escape(failure_hint(failure, lang))}",
             highlight=False,
         )
     if len(failures) > MAX_LINES:
@@ -198,6 +195,13 @@ def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> No
     if len(summary.warnings) > MAX_LINES:
         console.print(words["more_warnings"].format(n=len(summary.warnings) - MAX_LINES))
     console.print(words["exit"].format(n=int(summary.exit_code)), style="dim")
+
+
+def failure_hint(failure: Failure, lang: str) -> str:
+    """What to do about a failure, in the user's language where coopsync wrote it."""
+    if failure.hint_code:
+        return t(failure.hint_code, lang, channel=failure.channel)
+    return _hint(failure.hint, lang)
 
 
 def _failure_text(failure: Failure, lang: str) -> str:

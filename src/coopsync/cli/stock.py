@@ -176,7 +176,6 @@ def show(
         from rich.table import Table
 
         from coopsync.cli.session import open_store
-        from coopsync.ledger import positions
 
         loaded = cli.load_config()
         skus = loaded.catalog.skus()
@@ -185,9 +184,8 @@ def show(
             skus = [sku]
         channels = list(loaded.enabled_channels())
         with open_store(loaded) as store:
-            stock = positions(
-                store.ledger_inputs(skus), loaded.config.restock_returns, timestamps.utc_now()
-            )
+            # The rule the report reads too: the ledger's, unpaid holds expiring now.
+            stock = store.stock_positions(skus, loaded.config.restock_returns, timestamps.utc_now())
             pushed = {name: store.listings_for(name) for name in channels}
             counts = {s: store.last_count(s) for s in skus}
         table = Table(

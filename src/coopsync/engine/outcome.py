@@ -8,15 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coopsync.errors import AdapterError, CoopsyncError, ExitCode, Transient
+from coopsync.i18n import t
 
 log = logging.getLogger("coopsync.engine")
 
 HINT_REJECTED = "fix the value in the catalog or the channel's rules; the next sync tries again"
 HINT_TRANSIENT = "the channel did not answer in time; the next sync tries again"
-HINT_AUTH = (
-    "authorise coopsync again in the platform's seller centre, put the new refresh token in "
-    ".env, then run sync"
-)
+# A channel whose credentials need a person: the fix is always `coopsync connect CHANNEL`.
+HINT_AUTH_CODE = "connect.fix"
 HINT_FATAL = "check the channel's settings (base_url, keys, shop ids) in the config and .env"
 HINT_BUG = "this is a bug in coopsync or the adapter: run again with --debug and report it"
 
@@ -32,6 +31,7 @@ class Failure:
     sku: str | None = None
     code: str = ""  # when set: the message in the user's language (`coopsync.messages`)
     params: Mapping[str, object] = field(default_factory=dict)
+    hint_code: str = ""  # when set: the hint in the user's language (params: the channel)
 
 
 @dataclass
@@ -163,12 +163,20 @@ def stop_channel(outcome: ChannelOutcome, action: str, exc: Exception) -> str:
         if isinstance(exc, AdapterError) and exc.platform_code:
             message += f" ({exc.platform_code})"
         needs_human = exc.exit_code is ExitCode.NEEDS_HUMAN
-        default = HINT_AUTH if needs_human else HINT_TRANSIENT
-        hint = exc.hint or (default if needs_human or isinstance(exc, Transient) else HINT_FATAL)
+        hint = exc.hint or (HINT_TRANSIENT if isinstance(exc, Transient) else HINT_FATAL)
     else:
         log.debug("[%s] unexpected error", outcome.channel, exc_info=exc)
         message, hint, needs_human = f"{type(exc).__name__}: {exc}", HINT_BUG, False
     outcome.stopped = message
     outcome.needs_human = outcome.needs_human or needs_human
-    outcome.failures.append(Failure(outcome.channel, action, message, hint))
+    if needs_human:
+        # The platform's own advice stays with its words; the fix is the same everywhere.
+        detail = exc.hint if isinstance(exc, CoopsyncError) else None
+        if detail and "coopsync connect" not in detail:
+            message = f"{message} ({detail})"
+        hint = t(HINT_AUTH_CODE, "en", channel=outcome.channel)
+        failure = Failure(outcome.channel, action, message, hint, hint_code=HINT_AUTH_CODE)
+    else:
+        failure = Failure(outcome.channel, action, message, hint)
+    outcome.failures.append(failure)
     return message

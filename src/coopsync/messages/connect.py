@@ -15,6 +15,28 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "jalankan `coopsync connect {channel}` bersama pemilik toko",
         ),
     },
+    "connect.fix": {
+        "en": (
+            "run `coopsync connect {channel}` with the shop owner: the platform no longer "
+            "accepts this channel's authorization",
+            None,
+        ),
+        "id": (
+            "jalankan `coopsync connect {channel}` bersama pemilik toko: platform tidak lagi "
+            "menerima izin kanal ini",
+            None,
+        ),
+    },
+    "connect.wrong_region": {
+        "en": (
+            "the approved seller account sells in {found}, and this channel's region is {region}",
+            "log in with the shop's account for that country, or set `region:` on the channel",
+        ),
+        "id": (
+            "akun penjual yang menyetujui berjualan di {found}, region kanal ini {region}",
+            "masuk dengan akun toko untuk negara itu, atau ubah `region:` kanal",
+        ),
+    },
     "connect.no_channel": {
         "en": ("no channel named '{channel}' in the config", "the channels are: {known}"),
         "id": ("tidak ada kanal bernama '{channel}' di config", "kanal yang ada: {known}"),
@@ -50,6 +72,36 @@ MESSAGES: dict[str, dict[str, Entry]] = {
     "connect.paste": {
         "en": ("Paste the whole address the browser shows after approving", None),
         "id": ("Tempel seluruh alamat yang tampil di browser setelah menyetujui", None),
+    },
+    "connect.waiting": {
+        "en": (
+            "Waiting for the browser to come back to {address}. If the owner approved on another "
+            "device (a phone), paste here the whole address it shows, then Enter",
+            None,
+        ),
+        "id": (
+            "Menunggu browser kembali ke {address}. Bila pemilik menyetujui di perangkat lain "
+            "(ponsel), tempel di sini seluruh alamat yang tampil, lalu Enter",
+            None,
+        ),
+    },
+    "connect.no_listener": {
+        "en": ("cannot listen on {address} ({detail}): paste the address instead", None),
+        "id": ("tidak bisa mendengarkan di {address} ({detail}): tempel alamatnya saja", None),
+    },
+    "connect.page_title": {
+        "en": ("coopsync: done", None),
+        "id": ("coopsync: selesai", None),
+    },
+    "connect.page_text": {
+        "en": (
+            "The approval reached coopsync. You can close this page and go back to the terminal.",
+            None,
+        ),
+        "id": (
+            "Persetujuan sudah sampai ke coopsync. Tutup halaman ini dan kembali ke terminal.",
+            None,
+        ),
     },
     "connect.no_code": {
         "en": (

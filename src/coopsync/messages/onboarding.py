@@ -386,6 +386,10 @@ MESSAGES: dict[str, dict[str, Entry]] = {
     "doctor.shop": {"en": ("(shop)", None), "id": ("(toko)", None)},
     "doctor.what.credentials": {"en": ("credentials", None), "id": ("kredensial", None)},
     "doctor.what.token": {"en": ("token", None), "id": ("token", None)},
+    "doctor.what.shop": {"en": ("shop", None), "id": ("toko", None)},
+    "doctor.what.approval": {"en": ("owner's approval", None), "id": ("izin pemilik", None)},
+    "doctor.what.refresh": {"en": ("refresh token", None), "id": ("refresh token", None)},
+    "doctor.what.access": {"en": ("access token", None), "id": ("token akses", None)},
     "doctor.what.call": {"en": ("one call", None), "id": ("satu panggilan", None)},
     "doctor.what.catalog": {"en": ("catalog", None), "id": ("katalog", None)},
     "doctor.what.state": {"en": ("state file", None), "id": ("berkas state", None)},
@@ -405,24 +409,37 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "en": ("valid until {at:%Y-%m-%d %H:%M} UTC", None),
         "id": ("berlaku sampai {at:%Y-%m-%d %H:%M} UTC", None),
     },
-    "doctor.refresh_soon": {
-        "en": ("the refresh token expires {at:%Y-%m-%d %H:%M} UTC", None),
-        "id": ("refresh token habis {at:%Y-%m-%d %H:%M} UTC", None),
-    },
-    "doctor.refresh_expired": {
-        "en": ("the refresh token expired {at:%Y-%m-%d %H:%M} UTC", None),
-        "id": ("refresh token sudah habis {at:%Y-%m-%d %H:%M} UTC", None),
-    },
     "doctor.reauthorise_fix": {
-        "en": (
-            "the seller authorises the app again in the seller centre; put the new refresh "
-            "token in .env",
-            None,
-        ),
-        "id": (
-            "penjual mengotorisasi aplikasi lagi di pusat penjual; isi refresh token baru di .env",
-            None,
-        ),
+        "en": ("run `coopsync connect {channel}` with the shop owner", None),
+        "id": ("jalankan `coopsync connect {channel}` bersama pemilik toko", None),
+    },
+    "doctor.connected_shop": {
+        "en": ("connected to {shop} (shop id {shop_id}{region})", None),
+        "id": ("terhubung ke {shop} (id toko {shop_id}{region})", None),
+    },
+    "doctor.until": {
+        "en": ("until {at:%Y-%m-%d}: {days} days left", None),
+        "id": ("sampai {at:%Y-%m-%d}: sisa {days} hari", None),
+    },
+    "doctor.ends_soon": {
+        "en": ("ends {at:%Y-%m-%d %H:%M} UTC: {days} days left (the {tier}-day warning)", None),
+        "id": ("berakhir {at:%Y-%m-%d %H:%M} UTC: sisa {days} hari (peringatan {tier} hari)", None),
+    },
+    "doctor.ended": {
+        "en": ("ended {at:%Y-%m-%d %H:%M} UTC", None),
+        "id": ("sudah berakhir {at:%Y-%m-%d %H:%M} UTC", None),
+    },
+    "doctor.access_renewed": {
+        "en": ("until {at:%Y-%m-%d %H:%M} UTC ({hours} hours); coopsync renews it", None),
+        "id": ("sampai {at:%Y-%m-%d %H:%M} UTC ({hours} jam); coopsync memperbaruinya", None),
+    },
+    "doctor.connect": {
+        "en": ("run `coopsync connect {channel}` with the shop owner", None),
+        "id": ("jalankan `coopsync connect {channel}` bersama pemilik toko", None),
+    },
+    "doctor.connect_soon": {
+        "en": ("before then, run `coopsync connect {channel}` with the shop owner", None),
+        "id": ("sebelum itu, jalankan `coopsync connect {channel}` bersama pemilik toko", None),
     },
     "doctor.call_ok": {"en": ("answered", None), "id": ("menjawab", None)},
     "doctor.call_none": {

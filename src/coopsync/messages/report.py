@@ -42,6 +42,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.section.weekly": ("Penjualan mingguan", "Weekly sales"),
     "report.section.monthly": ("Penjualan bulanan", "Monthly sales"),
     "report.section.members": ("Per anggota (pembuat)", "Per member (maker)"),
+    "report.section.consignment": (
+        "Stok titipan di kanal manual (belum terjual, termasuk stok tersedia)",
+        "Stock placed at manual channels (not sold yet, part of available)",
+    ),
     "report.section.stock": ("Stok menipis dan habis", "Low and out of stock"),
     "report.section.health": ("Perlu perhatian", "Needs attention"),
     "report.section.alerts": ("Penting per toko", "Alerts per shop"),

@@ -9,15 +9,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from coopsync.adapters import Adapter, TokenStore
 from coopsync.errors import AuthExpired, CoopsyncError, ExitCode
 from coopsync.loading.problems import Problem
 from coopsync.state.integrity import integrity_problems
-
-TOKEN_WARN_BEFORE = timedelta(days=7)
 
 
 class Status(enum.StrEnum):
@@ -75,35 +73,15 @@ def problems_check(problems: list[str] | None) -> Check:
 
 
 def token_check(channel: str, tokens: TokenStore, now: datetime) -> Check | None:
-    """When the saved tokens of a channel expire (None when the channel keeps none)."""
+    """When the saved refresh token of a channel ends (None when the channel keeps none)."""
+    from coopsync.onboarding.expiry import expiry_check
+
     pair = tokens.load_tokens(channel)
     if pair is None:
         return None
-    refresh_until = pair.refresh_expires_at
-    if refresh_until is not None and refresh_until <= now:
-        return Check(
-            channel,
-            "token",
-            Status.HUMAN,
-            "doctor.refresh_expired",
-            {"at": refresh_until},
-            "doctor.reauthorise_fix",
-        )
-    if refresh_until is not None and refresh_until - now < TOKEN_WARN_BEFORE:
-        return Check(
-            channel,
-            "token",
-            Status.WARN,
-            "doctor.refresh_soon",
-            {"at": refresh_until},
-            "doctor.reauthorise_fix",
-        )
-    return Check(
-        channel,
-        "token",
-        Status.OK,
-        "doctor.token_ok",
-        {"at": refresh_until or pair.access_expires_at},
+    found = expiry_check(channel, "refresh", pair.refresh_expires_at, now)
+    return found or Check(
+        channel, "token", Status.OK, "doctor.token_ok", {"at": pair.access_expires_at}
     )
 
 

@@ -77,7 +77,8 @@ def config_text(answers: Answers, descriptors: Sequence[PlatformDescriptor]) -> 
         else:
             lines.append("    sandbox: true")
         for credential in descriptor.credentials:
-            lines.append(f"    {credential.field}: ${{{credential.env}}}")
+            if not credential.connect:  # the rest is set by `coopsync connect`
+                lines.append(f"    {credential.field}: ${{{credential.env}}}")
         if descriptor.name == MANUAL_PLATFORM:
             lines.append("    stock: {buffer: 0}")
     return "\n".join(lines) + "\n"
@@ -99,7 +100,8 @@ def catalog_text(language: str) -> str:
 
 
 def env_example_text(language: str, descriptors: Sequence[PlatformDescriptor]) -> str:
-    """`.env.example`: every credential variable of the chosen channels, with where to get it."""
+    """`.env.example`: the app credentials of the chosen channels (what a person types), with
+    where to get them; the shop's tokens come from `coopsync connect`."""
     if language == "id":
         lines = [
             "# Salin menjadi .env (jangan di-commit), isi, lalu ubah `sandbox: true` menjadi",
@@ -111,16 +113,25 @@ def env_example_text(language: str, descriptors: Sequence[PlatformDescriptor]) -
             "# channel in coopsync.yaml. `coopsync doctor` checks it.",
         ]
     for descriptor in descriptors:
-        if not descriptor.credentials:
+        typed = [c for c in descriptor.credentials if not c.connect]
+        if not typed:
             continue
         lines += ["", f"# --- {descriptor.display_name} ---"]
-        for credential in descriptor.credentials:
+        for credential in typed:
             where = credential.where.get(language) or credential.where.get("en", "")
             lines.append(f"# {where}")
             if credential.lifetime is not None:
                 lines.append("# " + _lifetime(credential.lifetime, credential.renewed, language))
             lines.append(f"{credential.env}=")
+        if any(c.connect for c in descriptor.credentials):
+            lines.append("# " + _CONNECT_NOTE[language == "id"])
     return "\n".join(lines) + "\n"
+
+
+_CONNECT_NOTE = (
+    "the shop's own tokens come from `coopsync connect CHANNEL` (see docs/going-live.md)",
+    "token toko sendiri didapat lewat `coopsync connect KANAL` (lihat docs/going-live.md)",
+)
 
 
 def _lifetime(lifetime: timedelta, renewed: bool, language: str) -> str:

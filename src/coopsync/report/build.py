@@ -1,23 +1,22 @@
 """Build the report of one shop from its state: a pure function of values (`ShopState`).
 
-Lines are the order lines of orders created in a period (their creation time decides, in the
-shop's timezone). Every line placed counts in omzet; net sales count the lines sold, less
+A period's sales come summed (`ShopState.sales`: the store's SQL sums, or the same sums made
+from lines in tests; `coopsync.state.sales_summary`), by the creation time of their orders in the
+shop's timezone. Every line placed counts in omzet; net sales count the lines sold, less
 refunds (docs/orders.md). Units, per-channel, per-product, per-member and daily figures count
 what was sold: units of sold lines and their net sales.
 """
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
 
 from coopsync.adapters import OrderStatus
 from coopsync.report.health import health_flags, sync_rows
 from coopsync.report.inputs import ShopState
 from coopsync.report.model import (
     ChannelRow,
+    ConsignmentRow,
     DayPoint,
     Figures,
     MemberRow,
@@ -26,94 +25,43 @@ from coopsync.report.model import (
     StockRow,
     Totals,
 )
-from coopsync.report.money import SOLD, line_net, line_omzet
-from coopsync.report.period import Period
-from coopsync.state.records import SaleLine
+from coopsync.report.money import SOLD
+from coopsync.report.period import Period, chart_buckets
+from coopsync.state.sales_summary import ChannelOrders, SalesSum, SalesSummary
 
 TOP = 5
 _CANCELLED = OrderStatus.CANCELLED
 _GONE = frozenset({OrderStatus.RETURNED, OrderStatus.LOST})
 
 
-def in_period(lines: Sequence[SaleLine], period: Period) -> Sequence[SaleLine]:
-    """The lines of orders created in `period` (`lines` are oldest first)."""
-    since, until = period.since, period.until
-    start = bisect.bisect_left(lines, since, key=lambda line: line.created_at)
-    end = bisect.bisect_left(lines, until, key=lambda line: line.created_at)
-    return lines[start:end]
-
-
-class _Money:
-    """Omzet and where it went, summed line by line; orders flagged as their lines are seen."""
-
-    def __init__(self) -> None:
-        self.omzet = self.net = self.cancelled = self.returned = 0
-        self.unpaid = self.refunded = self.units = 0
-        # Per (channel, order id): (every line cancelled so far, some line returned or lost).
-        self.orders: dict[tuple[str, str], tuple[bool, bool]] = {}
-
-    def add(self, line: SaleLine) -> int:
-        """Count one line; returns its net sales (0 when it was not sold)."""
-        omzet = line_omzet(line)
-        self.omzet += omzet
-        status = line.status
-        key = (line.channel, line.order_id)
-        all_cancelled, any_returned = self.orders.get(key, (True, False))
-        net = 0
+def figures(summary: SalesSummary) -> Figures:
+    """Omzet and where it went, orders and units, from a period's sums."""
+    omzet = net = cancelled = returned = unpaid = refunded = units = 0
+    for (_, status), sums in summary.by_status.items():
+        omzet += sums.omzet
         if status in SOLD:
-            net = omzet if not line.refunded else line_net(line)
-            self.net += net
-            self.refunded += omzet - net
-            self.units += line.quantity
-            all_cancelled = False
+            net += sums.net
+            refunded += sums.omzet - sums.net
+            units += sums.units
         elif status is _CANCELLED:
-            self.cancelled += omzet
+            cancelled += sums.omzet
         elif status in _GONE:
-            self.returned += omzet
-            all_cancelled, any_returned = False, True
+            returned += sums.omzet
         else:
-            self.unpaid += omzet
-            all_cancelled = False
-        self.orders[key] = (all_cancelled, any_returned)
-        return net
-
-    def figures(self) -> Figures:
-        return Figures(
-            omzet=self.omzet,
-            net=self.net,
-            cancelled=self.cancelled,
-            returned=self.returned,
-            unpaid=self.unpaid,
-            refunded=self.refunded,
-            orders=len(self.orders),
-            orders_cancelled=sum(1 for c, _ in self.orders.values() if c),
-            orders_returned=sum(1 for _, r in self.orders.values() if r),
-            units=self.units,
-        )
-
-
-def figures(lines: Iterable[SaleLine]) -> Figures:
-    """Omzet, net sales, orders and units of these lines."""
-    money = _Money()
-    for line in lines:
-        money.add(line)
-    return money.figures()
-
-
-def bucket_of(period: Period) -> str:
-    """What one point of the sales chart covers: a day, a week, or a month."""
-    if period.days <= 31:
-        return "day"
-    return "week" if period.days <= 92 else "month"
-
-
-def _bucket_starts(period: Period, bucket: str) -> list[date]:
-    days = period.dates()
-    if bucket == "day":
-        return days
-    if bucket == "week":
-        return [d for d in days if d == period.first or d.weekday() == 0]
-    return [d for d in days if d == period.first or d.day == 1]
+            unpaid += sums.omzet
+    orders = summary.orders.values()
+    return Figures(
+        omzet=omzet,
+        net=net,
+        cancelled=cancelled,
+        returned=returned,
+        unpaid=unpaid,
+        refunded=refunded,
+        orders=sum(o.orders for o in orders),
+        orders_cancelled=sum(o.cancelled for o in orders),
+        orders_returned=sum(o.returned for o in orders),
+        units=units,
+    )
 
 
 class _Sold:
@@ -122,6 +70,10 @@ class _Sold:
     def __init__(self) -> None:
         self.units: dict[str, int] = defaultdict(int)
         self.net: dict[str, int] = defaultdict(int)
+
+    def add(self, key: str, sums: SalesSum) -> None:
+        self.units[key] += sums.units
+        self.net[key] += sums.net
 
     def top(self, names: dict[str, str], by_units: bool) -> tuple[RankRow, ...]:
         def rank(key: str) -> tuple[int, int, str]:
@@ -137,96 +89,52 @@ def _variant_name(title: str, options: dict[str, str]) -> str:
 
 
 class _Period:
-    """One pass over the period's lines: totals, per-order flags, and what was sold and kept."""
+    """What was sold in the period, by channel, product, variant, member and chart slot."""
 
     def __init__(self, state: ShopState, period: Period) -> None:
-        self.product_of: dict[str, str] = {}
-        self.maker_of: dict[str, str] = {}
         self.product_names: dict[str, str] = {}
         self.variant_names: dict[str, str] = {}
+        product_of: dict[str, str] = {}
+        maker_of: dict[str, str] = {}
         for product, variant in state.catalog.variants():
-            self.product_of[variant.sku] = product.product_id
-            self.maker_of[variant.sku] = product.maker or ""
+            product_of[variant.sku] = product.product_id
+            maker_of[variant.sku] = product.maker or ""
             self.product_names[product.product_id] = product.title
             self.variant_names[variant.sku] = _variant_name(product.title, variant.options)
-        self.channel, self.product, self.variant, self.member = _Sold(), _Sold(), _Sold(), _Sold()
-        self.channel_orders: dict[str, set[str]] = defaultdict(set)
-        self.money = _Money()
-        self.bucket = bucket_of(period)
-        self.starts = _bucket_starts(period, self.bucket)
-        self.chart_units = [0] * len(self.starts)
-        self.chart_net = [0] * len(self.starts)
-        self._add_all(in_period(state.lines, period), period)
-
-    def _add_all(self, lines: Sequence[SaleLine], period: Period) -> None:
-        offsets = [(d - period.first).days for d in self.starts]
-        since_ts = period.since.timestamp()
-        slot_of_day: dict[int, int] = {}
-        slot_of_time: dict[datetime, int] = {}
-        product_of, maker_of = self.product_of, self.maker_of
-        ch_units, ch_net = self.channel.units, self.channel.net
-        pr_units, pr_net = self.product.units, self.product.net
-        va_units, va_net = self.variant.units, self.variant.net
-        me_units, me_net = self.member.units, self.member.net
-        channel_orders, chart_units, chart_net = (
-            self.channel_orders,
-            self.chart_units,
-            self.chart_net,
+        self.bucket, self.starts = chart_buckets(period)
+        self.summary = state.sales.summary(
+            period.since, period.until, [period.start_of(day) for day in self.starts]
         )
-        add = self.money.add
-        for line in lines:
-            net = add(line)
-            channel = line.channel
-            if line.status not in SOLD:
-                continue
-            quantity, sku = line.quantity, line.sku
-            ch_units[channel] += quantity
-            ch_net[channel] += net
-            channel_orders[channel].add(line.order_id)
-            product = product_of.get(sku, sku)
-            pr_units[product] += quantity
-            pr_net[product] += net
-            va_units[sku] += quantity
-            va_net[sku] += net
-            maker = maker_of.get(sku, "")
-            me_units[maker] += quantity
-            me_net[maker] += net
-            # Lines of one order share their creation time: find its chart slot once.
-            created = line.created_at
-            slot = slot_of_time.get(created)
-            if slot is None:
-                day = int((created.timestamp() - since_ts) // 86400)
-                slot = slot_of_day.get(day)
-                if slot is None:
-                    slot = slot_of_day[day] = max(bisect.bisect_right(offsets, day) - 1, 0)
-                slot_of_time[created] = slot
-            chart_units[slot] += quantity
-            chart_net[slot] += net
+        self.channel, self.product, self.variant, self.member = _Sold(), _Sold(), _Sold(), _Sold()
+        for (channel, status), sums in self.summary.by_status.items():
+            if status in SOLD:
+                self.channel.add(channel, sums)
+        for sku, sums in self.summary.by_sku.items():
+            self.product.add(product_of.get(sku, sku), sums)
+            self.variant.add(sku, sums)
+            self.member.add(maker_of.get(sku, ""), sums)
 
     def figures(self) -> Figures:
-        return self.money.figures()
+        return figures(self.summary)
 
     def rates(self) -> dict[str, tuple[int, int, int]]:
         """Per channel: (orders, orders wholly cancelled, orders with a return)."""
-        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-        for (channel, _), (cancelled, returned) in self.money.orders.items():
-            row = counts[channel]
-            row[0] += 1
-            row[1] += cancelled
-            row[2] += returned
-        return {channel: (row[0], row[1], row[2]) for channel, row in counts.items()}
+        return {
+            channel: (o.orders, o.cancelled, o.returned)
+            for channel, o in self.summary.orders.items()
+        }
 
 
 def build_report(state: ShopState, period: Period) -> ShopReport:
     """The report of one shop over `period` (lines outside it only feed the comparisons)."""
     current = _Period(state, period)
     previous, year_ago = period.previous(), period.year_earlier()
-    year_lines = in_period(state.lines, year_ago)
+    year = state.sales.summary(year_ago.since, year_ago.until)
     now = current.figures()
     totals = Totals(
         now,
-        figures(in_period(state.lines, previous)),
-        figures(year_lines) if year_lines and period.shape != "year" else None,
+        figures(state.sales.summary(previous.since, previous.until)),
+        figures(year) if not year.empty and period.shape != "year" else None,
     )
     net = now.net
     channels = []
@@ -237,7 +145,7 @@ def build_report(state: ShopState, period: Period) -> ShopReport:
                 facts.name,
                 facts.platform,
                 facts.manual,
-                len(current.channel_orders.get(facts.name, ())),
+                current.summary.orders.get(facts.name, ChannelOrders()).sold,
                 current.channel.units.get(facts.name, 0),
                 sold,
                 sold / net if net else 0.0,
@@ -260,9 +168,7 @@ def build_report(state: ShopState, period: Period) -> ShopReport:
         top_variants_net=current.variant.top(variants, by_units=False),
         daily=tuple(
             DayPoint(start, u, o)
-            for start, u, o in zip(
-                current.starts, current.chart_units, current.chart_net, strict=True
-            )
+            for start, (u, _, o) in zip(current.starts, current.summary.by_slot, strict=True)
         ),
         bucket=current.bucket,
         members=_members(state, current.member, net),
@@ -270,6 +176,12 @@ def build_report(state: ShopState, period: Period) -> ShopReport:
         stock=_stock(state, current.variant.units, variants, period.days),
         flags=health_flags(state, current.rates()),
         sync=sync_rows(state),
+        consignment=tuple(
+            ConsignmentRow(channel, sku, variants.get(sku, sku), units)
+            for channel, held in sorted(state.held.items())
+            for sku, units in sorted(held.items())
+            if units > 0
+        ),
     )
 
 

@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING
 
 from coopsync.config import LoadedConfig
 from coopsync.ledger import StockPosition
-from coopsync.report.inputs import ChannelFacts, ShopState
-from coopsync.report.period import Period
-from coopsync.state.records import ChannelHealth, RunRecord, SaleLine
+from coopsync.report.inputs import ChannelFacts, ShopState, SummedSales
+from coopsync.report.period import Period, chart_buckets
+from coopsync.state.records import ChannelHealth, RunRecord
+from coopsync.state.sales_summary import SalesSummary
+from coopsync.state.store import StateStore
 
 if TYPE_CHECKING:
     from coopsync.state.choose import Store
@@ -23,14 +25,16 @@ MANUAL_PLATFORM = "manual"
 RUNS_READ = 50  # enough runs to find each channel's last one
 
 
-def windows(period: Period) -> list[tuple[datetime, datetime]]:
-    """The order creation times the report reads, oldest first: the same period a year earlier,
-    and the period with the one before it."""
-    recent = (period.previous().since, period.until)
-    year = period.year_earlier()
-    if year.until >= recent[0]:
-        return [(min(year.since, recent[0]), recent[1])]
-    return [(year.since, year.until), recent]
+def sums_read(period: Period) -> list[tuple[datetime, datetime, list[datetime] | None]]:
+    """The sums the report asks the store for: the period with its chart slots, the period
+    before it, and the same period a year earlier."""
+    _, starts = chart_buckets(period)
+    previous, year = period.previous(), period.year_earlier()
+    return [
+        (period.since, period.until, [period.start_of(day) for day in starts]),
+        (previous.since, previous.until, None),
+        (year.since, year.until, None),
+    ]
 
 
 def channel_facts(loaded: LoadedConfig) -> list[ChannelFacts]:
@@ -55,22 +59,26 @@ def gather(
     from coopsync.state.choose import open_state, state_exists
 
     config = loaded.config
-    lines: list[SaleLine] = []
+    sums: dict[tuple[datetime, datetime], SalesSummary] = {}
     stock: dict[str, StockPosition] = {}
     listed: dict[str, frozenset[str]] = {}
     health: dict[str, ChannelHealth] = {}
     runs: list[RunRecord] = []
     expiry: dict[str, datetime | None] = {}
+    held: dict[str, dict[str, int]] = {}
     last_order: dict[str, datetime] = {}
     if has_state is None:
         has_state = state_exists(loaded)
     if has_state:
         opener = open_store or (lambda: open_state(loaded))
         with opener() as opened, opened.snapshot() as store:
-            for since, until in windows(period):
-                lines.extend(store.sales(since, until))
+            for since, until, slots in sums_read(period):
+                if (since, until) not in sums:
+                    sums[since, until] = store.sales_summary(since, until, slots)
             last_order = store.last_order_at()
-            stock = store.stock_positions(loaded.catalog.skus(), config.restock_returns)
+            # The rule `stock show` reads: unpaid holds expire at `now`.
+            stock = store.stock_positions(loaded.catalog.skus(), config.restock_returns, now)
+            held = consignment(store, loaded)
             listed = {name: frozenset(store.listings_for(name)) for name in config.channels}
             health = store.channel_health()
             runs = store.last_runs(RUNS_READ)
@@ -82,7 +90,7 @@ def gather(
         language=language,
         catalog=loaded.catalog,
         channels=channel_facts(loaded),
-        lines=lines,
+        sales=SummedSales(sums),
         stock=stock,
         listed=listed,
         health=health,
@@ -91,4 +99,17 @@ def gather(
         last_order_at=last_order,
         now=now,
         low_stock=config.report.low_stock,
+        held=held,
     )
+
+
+def consignment(store: StateStore, loaded: LoadedConfig) -> dict[str, dict[str, int]]:
+    """Units placed at manual channels and not sold there yet (`stock move`), per channel."""
+    from coopsync.engine.consignment import units_held
+
+    moves = store.stock_moves()
+    if not moves:
+        return {}
+    skus = sorted({move.sku for move in moves})
+    channels = sorted({move.channel for move in moves})
+    return units_held(moves, {c: store.channel_sales(c, skus) for c in channels})

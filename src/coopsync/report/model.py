@@ -128,6 +128,17 @@ class StockRow:
 
 
 @dataclass(frozen=True)
+class ConsignmentRow:
+    """Units placed at a manual channel (`stock move`) and not sold there yet: still the
+    shop's own stock (in `available`), but not offered on the other channels."""
+
+    channel: str
+    sku: str
+    name: str
+    units: int
+
+
+@dataclass(frozen=True)
 class Flag:
     """Something to look at, and what to do: `code` names the message, `params` fill it."""
 
@@ -175,6 +186,7 @@ class ShopReport:
     stock: tuple[StockRow, ...]
     flags: tuple[Flag, ...]
     sync: tuple[ChannelSync, ...]
+    consignment: tuple[ConsignmentRow, ...] = ()
 
     @property
     def live_channels(self) -> int:

@@ -42,6 +42,10 @@ class Period:
     def dates(self) -> list[date]:
         return [self.first + timedelta(days=n) for n in range(self.days)]
 
+    def start_of(self, day: date) -> datetime:
+        """When `day` begins in the shop's timezone, as a UTC time."""
+        return _midnight(day, self.timezone)
+
     def previous(self) -> Period:
         """The period just before, of the same shape."""
         if self.shape == "last-month":  # the whole calendar month before
@@ -69,6 +73,17 @@ class Period:
         return Period(
             _add_months(self.first, -12), _add_months(self.last, -12), self.timezone, self.shape
         )
+
+
+def chart_buckets(period: Period) -> tuple[str, list[date]]:
+    """What one point of the sales chart covers (a day, a week from Monday, or a month), and
+    the first day of each point; the first point starts on the period's first day."""
+    days = period.dates()
+    if period.days <= 31:
+        return "day", days
+    if period.days <= 92:
+        return "week", [d for d in days if d == period.first or d.weekday() == 0]
+    return "month", [d for d in days if d == period.first or d.day == 1]
 
 
 def _midnight(day: date, timezone: str) -> datetime:

@@ -137,6 +137,10 @@ def shop_dict(report: ShopReport, lang: str) -> dict[str, Any]:
                 }
                 for s in report.stock
             ],
+            "consignment": [
+                {"channel": c.channel, "sku": c.sku, "name": c.name, "units": c.units}
+                for c in report.consignment
+            ],
         },
         "flags": [
             {

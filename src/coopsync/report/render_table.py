@@ -148,6 +148,8 @@ def shop_view(report: ShopReport, lang: str) -> list[RenderableType]:
         elif name == "stock":
             empty = t("report.none.stock", lang, threshold=report.low_stock_threshold)
             out.append(_rich_table(table, lang, keep=[0, 2, 3, 4, 5], empty=empty, limit=LIMIT))
+        elif name == "consignment":
+            out.append(_rich_table(table, lang, wide=2, limit=LIMIT))
         elif name == "health":
             out.append(_flags(report, lang))
         elif name == "sync":

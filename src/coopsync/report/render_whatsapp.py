@@ -77,6 +77,10 @@ def shop_lines(report: ShopReport, lang: str, items: int) -> list[str]:
             for s in report.stock[:items]
         ]
         lines += _more(len(report.stock) - items, lang)
+    if report.consignment:
+        lines += ["", f"*{t('report.section.consignment', lang)}*"]
+        lines += [f"• {c.sku} @ {c.channel}: {c.units}" for c in report.consignment[:items]]
+        lines += _more(len(report.consignment) - items, lang)
     lines += ["", f"*{t('report.section.health', lang)}*"]
     if not report.flags:
         lines.append(t("report.none.flags", lang))

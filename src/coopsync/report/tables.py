@@ -237,6 +237,15 @@ def shop_tables(report: ShopReport, lang: str) -> list[Table]:
             ),
         )
     )
+    if report.consignment:
+        tables.append(
+            Table(
+                "consignment",
+                t("report.section.consignment", lang),
+                (col("channel"), col("sku"), col("variant"), col("units")),
+                tuple((c.channel, c.sku, c.name, c.units) for c in report.consignment),
+            )
+        )
     tables.append(
         Table(
             "health",

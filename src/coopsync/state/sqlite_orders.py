@@ -31,10 +31,10 @@ ON CONFLICT (shop, order_id) DO UPDATE SET
 """
 
 _INSERT_LINE = """
-INSERT INTO order_lines (shop, channel, order_id, line_id, sku, quantity, list_price,
-                         seller_discount, platform_discount, paid, refunded, status,
+INSERT INTO order_lines (shop, channel, order_id, created_at, line_id, sku, quantity,
+                         list_price, seller_discount, platform_discount, paid, refunded, status,
                          shipped_at, returned_at, cancelled_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 _LINE_COLUMNS = (
@@ -82,8 +82,8 @@ def adopt_orders(conn: SqlConnection, channel: str, shop: str) -> int:
             (shop, legacy, ids),
         )
         conn.execute(
-            f"INSERT INTO order_lines (shop, channel, order_id, {_LINE_COLUMNS})"
-            f" SELECT ?, channel, order_id, {_LINE_COLUMNS} FROM order_lines"
+            f"INSERT INTO order_lines (shop, channel, order_id, created_at, {_LINE_COLUMNS})"
+            f" SELECT ?, channel, order_id, created_at, {_LINE_COLUMNS} FROM order_lines"
             " WHERE shop = ? AND order_id IN (SELECT value FROM json_each(?))",
             (shop, legacy, ids),
         )
@@ -246,7 +246,8 @@ def upsert_orders(
             )
         )
         replaced.append((key, order.order_id))
-        line_rows += [(key, channel, order.order_id, *row) for row in rows]
+        created = to_text(order.created_at)
+        line_rows += [(key, channel, order.order_id, created, *row) for row in rows]
 
     conn.executemany(_UPSERT_ORDER, order_rows)
     conn.executemany("DELETE FROM order_lines WHERE shop = ? AND order_id = ?", replaced)

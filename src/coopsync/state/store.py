@@ -1,8 +1,10 @@
 """The state store interface the engine and the CLI use.
 
-One SQLite file serves one shop (`SqliteStore`); a federation will add a PostgreSQL class that
-implements the same protocol. So everything here speaks in plain values (records.py, the
-adapter contract's Order and TokenPair, aware UTC datetimes), never in database types.
+One SQLite file serves one shop (`SqliteStore`); an office with many shops keeps each shop in a
+schema of one PostgreSQL database (`PostgresStore`), the same protocol and semantics
+(`state.choose` picks one by URL; docs/state-postgresql.md). So everything here speaks in plain
+values (records.py, the adapter contract's Order and TokenPair, aware UTC datetimes), never in
+database types.
 
 Writes that record an outcome commit before they return: the engine journals each result as it
 lands, and a crash followed by a rerun must find every result recorded so far.

@@ -96,6 +96,8 @@ class ListingRules:
     images_max: int = 9
     variants_max: int = 50
     variant_tiers_max: int = 2  # how many option names (size, colour) a listing may vary by
+    option_name_max: int | None = None  # characters of an option name (Ukuran); None: no limit
+    option_value_max: int | None = None  # characters of an option value (XXL, Merah Marun)
     stock_batch: int = 50  # SKUs the engine may hand to push_stock at once
     price_batch: int = 50
     create_batch: int = 1  # drafts the engine may hand to `create_listings` at once

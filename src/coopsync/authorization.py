@@ -15,7 +15,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,6 +30,8 @@ CONNECTED_KEY = "connect.settings"  # channel memory: settings recorded by `conn
 SHOP_KEY = "connect.shop"  # channel memory: the connected shop (JSON)
 HISTORY_KEY = "connect.history"  # channel memory: every connection so far (JSON list)
 TOKEN_SEED_KEY = "token_seed"  # the TokenManager's note of which configured token it seeded
+# When keys that do not expire "expire" (a web shop's REST keys): shown as "does not expire".
+NEVER = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 @dataclass(frozen=True)

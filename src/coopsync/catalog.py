@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, overload
+from typing import Annotated, Any, ClassVar, Literal, overload
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -91,6 +91,9 @@ def _maker(value: Any) -> Any:
 
 
 Maker = Annotated[str, BeforeValidator(_maker), Field(min_length=1)]
+Status = Literal["active", "retired"]
+"""`retired`: take the listings down once the last units are sold (`coopsync retire --now`:
+at once); `active` again brings them back."""
 Attributes = dict[str, str]
 
 
@@ -129,6 +132,10 @@ class Variant(_Model):
     attributes: Attributes = Field(default_factory=dict)
     barcode: str | None = None
     channels: dict[str, VariantChannelOverride] = Field(default_factory=dict)
+    formerly: Annotated[list[Sku], BeforeValidator(_text_list)] = Field(
+        default_factory=list, description="the SKUs this variant was sold under before a rename"
+    )
+    status: Status = "active"
 
 
 class ChannelOverride(_Model):
@@ -153,7 +160,7 @@ def _list_entry(entry: Any) -> bool:
 
 
 # Keys of a product without `variants:` that belong to its single variant.
-_VARIANT_KEYS = frozenset({"sku", "price", "stock", "options", "barcode"})
+_VARIANT_KEYS = frozenset({"sku", "price", "stock", "options", "barcode", "formerly"})
 
 
 class Product(_Model):
@@ -178,6 +185,7 @@ class Product(_Model):
     only_channels: list[str] | None = Field(
         None, description="set by `channels: [a, b]`: list the product on these channels only"
     )
+    status: Status = "active"
 
     @model_validator(mode="before")
     @classmethod
@@ -222,6 +230,15 @@ class Product(_Model):
         for variant in self.variants:
             names.extend(n for n in variant.options if n not in names)
         return names
+
+    @property
+    def retired(self) -> bool:
+        """The whole product leaves the channels (its listings are taken down)."""
+        return self.status == "retired" or all(v.status == "retired" for v in self.variants)
+
+    def is_retired(self, variant: Variant) -> bool:
+        """Whether `variant` is retired, itself or with its product."""
+        return self.status == "retired" or variant.status == "retired"
 
 
 class CatalogFile(_Model):
@@ -294,6 +311,14 @@ class Catalog(Sequence[Product]):
 
     def variant_count(self) -> int:
         return sum(len(p.variants) for p in self.products)
+
+    def renames(self) -> dict[str, str]:
+        """Old SKU -> the SKU it is now, from the variants' `formerly:` lists."""
+        return {old: v.sku for _, v in self.variants() for old in v.formerly}
+
+    def retired_skus(self) -> set[str]:
+        """SKUs that are retired, themselves or with their product."""
+        return {v.sku for p, v in self.variants() if p.is_retired(v)}
 
 
 def _override(product: Product, channel: str) -> ChannelOverride | None:

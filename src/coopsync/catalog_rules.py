@@ -113,6 +113,28 @@ def check_listing(
             names=", ".join(names),
             max=rules.variant_tiers_max,
         )
+    if rules.option_name_max is not None:
+        for name in names:
+            if len(name) > rules.option_name_max:
+                add(
+                    "rule_option_name_long",
+                    ("variants",),
+                    name=name,
+                    length=len(name),
+                    max=rules.option_name_max,
+                )
+    if rules.option_value_max is not None:
+        for vindex, variant in enumerate(product.variants):
+            for name, value in variant.options.items():
+                if len(value) > rules.option_value_max:
+                    add(
+                        "rule_option_value_long",
+                        ("variants", vindex, "options", name),
+                        variant_sku=variant.sku,
+                        value=value,
+                        length=len(value),
+                        max=rules.option_value_max,
+                    )
     for required in rules.required_fields:
         if _has_field(product, channel, required):
             continue

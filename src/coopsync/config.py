@@ -329,10 +329,13 @@ def _plugin_problems(doc: YamlDoc) -> list[Problem]:
     ]
 
 
-def _environment(config_path: Path) -> tuple[dict[str, str], list[Problem], Path]:
+def _environment(
+    config_path: Path, environ: Mapping[str, str] | None = None
+) -> tuple[dict[str, str], list[Problem], Path]:
     dotenv_path = config_path.parent / ".env"
     values, bad_lines = load_dotenv(dotenv_path)
-    env = {**values, **os.environ}  # the real environment wins over .env
+    # The real environment wins over .env (the fleet passes each shop's own view of it).
+    env = {**values, **(os.environ if environ is None else environ)}
     problems = [
         Problem(
             code="dotenv_line",
@@ -428,11 +431,14 @@ def _catalog_unset(doc: YamlDoc) -> list[Problem]:
     ]
 
 
-def load_config(path: Path, *, check_images: bool = True) -> LoadedConfig:
+def load_config(
+    path: Path, *, check_images: bool = True, environ: Mapping[str, str] | None = None
+) -> LoadedConfig:
     """Read, expand and validate a config and its catalog; raise `ConfigInvalid` listing every
-    problem (exit code 2). Secrets found are registered for redaction."""
+    problem (exit code 2). Secrets found are registered for redaction. `environ` replaces the
+    process environment for `${VAR}` (the fleet gives each shop its own)."""
     config_path = Path(path).expanduser().absolute()
-    env, warnings, dotenv_path = _environment(config_path)
+    env, warnings, dotenv_path = _environment(config_path, environ)
     doc = read_yaml(config_path, env)
     problems: list[Problem] = list(doc.problems)
     if doc.data is None:

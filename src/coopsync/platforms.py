@@ -123,6 +123,9 @@ class PlatformDescriptor:
     # `coopsync connect`: the platform's authorization flow ("module:attribute" of an
     # `Authorizer`); None when the platform hands out no tokens through a seller's approval.
     authorization: str | object | None = None
+    # The channel setting naming the warehouse or location whose stock coopsync manages, on a
+    # platform where one shop can keep stock in several (None: one stock per SKU).
+    location_setting: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:

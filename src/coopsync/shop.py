@@ -28,8 +28,11 @@ from coopsync.platforms import rules_for
 from coopsync.state.timestamps import utc_now
 
 if TYPE_CHECKING:
+    from coopsync.catalog import Product
+    from coopsync.channel_config import ChannelBase
     from coopsync.engine.actions import Plan
     from coopsync.loading.problems import Problem
+    from coopsync.loading.yamltree import YamlDoc
     from coopsync.report.model import ShopReport
     from coopsync.runtime import ChannelSet
     from coopsync.state.choose import Store
@@ -79,15 +82,13 @@ class Shop:
     # ---- validate ------------------------------------------------------------------------------
     def validate(self, *, rules: bool = True) -> list[Problem]:
         """Warnings of the config, and each enabled channel's listing-rule problems."""
-        from coopsync.catalog_rules import check_products_rules, rule_problems
-
         problems = list(self.loaded.warnings)
         if rules:
-            channels = self.loaded.enabled_channels()
-            violations = check_products_rules(
-                list(enumerate(self.loaded.catalog)), channels, _rules
+            problems += listing_rule_problems(
+                list(enumerate(self.loaded.catalog)),
+                self.loaded.enabled_channels(),
+                self.loaded.catalog_doc,
             )
-            problems.extend(rule_problems(violations, self.loaded.catalog_doc))
         return problems
 
     # ---- plan and sync -------------------------------------------------------------------------
@@ -188,12 +189,26 @@ class Shop:
         return state_exists(self.loaded)
 
 
-def _rules(platform: str) -> ListingRules | None:
-    """A platform's rules; None (its channel is not checked) when its package cannot load."""
-    try:
-        return rules_for(platform)
-    except Exception:  # a broken plugin: validate checks the rest
-        return None
+def listing_rule_problems(
+    products: list[tuple[int, Product]],
+    channels: Mapping[str, ChannelBase],
+    doc: YamlDoc | None,
+    skipped: dict[str, str] | None = None,
+) -> list[Problem]:
+    """Each enabled channel's listing-rule problems of these (index in the catalog file,
+    product) pairs, located in `doc`. A platform whose package cannot load is not checked
+    (validate checks the rest); why goes into `skipped`, keyed by platform."""
+    from coopsync.catalog_rules import check_products_rules, rule_problems
+
+    def lookup(platform: str) -> ListingRules | None:
+        try:
+            return rules_for(platform)
+        except Exception as exc:  # an adapter not installed or broken: say so, check the rest
+            if skipped is not None:
+                skipped[platform] = f"{type(exc).__name__}: {exc}"
+            return None
+
+    return rule_problems(check_products_rules(products, channels, lookup), doc)
 
 
 def bystanders(loaded: LoadedConfig, opened: Mapping[str, object]) -> list[ChannelStockRules]:

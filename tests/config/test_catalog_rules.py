@@ -94,3 +94,36 @@ def test_violations_are_located_in_the_file(tmp_path: Path) -> None:
         " TikTok Shop needs 25–255 — lengthen the title"
         " (or set `channels: {tiktok: {title: ...}}`)"
     )
+
+
+def test_option_names_and_values_longer_than_the_platform_takes() -> None:
+    from coopsync.i18n import t
+    from coopsync_adapters.lazada.descriptor import RULES as LAZADA_RULES
+
+    long_value = "Merah Marun Tua Berkilau"  # 24 characters: Lazada takes 20
+    item = product(
+        sku=None,
+        price=None,
+        stock=None,
+        variants=[
+            {"sku": "A", "price": 1000, "stock": 1, "options": {"Warna": long_value}},
+            {"sku": "B", "price": 1000, "stock": 1, "options": {"Warna": "Biru"}},
+        ],
+    )
+    found = [v for v in check_listing(item, "tiktok", TIKTOK, LAZADA_RULES) if "option" in v.code]
+    assert [(v.code, v.sku, v.path) for v in found] == [
+        ("rule_option_value_long", "A", ("variants", 0, "options", "Warna"))
+    ]
+    long_name = product(
+        sku=None,
+        price=None,
+        stock=None,
+        variants=[{"sku": "A", "price": 1000, "stock": 1, "options": {"Pilihan Warna Kain": "M"}}],
+    )
+    [name] = [
+        v for v in check_listing(long_name, "tiktok", TIKTOK, LAZADA_RULES) if "option" in v.code
+    ]
+    assert name.code == "rule_option_name_long" and name.params["max"] == 15
+    for lang in ("en", "id"):
+        assert "Pilihan Warna Kain" in t(name.code, lang, **name.params)
+    assert [v.code for v in check_listing(item, "tiktok", TIKTOK, TIKTOK_RULES)] == []

@@ -216,3 +216,22 @@ def test_doctor_shows_the_connected_shop_and_days_to_each_expiry(
     if platform.name == "lazada":  # an app in test status: the refresh token lives 14 days
         assert "14-day warning)" in text, out  # (the table wraps its cells)
         assert "before then, run `coopsync connect toko`" in text
+
+
+def test_the_page_the_browser_is_shown_speaks_the_shops_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from connect_platforms import SHOPEE
+
+    fake = SHOPEE.fake(Clock())
+    redirect = f"http://127.0.0.1:{free_port()}/coopsync"
+    browser = Browser(fake, fake.approve)
+    monkeypatch.setattr("webbrowser.open", browser.open)
+    config = shop_yaml(tmp_path, SHOPEE.channel, SHOPEE.category)
+    config.write_text(config.read_text().replace("language: en", "language: id"))
+    with respx.mock(assert_all_called=False) as mocked:
+        route(mocked, SHOPEE.hosts[0], fake)
+        code, out = run(config, "connect", "toko", "--no-qr", "--redirect", redirect)
+    assert code == 0, out
+    assert "Menunggu browser kembali" in out and "terhubung ke" in out
+    assert "coopsync: selesai" in browser.pages[0] and "kembali ke terminal" in browser.pages[0]

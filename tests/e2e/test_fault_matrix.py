@@ -17,6 +17,7 @@ import pytest
 from e2e_shop import PLATFORMS, Shop, product
 
 from coopsync.errors import ExitCode
+from coopsync.platforms import descriptor_for
 from coopsync.sandbox.marketplace import FakeLine, Fault
 
 # (method, path regex) of each operation's request, per platform (see each adapter's README).
@@ -55,11 +56,14 @@ OPERATIONS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-FAULTS = [
-    *(f.value for f in Fault),
-    "expired_token",
-    "revoked_refresh_token",
-]
+# Faults of the wire (the fakes' injection), then of the tokens (a platform that hands out
+# refresh tokens only: consumer keys never expire).
+TOKEN_FAULTS = ("expired_token", "revoked_refresh_token")
+FAULTS = [*(f.value for f in Fault), *TOKEN_FAULTS]
+
+
+def _hands_out_tokens(platform: str) -> bool:
+    return any(c.field == "refresh_token" for c in descriptor_for(platform).credentials)
 
 
 @dataclass
@@ -127,23 +131,26 @@ def _inject(shop: Shop, platform: str, operation: str, fault: str) -> None:
         fake.inject(Fault(fault), times=1, method=method, pattern=pattern)
 
 
-TOKEN_FAULTS = ("expired_token", "revoked_refresh_token")
-NO_TOKENS = ("woocommerce",)  # consumer keys: nothing expires, nothing to refresh
-
 CASES = [
     pytest.param(p, o, f, id=f"{p}-{o}-{f}")
     for p in OPERATIONS
     for o in OPERATIONS[p]
     for f in FAULTS
-    if not (p in NO_TOKENS and f in TOKEN_FAULTS)
+    if f not in TOKEN_FAULTS or _hands_out_tokens(p)
 ]
+
+
+def test_the_matrix_covers_every_faked_platform_and_both_token_faults() -> None:
+    assert set(OPERATIONS) == set(PLATFORMS)
+    token_cases = {(c.values[0], c.values[2]) for c in CASES if c.values[2] in TOKEN_FAULTS}
+    assert ("shopee", "revoked_refresh_token") in token_cases
+    assert not any(platform == "woocommerce" for platform, _ in token_cases)
 
 
 @pytest.mark.parametrize(("platform", "operation", "fault"), CASES)
 async def test_fault_then_rerun_completes_everything_once(
     tmp_path: Path, platform: str, operation: str, fault: str
 ) -> None:
-    assert platform in PLATFORMS
     shop = _shop(tmp_path, platform)
     first = await shop.sync()
     assert first.summary.exit_code is ExitCode.OK, first.summary.to_dict()

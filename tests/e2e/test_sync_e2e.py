@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from e2e_shop import Shop, http_paths, is_write, product
+from e2e_shop import PLATFORMS, Shop, http_paths, is_write, product
 
 from coopsync.adapters import OrderStatus
 from coopsync.errors import ExitCode
@@ -219,7 +219,7 @@ async def test_a_return_restocks_only_when_the_shop_says_so(tmp_path: Path) -> N
         assert shop.stock_everywhere("TAS-1")["shopee"] == expected
 
 
-@pytest.mark.parametrize("platform", ["shopee", "tiktok", "lazada", "woocommerce"])
+@pytest.mark.parametrize("platform", sorted(PLATFORMS))
 async def test_every_platform_settles_after_one_sync(tmp_path: Path, platform: str) -> None:
     variants = [
         {

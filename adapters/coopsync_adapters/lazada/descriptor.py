@@ -15,6 +15,8 @@ RULES = ListingRules(
     images_max=8,
     variants_max=50,
     variant_tiers_max=2,
+    option_name_max=15,  # VARIATION_NAME_LENGTH_LIMIT; VARIATION_OPTION_LENGTH_LIMIT below
+    option_value_max=20,
     # price_quantity/update and stock/sellable/update take at most 50 SKUs, 20 recommended; one
     # bad SKU fails its whole call, so a smaller call loses less.
     stock_batch=20,
@@ -50,5 +52,6 @@ DESCRIPTOR = PlatformDescriptor(
     fake="coopsync_adapters.lazada.fake:LazadaFake",
     authorization="coopsync_adapters.lazada.authorize:AUTHORIZATION",
     credentials=CREDENTIALS,
+    location_setting="warehouse_code",
     summary={"en": "Lazada Open Platform", "id": "Lazada Open Platform"},
 )

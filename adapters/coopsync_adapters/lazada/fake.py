@@ -185,6 +185,7 @@ class LazadaFake(
             "/auth/token/refresh": self._refresh,
             "/auth/token/create": self._token_create,
             "/products/get": self._products_get,
+            "/product/item/get": self._product_item_get,
             "/product/create": self._product_create,
             "/product/update": self._product_update,
             "/product/deactivate": self._product_deactivate,

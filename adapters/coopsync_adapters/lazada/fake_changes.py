@@ -62,6 +62,15 @@ class ProductChanges:
 
         def _package(self, sku: Mapping[str, Any], seller_sku: str) -> dict[str, str]: ...
 
+        def _product_out(self, product: dict[str, Any]) -> dict[str, Any]: ...
+
+    def _product_item_get(self, params: dict[str, str], files: dict[str, bytes]) -> dict[str, Any]:
+        """GetProductItem by `item_id` (`seller_sku` is deprecated)."""
+        product = self.products.get(str(params.get("item_id") or ""))
+        if product is None:
+            raise Refusal("208", "E208: Product not found", "ISP")
+        return {"code": "0", "data": self._product_out(product)}
+
     def _product_update(self, params: dict[str, str], files: dict[str, bytes]) -> dict[str, Any]:
         raw = (payload_of(params).get("Request") or {}).get("Product") or {}
         product = self.products.get(str(raw.get("ItemId", "")))

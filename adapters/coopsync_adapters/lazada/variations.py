@@ -46,6 +46,8 @@ def check(
     """Refuse what Lazada would refuse, before anything is sent."""
     names = draft.option_names()
     where = f"{draft.product_id}: Lazada"
+    name_max = rules.option_name_max or VARIATION_NAME_MAX
+    value_max = rules.option_value_max or VARIATION_OPTION_MAX
     if len(names) > min(VARIATIONS_MAX, rules.variant_tiers_max):
         raise Rejected(
             f"{where} allows at most {VARIATIONS_MAX} variations (option names), the catalog "
@@ -60,10 +62,9 @@ def check(
             hint="retire variants that no longer sell, or list the new ones as a separate product",
         )
     for name in names:
-        if len(name) > VARIATION_NAME_MAX:
+        if len(name) > name_max:
             raise Rejected(
-                f"{where} takes variation names of at most {VARIATION_NAME_MAX} characters: "
-                f"{name!r}",
+                f"{where} takes variation names of at most {name_max} characters: {name!r}",
                 hint="shorten the option name in the catalog",
             )
     for variant in draft.variants:
@@ -74,10 +75,9 @@ def check(
                 hint="give this variant a value for each option in the catalog",
             )
         for value in variant.options.values():
-            if len(value) > VARIATION_OPTION_MAX:
+            if len(value) > value_max:
                 raise Rejected(
-                    f"{where} takes options of at most {VARIATION_OPTION_MAX} characters: "
-                    f"{value!r}",
+                    f"{where} takes options of at most {value_max} characters: {value!r}",
                     sku=variant.sku,
                     hint="shorten the option value in the catalog",
                 )

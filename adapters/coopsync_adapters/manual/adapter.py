@@ -12,7 +12,7 @@ import glob
 import hashlib
 import json
 import logging
-from collections.abc import AsyncIterator, Hashable, Sequence
+from collections.abc import AsyncIterator, Hashable, Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -84,6 +84,7 @@ class ManualAdapter:
                 title=item["title"],
                 items=[PriceListItem(**variant) for variant in item["items"]],
                 updated_at=datetime.fromisoformat(item["updated_at"]),
+                hidden=bool(item.get("hidden", False)),
             )
         return entries
 
@@ -91,10 +92,11 @@ class ManualAdapter:
         """Write the price list files, then remember what they show (in that order: a failed
         write leaves the remembered list as it was, so the next run tries again)."""
         ordered = list(entries.values())
+        shown = [e for e in ordered if not e.hidden]
         try:
             make_private_folder(self.export_dir)
-            _write(self.export_dir / CSV_NAME, render_csv(ordered), encoding="utf-8-sig")
-            _write(self.export_dir / WHATSAPP_NAME, render_whatsapp(ordered, self.context.clock()))
+            _write(self.export_dir / CSV_NAME, render_csv(shown), encoding="utf-8-sig")
+            _write(self.export_dir / WHATSAPP_NAME, render_whatsapp(shown, self.context.clock()))
             # Files for people: the run summary says where they are.
             self.files_written = [self.export_dir / WHATSAPP_NAME, self.export_dir / CSV_NAME]
         except OSError as exc:
@@ -109,6 +111,7 @@ class ManualAdapter:
                 "title": e.title,
                 "items": [vars(i) for i in e.items],
                 "updated_at": e.updated_at.isoformat(),
+                "hidden": e.hidden,
             }
             for e in ordered
         ]
@@ -122,6 +125,7 @@ class ManualAdapter:
                 e.title,
                 [PriceListItem(i.sku, i.price, i.stock, dict(i.options)) for i in e.items],
                 e.updated_at,
+                e.hidden,
             )
             for pid, e in self._entries.items()
         }
@@ -131,7 +135,7 @@ class ManualAdapter:
         return RemoteListing(
             remote_id=entry.product_id,
             title=entry.title,
-            status=ListingStatus.ACTIVE,
+            status=ListingStatus.INACTIVE if entry.hidden else ListingStatus.ACTIVE,
             skus=tuple(RemoteSku(i.sku, i.sku, i.price, i.stock) for i in entry.items),
             updated_at=entry.updated_at,
         )
@@ -181,6 +185,40 @@ class ManualAdapter:
             )
             for v in draft.variants
         ]
+        entry.updated_at = self.context.clock()
+        self._publish(entries)
+        return self._remote(entry)
+
+    # ---- catalog changes ---------------------------------------------------------------------
+    async def add_variants(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
+        """New variants join the price list with the draft's price and stock."""
+        return await self.update_listing(remote, draft)
+
+    async def rename_skus(self, remote: RemoteListing, renames: Mapping[str, str]) -> RemoteListing:
+        """The price list shows the new SKUs (and their order codes) from now on."""
+        entries = self._copy()
+        entry = entries.get(remote.remote_id)
+        if entry is None:
+            return remote
+        for item in entry.items:
+            item.sku = renames.get(item.sku, item.sku)
+        entry.updated_at = self.context.clock()
+        self._publish(entries)
+        return self._remote(entry)
+
+    async def unlist(self, remote: RemoteListing) -> RemoteListing:
+        """Left out of the price list files; remembered, so it can come back."""
+        return self._set_hidden(remote, hidden=True)
+
+    async def relist(self, remote: RemoteListing) -> RemoteListing:
+        return self._set_hidden(remote, hidden=False)
+
+    def _set_hidden(self, remote: RemoteListing, *, hidden: bool) -> RemoteListing:
+        entries = self._copy()
+        entry = entries.get(remote.remote_id)
+        if entry is None:
+            return remote
+        entry.hidden = hidden
         entry.updated_at = self.context.clock()
         self._publish(entries)
         return self._remote(entry)

@@ -14,6 +14,9 @@ CAPABILITIES = (
     | Capability.PRICE_PUSH
     | Capability.ORDERS_PULL
     | Capability.VARIANTS
+    | Capability.VARIANT_ADD
+    | Capability.SKU_RENAME
+    | Capability.LISTING_UNLIST
 )
 
 RULES = ListingRules(

@@ -48,6 +48,7 @@ class PriceListEntry:
     title: str
     items: list[PriceListItem]
     updated_at: datetime
+    hidden: bool = False  # retired: kept (it can come back), left out of the files
 
 
 def format_rupiah(amount: int) -> str:

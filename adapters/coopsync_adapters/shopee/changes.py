@@ -30,6 +30,7 @@ class ShopeeCatalogChanges:
 
     client: ShopeeClient
     channel: str
+    shop_id: str
     location: str | None
 
     async def _load(self, item_ids: Sequence[int]) -> list[RemoteListing]:
@@ -65,15 +66,16 @@ class ShopeeCatalogChanges:
     async def add_variants(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
         """Make the item sell every variant of `draft`; new models get price and stock now."""
         item_id = int(remote.remote_id)
-        _, models_answer = await self._item_now(item_id)
+        base, models_answer = await self._item_now(item_id)
         tiers, models = current_models(models_answer)
+        item_sku = "" if models_answer else str(base.get("item_sku") or "")
         try:
-            growth = plan_growth(item_id, tiers, models, draft, self.location)
+            growth = plan_growth(item_id, tiers, models, draft, self.location, item_sku)
         except Rejected as exc:
             exc.channel = self.channel
             raise
-        if growth.empty:
-            return await self._reread(item_id)
+        if growth.empty:  # already selling every variant: what was just read is the answer
+            return mapping.remote_listing(base, models_answer, self.shop_id, self.location)
         try:
             await self._grow(growth, draft)
         except Rejected:
@@ -107,34 +109,36 @@ class ShopeeCatalogChanges:
 
     # ---- renamed SKUs ------------------------------------------------------------------------
     async def rename_skus(self, remote: RemoteListing, renames: Mapping[str, str]) -> RemoteListing:
-        """New seller SKUs on the same model ids (update_model), or the item SKU (update_item)."""
+        """New seller SKUs on the same model ids (update_model), or the item SKU (update_item).
+
+        The item is read first: its models are matched by the seller SKU Shopee shows now, so a
+        rename already done (a rerun) sends nothing."""
         item_id = int(remote.remote_id)
-        targets = [(s, renames[s.sku]) for s in remote.skus if s.sku in renames]
+        base, models_answer = await self._item_now(item_id)
+        _, models = current_models(models_answer)
         what = f"rename SKUs of Shopee item {item_id}"
-        itemless = [(s, new) for s, new in targets if s.remote_sku_id == "0"]
-        models = [(s, new) for s, new in targets if s.remote_sku_id != "0"]
-        for _, new in itemless:
-            await self.client.post(
-                "product/update_item",
-                {"item_id": item_id, "item_sku": new},
-                what=what,
-                item_level=True,
-            )
-        for start in range(0, len(models), UPDATE_MODEL_BATCH):
-            chunk = models[start : start + UPDATE_MODEL_BATCH]
+        if not models_answer:
+            new = renames.get(str(base.get("item_sku") or ""))
+            if new is not None:
+                await self.client.post(
+                    "product/update_item",
+                    {"item_id": item_id, "item_sku": new},
+                    what=what,
+                    item_level=True,
+                )
+        targets = [(m.model_id, renames[m.sku]) for m in models if m.sku in renames]
+        for start in range(0, len(targets), UPDATE_MODEL_BATCH):
+            chunk = targets[start : start + UPDATE_MODEL_BATCH]
             await self.client.post(
                 "product/update_model",
                 {
                     "item_id": item_id,
-                    "model": [
-                        {"model_id": int(s.remote_sku_id), "model_sku": new} for s, new in chunk
-                    ],
+                    "model": [{"model_id": model_id, "model_sku": new} for model_id, new in chunk],
                 },
                 what=what,
                 item_level=True,
             )
-        skus = tuple(replace(s, sku=renames[s.sku]) if s.sku in renames else s for s in remote.skus)
-        return replace(remote, skus=skus)
+        return await self._reread(item_id)
 
     # ---- unlist and relist -------------------------------------------------------------------
     async def unlist(self, remote: RemoteListing) -> RemoteListing:

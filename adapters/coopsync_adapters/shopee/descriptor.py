@@ -22,6 +22,8 @@ RULES = ListingRules(
     images_max=9,
     variants_max=50,
     variant_tiers_max=2,
+    option_name_max=14,  # tier variation name and option: typical get_item_limit values
+    option_value_max=20,
     stock_batch=50,  # update_stock: one item per call, at most 50 models
     price_batch=50,
     required_fields=("category_id", "weight_g"),
@@ -56,5 +58,6 @@ DESCRIPTOR = PlatformDescriptor(
     fake="coopsync_adapters.shopee.fake:ShopeeFake",
     authorization="coopsync_adapters.shopee.authorize:AUTHORIZATION",
     credentials=CREDENTIALS,
+    location_setting="location_id",
     summary={"en": "Shopee Open Platform v2", "id": "Shopee Open Platform v2"},
 )

@@ -22,14 +22,15 @@ from typing import Any
 
 from coopsync.adapters import DraftVariant, ListingDraft
 from coopsync.errors import Rejected
+from coopsync_adapters.shopee.descriptor import RULES
 from coopsync_adapters.shopee.mapping import tier_names
 
-MODELS_MAX = 50  # models per item, and options multiplied across tiers
-TIERS_MAX = 2
+MODELS_MAX = RULES.variants_max  # models per item, and options multiplied across tiers
+TIERS_MAX = RULES.variant_tiers_max
 # Typical `get_item_limit` answers (tier_variation_name_length_limit,
 # tier_variation_option_length_limit); a shop's own limits may differ.
-TIER_NAME_MAX = 14
-OPTION_MAX = 20
+TIER_NAME_MAX = RULES.option_name_max or 14
+OPTION_MAX = RULES.option_value_max or 20
 MODEL_SKU_MAX = 100  # "model_sku length ... no more than 100 characters"
 
 
@@ -128,18 +129,22 @@ def plan_growth(
     models: Sequence[CurrentModel],
     draft: ListingDraft,
     location: str | None = None,
+    item_sku: str = "",
 ) -> Growth:
     """The calls that make item `item_id` (its tiers and models now) sell every draft variant.
 
-    Models the draft no longer names stay (a retired variant is sold out, not deleted)."""
+    Models the draft no longer names stay (a retired variant is sold out, not deleted). An item
+    without models sells `item_sku`: it becomes one of the models, so the draft must name it."""
+    if not models and item_sku:
+        models = [CurrentModel(0, item_sku, ())]
     known = {m.sku for m in models}
     new = [v for v in draft.variants if v.sku not in known]
     names = tier_names(draft)
     current_names = [str(t.get("name") or "") for t in tiers]
-    if not new and (not models or current_names == names):
+    if not new and (not tiers or current_names == names):
         return Growth()
     check(draft, len(models) + len(new))
-    if models and current_names == names:
+    if tiers and current_names == names:
         return _extend(item_id, tiers, models, new, names, location)
     return _restructure(item_id, models, draft, names, location)
 
@@ -243,8 +248,8 @@ def _restructure(
     missing = known - {v.sku for v in draft.variants}
     if missing:
         raise Rejected(
-            f"{draft.product_id}: changing the option names on Shopee recreates every variant, "
-            f"and {', '.join(sorted(missing))} would be dropped",
+            f"{draft.product_id}: giving the listing other option names on Shopee recreates "
+            f"every variant, and {', '.join(sorted(missing))} would be dropped",
             hint="give the retired variants their options in the catalog too, or change the "
             "option names in Seller Centre",
         )

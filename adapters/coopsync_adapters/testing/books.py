@@ -7,17 +7,22 @@ of the report's definition (coopsync.money).
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from coopsync.engine.pull import OrderPull, pull_orders
 from coopsync.ledger import StockPosition, positions
+from coopsync.sandbox.marketplace import FakeMarketplace, MutableClock
 from coopsync.state.records import CountSource, SaleLine
 from coopsync.state.sqlite import SqliteStore
-from coopsync_adapters.testing.harness import Harness
+from coopsync_adapters.testing.harness import Harness, make_harness
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+F = TypeVar("F", bound=FakeMarketplace)
 
 
 @dataclass
@@ -35,6 +40,15 @@ class Books:
 
     def close(self) -> None:
         self.store.close()
+
+    def fake(self, kind: type[F]) -> F:
+        """The harness's fake, as the platform's own class (for its own scenario methods)."""
+        assert isinstance(self.h.fake, kind), type(self.h.fake)
+        return self.h.fake
+
+    def later(self, hours: float = 1) -> None:
+        """Let `hours` pass on the fake's clock."""
+        self.h.clock.advance(timedelta(hours=hours))
 
     async def pull(self, minutes: float = 1) -> OrderPull | None:
         """Let `minutes` pass, then pull the channel's orders as `coopsync sync` does."""
@@ -59,3 +73,23 @@ class Books:
 
     def omzet(self) -> int:
         return sum(line.omzet for line in self.lines())
+
+
+@asynccontextmanager
+async def open_books(
+    make_fake: Callable[[MutableClock], FakeMarketplace],
+    tmp_path: Path,
+    title: str,
+    sku: tuple[str, int, int],
+) -> AsyncIterator[Books]:
+    """A platform's fake selling one listing (`title`, with `(sku, price, stock)`), its real
+    adapter, and a state store to pull its orders into: the setup of every order-line scenario.
+    """
+    h = make_harness(make_fake, base_dir=tmp_path)
+    h.fake.seed_listing(title, [sku])
+    books = Books.open(h, tmp_path)
+    try:
+        yield books
+    finally:
+        books.close()
+        await h.adapter.aclose()

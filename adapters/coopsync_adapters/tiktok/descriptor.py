@@ -20,6 +20,8 @@ RULES = ListingRules(
     images_max=9,
     variants_max=100,  # code 12052050 "cannot have more than 100 different SKUs"
     variant_tiers_max=3,  # code 12052525 "The attribute max num cannot exceed 3."
+    option_name_max=20,  # sales attribute name / value lengths (Edit Product)
+    option_value_max=50,
     stock_batch=100,  # one product per call, at most 100 SKUs in it
     price_batch=100,
     sku_lookup_batch=10,  # Search Products: 10 seller_skus a filter
@@ -60,6 +62,7 @@ DESCRIPTOR = PlatformDescriptor(
     authorization="coopsync_adapters.tiktok.authorize:AUTHORIZATION",
     aliases=("tokopedia",),
     credentials=CREDENTIALS,
+    location_setting="warehouse_id",
     summary={
         "en": "TikTok Shop Partner API (Tokopedia shops too)",
         "id": "TikTok Shop Partner API (juga toko Tokopedia)",

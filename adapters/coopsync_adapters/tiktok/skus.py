@@ -87,6 +87,8 @@ def check(draft: ListingDraft, total: int, rules: ListingRules) -> None:
     """Refuse what TikTok Shop would refuse, before anything is sent."""
     names = draft.option_names()
     where = f"{draft.product_id}: TikTok Shop"
+    name_max = rules.option_name_max or ATTRIBUTE_NAME_MAX
+    value_max = rules.option_value_max or ATTRIBUTE_VALUE_MAX
     if len(names) > rules.variant_tiers_max:
         raise Rejected(
             f"{where} allows at most {rules.variant_tiers_max} option names, the catalog has "
@@ -101,9 +103,9 @@ def check(draft: ListingDraft, total: int, rules: ListingRules) -> None:
             hint="retire variants that no longer sell, or list the new ones as a separate product",
         )
     for name in names:
-        if len(name) > ATTRIBUTE_NAME_MAX:
+        if len(name) > name_max:
             raise Rejected(
-                f"{where} takes option names of at most {ATTRIBUTE_NAME_MAX} characters: {name!r}",
+                f"{where} takes option names of at most {name_max} characters: {name!r}",
                 hint="shorten the option name in the catalog",
             )
     for variant in draft.variants:
@@ -120,9 +122,9 @@ def check(draft: ListingDraft, total: int, rules: ListingRules) -> None:
                 hint="give this variant a value for each option in the catalog",
             )
         for value in variant.options.values():
-            if len(value) > ATTRIBUTE_VALUE_MAX:
+            if len(value) > value_max:
                 raise Rejected(
-                    f"{where} takes option values of at most {ATTRIBUTE_VALUE_MAX} characters",
+                    f"{where} takes option values of at most {value_max} characters",
                     sku=variant.sku,
                     hint="shorten the option value in the catalog",
                 )

@@ -25,6 +25,7 @@ from coopsync.adapters import (
 )
 from coopsync.batching import concurrency_for, push_in_batches
 from coopsync.errors import AdapterError, Fatal, Rejected
+from coopsync_adapters.woocommerce import changes
 from coopsync_adapters.woocommerce.client import (
     PAGE_LIMIT,
     Page,
@@ -347,7 +348,7 @@ class WooCommerceAdapter:
         if not draft.has_variants:
             with self._reading():
                 return to_listing(product)
-        made = await self._add_missing_variations(product_id, draft, set())
+        made = await self.add_missing_variations(product_id, draft, set())
         if made is None:
             return await self.load(product_id)
         with self._reading():
@@ -411,7 +412,7 @@ class WooCommerceAdapter:
             draft_skus = {v.sku for v in draft.variants}
             if set(listing.sku_map()) <= draft_skus:
                 # A run stopped between creating the product and its variations: finish it.
-                await self._add_missing_variations(
+                await self.add_missing_variations(
                     int(listing.remote_id),
                     draft,
                     set(listing.sku_map()),
@@ -420,7 +421,7 @@ class WooCommerceAdapter:
                 return await self.load(listing.remote_id)
         return None
 
-    async def _add_missing_variations(
+    async def add_missing_variations(
         self,
         product_id: int,
         draft: ListingDraft,
@@ -491,12 +492,25 @@ class WooCommerceAdapter:
             product_id = _product_id(product)
         if draft.has_variants and product.get("type") == "variable":
             listing = await self._listing(product)
-            await self._add_missing_variations(
+            await self.add_missing_variations(
                 product_id, draft, set(listing.sku_map()), product.get("attributes") or ()
             )
             return await self.load(product_id)
         with self._reading():
             return to_listing(product)
+
+    # ---- catalog changes (changes.py) -------------------------------------------------------
+    async def add_variants(self, remote: RemoteListing, draft: ListingDraft) -> RemoteListing:
+        return await changes.add_variants(self, remote, draft)
+
+    async def rename_skus(self, remote: RemoteListing, renames: Mapping[str, str]) -> RemoteListing:
+        return await changes.rename_skus(self, remote, renames)
+
+    async def unlist(self, remote: RemoteListing) -> RemoteListing:
+        return await changes.set_status(self, remote, "draft")
+
+    async def relist(self, remote: RemoteListing) -> RemoteListing:
+        return await changes.set_status(self, remote, "publish")
 
     # ---- stock and prices -------------------------------------------------------------------
     async def push_stock(self, updates: Sequence[StockUpdate]) -> list[ItemResult]:

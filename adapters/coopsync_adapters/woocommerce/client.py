@@ -24,6 +24,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 
 from coopsync.adapters import AdapterContext
+from coopsync.authorization import not_connected
 from coopsync.errors import AuthExpired, ConfigError, Fatal, RateLimited, Rejected, Transient
 from coopsync.http import channel_http, parse_retry_after, read_json
 from coopsync.secrets import register_secret
@@ -37,10 +38,7 @@ BATCH_LIMIT = 100
 # WordPress REST collections accept per_page 1..100.
 PAGE_LIMIT = 100
 
-KEYS_HINT = (
-    "create new REST API keys with Read/Write access in WooCommerce > Settings > Advanced > "
-    "REST API and put the consumer key and secret in your .env"
-)
+KEYS_HINT = "make new Read/Write REST API keys with `coopsync connect CHANNEL`"
 
 log = logging.getLogger("coopsync.woocommerce")
 
@@ -290,6 +288,11 @@ class WooClient:
         self._secret = (
             settings.consumer_secret.get_secret_value() if settings.consumer_secret else ""
         )
+        if not (self._key and self._secret):  # the keys `coopsync connect` got and saved
+            saved = context.tokens.load_tokens(self.channel)
+            if saved is None:
+                raise not_connected(self.channel)
+            self._key, self._secret = saved.access_token, saved.refresh_token
         register_secret(self._key)
         register_secret(self._secret)
         self._basic = basic_authorization(self._key, self._secret)

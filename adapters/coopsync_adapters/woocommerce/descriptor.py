@@ -19,6 +19,9 @@ CAPABILITIES = (
     | Capability.PRICE_PUSH
     | Capability.ORDERS_PULL
     | Capability.VARIANTS
+    | Capability.VARIANT_ADD
+    | Capability.SKU_RENAME
+    | Capability.LISTING_UNLIST
 )
 
 RULES = ListingRules(
@@ -54,11 +57,13 @@ CREDENTIALS = (
         field="consumer_key",
         env="WOOCOMMERCE_CONSUMER_KEY",
         where={"en": f"{_KEYS}: Consumer key", "id": f"{_KEYS_ID}: Consumer key"},
+        connect=True,
     ),
     Credential(
         field="consumer_secret",
         env="WOOCOMMERCE_CONSUMER_SECRET",
         where={"en": f"{_KEYS}: Consumer secret", "id": f"{_KEYS_ID}: Consumer secret"},
+        connect=True,
     ),
 )
 
@@ -70,6 +75,7 @@ DESCRIPTOR = PlatformDescriptor(
     capabilities=CAPABILITIES,
     adapter="coopsync_adapters.woocommerce.adapter:WooCommerceAdapter",
     fake="coopsync_adapters.woocommerce.fake:WooCommerceFake",
+    authorization="coopsync_adapters.woocommerce.authorize:AUTHORIZATION",
     credentials=CREDENTIALS,  # REST keys do not expire; a revoked key needs a person
     summary={
         "en": "WooCommerce REST API v3 (own web shop)",

@@ -25,6 +25,7 @@ import httpx
 from coopsync.adapters import OrderStatus
 from coopsync.channel_config import ChannelBase
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
+from coopsync_adapters.woocommerce.fake_auth import AUTHORIZE_PATH, WcAuth
 from coopsync_adapters.woocommerce.fake_catalog import (
     FakeCatalog,
     Json,
@@ -58,7 +59,7 @@ PRODUCTS_ORDERBY = ("date", "id", "include", "title", "slug", "price", "populari
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
 
 
-class WooCommerceFake(FakeCatalog, FakeMarketplace):
+class WooCommerceFake(WcAuth, FakeCatalog, FakeMarketplace):
     """One WooCommerce shop with one Read/Write REST API key."""
 
     platform = "woocommerce"
@@ -101,6 +102,10 @@ class WooCommerceFake(FakeCatalog, FakeMarketplace):
     # ---- transport ---------------------------------------------------------------------------
     def handle(self, request: httpx.Request, body: bytes) -> httpx.Response:
         path = request.url.path
+        if path.endswith(AUTHORIZE_PATH) and request.method == "GET":
+            return self.wc_auth_page(request)
+        if path.rstrip("/").endswith("/wp-json") and request.method == "GET":
+            return self.site_index(request, f"{request.url.scheme}://{request.url.netloc.decode()}")
         if API not in path:
             return self._no_route(request)
         store = f"{request.url.scheme}://{request.url.netloc.decode()}{path[: path.index(API)]}"

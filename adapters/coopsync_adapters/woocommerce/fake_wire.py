@@ -72,8 +72,19 @@ class KeyRing:
     valid: bool = True
 
     def __post_init__(self) -> None:
+        # More keys made since (wc-auth, Add key): consumer key -> (secret, permissions).
+        self.extra: dict[str, tuple[str, str]] = {}
         self.nonces: dict[str, datetime] = {}
         self.basic_over_http = 0  # Basic credentials seen on plain HTTP (must stay 0)
+
+    def secret_of(self, key: str) -> str | None:
+        """The secret of a key this shop issued and has not revoked."""
+        if not self.valid:
+            return None
+        if key == self.consumer_key:
+            return self.consumer_secret
+        found = self.extra.get(key)
+        return found[0] if found else None
 
     def authenticate(
         self, request: httpx.Request, now: datetime
@@ -90,8 +101,9 @@ class KeyRing:
                     user, _, password = base64.b64decode(header[6:]).decode().partition(":")
                 except (binascii.Error, UnicodeDecodeError):
                     user, password = "", ""
-                if self.valid and user == self.consumer_key:
-                    if hmac.compare_digest(password, self.consumer_secret):
+                secret = self.secret_of(user)
+                if secret is not None:
+                    if hmac.compare_digest(password, secret):
                         return True, None
                     return False, error_response(
                         401,
@@ -120,16 +132,15 @@ class KeyRing:
                 "Missing OAuth parameter(s) " + ", ".join(missing),
                 request,
             )
-        if not self.valid or params["oauth_consumer_key"] != self.consumer_key:
+        secret = self.secret_of(params["oauth_consumer_key"])
+        if secret is None:
             return False, _auth_error("Consumer key is invalid.", request)
         method = params["oauth_signature_method"]
         if method not in ("HMAC-SHA1", "HMAC-SHA256"):
             return False, _auth_error("Invalid signature - signature method is invalid.", request)
         given = params.pop("oauth_signature").replace(" ", "+")
         base = f"{request.url.scheme}://{request.url.netloc.decode()}{request.url.path}"
-        if not hmac.compare_digest(
-            expected_signature(request.method, base, params, self.consumer_secret), given
-        ):
+        if not hmac.compare_digest(expected_signature(request.method, base, params, secret), given):
             return False, _auth_error(
                 "Invalid signature - provided signature does not match.", request
             )

@@ -22,4 +22,4 @@ class WooCommerceChannel(ChannelBase):
         description="how long the shop holds an unpaid (pending) order's stock; default: the "
         "shop's own setting, else 60; 0: no limit",
     )
-    _required_credentials = ("url", "consumer_key", "consumer_secret")
+    _required_credentials = ("url",)

@@ -38,7 +38,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "coopsync.cli.init",
     "coopsync.cli.connect",
     "coopsync.cli.backup",
+    "coopsync.cli.retire",
     "coopsync.cli.state_copy",
+    "coopsync.cli.fleet",
 )
 
 # Global options a person may also write after the command (`coopsync sync -q`), with whether

@@ -45,7 +45,7 @@ async def _listings(cli: Cli, name: str) -> list[RemoteListing]:
 
 def import_from_channel(cli: Cli, name: str, dry_run: bool) -> None:
     """Add the channel's listings that the catalog lacks, and remember their ids."""
-    from coopsync.cli.catalog_import import write_products
+    from coopsync.cli.catalog_write import write_products
     from coopsync.cli.session import open_store
     from coopsync.onboarding.target import catalog_target
     from coopsync.state.timestamps import utc_now

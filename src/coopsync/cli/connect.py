@@ -106,15 +106,20 @@ def _report(cli: Cli, loaded: LoadedConfig, channel: str, grant: Grant) -> bool:
     cli.echo(
         cli.t("connect.connected", channel=channel, shop=shop, shop_id=grant.shop_id, region=region)
     )
-    cli.echo(
-        cli.t(
-            "connect.expiry",
-            access=_when(cli, grant.tokens.access_expires_at),
-            refresh=_when(cli, grant.tokens.refresh_expires_at),
-            authorization=_when(cli, grant.authorization_expires_at),
+    from coopsync.authorization import NEVER
+
+    if grant.tokens.access_expires_at >= NEVER:  # keys that last until revoked
+        cli.echo(cli.t("connect.keys_kept"))
+    else:
+        cli.echo(
+            cli.t(
+                "connect.expiry",
+                access=_when(cli, grant.tokens.access_expires_at),
+                refresh=_when(cli, grant.tokens.refresh_expires_at),
+                authorization=_when(cli, grant.authorization_expires_at),
+            )
         )
-    )
-    cli.echo(cli.t("connect.renewed"))
+        cli.echo(cli.t("connect.renewed"))
     import asyncio
 
     ok, detail = asyncio.run(_test_call(loaded, channel))
@@ -159,6 +164,10 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(help="A public HTTPS address forwarded here, for keys posted back."),
         ] = None,
+        allow_http: Annotated[
+            bool,
+            typer.Option("--allow-http", help="Connect a shop whose address is plain http."),
+        ] = False,
         other_shop: Annotated[
             bool,
             typer.Option("--other-shop", help="Allow moving the channel to a different shop."),
@@ -166,7 +175,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Link, approval, code exchange; tokens saved in the state, never in the YAML."""
         with command(ctx, config) as cli:
-            from coopsync.cli.connect_flow import Options, obtain
+            from coopsync.cli.connect_flow import Options, obtain, obtain_typed
             from coopsync.errors import ExitCode
             from coopsync.secrets import register_secret
 
@@ -183,7 +192,13 @@ def register(app: typer.Typer) -> None:
                 listen=listen,
                 wait=wait,
             )
-            grant = obtain(cli, settings, authorizer, options)
+            check_address = getattr(authorizer, "check_address", None)
+            if check_address is not None:  # a plain-HTTP shop only when asked
+                check_address(settings, allow_http)
+            if getattr(authorizer, "needs_callback", False) and not callback:
+                grant = obtain_typed(cli, settings, authorizer)
+            else:
+                grant = obtain(cli, settings, authorizer, options)
             if grant is None:
                 cli.error(cli.t("connect.gave_up", channel=channel))
                 cli.exit(int(ExitCode.NEEDS_HUMAN))

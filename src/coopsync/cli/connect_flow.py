@@ -165,6 +165,47 @@ def _answer(
     raise GaveUp
 
 
+def obtain_typed(cli: Cli, settings: ChannelBase, authorizer: Authorizer) -> Grant | None:
+    """Keys made by hand in the shop's admin: the steps, then each key at a hidden prompt,
+    checked with one call; asked again after a refusal (three times at most)."""
+    from coopsync.authorization import complete
+    from coopsync.errors import ConfigError, CoopsyncError
+    from coopsync.secrets import redact, register_secret
+
+    state = secrets.token_urlsafe(16)
+    guide = getattr(authorizer, "guide_for", None)
+    steps: list[str] = list(guide(settings, cli.lang)) if guide is not None else []
+    cli.echo(cli.t("connect.guide"))
+    for number, step in enumerate(steps, 1):
+        cli.echo(f"  {number}. {step}")
+    typed: list[tuple[str, dict[str, str]]] = list(getattr(authorizer, "typed", ()))
+    for attempt in range(ATTEMPTS):
+        if attempt:
+            cli.echo(cli.t("connect.type_again"))
+        values = {getattr(authorizer, "state_param", "state"): state}
+        for name, label in typed:
+            answer = _hidden(label.get(cli.lang) or label["en"])
+            if answer is None:
+                return None
+            register_secret(answer.strip())
+            values[name] = answer.strip()
+        try:
+            return asyncio.run(complete(authorizer, settings, values, state, clock=_now))
+        except ConfigError as exc:
+            cli.error(cli.t(exc.code, **exc.params) if exc.code else redact(exc.message))
+        except CoopsyncError as exc:
+            cli.error(cli.t("connect.keys_refused", detail=redact(exc.message)))
+    return None
+
+
+def _hidden(label: str) -> str | None:
+    try:
+        answer = typer.prompt(label, prompt_suffix=": ", err=True, hide_input=True)
+    except typer.Abort:
+        return None
+    return str(answer)
+
+
 def _ask(cli: Cli) -> str | None:
     """The pasted address (None when there is nothing more to read)."""
     try:

@@ -270,7 +270,14 @@ def command(ctx: typer.Context, config: Path | None = None) -> Iterator[Cli]:
         )
         raise typer.Exit(int(ExitCode.BAD_INPUT)) from None
     except Exception as exc:
-        _crashed(cli, exc)
+        from coopsync.state.pg_conn import state_error
+
+        lost = state_error(exc)  # the PostgreSQL state database went away: not a bug
+        if lost is None:
+            _crashed(cli, exc)
+        cli.show_exception(exc)
+        cli.error(cli.t("state.lost", **lost.params), exit_code=int(lost.exit_code))
+        raise typer.Exit(int(lost.exit_code)) from None
 
 
 def _crashed(cli: Cli, exc: BaseException) -> NoReturn:

@@ -18,8 +18,9 @@ async def _channel_checks(loaded: LoadedConfig, clock: Clock) -> list[Check]:
     from coopsync.authorization import connected_shop
     from coopsync.cli.session import open_store
     from coopsync.errors import AuthExpired, CoopsyncError
-    from coopsync.onboarding.doctor import Check, Status, call_check
+    from coopsync.onboarding.doctor import Check, Status, call_check, location_check
     from coopsync.onboarding.expiry import connection_checks
+    from coopsync.platforms import descriptor_for
     from coopsync.runtime import open_channels
 
     checks: list[Check] = []
@@ -35,7 +36,13 @@ async def _channel_checks(loaded: LoadedConfig, clock: Clock) -> list[Check]:
                     if not settings.sandbox:  # the shop, and days to each expiry
                         shop = connected_shop(store, name)
                         checks += connection_checks(name, shop, store.load_tokens(name), clock())
-                    checks.append(await call_check(name, channels.channels[name], skus))
+                    adapter = channels.channels[name]
+                    checks.append(await call_check(name, adapter, skus))
+                    setting = descriptor_for(settings.platform).location_setting
+                    value = getattr(settings, setting, None) if setting else None
+                    where = await location_check(name, adapter, skus, setting, value)
+                    if where is not None:
+                        checks.append(where)
             except AuthExpired as exc:
                 checks.append(
                     Check(

@@ -21,6 +21,7 @@ from coopsync.engine.outcome import (
     HINT_FATAL,
     HINT_REJECTED,
     HINT_TRANSIENT,
+    ChannelOutcome,
     Failure,
     Notice,
     RunSummary,
@@ -50,6 +51,7 @@ WORDS: dict[str, dict[str, str]] = {
         "exit": "exit code {n}",
         "plan_columns": "channel|action|sku / product|from|to",
         "actions": "create|adopt|update|stock|delist|price",
+        "catalog_actions": "add variant|rename|retire|relist",
         "last_runs": "Last runs",
         "run_columns": "#|command|started|took|status|changes|failures",
         "channels": "Channels",
@@ -77,6 +79,7 @@ WORDS: dict[str, dict[str, str]] = {
         "exit": "kode keluar {n}",
         "plan_columns": "kanal|tindakan|sku / produk|dari|menjadi",
         "actions": "buat|adopsi|ubah|stok|turunkan|harga",
+        "catalog_actions": "tambah varian|ganti SKU|pensiunkan|jual lagi",
         "last_runs": "Proses terakhir",
         "run_columns": "#|perintah|mulai|lama|status|perubahan|gagal",
         "channels": "Kanal",
@@ -159,10 +162,28 @@ def summary_table(summary: RunSummary, lang: str = "en") -> Table:
     return table
 
 
+def catalog_changes(summary: RunSummary, outcome: ChannelOutcome) -> dict[str, int]:
+    """A channel's catalog changes, planned (plan, --dry-run) or done: add variant, rename,
+    retire, relist."""
+    if summary.dry_run or summary.command == "plan":
+        return {k: outcome.planned.get(k, 0) for k in ("add_variant", "rename", "retire", "relist")}
+    return {
+        "add_variant": outcome.variants_added,
+        "rename": outcome.renamed,
+        "retire": outcome.retired,
+        "relist": outcome.relisted,
+    }
+
+
 def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> None:
     """The one-screen summary: changes per channel, failures with what to do, warnings."""
     words = _words(lang)
     console.print(summary_table(summary, lang))
+    for name, outcome in summary.channels.items():
+        changes = catalog_changes(summary, outcome)
+        if any(changes.values()):
+            line = f"[{name}] {t('sync.catalog_changes', lang, **changes)}"
+            console.print(escape(line), highlight=False)
     if summary.counted:
         shown = ", ".join(summary.counted[:MAX_COUNTED])
         more = len(summary.counted) - MAX_COUNTED
@@ -245,6 +266,17 @@ def plan_table(plan: Plan, lang: str = "en") -> Table:
             table.add_row(name, adopt, a.sku, "", a.remote_id)
         for u in cp.updates:
             table.add_row(name, update, u.product_id, u.remote.title, u.draft.title)
+        add_word, rename_word, retire_word, relist_word = words["catalog_actions"].split("|")
+        for renamed in cp.renames:
+            for old, new in renamed.renames.items():
+                table.add_row(name, rename_word, new, old, new)
+        for added in cp.additions:
+            for sku in added.new_skus:
+                table.add_row(name, add_word, f"{added.product_id} ({sku})", "", sku)
+        for unlist in cp.unlists:
+            table.add_row(name, retire_word, unlist.product_id, "", "")
+        for relist in cp.relists:
+            table.add_row(name, relist_word, relist.product_id, "", "")
         for stock in cp.stock:
             action = delist if stock.delist else stock_word
             table.add_row(name, action, stock.sku, _num(stock.current), str(stock.stock))

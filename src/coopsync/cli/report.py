@@ -14,18 +14,50 @@ import typer
 from coopsync.cli.context import Cli, command
 
 if TYPE_CHECKING:
-    from coopsync.report.collect import PeriodChoice
+    from coopsync.config import LoadedConfig
+    from coopsync.report.collect import Loader, PeriodChoice
     from coopsync.report.model import ReportSet
 
 Format = Literal["table", "json", "csv", "md", "xlsx", "html", "whatsapp"]
 FILE_FORMATS = ("csv", "xlsx")  # they write files, never to the terminal
 
 
-def _collect(cli: Cli, paths: list[Path], choice: PeriodChoice) -> ReportSet:
+def _collect(
+    cli: Cli, paths: list[Path], choice: PeriodChoice, load: Loader | None = None
+) -> ReportSet:
     from coopsync.report.collect import collect
     from coopsync.state.timestamps import utc_now
 
-    return collect(paths, choice, utc_now(), cli.lang)
+    return collect(paths, choice, utc_now(), cli.lang, load=load)
+
+
+def _fleet_shops(cli: Cli, url: str | None) -> tuple[list[Path], Loader]:
+    """The fleet's shops from its database, each read with its own environment."""
+    import os
+
+    from coopsync.cli.fleet import open_fleet
+    from coopsync.fleet import registry
+    from coopsync.fleet.runner import load_shop
+
+    with open_fleet(cli, url) as conn:
+        shops = registry.shops(conn)
+    if not shops:
+        from coopsync.errors import ConfigError
+
+        error = ConfigError("the fleet has no shops yet")
+        error.code = "fleet.empty"
+        raise error
+    names = {Path(s.config): s.name for s in shops}
+    others = list(names.values())
+
+    def load(path: Path) -> LoadedConfig:
+        if path not in names:  # a shop given with -c beside the fleet
+            from coopsync.config import load_config
+
+            return load_config(path, check_images=False)
+        return load_shop(str(path), names[path], os.environ, others, check_images=False)
+
+    return list(names), load
 
 
 def _write_text(cli: Cli, text: str, output: Path | None) -> None:
@@ -37,7 +69,9 @@ def _write_text(cli: Cli, text: str, output: Path | None) -> None:
     cli.note(cli.t("report.written", count=1, path=str(output)))
 
 
-def _watch(cli: Cli, paths: list[Path], choice: PeriodChoice, interval: float) -> None:
+def _watch(
+    cli: Cli, paths: list[Path], choice: PeriodChoice, interval: float, load: Loader | None
+) -> None:
     """Refresh the terminal view every `interval` seconds until Ctrl+C."""
     import time
 
@@ -50,7 +84,7 @@ def _watch(cli: Cli, paths: list[Path], choice: PeriodChoice, interval: float) -
     console = Console(highlight=False)
 
     def screen() -> Group:
-        reports = _collect(cli, paths, choice)
+        reports = _collect(cli, paths, choice, load)
         footer = Text(cli.t("report.watching", seconds=int(interval)), style="dim")
         return Group(view(reports, cli.lang), footer)
 
@@ -116,6 +150,20 @@ def report(
     interval: Annotated[
         float, typer.Option("--interval", help="Seconds between refreshes with --watch.", min=1)
     ] = 30.0,
+    fleet: Annotated[
+        bool,
+        typer.Option("--fleet", help="Every shop of the fleet database (docs/fleet.md)."),
+    ] = False,
+    state_url: Annotated[
+        str | None,
+        typer.Option(
+            "--state-url",
+            envvar="COOPSYNC_STATE_URL",
+            help="The fleet's database with --fleet (default: $COOPSYNC_STATE_URL).",
+            show_default=False,
+            show_envvar=False,
+        ),
+    ] = None,
 ) -> None:
     """Sales, stock and sync health for a period, against the period before (no network)."""
     from coopsync.report.collect import PeriodChoice
@@ -124,6 +172,10 @@ def report(
     with command(ctx, paths[0] if paths else None) as cli:
         from coopsync.errors import ConfigError
 
+        load: Loader | None = None
+        if fleet:
+            fleet_paths, load = _fleet_shops(cli, state_url)
+            paths = [*paths, *fleet_paths]
         if not paths:
             paths = [cli.config_path]
         if lang:
@@ -134,9 +186,9 @@ def report(
         if watch:
             if output_format != "table" or output is not None:
                 raise ConfigError(cli.t("report.watch_table"))
-            _watch(cli, paths, choice, interval)
+            _watch(cli, paths, choice, interval, load)
             return
-        reports = _collect(cli, paths, choice)
+        reports = _collect(cli, paths, choice, load)
         _emit(cli, reports, output_format, output)
         if any(entry.report is None for entry in reports.shops):
             cli.exit(1)
@@ -188,5 +240,6 @@ def register(app: typer.Typer) -> None:
     app.command(
         help=report.__doc__,
         epilog="Example: coopsync report -c config.example.yaml --period 30d --format html "
-        "-o laporan.html   |   coopsync report -c toko-a.yaml -c toko-b.yaml",
+        "-o laporan.html   |   coopsync report -c toko-a.yaml -c toko-b.yaml   |   "
+        "coopsync report --fleet --format whatsapp",
     )(report)

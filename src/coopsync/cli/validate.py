@@ -11,7 +11,6 @@ from coopsync.cli.context import Cli, ConfigOption, command
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from coopsync.adapters import ListingRules
     from coopsync.catalog import Product
     from coopsync.channel_config import ChannelBase
     from coopsync.config import LoadedConfig
@@ -34,25 +33,14 @@ def _rule_problems(
     doc: YamlDoc | None,
     cli: Cli | None,
 ) -> list[Problem]:
-    from coopsync.catalog_rules import check_products_rules, rule_problems
+    from coopsync.shop import listing_rule_problems
 
     skipped: dict[str, str] = {}
-
-    def lookup(platform: str) -> ListingRules | None:
-        from coopsync.platforms import rules_for
-
-        try:
-            return rules_for(platform)
-        except Exception as exc:  # an adapter not installed or broken: say so, check the rest
-            skipped[platform] = f"{type(exc).__name__}: {exc}"
-            return None
-
-    enabled = {name: settings for name, settings in channels.items() if settings.enabled}
-    violations = check_products_rules(products, enabled, lookup)
+    problems = listing_rule_problems(products, channels, doc, skipped)
     if cli is not None:
         for platform, reason in skipped.items():
             cli.note(cli.t("cli.rules_skipped", platform=platform, reason=reason))
-    return rule_problems(violations, doc)
+    return problems
 
 
 def _load_with_rules(cli: Cli, rules: bool) -> tuple[LoadedConfig, list[Problem]]:

@@ -42,6 +42,47 @@ class UpdateListing:
 
 
 @dataclass(frozen=True)
+class AddVariants:
+    """New variants of a product join its live listing (`draft`: every variant it should sell,
+    the new ones with the price and stock they start with)."""
+
+    channel: str
+    product_id: str
+    remote: RemoteListing
+    draft: ListingDraft
+    new_skus: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RenameSkus:
+    """The listing's seller SKUs change in place (old -> new; the remote ids stay)."""
+
+    channel: str
+    remote: RemoteListing
+    renames: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Unlist:
+    """A retired product's listing is taken down, the platform's reversible way."""
+
+    channel: str
+    product_id: str
+    remote: RemoteListing
+    skus: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Relist:
+    """A product brought back: the listing coopsync took down sells again."""
+
+    channel: str
+    product_id: str
+    remote: RemoteListing
+    skus: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SetStock:
     """Show `stock` units of a SKU on a channel (`current`: what the channel shows now)."""
 
@@ -51,7 +92,8 @@ class SetStock:
     remote_sku_id: str
     stock: int
     current: int | None
-    delist: bool = False  # the catalog no longer lists it here: shown as sold out
+    delist: bool = False  # the catalog no longer lists it here (or retires it): sold out
+    channel_sku: str | None = None  # the seller SKU on the channel, when it is not `sku`
 
 
 @dataclass(frozen=True)
@@ -64,9 +106,20 @@ class SetPrice:
     remote_sku_id: str
     price: int
     current: int | None
+    channel_sku: str | None = None  # the seller SKU on the channel, when it is not `sku`
 
 
-Action = CreateListing | AdoptListing | UpdateListing | SetStock | SetPrice
+Action = (
+    CreateListing
+    | AdoptListing
+    | UpdateListing
+    | AddVariants
+    | RenameSkus
+    | Unlist
+    | Relist
+    | SetStock
+    | SetPrice
+)
 
 
 class WarningKind(enum.StrEnum):
@@ -80,6 +133,10 @@ class WarningKind(enum.StrEnum):
     LISTINGS_UNKNOWN = "listings_unknown"  # the channel's listings could not be read
     CAMPAIGN_LOCK = "campaign_lock"  # a campaign keeps more units listed than the target
     OTHER_LOCATIONS = "other_locations"  # stock in warehouses coopsync does not manage
+    RENAME_QUESTION = "rename_question"  # a create held back: is this a renamed SKU?
+    SKU_KEPT = "sku_kept"  # the channel cannot change a SKU: the old one stays, mapped
+    RETIRED = "retired"  # a retired variant or product is shown with stock 0 / sells out
+    CANNOT_CHANGE = "cannot_change"  # the platform cannot add variants / unlist: what to do
 
 
 @dataclass(frozen=True)
@@ -113,21 +170,45 @@ class ChannelPlan:
     creates: list[CreateListing] = field(default_factory=list)
     adopts: list[AdoptListing] = field(default_factory=list)
     updates: list[UpdateListing] = field(default_factory=list)
+    renames: list[RenameSkus] = field(default_factory=list)
+    additions: list[AddVariants] = field(default_factory=list)
+    unlists: list[Unlist] = field(default_factory=list)
+    relists: list[Relist] = field(default_factory=list)
     stock: list[SetStock] = field(default_factory=list)
     prices: list[SetPrice] = field(default_factory=list)
     warnings: list[PlanWarning] = field(default_factory=list)
     campaign_locks: list[CampaignLock] = field(default_factory=list)
     # Stock the channel already shows right but coopsync never recorded (an adopted listing,
-    # or a first sync killed before its pushes): written to the state only, nothing is sent.
+    # a first sync killed before its pushes, sales that brought it to the target): written to
+    # the state only, nothing is sent.
     known_stock: list[SetStock] = field(default_factory=list)
 
     def actions(self) -> list[Action]:
-        return [*self.adopts, *self.creates, *self.updates, *self.stock, *self.prices]
+        return [
+            *self.adopts,
+            *self.creates,
+            *self.renames,
+            *self.additions,
+            *self.relists,
+            *self.updates,
+            *self.stock,
+            *self.prices,
+            *self.unlists,
+        ]
 
     @property
     def is_empty(self) -> bool:
         """Nothing to send to the channel (adopting only writes to the state)."""
-        return not (self.creates or self.updates or self.stock or self.prices)
+        return not (
+            self.creates
+            or self.updates
+            or self.stock
+            or self.prices
+            or self.renames
+            or self.additions
+            or self.unlists
+            or self.relists
+        )
 
     def counts(self) -> dict[str, int]:
         """Changes by kind; `create` and `adopt` count SKUs (one unit, as the summary shows)."""
@@ -137,6 +218,10 @@ class ChannelPlan:
             "update": len(self.updates),
             "stock": len(self.stock),
             "price": len(self.prices),
+            "add_variant": sum(len(a.new_skus) for a in self.additions),
+            "rename": sum(len(r.renames) for r in self.renames),
+            "retire": sum(len(u.skus) for u in self.unlists),
+            "relist": sum(len(r.skus) for r in self.relists),
             "warnings": len(self.warnings),
         }
 
@@ -173,6 +258,27 @@ class Plan:
                     for s in cp.stock
                 ],
                 "price": [{"sku": p.sku, "from": p.current, "to": p.price} for p in cp.prices],
+                "add_variant": [
+                    {
+                        "product_id": a.product_id,
+                        "remote_id": a.remote.remote_id,
+                        "skus": a.new_skus,
+                    }
+                    for a in cp.additions
+                ],
+                "rename": [
+                    {"remote_id": r.remote.remote_id, "from": old, "to": new}
+                    for r in cp.renames
+                    for old, new in r.renames.items()
+                ],
+                "retire": [
+                    {"product_id": u.product_id, "remote_id": u.remote.remote_id, "skus": u.skus}
+                    for u in cp.unlists
+                ],
+                "relist": [
+                    {"product_id": r.product_id, "remote_id": r.remote.remote_id, "skus": r.skus}
+                    for r in cp.relists
+                ],
                 "warnings": [
                     {"kind": str(w.kind), "sku": w.sku, "message": w.message, "hint": w.hint}
                     for w in cp.warnings

@@ -18,21 +18,29 @@ from typing import Any, TypeVar
 
 from coopsync.adapters import (
     Adapter,
+    AddsVariants,
+    Capability,
     Clock,
     CreatesListingsInBatches,
     ItemResult,
     Outcome,
     PriceUpdate,
     RemoteListing,
+    RenamesSkus,
     StockUpdate,
+    UnlistsListings,
     creates_in_batches,
 )
 from coopsync.engine.actions import (
+    AddVariants,
     ChannelPlan,
     CreateListing,
     Plan,
+    Relist,
+    RenameSkus,
     SetPrice,
     SetStock,
+    Unlist,
     UpdateListing,
 )
 from coopsync.engine.drafts import content_hash
@@ -44,9 +52,11 @@ from coopsync.engine.outcome import (
     RunSummary,
     stop_channel,
 )
+from coopsync.engine.retirement import forget_retire_now
 from coopsync.errors import Rejected
 from coopsync.state.store import StateStore
 
+UNLISTED = "unlisted:"  # channel memory: remote id -> when coopsync took the listing down
 StepHook = Callable[[str], None]
 """Called when a channel's answer lands and again once it is journalled (tests crash here)."""
 ProgressHook = Callable[[str, int], None]
@@ -71,6 +81,10 @@ def work_units(plan: ChannelPlan) -> int:
         + len(plan.updates)
         + len(plan.stock)
         + len(plan.prices)
+        + sum(len(r.renames) for r in plan.renames)
+        + sum(len(a.new_skus) for a in plan.additions)
+        + len(plan.unlists)
+        + len(plan.relists)
     )
 
 
@@ -147,11 +161,28 @@ class _ChannelApply:
                 self._journal("adopt", adopt.sku, adopt.remote_id, Outcome.OK)
             for known in self.plan.known_stock:
                 self.store.record_stock_pushed(self.name, known.sku, known.stock, self.clock())
-            # Listings and the stock and prices of listings already linked go side by side:
-            # creates wait on the network more than on the channel's rate limit.
-            await run_concurrently([self._listings(), self._values()])
+            if self.plan.renames or self.plan.additions or self.plan.relists:
+                # Catalog changes first, in order: a stock push may name a renamed SKU.
+                if self.plan.creates:
+                    await self._create_or_adopt(self.plan.creates)
+                for rename in self.plan.renames:
+                    await self._rename(rename)
+                for addition in self.plan.additions:
+                    await self._add_variants(addition)
+                for relist in self.plan.relists:
+                    await self._relist(relist)
+                await self._side_by_side(
+                    [functools.partial(self._update, u) for u in self.plan.updates]
+                )
+                await self._values()
+            else:
+                # Listings and the stock and prices of listings already linked side by side:
+                # creates wait on the network more than on the channel's rate limit.
+                await run_concurrently([self._listings(), self._values()])
             await self._push_stock(self.extra_stock)  # of listings a create found made
             await self._push_prices(self.extra_prices)
+            for unlist in self.plan.unlists:
+                await self._unlist(unlist)
         except Exception as exc:  # one channel's failure never stops the others
             message = stop_channel(self.outcome, "channel", exc)
             self.store.journal(
@@ -315,10 +346,15 @@ class _ChannelApply:
             return
         self._landed("update", update.product_id)
         fingerprint = content_hash(update.draft)
-        for sku, remote_sku in update.remote.sku_map().items():
-            if sku in {v.sku for v in update.draft.variants}:
+        remote_ids = {s.remote_sku_id for s in update.remote.skus}
+        for variant in update.draft.variants:
+            # The state's own link (the channel may still show an old SKU for it).
+            known = self.store.get_listing(self.name, variant.sku)
+            if known is not None and (known.remote_id, known.remote_sku_id) in {
+                (update.remote.remote_id, rid) for rid in remote_ids
+            }:
                 self._link(
-                    sku, update.remote.remote_id, remote_sku.remote_sku_id, None, fingerprint
+                    variant.sku, known.remote_id, known.remote_sku_id, known.url, fingerprint
                 )
         self.written.setdefault(update.remote.remote_id, None)
         self.outcome.updated += 1
@@ -327,9 +363,128 @@ class _ChannelApply:
     def _accepted(self, remote_id: str, sku: str, field: int, value: int) -> None:
         self.values.setdefault(remote_id, {}).setdefault(sku, [None, None])[field] = value
 
+    # ---- catalog changes (engine/catalog_changes.py plans them) -----------------------------
+    def _able(self, capability: Capability, feature: type) -> bool:
+        return bool(self.adapter.capabilities & capability) and isinstance(self.adapter, feature)
+
+    async def _rename(self, rename: RenameSkus) -> None:
+        """The channel's old seller SKUs become the catalog's; the remote ids stay."""
+        if not self._able(Capability.SKU_RENAME, RenamesSkus):
+            return
+        renamer: RenamesSkus = self.adapter  # type: ignore[assignment]
+        first = next(iter(rename.renames.values()))
+        try:
+            listing = await renamer.rename_skus(rename.remote, rename.renames)
+        except Rejected as exc:
+            for new in rename.renames.values():
+                self._fail("rename", new, rename.remote.remote_id, Outcome.REJECTED, exc.message)
+            return
+        self._landed("rename", first)
+        self.written[listing.remote_id] = listing
+        remote_skus = listing.sku_map()
+        for old, new in rename.renames.items():
+            remote_sku = remote_skus.get(new)
+            if remote_sku is None:
+                self._fail(
+                    "rename",
+                    new,
+                    listing.remote_id,
+                    Outcome.REJECTED,
+                    f"the channel still shows {old} instead of {new}",
+                )
+                continue
+            self.outcome.renamed += 1
+            self._journal("rename", new, f"{old} -> {new}", Outcome.OK)
+
+    async def _add_variants(self, addition: AddVariants) -> None:
+        """New variants join the live listing with their price and stock."""
+        if not self._able(Capability.VARIANT_ADD, AddsVariants):
+            return
+        adder: AddsVariants = self.adapter  # type: ignore[assignment]
+        first = addition.new_skus[0]
+        try:
+            listing = await adder.add_variants(addition.remote, addition.draft)
+        except Rejected as exc:
+            hint = exc.hint or "change the product in the catalog, or add the variant in the "
+            "seller centre; the next sync finds it by SKU"
+            for sku in addition.new_skus:
+                self._fail(
+                    "add_variant", sku, addition.product_id, Outcome.REJECTED, exc.message, hint
+                )
+            return
+        self._landed("add_variant", first)
+        self.written[listing.remote_id] = listing
+        at = self.clock()
+        fingerprint = content_hash(addition.draft)
+        remote_skus = listing.sku_map()
+        wanted = {v.sku: v for v in addition.draft.variants}
+        for sku, variant in wanted.items():
+            remote_sku = remote_skus.get(sku)
+            if remote_sku is None:
+                continue
+            known = self.store.get_listing(self.name, sku)
+            if sku in addition.new_skus or known is None:
+                self._link(
+                    sku, listing.remote_id, remote_sku.remote_sku_id, listing.url, fingerprint
+                )
+                self.store.record_stock_pushed(self.name, sku, variant.stock, at)
+                self.store.record_price_pushed(self.name, sku, variant.price, at)
+            else:
+                # Its listing now holds what the draft says (an existing variant may have a new
+                # id, after a new option dimension on some platforms).
+                self._link(sku, listing.remote_id, remote_sku.remote_sku_id, known.url, fingerprint)
+        for sku in addition.new_skus:
+            if sku in remote_skus:
+                self.outcome.variants_added += 1
+                self._journal("add_variant", sku, listing.remote_id, Outcome.OK)
+            else:
+                self._fail(
+                    "add_variant",
+                    sku,
+                    listing.remote_id,
+                    Outcome.REJECTED,
+                    f"the channel added the variants of {addition.product_id} without {sku}",
+                )
+
+    async def _unlist(self, unlist: Unlist) -> None:
+        """A retired product's listing goes down, the platform's reversible way."""
+        if not self._able(Capability.LISTING_UNLIST, UnlistsListings):
+            return
+        unlister: UnlistsListings = self.adapter  # type: ignore[assignment]
+        try:
+            listing = await unlister.unlist(unlist.remote)
+        except Rejected as exc:
+            self._fail("retire", unlist.skus[0], unlist.product_id, Outcome.REJECTED, exc.message)
+            return
+        self._landed("retire", unlist.product_id)
+        self.store.set_value(self.name, UNLISTED + listing.remote_id, self.clock().isoformat())
+        self.written[listing.remote_id] = listing
+        self.outcome.retired += len(unlist.skus)
+        self._journal("retire", unlist.skus[0], listing.remote_id, Outcome.OK)
+
+    async def _relist(self, relist: Relist) -> None:
+        """A product brought back: its listing sells again."""
+        if not self._able(Capability.LISTING_UNLIST, UnlistsListings):
+            return
+        unlister: UnlistsListings = self.adapter  # type: ignore[assignment]
+        try:
+            listing = await unlister.relist(relist.remote)
+        except Rejected as exc:
+            self._fail("relist", relist.skus[0], relist.product_id, Outcome.REJECTED, exc.message)
+            return
+        self._landed("relist", relist.product_id)
+        self.store.set_value(self.name, UNLISTED + listing.remote_id, "")
+        forget_retire_now(self.store, relist.skus)
+        self.written[listing.remote_id] = listing
+        self.outcome.relisted += len(relist.skus)
+        self._journal("relist", relist.skus[0], listing.remote_id, Outcome.OK)
+
     async def _push_stock(self, actions: Sequence[SetStock]) -> None:
         for batch in chunks(actions, self.adapter.rules.stock_batch):
-            updates = [StockUpdate(a.sku, a.remote_id, a.remote_sku_id, a.stock) for a in batch]
+            updates = [
+                StockUpdate(a.channel_sku or a.sku, a.remote_id, a.remote_sku_id, a.stock)
+                for a in batch
+            ]
             results = await self.adapter.push_stock(updates)
             self._landed("stock", batch[0].sku)
             for action, result in _paired(batch, results):
@@ -348,7 +503,10 @@ class _ChannelApply:
 
     async def _push_prices(self, actions: Sequence[SetPrice]) -> None:
         for batch in chunks(actions, self.adapter.rules.price_batch):
-            updates = [PriceUpdate(a.sku, a.remote_id, a.remote_sku_id, a.price) for a in batch]
+            updates = [
+                PriceUpdate(a.channel_sku or a.sku, a.remote_id, a.remote_sku_id, a.price)
+                for a in batch
+            ]
             results = await self.adapter.push_prices(updates)
             self._landed("price", batch[0].sku)
             for action, result in _paired(batch, results):

@@ -177,7 +177,9 @@ def note_writes(
         return
     snapshot = load_snapshot(store.get_value(channel, SNAPSHOT_KEY))
     for rid, listing in written.items():
-        if listing is not None and rid not in snapshot.listings:
+        # A listing the write answered with (created, variants added, renamed, unlisted) is
+        # how the platform has it now: it replaces the copy read before.
+        if listing is not None:
             snapshot.listings[rid] = listing
         if rid in snapshot.listings and values is not None:
             snapshot.listings[rid] = _accepted(snapshot.listings[rid], values.get(rid, {}))

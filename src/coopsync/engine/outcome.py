@@ -44,6 +44,10 @@ class ChannelOutcome:
     updated: int = 0
     stock_set: int = 0
     prices_set: int = 0
+    variants_added: int = 0  # catalog changes: SKUs added to live listings, renamed in place,
+    renamed: int = 0  # taken down (retired) and brought back (relisted)
+    retired: int = 0
+    relisted: int = 0
     orders_new: int = 0
     orders_changed: int = 0
     planned: dict[str, int] = field(default_factory=dict)
@@ -58,7 +62,17 @@ class ChannelOutcome:
 
     @property
     def changes(self) -> int:
-        return self.created + self.adopted + self.updated + self.stock_set + self.prices_set
+        return (
+            self.created
+            + self.adopted
+            + self.updated
+            + self.stock_set
+            + self.prices_set
+            + self.variants_added
+            + self.renamed
+            + self.retired
+            + self.relisted
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +81,10 @@ class ChannelOutcome:
             "updated": self.updated,
             "stock_set": self.stock_set,
             "prices_set": self.prices_set,
+            "variants_added": self.variants_added,
+            "renamed": self.renamed,
+            "retired": self.retired,
+            "relisted": self.relisted,
             "orders_new": self.orders_new,
             "orders_changed": self.orders_changed,
             "planned": self.planned,

@@ -39,6 +39,17 @@ from coopsync.engine.actions import (
     UpdateListing,
     WarningKind,
 )
+from coopsync.engine.catalog_changes import (
+    ask_if_renamed,
+    listing_of,
+    note_retired_variants,
+    plan_additions,
+    plan_relist,
+    plan_renames,
+    plan_retire,
+    rename_candidates,
+    resolve,
+)
 from coopsync.engine.drafts import build_draft, content_hash
 from coopsync.engine.pricing import channel_price, price_out_of_range
 from coopsync.engine.stock_limits import campaign_floor, report_other_locations
@@ -74,6 +85,8 @@ class ChannelInput:
     links: Mapping[str, ListingLink]
     pushed: Mapping[str, Pushed]
     remote: Sequence[RemoteListing] | None  # None: the listings were not read
+    renames: Mapping[str, str] = field(default_factory=dict)  # old SKU -> catalog SKU
+    unlisted: frozenset[str] = frozenset()  # remote ids of listings coopsync took down
     # SKUs whose stock the channel may show otherwise than `remote` says (orders moved it and
     # the listing was not read again): their stock is written whatever `remote` shows.
     unsure_stock: frozenset[str] = frozenset()
@@ -91,6 +104,8 @@ class PlanOptions:
     # Units placed at manual channels (consignment): channel -> sku -> units. They show there
     # only, and the other channels share what is left.
     held: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # Retired SKUs to take down at once (`coopsync retire SKU --now`), units left or not.
+    retire_now: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -104,6 +119,7 @@ class Seen:
     listing: RemoteListing | None
     campaign_reserved: int = 0  # the platform refuses stock below this (a campaign's units)
     other_locations: tuple[tuple[str, int], ...] = ()
+    channel_sku: str | None = None  # the seller SKU on the channel, when it is an old one
 
 
 def stock_targets(
@@ -153,6 +169,10 @@ def plan(
     """What a sync would do on every channel; no effects."""
     options = options or PlanOptions()
     targets = stock_targets(catalog, available, channels, options.bystanders, options.held)
+    for sku in options.retire_now & catalog.retired_skus():
+        for shown in targets.values():
+            if sku in shown:
+                shown[sku] = 0
     result = Plan()
     for channel in channels:
         _plan_channel(
@@ -173,14 +193,21 @@ def seen_on_channel(channel: ChannelInput) -> dict[str, Seen]:
         if listing.status is ListingStatus.DELETED:
             continue
         for remote_sku in listing.skus:
-            managed = channel.links.get(remote_sku.sku)
-            # A SKU sold by two listings: the one coopsync manages, else the first one read.
-            if remote_sku.sku not in seen or (managed and managed.remote_id == listing.remote_id):
-                seen[remote_sku.sku] = _from_remote(listing, remote_sku)
+            sku = resolve(channel.renames, remote_sku.sku)  # an old SKU counts as its new one
+            managed = channel.links.get(sku)
+            before = seen.get(sku)
+            # A SKU sold by two listings: the one coopsync manages, else the first one read;
+            # under its own name before an old one.
+            if (
+                before is None
+                or (managed and managed.remote_id == listing.remote_id)
+                or (before.channel_sku is not None and sku == remote_sku.sku)
+            ):
+                seen[sku] = _from_remote(listing, remote_sku, sku)
     return seen
 
 
-def _from_remote(listing: RemoteListing, remote_sku: RemoteSku) -> Seen:
+def _from_remote(listing: RemoteListing, remote_sku: RemoteSku, sku: str) -> Seen:
     return Seen(
         listing.remote_id,
         remote_sku.remote_sku_id,
@@ -189,6 +216,7 @@ def _from_remote(listing: RemoteListing, remote_sku: RemoteSku) -> Seen:
         listing,
         remote_sku.campaign_reserved,
         remote_sku.other_locations,
+        remote_sku.sku if remote_sku.sku != sku else None,
     )
 
 
@@ -219,25 +247,50 @@ def _plan_channel(
         bad_price = _price_warnings(out, channel, prices)
         present = [v for v in variants if v.sku in seen]
         if not present:
-            _plan_create(out, catalog, product, variants, channel, prices, targets, bad_price)
+            active = [v for v in variants if not product.is_retired(v)]
+            if product.retired or not active:
+                continue  # never create what is retired
+            if not _held_as_rename(out, catalog, channel, seen, product, active, prices):
+                _plan_create(out, catalog, product, active, channel, prices, targets, bad_price)
             continue
-        for variant in variants:
-            if variant.sku not in seen:
-                out.warnings.append(
-                    PlanWarning(
-                        WarningKind.MISSING,
-                        name,
-                        f"{variant.sku} is in the catalog but not on the channel's listing",
-                        sku=variant.sku,
-                        hint="add the variant to the listing in the seller centre; "
-                        "the next sync will find it by SKU",
-                        code="sync.variant_missing",
-                        params={"sku": variant.sku},
-                    )
+        listing = _listing(channel, seen, present)
+        skus = [v.sku for v in present]
+        additions = len(out.additions)
+        if product.retired:
+            plan_retire(out, name, caps, product, listing, skus, targets)
+        else:
+            plan_relist(out, name, caps, product, listing, skus, channel.unlisted)
+            missing = [v for v in variants if v.sku not in seen and not product.is_retired(v)]
+            missing = [v for v in missing if v.sku not in bad_price]
+            if missing and not _held_as_rename(
+                out, catalog, channel, seen, product, missing, prices, listing.remote_id
+            ):
+                plan_additions(
+                    out,
+                    name,
+                    caps,
+                    catalog,
+                    product,
+                    present,
+                    missing,
+                    listing,
+                    prices,
+                    targets,
+                    catalog.base_dir,
                 )
+            note_retired_variants(out, name, product, present, targets)
+        plan_renames(
+            out,
+            name,
+            caps,
+            listing,
+            {v.sku: old for v in present if (old := seen[v.sku].channel_sku) is not None},
+        )
         draft = build_draft(
             product, present, name, prices=prices, stock=targets, base_dir=catalog.base_dir
         )
+        if len(out.additions) > additions:  # the listing is about to sell the new ones too
+            draft = out.additions[-1].draft
         _plan_update(out, channel, product, present, seen, draft)
         fingerprint = content_hash(draft)
         for variant in present:
@@ -255,7 +308,9 @@ def _plan_channel(
                 )
             # What was pushed to another listing explains nothing about this one.
             pushed = channel.pushed.get(sku, Pushed()) if linked else Pushed()
-            _plan_stock(out, channel, sku, where, targets[sku], pushed, options)
+            _plan_stock(
+                out, channel, sku, where, targets[sku], pushed, options, product.is_retired(variant)
+            )
             if sku not in bad_price:
                 _plan_price(out, channel, sku, where, prices[sku], pushed, options)
 
@@ -264,6 +319,45 @@ def _plan_channel(
     report_other_locations(
         out, {sku: where.other_locations for sku, where in seen.items() if where.other_locations}
     )
+
+
+def _listing(
+    channel: ChannelInput, seen: Mapping[str, Seen], present: list[Variant]
+) -> RemoteListing:
+    """The listing the product's variants are on: as read, else as the state knows it."""
+    where = seen[present[0].sku]
+    if where.listing is not None:
+        return where.listing
+    status = ListingStatus.INACTIVE if where.remote_id in channel.unlisted else ListingStatus.ACTIVE
+    skus = {
+        sku: (s.remote_sku_id, s.price, s.stock)
+        for sku, s in seen.items()
+        if s.remote_id == where.remote_id
+    }
+    return listing_of(where.remote_id, "", skus, status)
+
+
+def _held_as_rename(
+    out: ChannelPlan,
+    catalog: Catalog,
+    channel: ChannelInput,
+    seen: Mapping[str, Seen],
+    product: Product,
+    new: list[Variant],
+    prices: Mapping[str, int],
+    same_listing: str | None = None,
+) -> bool:
+    """A create or a new variant that looks like a renamed SKU waits for the user's answer."""
+    links = {
+        sku: (link.remote_id, channel.pushed.get(sku, Pushed()).price)
+        for sku, link in channel.links.items()
+        if sku in seen
+    }
+    listings = {where.remote_id: where.listing for where in seen.values()}
+    found = rename_candidates(
+        catalog, channel.name, links, listings, product, new, prices, same_listing
+    )
+    return ask_if_renamed(out, channel.name, found)
 
 
 def _price_warnings(out: ChannelPlan, channel: ChannelInput, prices: Mapping[str, int]) -> set[str]:
@@ -351,6 +445,7 @@ def _plan_stock(
     target: int,
     pushed: Pushed,
     options: PlanOptions,
+    retired: bool = False,
 ) -> None:
     if where.campaign_reserved > target:
         # The platform refuses less: push the lowest stock it allows, and say so.
@@ -382,9 +477,18 @@ def _plan_stock(
     differs = where.stock != target or sku in channel.unsure_stock
     if differs and channel.capabilities & Capability.STOCK_PUSH:
         out.stock.append(
-            SetStock(channel.name, sku, where.remote_id, where.remote_sku_id, target, where.stock)
+            SetStock(
+                channel.name,
+                sku,
+                where.remote_id,
+                where.remote_sku_id,
+                target,
+                where.stock,
+                delist=retired and target == 0,
+                channel_sku=where.channel_sku,
+            )
         )
-    elif where.stock == target and pushed.stock is None and where.listing is not None:
+    elif where.stock == target and pushed.stock != target and where.listing is not None:
         out.known_stock.append(
             SetStock(channel.name, sku, where.remote_id, where.remote_sku_id, target, where.stock)
         )
@@ -429,7 +533,15 @@ def _plan_price(
             return
     if where.price != price and channel.capabilities & Capability.PRICE_PUSH:
         out.prices.append(
-            SetPrice(channel.name, sku, where.remote_id, where.remote_sku_id, price, where.price)
+            SetPrice(
+                channel.name,
+                sku,
+                where.remote_id,
+                where.remote_sku_id,
+                price,
+                where.price,
+                where.channel_sku,
+            )
         )
 
 
@@ -445,7 +557,16 @@ def _plan_delist(
         if sku in listed or where is None or not where.stock:
             continue
         out.stock.append(
-            SetStock(channel.name, sku, where.remote_id, where.remote_sku_id, 0, where.stock, True)
+            SetStock(
+                channel.name,
+                sku,
+                where.remote_id,
+                where.remote_sku_id,
+                0,
+                where.stock,
+                True,
+                where.channel_sku,
+            )
         )
 
 
@@ -454,7 +575,10 @@ def _report_unmatched(out: ChannelPlan, catalog: Catalog, channel: ChannelInput)
         if listing.status is ListingStatus.DELETED:
             continue
         unknown = [
-            s.sku for s in listing.skus if catalog.get(s.sku) is None and s.sku not in channel.links
+            s.sku
+            for s in listing.skus
+            if catalog.get(resolve(channel.renames, s.sku)) is None
+            and resolve(channel.renames, s.sku) not in channel.links
         ]
         if unknown:
             out.warnings.append(

@@ -11,8 +11,8 @@ Times are aware UTC datetimes; the shop's WIB only matters where people type or 
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from coopsync.adapters import (
@@ -24,6 +24,7 @@ from coopsync.adapters import (
     look_up_orders,
     shop_identity,
 )
+from coopsync.engine.catalog_changes import resolve
 from coopsync.errors import RowsUnreadable
 from coopsync.state.records import ImportResult
 from coopsync.state.store import StateStore
@@ -73,12 +74,14 @@ async def pull_orders(
     *,
     since: datetime | None = None,
     known_skus: Collection[str] | None = None,
+    renames: Mapping[str, str] | None = None,
 ) -> OrderPull | None:
     """Import the orders changed on `channel` since the last pull (None: the channel has none).
 
     Orders read before a failure are kept (each is whole; importing is idempotent), so "the
     other rows were imported" is true; the cursor moves only when the whole window was read.
-    Order lines whose SKU is not in `known_skus` are counted in `unknown_skus`.
+    Order lines whose SKU is not in `known_skus` are counted in `unknown_skus`. A line that
+    names an old SKU (`renames`: a channel that cannot change a SKU) counts as its new one.
     """
     if not adapter.capabilities & Capability.ORDERS_PULL:
         return None
@@ -107,7 +110,8 @@ async def pull_orders(
 
     unreadable: RowsUnreadable | None = None
     try:
-        async for order in adapter.orders(start, until):
+        async for read in adapter.orders(start, until):
+            order = renamed(read, renames) if renames else read
             batch.append(order)
             skus.update(line.sku for line in order.lines)
             seen += 1
@@ -146,6 +150,14 @@ def _moved(result: ImportResult) -> bool:
     return bool(
         result.new_orders or result.new_lines or result.status_changes or result.removed_lines
     )
+
+
+def renamed(order: Order, renames: Mapping[str, str]) -> Order:
+    """The order with old SKUs named as the catalog names them now."""
+    if not any(line.sku in renames for line in order.lines):
+        return order
+    lines = tuple(replace(line, sku=resolve(renames, line.sku)) for line in order.lines)
+    return replace(order, lines=lines)
 
 
 async def _settle_open_orders(

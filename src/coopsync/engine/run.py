@@ -14,11 +14,18 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from coopsync.adapters import Adapter, Clock, RemoteListing
+from coopsync.adapters import Adapter, Clock, ListingStatus, RemoteListing
 from coopsync.catalog import Catalog
 from coopsync.channel_config import ChannelBase
 from coopsync.engine.actions import ChannelPlan, Plan, WarningKind
-from coopsync.engine.apply import StepHook, Writes, apply_plan, run_concurrently, work_units
+from coopsync.engine.apply import (
+    UNLISTED,
+    StepHook,
+    Writes,
+    apply_plan,
+    run_concurrently,
+    work_units,
+)
 from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorded_counts
 from coopsync.engine.consignment import Held, units_held
 from coopsync.engine.listings import (
@@ -31,6 +38,7 @@ from coopsync.engine.listings import (
 from coopsync.engine.outcome import HINT_REJECTED, Failure, Notice, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
 from coopsync.engine.pull import OrderPull, pull_orders
+from coopsync.engine.retirement import retire_now
 from coopsync.engine.safety import check, zero_causes
 from coopsync.engine.settle import (
     SETTLE_ROUNDS,
@@ -109,6 +117,7 @@ class Run:
     bystanders: Sequence[ChannelStockRules] = ()  # enabled channels not open in this run
     on_step: StepHook | None = None
     progress: Progress = field(default_factory=Progress)
+    _renames: dict[str, str] = field(default_factory=dict, init=False)
 
     async def __call__(self, options: RunOptions) -> RunResult:
         summary = RunSummary(options.command, dry_run=options.dry_run)
@@ -133,6 +142,7 @@ class Run:
         return result
 
     async def _run(self, options: RunOptions, summary: RunSummary, run_id: int) -> RunResult:
+        self._renames = self._rename_skus(options, run_id)
         if options.writes_state:
             summary.counted = record_catalog_counts(self.catalog, self.store, self.clock())
         remote: dict[str, ListingRead | None] = {}
@@ -175,7 +185,10 @@ class Run:
             if name not in live
         ]
         plan_options = PlanOptions(
-            options.keep_drift, (*self.bystanders, *stopped), held=self._held()
+            options.keep_drift,
+            (*self.bystanders, *stopped),
+            held=self._held(),
+            retire_now=self._retire_now(),
         )
         available, counted = self._available(options)
         the_plan = plan(self.catalog, available, inputs, plan_options)
@@ -333,6 +346,7 @@ class Run:
                 self.clock,
                 since=since,
                 known_skus=set(self.catalog.skus()),
+                renames=self._renames,
             )
         except Exception as exc:  # one channel's failure never stops the others
             self._stopped(name, "pull_orders", exc, summary, run_id)
@@ -432,6 +446,34 @@ class Run:
                 run_id, name, action, None, "stopped", "rejected", message, self.clock()
             )
 
+    # ---- catalog changes -----------------------------------------------------------------------
+    def _rename_skus(self, options: RunOptions, run_id: int) -> dict[str, str]:
+        """Carry each renamed SKU's history over (once), before its counts are read; returns
+        every rename known, old -> new (the state's and the catalog's `formerly:`)."""
+        done = self.store.sku_renames()
+        wanted = self.catalog.renames()
+        if options.writes_state:
+            for old, new in sorted(wanted.items()):
+                if done.get(old) != new and self.store.rename_sku(old, new):
+                    self.store.journal(
+                        run_id, "*", "rename", new, f"{old} -> {new}", "ok", "", self.clock()
+                    )
+        return {**done, **wanted}
+
+    def _retire_now(self) -> frozenset[str]:
+        """Retired SKUs `coopsync retire --now` asked to take down with units left."""
+        return retire_now(self.store, self.catalog.retired_skus())
+
+    def _unlisted(
+        self, name: str, links: Mapping[str, str], remote: Sequence[RemoteListing] | None
+    ) -> frozenset[str]:
+        """Remote ids of listings coopsync took down on `name` (it brings them back)."""
+        if remote is not None:
+            candidates = {x.remote_id for x in remote if x.status is ListingStatus.INACTIVE}
+        else:
+            candidates = set(links.values())
+        return frozenset(rid for rid in candidates if self.store.get_value(name, UNLISTED + rid))
+
     # ---- planning inputs -----------------------------------------------------------------------
     def _available(self, options: RunOptions) -> tuple[dict[str, int], dict[str, int | None]]:
         """Units available per SKU, and the quantity of each SKU's last count."""
@@ -461,6 +503,9 @@ class Run:
             return None
         known = self.store.listings_for(name)
         pushed = {sku: (row.pushed_stock, row.pushed_price) for sku, row in known.items()}
+        for old, new in self._renames.items():  # a channel that kept an old SKU
+            if new in pushed and old not in pushed:
+                pushed[old] = pushed[new]
         return with_pushed(read.listings, read.written_since_read, pushed)
 
     def _channel_input(
@@ -471,6 +516,9 @@ class Run:
         not stamp a listing when a sale or a cancellation moves its stock)."""
         adapter = self.adapters[name]
         known = self.store.listings_for(name)
+        for old, new in self._renames.items():  # `plan` writes nothing: renames not yet done
+            if old in known and new not in known:
+                known[new] = known.pop(old)
         remote = self._remote_listings(name, read)
         unsure = _unsure(read, moved) if read is not None and moved else frozenset()
         return ChannelInput(
@@ -484,6 +532,8 @@ class Run:
             },
             pushed={sku: Pushed(row.pushed_stock, row.pushed_price) for sku, row in known.items()},
             remote=remote,
+            renames=self._renames,
+            unlisted=self._unlisted(name, {s: r.remote_id for s, r in known.items()}, remote),
             unsure_stock=unsure,
         )
 

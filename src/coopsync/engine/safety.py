@@ -1,7 +1,8 @@
 """Refuse a plan that looks like a mistake (an emptied catalog, a zero count) unless forced.
 
 Like rclone bisync's max-delete: a plan that would set most of a channel's stocked listings to
-zero, or delist most of the products coopsync manages there, is refused without `--force`.
+zero, or delist or retire (take down) most of the products coopsync manages there, is refused
+without `--force`.
 Small shops are not blocked by their own sell-outs: fewer than `MIN_AFFECTED` SKUs never trip it,
 and zeros that recorded orders explain (a bazaar, a week without a sync) never count: only zeros
 that come from a count or the catalog (a count of 0) or from the channel's stock rules do, and
@@ -88,7 +89,9 @@ def check(
             and not s.delist
             and causes.get(s.sku, ZeroCause.COUNTED) is not ZeroCause.SOLD
         ]
-        delisting = [s for s in cp.stock if s.delist]
+        # Delisted or retired: shown sold out, or taken down (mass retirement counts too).
+        delisting = {s.sku for s in cp.stock if s.delist}
+        delisting |= {sku for unlist in cp.unlists for sku in unlist.skus}
         if len(zeroing) >= MIN_AFFECTED and len(zeroing) > SHARE * stocked:
             refusals.append(
                 Refusal(
@@ -103,8 +106,8 @@ def check(
             refusals.append(
                 Refusal(
                     channel.name,
-                    f"the plan would delist {len(delisting)} of {len(managed)} SKUs coopsync "
-                    f"manages on {channel.name}",
+                    f"the plan would delist or retire (take down) {len(delisting)} of "
+                    f"{len(managed)} SKUs coopsync manages on {channel.name}",
                     code="sync.refused_delist",
                     params={"n": len(delisting), "managed": len(managed), "channel": channel.name},
                 )

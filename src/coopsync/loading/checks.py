@@ -86,6 +86,42 @@ def check_catalog(doc: YamlDoc, channels: Mapping[str, str], base_dir: Path) -> 
         problems.extend(_options(variants, doc))
         problems.extend(_channel_refs(raw_product, index, variants, doc, channels))
         problems.extend(_images(raw_product, index, variants, doc, base_dir))
+    problems.extend(_formerly(doc, first_sku))
+    return problems
+
+
+def _formerly(doc: YamlDoc, first_sku: Mapping[str, str]) -> list[Problem]:
+    """A renamed variant's old SKUs (`formerly:`): none may still be a SKU of the catalog, and
+    one old SKU can become only one new SKU."""
+    problems: list[Problem] = []
+    claimed: dict[str, str] = {}
+    for index, raw_product in enumerate(_raw_products(doc)):
+        if not isinstance(raw_product, dict):
+            continue
+        for vpath, variant in _variants(raw_product, index):
+            formerly = variant.get("formerly")
+            olds = [formerly] if isinstance(formerly, str) else formerly
+            if not isinstance(olds, list):
+                continue  # the model reports the type
+            sku = variant.get("sku")
+            for position, old in enumerate(olds):
+                if not isinstance(old, str):
+                    continue
+                at = (*vpath, "formerly", position)
+                if old == sku:
+                    problems.append(doc.problem("formerly_self", at, sku=old))
+                elif old in first_sku:
+                    problems.append(
+                        doc.problem(
+                            "formerly_in_catalog", at, sku=sku, old=old, first=first_sku[old]
+                        )
+                    )
+                elif old in claimed:
+                    problems.append(
+                        doc.problem("formerly_twice", at, sku=sku, old=old, first=claimed[old])
+                    )
+                else:
+                    claimed[old] = _where(doc, at)
     return problems
 
 

@@ -6,10 +6,20 @@ Each area module holds one `MESSAGES` table; `ALL` merges them. A code is unique
 
 from __future__ import annotations
 
-from coopsync.messages import cli, config, connect, onboarding, report, state, stock, sync
+from coopsync.messages import (
+    cli,
+    config,
+    connect,
+    fleet,
+    onboarding,
+    report,
+    state,
+    stock,
+    sync,
+)
 from coopsync.messages.types import Entry
 
-AREAS = (config, cli, sync, stock, report, onboarding, state, connect)
+AREAS = (config, cli, sync, stock, report, onboarding, state, connect, fleet)
 
 
 def _merge() -> dict[str, dict[str, Entry]]:

@@ -81,4 +81,59 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "id": ("Belum pernah jalan: mulai dengan `coopsync sync`.", None),
     },
     "cli.interrupted": {"en": ("interrupted", None), "id": ("dihentikan", None)},
+    # --- coopsync retire ----------------------------------------------------------------------
+    "retire.unknown": {
+        "en": ("no product or variant `{sku}` in the catalog", None),
+        "id": ("tidak ada produk atau varian `{sku}` di katalog", None),
+    },
+    "retire.unknown_hint": {
+        "en": ("give a variant's SKU or a product's id, as written in the catalog", None),
+        "id": ("tulis SKU varian atau id produk, persis seperti di katalog", None),
+    },
+    "retire.not_in_file": {
+        "en": (
+            "`{sku}` is not written in the catalog file itself",
+            "write `status: retired` on it by hand",
+        ),
+        "id": (
+            "`{sku}` tidak tertulis di berkas katalog itu sendiri",
+            "tulis `status: retired` padanya secara manual",
+        ),
+    },
+    "retire.when_sold": {
+        "en": (
+            "{what} is retired in {file}: the next `coopsync sync` takes its listings down on "
+            "every channel once its last units are sold",
+            "to take it down at once: `coopsync retire {what} --now`",
+        ),
+        "id": (
+            "{what} dipensiunkan di {file}: `coopsync sync` berikutnya menurunkan listingnya di "
+            "semua kanal setelah sisa unitnya terjual",
+            "untuk menurunkan sekarang juga: `coopsync retire {what} --now`",
+        ),
+    },
+    "retire.now": {
+        "en": (
+            "{what} is retired in {file}: the next `coopsync sync` takes its listings down on "
+            "every channel at once",
+            "bring it back with `coopsync retire {what} --back`",
+        ),
+        "id": (
+            "{what} dipensiunkan di {file}: `coopsync sync` berikutnya langsung menurunkan "
+            "listingnya di semua kanal",
+            "jual lagi dengan `coopsync retire {what} --back`",
+        ),
+    },
+    "retire.back": {
+        "en": (
+            "{what} is back on sale in {file}: the next `coopsync sync` puts its listings back "
+            "with their stock and price",
+            None,
+        ),
+        "id": (
+            "{what} dijual lagi di {file}: `coopsync sync` berikutnya menampilkan lagi listingnya "
+            "dengan stok dan harganya",
+            None,
+        ),
+    },
 }

@@ -355,6 +355,38 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "beri tanda kutip: '{got}' (YAML mengubah angka seperti 0012)",
         ),
     },
+    "formerly_in_catalog": {
+        "en": (
+            "SKU {sku}: `formerly` names {old}, which is still a SKU in the catalog (at {first})",
+            "a renamed variant's old SKU leaves the catalog: remove the variant {old}, or "
+            "remove {old} from `formerly` if it is a different variant",
+        ),
+        "id": (
+            "SKU {sku}: `formerly` menyebut {old}, yang masih menjadi SKU di katalog (di {first})",
+            "SKU lama dari varian yang diganti namanya harus keluar dari katalog: hapus varian "
+            "{old}, atau hapus {old} dari `formerly` jika itu varian lain",
+        ),
+    },
+    "formerly_twice": {
+        "en": (
+            "SKU {sku}: {old} is in `formerly` of two variants (first at {first})",
+            "an old SKU can become only one new SKU: keep it in one `formerly` list",
+        ),
+        "id": (
+            "SKU {sku}: {old} ada di `formerly` dua varian (pertama di {first})",
+            "satu SKU lama hanya bisa menjadi satu SKU baru: simpan di satu daftar `formerly` saja",
+        ),
+    },
+    "formerly_self": {
+        "en": (
+            "`formerly` names the variant's own SKU {sku}",
+            "list only the SKUs it was sold under before, or remove `formerly`",
+        ),
+        "id": (
+            "`formerly` menyebut SKU varian itu sendiri, {sku}",
+            "tulis hanya SKU lama tempat varian ini dijual sebelumnya, atau hapus `formerly`",
+        ),
+    },
     "duplicate_sku": {
         "en": ("SKU `{sku}` is used twice (first at {first})", "give every variant its own SKU"),
         "id": (
@@ -626,6 +658,26 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         "id": (
             "bervariasi pada {count} pilihan ({names}), {platform} maksimal {max}",
             "gabungkan pilihan, mis. `Warna-Ukuran`",
+        ),
+    },
+    "rule_option_name_long": {
+        "en": (
+            "option name `{name}` has {length} characters, {platform} allows at most {max}",
+            "shorten the option name (e.g. `Warna` for `Pilihan Warna`)",
+        ),
+        "id": (
+            "nama pilihan `{name}` {length} karakter, {platform} maksimal {max}",
+            "pendekkan nama pilihan (mis. `Warna` untuk `Pilihan Warna`)",
+        ),
+    },
+    "rule_option_value_long": {
+        "en": (
+            "option `{value}` has {length} characters, {platform} allows at most {max}",
+            "shorten the option value",
+        ),
+        "id": (
+            "pilihan `{value}` {length} karakter, {platform} maksimal {max}",
+            "pendekkan isi pilihan",
         ),
     },
     "rule_required_field_list": {

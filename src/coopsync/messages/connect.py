@@ -103,6 +103,52 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             None,
         ),
     },
+    "connect.keys_kept": {
+        "en": ("The keys do not expire; the owner can revoke them in the shop's admin.", None),
+        "id": ("Kunci ini tidak kedaluwarsa; pemilik bisa mencabutnya di admin toko.", None),
+    },
+    "connect.guide": {
+        "en": ("Make the shop's REST API key by hand, with the owner:", None),
+        "id": ("Buat kunci REST API toko secara manual, bersama pemilik:", None),
+    },
+    "connect.type_again": {
+        "en": ("Check the keys (copy each one whole) and type them again:", None),
+        "id": ("Periksa kuncinya (salin utuh) dan ketik lagi:", None),
+    },
+    "connect.keys_refused": {
+        "en": ("the shop refused these keys: {detail}", None),
+        "id": ("toko menolak kunci ini: {detail}", None),
+    },
+    "connect.plain_http": {
+        "en": (
+            "the shop's address {url} is plain HTTP: its keys could be read on the way",
+            "use its https:// address, or run again with --allow-http if the shop has none",
+        ),
+        "id": (
+            "alamat toko {url} memakai HTTP biasa: kuncinya bisa terbaca di jalan",
+            "pakai alamat https:// toko, atau ulangi dengan --allow-http bila toko tidak punya",
+        ),
+    },
+    "connect.needs_callback": {
+        "en": (
+            "this key flow posts the keys to an https:// address that reaches this computer",
+            "pass --callback https://... (a tunnel to the local listener), or leave it out to "
+            "make the key by hand",
+        ),
+        "id": (
+            "alur ini mengirim kunci ke alamat https:// yang sampai ke komputer ini",
+            "beri --callback https://... (terowongan ke listener lokal), atau tanpa itu untuk "
+            "membuat kunci secara manual",
+        ),
+    },
+    "connect.denied": {
+        "en": ("the owner did not approve", None),
+        "id": ("pemilik tidak menyetujui", None),
+    },
+    "connect.read_only": {
+        "en": ("the key allows only {permissions}: coopsync needs read_write", None),
+        "id": ("kunci hanya mengizinkan {permissions}: coopsync perlu read_write", None),
+    },
     "connect.no_code": {
         "en": (
             "that address holds no {names}: it is not the one the platform sent back",

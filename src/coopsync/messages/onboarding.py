@@ -392,6 +392,31 @@ MESSAGES: dict[str, dict[str, Entry]] = {
     "doctor.what.access": {"en": ("access token", None), "id": ("token akses", None)},
     "doctor.what.call": {"en": ("one call", None), "id": ("satu panggilan", None)},
     "doctor.what.catalog": {"en": ("catalog", None), "id": ("katalog", None)},
+    "doctor.what.location": {"en": ("warehouse", None), "id": ("gudang", None)},
+    "doctor.location_unset": {
+        "en": (
+            "the shop keeps stock in several warehouses/locations ({codes}) and the channel "
+            "names none: coopsync manages the platform's first one",
+            None,
+        ),
+        "id": (
+            "toko menyimpan stok di beberapa gudang/lokasi ({codes}) dan kanal tidak menyebut "
+            "satu pun: coopsync mengelola yang pertama dari platform",
+            None,
+        ),
+    },
+    "doctor.location_unset_fix": {
+        "en": (
+            "name the one coopsync manages under channels.{channel} in the config, e.g. "
+            "`{setting}: {example}` (docs/stock.md)",
+            None,
+        ),
+        "id": (
+            "sebutkan yang dikelola coopsync di channels.{channel} pada config, misalnya "
+            "`{setting}: {example}` (docs/stock.md)",
+            None,
+        ),
+    },
     "doctor.what.state": {"en": ("state file", None), "id": ("berkas state", None)},
     "doctor.status.ok": {"en": ("ok", None), "id": ("ok", None)},
     "doctor.status.warn": {"en": ("soon", None), "id": ("segera", None)},
@@ -432,6 +457,10 @@ MESSAGES: dict[str, dict[str, Entry]] = {
     "doctor.access_renewed": {
         "en": ("until {at:%Y-%m-%d %H:%M} UTC ({hours} hours); coopsync renews it", None),
         "id": ("sampai {at:%Y-%m-%d %H:%M} UTC ({hours} jam); coopsync memperbaruinya", None),
+    },
+    "doctor.keys_never": {
+        "en": ("keys that do not expire (until revoked in the shop)", None),
+        "id": ("kunci tanpa batas waktu (sampai dicabut di toko)", None),
     },
     "doctor.connect": {
         "en": ("run `coopsync connect {channel}` with the shop owner", None),

@@ -249,21 +249,21 @@ _FLAGS: dict[str, tuple[Entry, Entry]] = {
     "report.flag.token_expiring": (
         (
             "izin akses berakhir dalam {days} hari",
-            "otorisasi ulang coopsync di seller centre sebelum berakhir",
+            "sebelum berakhir, jalankan `coopsync connect {channel}` bersama pemilik toko",
         ),
         (
             "access authorisation expires in {days} day{days_s}",
-            "authorise coopsync again in the seller centre before it expires",
+            "before it ends, run `coopsync connect {channel}` with the shop owner",
         ),
     ),
     "report.flag.token_expired": (
         (
             "izin akses sudah berakhir",
-            "otorisasi ulang coopsync di seller centre, simpan refresh token baru di .env",
+            "jalankan `coopsync connect {channel}` bersama pemilik toko",
         ),
         (
             "access authorisation has expired",
-            "authorise coopsync again in the seller centre, put the new refresh token in .env",
+            "run `coopsync connect {channel}` with the shop owner",
         ),
     ),
     "report.flag.failures": (
@@ -289,11 +289,11 @@ _FLAGS: dict[str, tuple[Entry, Entry]] = {
     "report.flag.needs_human": (
         (
             "kanal minta login ulang: {error}",
-            "otorisasi ulang coopsync di seller centre, simpan refresh token baru di .env",
+            "jalankan `coopsync connect {channel}` bersama pemilik toko",
         ),
         (
             "the channel wants a login again: {error}",
-            "authorise coopsync again in the seller centre, put the new refresh token in .env",
+            "run `coopsync connect {channel}` with the shop owner",
         ),
     ),
     "report.flag.unreadable": (

@@ -119,4 +119,16 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "pakai kunci saat token disimpan, atau sambungkan kanal lagi (`coopsync connect`)",
         ),
     },
+    "state.lost": {
+        "en": (
+            "the state database went away during the run: {reason}",
+            "check that PostgreSQL is running and reachable, then run again: everything recorded"
+            " before is kept and the rerun carries on",
+        ),
+        "id": (
+            "basis data state terputus saat proses berjalan: {reason}",
+            "periksa PostgreSQL berjalan dan bisa dijangkau, lalu jalankan lagi: semua yang sudah"
+            " tercatat tetap ada dan proses berikutnya melanjutkan",
+        ),
+    },
 }

@@ -30,6 +30,93 @@ MESSAGES: dict[str, dict[str, Entry]] = {
             "tambahkan varian itu di seller centre; sync berikutnya menemukannya lewat SKU",
         ),
     },
+    "sync.sku_kept": {
+        "en": (
+            "{sku}: this platform cannot change a SKU; the listing keeps {old}, which coopsync "
+            "counts as {sku}",
+            "leave {old} on the channel, or change it in the seller centre",
+        ),
+        "id": (
+            "{sku}: platform ini tidak bisa mengganti SKU; listing tetap memakai {old}, yang "
+            "dihitung coopsync sebagai {sku}",
+            "biarkan {old} di kanal, atau ganti di seller centre",
+        ),
+    },
+    "sync.retire_after_sold": {
+        "en": (
+            "{product} is retired: {units} unit(s) left to sell; its listing is taken down once "
+            "they are sold",
+            "`coopsync retire {sku} --now` takes it down at once",
+        ),
+        "id": (
+            "{product} dipensiunkan: sisa {units} unit untuk dijual; listingnya diturunkan "
+            "setelah habis terjual",
+            "`coopsync retire {sku} --now` menurunkannya sekarang juga",
+        ),
+    },
+    "sync.cannot_unlist": {
+        "en": (
+            "{product} is retired, but this channel cannot take a listing down: it is shown "
+            "sold out",
+            "delete or hide the listing in the seller centre if it should disappear",
+        ),
+        "id": (
+            "{product} dipensiunkan, tetapi kanal ini tidak bisa menurunkan listing: "
+            "ditampilkan habis",
+            "hapus atau sembunyikan listing di seller centre jika harus hilang",
+        ),
+    },
+    "sync.retired_variant": {
+        "en": (
+            "{sku} is retired: the listing stays for the other variants; it is shown with stock 0",
+            "platforms have no unlist for one variant; remove it in the seller centre if it "
+            "should disappear",
+        ),
+        "id": (
+            "{sku} dipensiunkan: listing tetap ada untuk varian lain; varian ini ditampilkan "
+            "dengan stok 0",
+            "platform tidak bisa menurunkan satu varian saja; hapus di seller centre jika harus "
+            "hilang",
+        ),
+    },
+    "sync.retired_variant_selling": {
+        "en": (
+            "{sku} is retired: the listing stays for the other variants; it sells its last "
+            "{units} unit(s), then shows stock 0",
+            "`coopsync retire {sku} --now` shows it with stock 0 at once",
+        ),
+        "id": (
+            "{sku} dipensiunkan: listing tetap ada untuk varian lain; sisa {units} unit dijual "
+            "dulu, lalu stoknya 0",
+            "`coopsync retire {sku} --now` langsung membuat stoknya 0",
+        ),
+    },
+    "sync.rename_question": {
+        "en": (
+            "{sku} looks like {old} renamed (same product and price on this channel): nothing "
+            "was created for it",
+            "if it is a rename, add `formerly: [{old}]` to {sku}; if it is a new variant, put "
+            "{old} back in the catalog with `status: retired`",
+        ),
+        "id": (
+            "{sku} tampaknya {old} yang diganti nama (produk dan harga sama di kanal ini): "
+            "belum dibuat apa pun untuknya",
+            "jika memang ganti nama, tambahkan `formerly: [{old}]` pada {sku}; jika varian baru, "
+            "kembalikan {old} ke katalog dengan `status: retired`",
+        ),
+    },
+    "sync.catalog_changes": {
+        "en": (
+            "catalog changes: {add_variant} variant(s) added, {rename} SKU(s) renamed, "
+            "{retire} retired (taken down), {relist} brought back",
+            None,
+        ),
+        "id": (
+            "perubahan katalog: {add_variant} varian ditambah, {rename} SKU diganti nama, "
+            "{retire} dipensiunkan (diturunkan), {relist} dijual lagi",
+            None,
+        ),
+    },
     "sync.price_low": {
         "en": (
             "{sku}: Rp{price} is below the platform's minimum Rp{min}; the price was not pushed",
@@ -192,7 +279,11 @@ MESSAGES: dict[str, dict[str, Entry]] = {
         ),
     },
     "sync.refused_delist": {
-        "en": ("the plan would delist {n} of {managed} SKUs coopsync manages on {channel}", None),
+        "en": (
+            "the plan would delist or retire (take down) {n} of {managed} SKUs coopsync manages "
+            "on {channel}",
+            None,
+        ),
         "id": (
             "rencana akan menurunkan {n} dari {managed} SKU yang dikelola coopsync di {channel}",
             None,

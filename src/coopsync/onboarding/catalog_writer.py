@@ -132,3 +132,55 @@ def extend_catalog(
     tmp.write_text(out.getvalue(), encoding="utf-8")
     os.replace(tmp, path)
     return backup
+
+
+def set_status(
+    path: Path,
+    product_id: str,
+    skus: Sequence[str],
+    variant_sku: str | None,
+    status: str,
+    now: datetime,
+) -> Path:
+    """Write `status:` on the product (or on its variant `variant_sku`) in the catalog file at
+    `path`; `active` removes the key. Returns the dated backup made beside the file."""
+    yaml = _yaml()
+    document = yaml.load(path.read_text(encoding="utf-8-sig"))
+    products = document if isinstance(document, CommentedSeq) else None
+    if isinstance(document, CommentedMap):
+        products = document.get("products")
+    if not isinstance(products, CommentedSeq):
+        raise CatalogShapeError("import.catalog_shape")
+    node = next((p for p in products if _is_product(p, product_id, skus)), None)
+    if node is None:
+        raise CatalogShapeError("retire.not_in_file", sku=variant_sku or product_id)
+    if variant_sku is not None:
+        variants = node.get("variants") or []
+        node = next(
+            (v for v in variants if isinstance(v, dict) and v.get("sku") == variant_sku), None
+        )
+        if node is None:
+            raise CatalogShapeError("retire.not_in_file", sku=variant_sku)
+    if status == "active":
+        node.pop("status", None)
+    else:
+        node["status"] = status
+    backup = backup_path(path, now)
+    shutil.copy2(path, backup)
+    out = io.StringIO()
+    yaml.dump(document, out)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(out.getvalue(), encoding="utf-8")
+    os.replace(tmp, path)
+    return backup
+
+
+def _is_product(node: Any, product_id: str, skus: Sequence[str]) -> bool:
+    if not isinstance(node, dict):
+        return False
+    if node.get("id") == product_id or node.get("sku") in skus:
+        return True
+    variants = node.get("variants")
+    return isinstance(variants, list) and any(
+        isinstance(v, dict) and v.get("sku") in skus for v in variants
+    )

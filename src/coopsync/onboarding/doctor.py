@@ -17,6 +17,8 @@ from coopsync.errors import AuthExpired, CoopsyncError, ExitCode
 from coopsync.loading.problems import Problem
 from coopsync.state.integrity import integrity_problems
 
+LOCATION_SAMPLE = 20  # SKUs looked up to see whether the shop keeps stock in several places
+
 
 class Status(enum.StrEnum):
     OK = "ok"
@@ -119,6 +121,33 @@ async def call_check(channel: str, adapter: Adapter, skus: Sequence[str]) -> Che
             "doctor.call_failed_fix",
         )
     return Check(channel, "call", Status.OK, "doctor.call_ok")
+
+
+async def location_check(
+    channel: str, adapter: Adapter, skus: Sequence[str], setting: str | None, value: object
+) -> Check | None:
+    """A shop with stock in several warehouses or locations must name the one coopsync
+    manages (`setting`); without it the platform's first is used. None when the platform has
+    one stock per SKU, the setting is given, or the listings looked at show one location."""
+    if setting is None or value:
+        return None
+    try:
+        found = await adapter.find_by_sku(list(skus[:LOCATION_SAMPLE]))
+    except (CoopsyncError, NotImplementedError):
+        return None  # the call check says what went wrong
+    codes = sorted(
+        {code for listing in found.values() for s in listing.skus for code, _ in s.other_locations}
+    )
+    if not codes:
+        return None
+    return Check(
+        channel,
+        "location",
+        Status.WARN,
+        "doctor.location_unset",
+        {"setting": setting, "codes": ", ".join(codes), "example": codes[0], "channel": channel},
+        "doctor.location_unset_fix",
+    )
 
 
 def catalog_checks(channels: Sequence[str], problems: Sequence[Problem], lang: str) -> list[Check]:

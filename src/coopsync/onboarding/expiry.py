@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from coopsync.adapters import TokenPair
+from coopsync.authorization import NEVER
 from coopsync.onboarding.doctor import Check, Status
 
 WARN_DAYS = (1, 7, 14)  # the warnings, nearest first
@@ -58,8 +59,11 @@ def connection_checks(
     if pair is not None:
         found = expiry_check(channel, "refresh", pair.refresh_expires_at, now)
         checks += [found] if found else []
-        # coopsync renews the access token by itself: its date is shown, never warned about.
         until = pair.access_expires_at
+        if until >= NEVER:  # keys that do not expire (a web shop's REST keys)
+            checks.append(Check(channel, "access", Status.OK, "doctor.keys_never"))
+            return checks
+        # coopsync renews the access token by itself: its date is shown, never warned about.
         hours = max(0, int((until - now).total_seconds() // 3600))
         renewed = {"at": until, "hours": hours}
         checks.append(Check(channel, "access", Status.OK, "doctor.access_renewed", renewed))

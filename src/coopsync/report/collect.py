@@ -5,16 +5,23 @@ This is the edge that loads configs and opens state files; `build_report` stays 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coopsync.errors import ConfigError, CoopsyncError
 from coopsync.loading.problems import ConfigInvalid
 from coopsync.report.build import build_report
 from coopsync.report.model import ReportSet, ShopEntry, ShopReport
 from coopsync.report.period import PeriodError, resolve_period
+
+if TYPE_CHECKING:
+    from coopsync.config import LoadedConfig
+
+# How a shop's config is read (the fleet reads each with the shop's own environment).
+Loader = Callable[[Path], "LoadedConfig"]
 
 
 @dataclass(frozen=True)
@@ -54,12 +61,14 @@ def _looks_like_config(path: Path) -> bool:
     return any(line.startswith("shop:") for line in head.splitlines())
 
 
-def shop_report(path: Path, choice: PeriodChoice, now: datetime, lang: str) -> ShopReport:
+def shop_report(
+    path: Path, choice: PeriodChoice, now: datetime, lang: str, load: Loader | None = None
+) -> ShopReport:
     """One shop's report (raises what loading the config or the period raises)."""
     from coopsync.config import load_config
     from coopsync.report.gather import gather
 
-    loaded = load_config(path, check_images=False)
+    loaded = load(path) if load is not None else load_config(path, check_images=False)
     zone = loaded.config.shop.timezone
     try:
         period = resolve_period(
@@ -70,18 +79,26 @@ def shop_report(path: Path, choice: PeriodChoice, now: datetime, lang: str) -> S
     return build_report(gather(loaded, period, now, lang), period)
 
 
-def collect(paths: Sequence[Path], choice: PeriodChoice, now: datetime, lang: str) -> ReportSet:
+def collect(
+    paths: Sequence[Path],
+    choice: PeriodChoice,
+    now: datetime,
+    lang: str,
+    *,
+    load: Loader | None = None,
+) -> ReportSet:
     """Every shop's report; a shop that cannot be read is kept with its error when there are
-    several (with one shop, the error is raised: it is the whole answer)."""
+    several (with one shop, the error is raised: it is the whole answer). `load` reads a
+    config (default: `load_config` with the process's environment)."""
     files = config_files(paths)
     if len(files) == 1:
         return ReportSet(
-            (ShopEntry(str(files[0]), shop_report(files[0], choice, now, lang)),), now, lang
+            (ShopEntry(str(files[0]), shop_report(files[0], choice, now, lang, load)),), now, lang
         )
     entries = []
     for path in files:
         try:
-            entries.append(ShopEntry(str(path), shop_report(path, choice, now, lang)))
+            entries.append(ShopEntry(str(path), shop_report(path, choice, now, lang, load)))
         except ConfigInvalid as exc:
             first = exc.render(lang)[:1]
             entries.append(ShopEntry(str(path), None, "; ".join([exc.message, *first])))

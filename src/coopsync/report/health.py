@@ -134,9 +134,12 @@ def health_flags(state: ShopState, rates: Mapping[str, tuple[int, int, int]]) ->
                 "failures": "report.flag.failures",
             }[row.result]
             severity = "warn" if row.result == "failures" else "alert"
-            flags.append(
-                Flag(code, severity, name, {"count": row.failures, "error": row.last_error or ""})
-            )
+            params: dict[str, str | int] = {
+                "count": row.failures,
+                "error": row.last_error or "",
+                "channel": name,
+            }
+            flags.append(Flag(code, severity, name, params))
         if row.last_success_at is None:
             flags.append(Flag("report.flag.never_synced", "warn", name))
         elif row.last_success_at < quiet_since:
@@ -174,9 +177,10 @@ def _token_flags(state: ShopState, channel: str) -> list[Flag]:
     if expires is None or expires - state.now > timedelta(days=TOKEN_DAYS):
         return []
     if expires <= state.now:
-        return [Flag("report.flag.token_expired", "alert", channel)]
+        return [Flag("report.flag.token_expired", "alert", channel, {"channel": channel})]
     days = max((expires - state.now).days, 0)
-    return [Flag("report.flag.token_expiring", "alert", channel, {"days": days})]
+    params: dict[str, str | int] = {"days": days, "channel": channel}
+    return [Flag("report.flag.token_expiring", "alert", channel, params)]
 
 
 def _listing_flags(state: ShopState, channel: str, synced: bool) -> list[Flag]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,32 @@ class StateUnreachable(ConfigError):
         )
         self.code = "state.unreachable"
         self.params = {"url": display_url(url), "reason": redact(reason)}
+
+
+class StateLost(ConfigError):
+    """The PostgreSQL state database went away during a run (exit 2): what was committed
+    before stays, and a rerun carries on from it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"the state database went away during the run: {redact(reason)}",
+            hint=(
+                "check that PostgreSQL is running and reachable, then run again: everything"
+                " recorded before is kept and the rerun carries on"
+            ),
+        )
+        self.code = "state.lost"
+        self.params = {"reason": redact(reason)}
+
+
+def state_error(exc: BaseException) -> StateLost | None:
+    """A lost or broken connection to the state database, as the user's error (else None)."""
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is None:
+        return None
+    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        return StateLost(str(exc).strip() or type(exc).__name__)
+    return None
 
 
 def is_postgres_url(url: str | None) -> bool:

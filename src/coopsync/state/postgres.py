@@ -18,7 +18,7 @@ from typing import Self
 
 from coopsync.adapters import Clock, Order
 from coopsync.ledger import LedgerInput, StockPosition
-from coopsync.state import pg_stock, sales_sql, sqlite_orders, sqlite_sales
+from coopsync.state import pg_stock, sales_sql, sku_rename, sqlite_orders, sqlite_sales
 from coopsync.state.pg_conn import (
     LOCK_CLASS_WRITE,
     PgConnection,
@@ -168,6 +168,15 @@ class PostgresStore(PgSupport):
 
     def forget_listing(self, channel: str, sku: str) -> None:
         self._conn.execute("DELETE FROM listings WHERE channel = ? AND sku = ?", (channel, sku))
+
+    def rename_sku(self, old: str, new: str) -> bool:
+        """Move `old`'s history to `new` and remember the rename (see state/sku_rename.py)."""
+        with self._transaction() as conn:
+            return sku_rename.rename_sku(conn, old, new)
+
+    def sku_renames(self) -> dict[str, str]:
+        """Every rename done so far: old SKU -> new SKU."""
+        return sku_rename.sku_renames(self._conn)
 
     # --- physical counts ---------------------------------------------------------------------
     def add_count(

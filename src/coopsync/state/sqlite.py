@@ -19,7 +19,7 @@ from typing import Self
 from coopsync.adapters import Clock, Order, TokenPair
 from coopsync.ledger import LedgerInput, StockPosition
 from coopsync.secrets import redact, register_secret
-from coopsync.state import sales_sql, sqlite_orders, sqlite_sales, sqlite_stock
+from coopsync.state import sales_sql, sku_rename, sqlite_orders, sqlite_sales, sqlite_stock
 from coopsync.state.records import (
     ChannelHealth,
     CountSource,
@@ -145,6 +145,15 @@ class SqliteStore:
     def forget_listing(self, channel: str, sku: str) -> None:
         """Drop the mapping (the listing was deleted on the channel)."""
         self._conn.execute("DELETE FROM listings WHERE channel = ? AND sku = ?", (channel, sku))
+
+    def rename_sku(self, old: str, new: str) -> bool:
+        """Move `old`'s history to `new` and remember the rename (see state/sku_rename.py)."""
+        with self._transaction() as conn:
+            return sku_rename.rename_sku(conn, old, new)
+
+    def sku_renames(self) -> dict[str, str]:
+        """Every rename done so far: old SKU -> new SKU."""
+        return sku_rename.sku_renames(self._conn)
 
     # --- physical counts ---------------------------------------------------------------------
     def add_count(

@@ -84,6 +84,17 @@ class StateStore(TokenStore, KeyValueStore, Protocol):
         """Drop the mapping (the listing was deleted on the channel)."""
         ...
 
+    # --- renamed SKUs (`formerly:`) ----------------------------------------------------------
+    def rename_sku(self, old: str, new: str) -> bool:
+        """In one transaction, move `old`'s listings (every channel), counts, catalog stock,
+        order lines and stock moves to `new`, and remember the rename. False (and nothing
+        changes) if this rename was done before. `state/sku_rename.py` has the statements."""
+        ...
+
+    def sku_renames(self) -> dict[str, str]:
+        """Every rename done so far: old SKU -> new SKU."""
+        ...
+
     # --- physical counts ---------------------------------------------------------------------
     def add_count(
         self, sku: str, quantity: int, at: datetime, source: CountSource, reason: str = ""

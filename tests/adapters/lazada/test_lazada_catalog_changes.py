@@ -102,23 +102,18 @@ def raw_sku(sku_id: int, seller_sku: str, size: str) -> dict[str, Any]:
 
 def raw_product(*skus: dict[str, Any], options: list[str]) -> dict[str, Any]:
     return {
-        "products": [
-            {
-                "item_id": int(ITEM),
-                "attributes": {"name": "Kemeja"},
-                "status": "Active",
-                "skus": list(skus),
-                "variation": {
-                    "Variation1": {
-                        "name": "Ukuran",
-                        "hasImage": False,
-                        "customize": True,
-                        "options": {"option": options},
-                    }
-                },
+        "item_id": int(ITEM),
+        "attributes": {"name": "Kemeja"},
+        "status": "Active",
+        "skus": list(skus),
+        "variation": {
+            "Variation1": {
+                "name": "Ukuran",
+                "hasImage": False,
+                "customize": True,
+                "options": {"option": options},
             }
-        ],
-        "total_products": 1,
+        },
     }
 
 
@@ -160,13 +155,13 @@ async def test_a_new_size_is_added_by_update_product_without_a_sku_id(
         raw_sku(13, "KMJ-L", "L"),
         options=["S", "M", "L"],
     )
-    reads = respx.get(f"{API}/products/get").mock(side_effect=[ok(before), ok(after)])
+    reads = respx.get(f"{API}/product/item/get").mock(side_effect=[ok(before), ok(after)])
     update = respx.post(f"{API}/product/update").mock(return_value=ok())
     grown = draft(variant("KMJ-S", "S"), variant("KMJ-M", "M"), variant("KMJ-L", "L", 29_500, 6))
 
     listing = await adapter.add_variants(REMOTE, grown)
 
-    assert json.loads(reads.calls[0].request.url.params["sku_seller_list"]) == ["KMJ-S", "KMJ-M"]
+    assert reads.calls[0].request.url.params["item_id"] == ITEM
     params = signed_params(update.calls.last.request)
     assert json.loads(params["payload"]) == {
         "Request": {
@@ -204,10 +199,23 @@ async def test_a_new_size_is_added_by_update_product_without_a_sku_id(
     }
 
 
+LAZADA_NOW = raw_product(raw_sku(11, "KMJ-S", "S"), raw_sku(12, "KMJ-M", "M"), options=["S", "M"])
+
+
 @respx.mock
-async def test_deactivate_names_the_item_and_its_skus(adapter: LazadaAdapter) -> None:
+async def test_deactivate_names_the_item_and_its_skus_as_lazada_has_them(
+    adapter: LazadaAdapter,
+) -> None:
+    respx.get(f"{API}/product/item/get").mock(return_value=ok(LAZADA_NOW))
     route = respx.post(f"{API}/product/deactivate").mock(return_value=ok())
-    down = await adapter.unlist(REMOTE)
+    # The catalog renamed KMJ-M to KMJ-MED: Lazada keeps KMJ-M (SellerSku cannot change).
+    renamed = RemoteListing(
+        ITEM,
+        "Kemeja",
+        ListingStatus.ACTIVE,
+        (RemoteSku("KMJ-S", "11", 25_000, 5), RemoteSku("KMJ-MED", "12", 25_000, 5)),
+    )
+    down = await adapter.unlist(renamed)
     assert down.status is ListingStatus.INACTIVE
     params = signed_params(route.calls.last.request)
     body = ElementTree.fromstring(params["apiRequestBody"])
@@ -218,6 +226,7 @@ async def test_deactivate_names_the_item_and_its_skus(adapter: LazadaAdapter) ->
 
 @respx.mock
 async def test_relist_sets_every_sku_active(adapter: LazadaAdapter) -> None:
+    respx.get(f"{API}/product/item/get").mock(return_value=ok(LAZADA_NOW))
     route = respx.post(f"{API}/product/update").mock(return_value=ok())
     up = await adapter.relist(REMOTE)
     assert up.status is ListingStatus.ACTIVE

@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
 
 from coopsync.adapters import OrderStatus
 from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.lazada.fake import LazadaFake
 from coopsync_adapters.testing.books import Books
-from coopsync_adapters.testing.harness import make_harness
 
-
-@pytest.fixture
-async def books(tmp_path: Path) -> AsyncIterator[Books]:
-    h = make_harness(lambda clock: LazadaFake(clock=clock), base_dir=tmp_path)
-    assert isinstance(h.fake, LazadaFake)
-    h.fake.seed_listing("Batik Cap", [("BTK-1", 50_000, 20)])
-    opened = Books.open(h, tmp_path)
-    yield opened
-    opened.close()
-    await h.adapter.aclose()
+BOOKS = (lambda clock: LazadaFake(clock=clock), "Batik Cap", ("BTK-1", 50_000, 20))
 
 
 def fake(books: Books) -> LazadaFake:
-    assert isinstance(books.h.fake, LazadaFake)
-    return books.h.fake
+    return books.fake(LazadaFake)
 
 
 async def test_units_shipping_one_by_one_are_sold_once(books: Books) -> None:

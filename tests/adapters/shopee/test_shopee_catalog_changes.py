@@ -233,22 +233,38 @@ async def test_a_new_combination_of_known_options_only_adds_a_model(
 
 
 @respx.mock
-async def test_rename_uses_update_model_for_models_and_update_item_for_a_single_sku(
+async def test_rename_uses_update_model_on_the_model_shopee_shows_with_the_old_sku(
     adapter: ShopeeAdapter,
 ) -> None:
+    respx.get(f"{HOST}/api/v2/product/get_item_base_info").mock(return_value=ok(base_info()))
+    before = model_list((11, "KMJ-S", [0]), (12, "KMJ-M", [1]), options=[["S", "M"]])
+    after = model_list((11, "KMJ-S", [0]), (12, "KMJ-MED", [1]), options=[["S", "M"]])
+    respx.get(f"{HOST}/api/v2/product/get_model_list").mock(side_effect=[ok(before), ok(after)])
     models = respx.post(f"{HOST}/api/v2/product/update_model").mock(return_value=ok({}))
-    item = respx.post(f"{HOST}/api/v2/product/update_item").mock(return_value=ok({}))
-    after = await adapter.rename_skus(REMOTE, {"KMJ-M": "KMJ-MED"})
+    renamed = await adapter.rename_skus(REMOTE, {"KMJ-M": "KMJ-MED"})
     request = models.calls.last.request
     assert_signed(request)
     assert body(request) == {
         "item_id": 800000001,
         "model": [{"model_id": 12, "model_sku": "KMJ-MED"}],
     }
-    assert {s.sku: s.remote_sku_id for s in after.skus} == {"KMJ-S": "11", "KMJ-MED": "12"}
-    single = RemoteListing("800000002", "Tas", ListingStatus.ACTIVE, (RemoteSku("TAS", "0", 1, 1),))
-    await adapter.rename_skus(single, {"TAS": "TAS-01"})
-    assert body(item.calls.last.request) == {"item_id": 800000002, "item_sku": "TAS-01"}
+    assert {s.sku: s.remote_sku_id for s in renamed.skus} == {"KMJ-S": "11", "KMJ-MED": "12"}
+
+
+@respx.mock
+async def test_rename_of_an_item_without_models_uses_update_item(adapter: ShopeeAdapter) -> None:
+    single = base_info(has_model=False)
+    single["item_list"][0] |= {
+        "item_sku": "TAS",
+        "price_info": [{"original_price": 85000.0, "current_price": 85000.0}],
+        "stock_info_v2": {"seller_stock": [{"location_id": "", "stock": 3}]},
+    }
+    respx.get(f"{HOST}/api/v2/product/get_item_base_info").mock(return_value=ok(single))
+    item = respx.post(f"{HOST}/api/v2/product/update_item").mock(return_value=ok({}))
+    remote = RemoteListing("800000001", "Tas", ListingStatus.ACTIVE, (RemoteSku("TAS", "0", 1, 1),))
+    await adapter.rename_skus(remote, {"TAS": "TAS-01"})
+    assert_signed(item.calls.last.request)
+    assert body(item.calls.last.request) == {"item_id": 800000001, "item_sku": "TAS-01"}
 
 
 @respx.mock
@@ -389,3 +405,37 @@ async def test_an_unlisted_item_shows_in_an_incremental_read_as_inactive(
     await harness.adapter.unlist(created)
     seen = [x async for x in harness.adapter.listings_since(mark, {})]
     assert [(x.remote_id, x.status) for x in seen] == [(created.remote_id, ListingStatus.INACTIVE)]
+
+
+async def test_a_single_sku_item_gets_variants_and_its_sku_becomes_a_model(
+    harness: Harness,
+) -> None:
+    assert isinstance(harness.adapter, ShopeeAdapter)
+    single = fake_draft(DraftVariant(sku="TAS", price=85_000, stock=3))
+    created = await harness.adapter.create_listing(single)
+    assert [s.remote_sku_id for s in created.skus] == ["0"]
+    grown = fake_draft(
+        DraftVariant(sku="TAS", price=85_000, stock=3, options={"Warna": "Merah"}),
+        DraftVariant(sku="TAS-BIRU", price=87_000, stock=2, options={"Warna": "Biru"}),
+    )
+    after = await harness.adapter.add_variants(created, grown)
+    assert {s.sku for s in after.skus} == {"TAS", "TAS-BIRU"}
+    view = harness.fake.sku_view("TAS")
+    assert view is not None and view.options == {"Warna": "Merah"} and view.stock == 3
+    assert view.remote_sku_id != "0"
+
+
+async def test_variants_that_would_drop_the_items_own_sku_are_refused(harness: Harness) -> None:
+    assert isinstance(harness.adapter, ShopeeAdapter)
+    created = await harness.adapter.create_listing(
+        fake_draft(DraftVariant(sku="TAS", price=85_000, stock=3))
+    )
+    grown = fake_draft(
+        DraftVariant(sku="TAS-MERAH", price=85_000, stock=3, options={"Warna": "Merah"}),
+        DraftVariant(sku="TAS-BIRU", price=87_000, stock=2, options={"Warna": "Biru"}),
+    )
+    with pytest.raises(Rejected, match="TAS would be dropped"):
+        await harness.adapter.add_variants(created, grown)
+    view = harness.fake.sku_view("TAS")
+    assert view is not None and view.remote_sku_id == "0"
+    assert harness.fake.sku_view("TAS-MERAH") is None

@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
 
 from coopsync.adapters import OrderStatus
 from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.shopee.fake import ShopeeFake
 from coopsync_adapters.testing.books import Books
-from coopsync_adapters.testing.harness import make_harness
 
-
-@pytest.fixture
-async def books(tmp_path: Path) -> AsyncIterator[Books]:
-    h = make_harness(lambda clock: ShopeeFake(clock=clock), base_dir=tmp_path)
-    assert isinstance(h.fake, ShopeeFake)
-    h.fake.seed_listing("Keripik", [("KRP", 50_000, 30)])
-    opened = Books.open(h, tmp_path)
-    yield opened
-    opened.close()
-    await h.adapter.aclose()
+BOOKS = (lambda clock: ShopeeFake(clock=clock), "Keripik", ("KRP", 50_000, 30))
 
 
 def fake(books: Books) -> ShopeeFake:
-    assert isinstance(books.h.fake, ShopeeFake)
-    return books.h.fake
+    return books.fake(ShopeeFake)
 
 
 async def test_a_bundle_deal_is_recorded_at_the_bundle_price(books: Books) -> None:

@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import timedelta
-from pathlib import Path
-
-import pytest
-
 from coopsync.adapters import OrderStatus
 from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.testing.books import Books
-from coopsync_adapters.testing.harness import make_harness
 from coopsync_adapters.tiktok.fake import TikTokFake
 
-
-@pytest.fixture
-async def books(tmp_path: Path) -> AsyncIterator[Books]:
-    h = make_harness(lambda clock: TikTokFake(clock=clock), base_dir=tmp_path)
-    assert isinstance(h.fake, TikTokFake)
-    h.fake.seed_listing("Kopi Gayo", [("KOPI", 50_000, 30)])
-    opened = Books.open(h, tmp_path)
-    yield opened
-    opened.close()
-    await h.adapter.aclose()
+BOOKS = (lambda clock: TikTokFake(clock=clock), "Kopi Gayo", ("KOPI", 50_000, 30))
 
 
 def fake(books: Books) -> TikTokFake:
-    assert isinstance(books.h.fake, TikTokFake)
-    return books.h.fake
-
-
-def later(books: Books, hours: float = 1) -> None:
-    books.h.clock.advance(timedelta(hours=hours))
+    return books.fake(TikTokFake)
 
 
 async def test_partial_shipping_sells_each_unit_once(books: Books) -> None:
@@ -41,12 +20,12 @@ async def test_partial_shipping_sells_each_unit_once(books: Books) -> None:
     order_id = fake(books).place_order([FakeLine("KOPI", 2)])
     first, second = fake(books).line_ids(order_id)
     await books.pull()
-    later(books)
+    books.later()
     fake(books).set_line_status(order_id, [first], "IN_TRANSIT")
     await books.pull()
     assert books.stock("KOPI").reserved == 1 and books.available("KOPI") == 8
     books.count("KOPI", 9)
-    later(books)
+    books.later()
     fake(books).set_line_status(order_id, [second], "IN_TRANSIT")
     await books.pull()
     assert books.stock("KOPI").reserved == 0 and books.available("KOPI") == 8
@@ -58,11 +37,11 @@ async def test_a_partial_return_after_a_count_leaves_the_kept_units_alone(books:
     order_id = fake(books).place_order([FakeLine("KOPI", 3)])
     first = fake(books).line_ids(order_id)[0]
     await books.pull()
-    later(books)
+    books.later()
     fake(books).set_order_status(order_id, OrderStatus.SHIPPED)
     await books.pull()
     books.count("KOPI", 7)
-    later(books)
+    books.later()
     fake(books).record_return(order_id, [first])
     await books.pull()
     assert books.available("KOPI") == 8
@@ -75,15 +54,15 @@ async def test_a_second_return_does_not_undo_the_first(books: Books) -> None:
     order_id = fake(books).place_order([FakeLine("KOPI", 2)])
     first, second = fake(books).line_ids(order_id)
     await books.pull()
-    later(books)
+    books.later()
     fake(books).set_order_status(order_id, OrderStatus.COMPLETED)
     await books.pull()
-    later(books)
+    books.later()
     fake(books).record_return(order_id, [first])
     await books.pull()
     assert books.available("KOPI") == 9
     await books.pull(minutes=60)  # a quiet run: the first return leaves the pull window
-    later(books, 24)
+    books.later(24)
     fake(books).record_return(order_id, [second])
     await books.pull()
     assert books.available("KOPI") == 10
@@ -95,9 +74,9 @@ async def test_a_parcel_cancelled_after_shipping_does_not_go_back_on_sale(books:
     books.count("KOPI", 10)
     order_id = fake(books).place_order([FakeLine("KOPI", 2)])
     await books.pull()
-    later(books)
+    books.later()
     fake(books).set_order_status(order_id, OrderStatus.SHIPPED)
-    later(books)
+    books.later()
     fake(books).set_order_status(order_id, OrderStatus.LOST)  # both steps between two pulls
     await books.pull()
     assert books.available("KOPI") == 8
@@ -113,10 +92,10 @@ async def test_a_refund_without_return_keeps_stock_and_takes_the_money_back(
     order_id = fake(books).place_order([FakeLine("KOPI", 2)])
     first = fake(books).line_ids(order_id)[0]
     await books.pull()
-    later(books)
+    books.later()
     fake(books).set_order_status(order_id, OrderStatus.COMPLETED)
     await books.pull()
-    later(books)
+    books.later()
     fake(books).record_return(order_id, [first], return_type="REFUND")
     await books.pull()
     assert books.available("KOPI") == 8

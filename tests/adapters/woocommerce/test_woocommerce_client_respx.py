@@ -96,7 +96,7 @@ async def test_revoked_keys_need_a_person_with_instructions(adapter: WooCommerce
     assert caught.value.exit_code == ExitCode.NEEDS_HUMAN
     assert caught.value.platform_code == "woocommerce_rest_cannot_view"
     text = str(caught.value)
-    assert "WooCommerce > Settings > Advanced > REST API" in text
+    assert "coopsync connect" in text  # the keys are made again with `coopsync connect`
     assert CK not in text and CS not in text
     assert respx.calls.call_count == 1, "a refused key is not retried"
 

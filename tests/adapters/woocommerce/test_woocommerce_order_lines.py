@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import timedelta
-from pathlib import Path
-
-import pytest
-
 from coopsync.adapters import OrderStatus
 from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.testing.books import Books
-from coopsync_adapters.testing.harness import make_harness
 from coopsync_adapters.woocommerce.fake import WooCommerceFake
 
-
-@pytest.fixture
-async def books(tmp_path: Path) -> AsyncIterator[Books]:
-    h = make_harness(lambda clock: WooCommerceFake(clock=clock), base_dir=tmp_path)
-    assert isinstance(h.fake, WooCommerceFake)
-    h.fake.seed_listing("Kopi", [("KOPI", 50_000, 30)])
-    opened = Books.open(h, tmp_path)
-    yield opened
-    opened.close()
-    await h.adapter.aclose()
+BOOKS = (lambda clock: WooCommerceFake(clock=clock), "Kopi", ("KOPI", 50_000, 30))
 
 
 def fake(books: Books) -> WooCommerceFake:
-    assert isinstance(books.h.fake, WooCommerceFake)
-    return books.h.fake
-
-
-def later(books: Books, hours: float = 1) -> None:
-    books.h.clock.advance(timedelta(hours=hours))
+    return books.fake(WooCommerceFake)
 
 
 async def test_a_partial_refund_before_shipping_cancels_those_units(books: Books) -> None:
@@ -42,11 +21,11 @@ async def test_a_partial_refund_before_shipping_cancels_those_units(books: Books
     item = fake(books).line_item_ids(order_id)["KOPI"]
     await books.pull()
     assert books.available("KOPI") == 7
-    later(books)
+    books.later()
     fake(books).refund(order_id, {item: 1})
     await books.pull()
     assert books.available("KOPI") == 8
-    later(books)
+    books.later()
     fake(books).set_order_status(order_id, OrderStatus.COMPLETED)
     await books.pull()
     assert books.available("KOPI") == 8
@@ -57,14 +36,14 @@ async def test_after_shipping_only_restocked_units_come_back(books: Books) -> No
     books.count("KOPI", 10)
     order_id = fake(books).place_order([FakeLine("KOPI", 3)])
     item = fake(books).line_item_ids(order_id)["KOPI"]
-    later(books)
+    books.later()
     fake(books).set_order_status(order_id, OrderStatus.COMPLETED)
     await books.pull()
     assert books.available("KOPI") == 7
     books.count("KOPI", 7)
-    later(books)
+    books.later()
     fake(books).refund(order_id, {item: 1}, restock=True)  # came back to the shelf
-    later(books)
+    books.later()
     fake(books).refund(order_id, {item: 1})  # money only: the buyer kept it
     await books.pull()
     assert books.available("KOPI") == 8
@@ -77,7 +56,7 @@ async def test_a_trashed_order_releases_its_units(books: Books) -> None:
     order_id = fake(books).place_order([FakeLine("KOPI", 2)], status=OrderStatus.UNPAID)
     await books.pull()
     assert books.available("KOPI") == 8
-    later(books)
+    books.later()
     fake(books).trash(order_id)
     await books.pull()
     assert books.available("KOPI") == 10
@@ -91,7 +70,7 @@ async def test_an_order_deleted_for_good_is_looked_up_and_settled(books: Books) 
     gone = fake(books).place_order([FakeLine("KOPI", 2)])
     await books.pull()
     assert books.available("KOPI") == 7
-    later(books)
+    books.later()
     fake(books).delete(gone)
     await books.pull()
     assert books.available("KOPI") == 9

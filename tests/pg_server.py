@@ -75,13 +75,13 @@ class PgServer:
 def find_pg_bin() -> Path | None:
     """The folder holding pg_ctl and initdb, if this machine has PostgreSQL."""
     on_path = shutil.which("pg_ctl")
-    if on_path:
-        return Path(on_path).parent
-    candidates = sorted(
+    found = [Path(on_path).resolve()] if on_path else []  # a symlink: where initdb is too
+    found += sorted(
         Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"),
         key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
+        reverse=True,
     )
-    return candidates[-1].parent if candidates else None
+    return next((p.parent for p in found if (p.parent / "initdb").exists()), None)
 
 
 def _free_port() -> int:

@@ -23,6 +23,7 @@ from coopsync.engine.actions import (
     WarningKind,
 )
 from coopsync.engine.drafts import build_draft
+from coopsync.engine.plan_inputs import ChannelInput, Pushed, Seen
 
 
 def resolve(renames: Mapping[str, str], sku: str) -> str:
@@ -264,3 +265,42 @@ def ask_if_renamed(out: ChannelPlan, name: str, found: Mapping[str, str]) -> boo
             )
         )
     return bool(found)
+
+
+def listing_for(
+    channel: ChannelInput, seen: Mapping[str, Seen], present: list[Variant]
+) -> RemoteListing:
+    """The listing the product's variants are on: as read, else as the state knows it."""
+    where = seen[present[0].sku]
+    if where.listing is not None:
+        return where.listing
+    status = ListingStatus.INACTIVE if where.remote_id in channel.unlisted else ListingStatus.ACTIVE
+    skus = {
+        sku: (s.remote_sku_id, s.price, s.stock)
+        for sku, s in seen.items()
+        if s.remote_id == where.remote_id
+    }
+    return listing_of(where.remote_id, "", skus, status)
+
+
+def held_as_rename(
+    out: ChannelPlan,
+    catalog: Catalog,
+    channel: ChannelInput,
+    seen: Mapping[str, Seen],
+    product: Product,
+    new: list[Variant],
+    prices: Mapping[str, int],
+    same_listing: str | None = None,
+) -> bool:
+    """A create or a new variant that looks like a renamed SKU waits for the user's answer."""
+    links = {
+        sku: (link.remote_id, channel.pushed.get(sku, Pushed()).price)
+        for sku, link in channel.links.items()
+        if sku in seen
+    }
+    listings = {where.remote_id: where.listing for where in seen.values()}
+    found = rename_candidates(
+        catalog, channel.name, links, listings, product, new, prices, same_listing
+    )
+    return ask_if_renamed(out, channel.name, found)

@@ -16,18 +16,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 from coopsync.adapters import (
     Capability,
     ListingDraft,
-    ListingRules,
     ListingStatus,
     RemoteListing,
     RemoteSku,
 )
 from coopsync.catalog import Catalog, Product, Variant
-from coopsync.channel_config import ChannelBase
 from coopsync.engine.actions import (
     AdoptListing,
     ChannelPlan,
@@ -40,86 +37,37 @@ from coopsync.engine.actions import (
     WarningKind,
 )
 from coopsync.engine.catalog_changes import (
-    ask_if_renamed,
-    listing_of,
+    held_as_rename,
+    listing_for,
     note_retired_variants,
     plan_additions,
     plan_relist,
     plan_renames,
     plan_retire,
-    rename_candidates,
     resolve,
 )
 from coopsync.engine.drafts import build_draft, content_hash
+from coopsync.engine.plan_inputs import (
+    ChannelInput,
+    ListingLink,
+    PlanOptions,
+    Pushed,
+    Seen,
+)
 from coopsync.engine.pricing import channel_price, price_out_of_range
 from coopsync.engine.stock_limits import campaign_floor, report_other_locations
 from coopsync.engine.targets import ChannelStockRules, allocate
 
-
-@dataclass(frozen=True)
-class ListingLink:
-    """Where the state says a SKU lives on a channel."""
-
-    sku: str
-    remote_id: str
-    remote_sku_id: str
-    content_hash: str | None = None  # of the listing content coopsync last sent or adopted
-
-
-@dataclass(frozen=True)
-class Pushed:
-    """The last stock and price coopsync pushed for a SKU on a channel (None: never)."""
-
-    stock: int | None = None
-    price: int | None = None
-
-
-@dataclass(frozen=True)
-class ChannelInput:
-    """One channel as the planner sees it."""
-
-    name: str
-    settings: ChannelBase
-    limits: ListingRules
-    capabilities: Capability
-    links: Mapping[str, ListingLink]
-    pushed: Mapping[str, Pushed]
-    remote: Sequence[RemoteListing] | None  # None: the listings were not read
-    renames: Mapping[str, str] = field(default_factory=dict)  # old SKU -> catalog SKU
-    unlisted: frozenset[str] = frozenset()  # remote ids of listings coopsync took down
-    # SKUs whose stock the channel may show otherwise than `remote` says (orders moved it and
-    # the listing was not read again): their stock is written whatever `remote` shows.
-    unsure_stock: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class PlanOptions:
-    """Choices the user makes on the command line."""
-
-    keep_drift: bool = False  # report drift, but leave the channel's values as they are
-    # Channels not synced this run (left out with --channel, or stopped) that still show the
-    # catalog: they take their part in sharing the last units, so that a channel synced alone
-    # does not list units the preferred channel is meant to keep.
-    bystanders: tuple[ChannelStockRules, ...] = ()
-    # Units placed at manual channels (consignment): channel -> sku -> units. They show there
-    # only, and the other channels share what is left.
-    held: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
-    # Retired SKUs to take down at once (`coopsync retire SKU --now`), units left or not.
-    retire_now: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Seen:
-    """A SKU as it is on the channel now: where, and what it shows."""
-
-    remote_id: str
-    remote_sku_id: str
-    stock: int | None
-    price: int | None
-    listing: RemoteListing | None
-    campaign_reserved: int = 0  # the platform refuses stock below this (a campaign's units)
-    other_locations: tuple[tuple[str, int], ...] = ()
-    channel_sku: str | None = None  # the seller SKU on the channel, when it is an old one
+__all__ = [
+    "ChannelInput",
+    "ListingLink",
+    "PlanOptions",
+    "Pushed",
+    "Seen",
+    "plan",
+    "seen_on_channel",
+    "stock_targets",
+]
 
 
 def stock_targets(
@@ -250,10 +198,10 @@ def _plan_channel(
             active = [v for v in variants if not product.is_retired(v)]
             if product.retired or not active:
                 continue  # never create what is retired
-            if not _held_as_rename(out, catalog, channel, seen, product, active, prices):
+            if not held_as_rename(out, catalog, channel, seen, product, active, prices):
                 _plan_create(out, catalog, product, active, channel, prices, targets, bad_price)
             continue
-        listing = _listing(channel, seen, present)
+        listing = listing_for(channel, seen, present)
         skus = [v.sku for v in present]
         additions = len(out.additions)
         if product.retired:
@@ -262,7 +210,7 @@ def _plan_channel(
             plan_relist(out, name, caps, product, listing, skus, channel.unlisted)
             missing = [v for v in variants if v.sku not in seen and not product.is_retired(v)]
             missing = [v for v in missing if v.sku not in bad_price]
-            if missing and not _held_as_rename(
+            if missing and not held_as_rename(
                 out, catalog, channel, seen, product, missing, prices, listing.remote_id
             ):
                 plan_additions(
@@ -319,45 +267,6 @@ def _plan_channel(
     report_other_locations(
         out, {sku: where.other_locations for sku, where in seen.items() if where.other_locations}
     )
-
-
-def _listing(
-    channel: ChannelInput, seen: Mapping[str, Seen], present: list[Variant]
-) -> RemoteListing:
-    """The listing the product's variants are on: as read, else as the state knows it."""
-    where = seen[present[0].sku]
-    if where.listing is not None:
-        return where.listing
-    status = ListingStatus.INACTIVE if where.remote_id in channel.unlisted else ListingStatus.ACTIVE
-    skus = {
-        sku: (s.remote_sku_id, s.price, s.stock)
-        for sku, s in seen.items()
-        if s.remote_id == where.remote_id
-    }
-    return listing_of(where.remote_id, "", skus, status)
-
-
-def _held_as_rename(
-    out: ChannelPlan,
-    catalog: Catalog,
-    channel: ChannelInput,
-    seen: Mapping[str, Seen],
-    product: Product,
-    new: list[Variant],
-    prices: Mapping[str, int],
-    same_listing: str | None = None,
-) -> bool:
-    """A create or a new variant that looks like a renamed SKU waits for the user's answer."""
-    links = {
-        sku: (link.remote_id, channel.pushed.get(sku, Pushed()).price)
-        for sku, link in channel.links.items()
-        if sku in seen
-    }
-    listings = {where.remote_id: where.listing for where in seen.values()}
-    found = rename_candidates(
-        catalog, channel.name, links, listings, product, new, prices, same_listing
-    )
-    return ask_if_renamed(out, channel.name, found)
 
 
 def _price_warnings(out: ChannelPlan, channel: ChannelInput, prices: Mapping[str, int]) -> set[str]:

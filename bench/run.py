@@ -12,6 +12,7 @@ limit (bench/wire.py). Scenarios, in order, on the same shop:
   quiet     a sync 90 s later, nobody bought anything: ≤ 10 calls a platform
   orders    100 orders placed across the channels, then a sync: writes ≤ 1.2× their floor
   quiet-2   a sync 90 s after that
+  quiet-3   a sync 10 minutes after that (a shop syncing from cron every 10 minutes)
   full      `sync --full`: every listing read again (the nightly safety net)
 
 Each figure is set against its floor (bench/floors.py): the fewest calls the platforms'
@@ -328,6 +329,10 @@ async def scenarios(shop: Shop, quick: bool) -> list[Figures]:
     quiet2 = await one_sync(shop, "quiet-2")
     out.append(with_floor(quiet2, work_of(shop, quiet2.run_id, full_read=False, windows=1), shop))  # type: ignore[attr-defined]
     print(f"  quiet sync 2: {quiet2.wall:.1f} s", flush=True)
+    shop.later(timedelta(minutes=10))  # a quiet sync after a quiet sync: cron every 10 minutes
+    quiet3 = await one_sync(shop, "quiet-3")
+    out.append(with_floor(quiet3, work_of(shop, quiet3.run_id, full_read=False, windows=1), shop))  # type: ignore[attr-defined]
+    print(f"  quiet sync 3: {quiet3.wall:.1f} s", flush=True)
     if not quick and "full" in RunOptions.__dataclass_fields__:
         shop.later(timedelta(minutes=10))
         full = await one_sync(shop, "full read", full=True)

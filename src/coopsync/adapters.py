@@ -101,6 +101,9 @@ class ListingRules:
     stock_batch: int = 50  # SKUs the engine may hand to push_stock at once
     price_batch: int = 50
     create_batch: int = 1  # drafts the engine may hand to `create_listings` at once
+    # SKUs one call of `find_by_sku` looks up (0: it is no cheap lookup, e.g. a scan of the
+    # shop): the engine reads back SKUs a sale moved this way when it costs less than writing.
+    sku_lookup_batch: int = 0
     required_fields: tuple[str, ...] = ()  # e.g. ("category_id",) — channel override fields
     order_window: timedelta | None = None  # longest time window one order query may span
 

@@ -23,7 +23,7 @@ from coopsync.catalog import (
 from coopsync.channel_config import ChannelBase
 from coopsync.loading.problems import KeyPath, Problem, format_path
 from coopsync.loading.yamltree import YamlDoc
-from coopsync.platforms import display_name
+from coopsync.platforms import display_name, rules_for
 
 # The parcel's weight and size are the same on every channel: they belong on the product (or
 # each variant), never in a channel override.
@@ -245,3 +245,24 @@ def _is_section(doc: YamlDoc, path: KeyPath) -> bool:
         except (KeyError, IndexError, TypeError):
             return False
     return isinstance(path[-1], str) and isinstance(node, dict | list) if path else False
+
+
+def listing_rule_problems(
+    products: list[tuple[int, Product]],
+    channels: Mapping[str, ChannelBase],
+    doc: YamlDoc | None,
+    skipped: dict[str, str] | None = None,
+) -> list[Problem]:
+    """Each enabled channel's listing-rule problems of these (index in the catalog file,
+    product) pairs, located in `doc`. A platform whose package cannot load is not checked
+    (validate checks the rest); why goes into `skipped`, keyed by platform."""
+
+    def lookup(platform: str) -> ListingRules | None:
+        try:
+            return rules_for(platform)
+        except Exception as exc:  # an adapter not installed or broken: say so, check the rest
+            if skipped is not None:
+                skipped[platform] = f"{type(exc).__name__}: {exc}"
+            return None
+
+    return rule_problems(check_products_rules(products, channels, lookup), doc)

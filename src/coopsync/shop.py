@@ -12,14 +12,14 @@ Each method has an `a...` twin for callers already inside an event loop.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Mapping
 from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from coopsync.adapters import Clock, ListingRules
+from coopsync.adapters import Clock
+from coopsync.catalog_rules import listing_rule_problems
 from coopsync.config import LoadedConfig, load_config
 from coopsync.engine.run import Progress, Run, RunOptions, RunResult
 from coopsync.engine.targets import ChannelStockRules
@@ -28,11 +28,8 @@ from coopsync.platforms import rules_for
 from coopsync.state.timestamps import utc_now
 
 if TYPE_CHECKING:
-    from coopsync.catalog import Product
-    from coopsync.channel_config import ChannelBase
     from coopsync.engine.actions import Plan
     from coopsync.loading.problems import Problem
-    from coopsync.loading.yamltree import YamlDoc
     from coopsync.report.model import ShopReport
     from coopsync.runtime import ChannelSet
     from coopsync.state.choose import Store
@@ -94,6 +91,8 @@ class Shop:
     # ---- plan and sync -------------------------------------------------------------------------
     def plan(self, *, channels: list[str] | None = None, keep_drift: bool = False) -> Plan | None:
         """What a sync would change on each channel; changes nothing (None: nothing to plan)."""
+        import asyncio  # here: `validate` imports this module and needs no event loop
+
         return asyncio.run(self.aplan(channels=channels, keep_drift=keep_drift))
 
     async def aplan(
@@ -106,6 +105,8 @@ class Shop:
         self, options: RunOptions | None = None, *, channels: list[str] | None = None
     ) -> RunResult:
         """Pull, plan and push, as `coopsync sync` (options: `RunOptions("sync", ...)`)."""
+        import asyncio
+
         return asyncio.run(self.arun(options or RunOptions("sync"), only=channels))
 
     async def arun(
@@ -187,28 +188,6 @@ class Shop:
             key = self.state_key or state_key(self.loaded)
             return pg_problems(self.state_url, key) is not None
         return state_exists(self.loaded)
-
-
-def listing_rule_problems(
-    products: list[tuple[int, Product]],
-    channels: Mapping[str, ChannelBase],
-    doc: YamlDoc | None,
-    skipped: dict[str, str] | None = None,
-) -> list[Problem]:
-    """Each enabled channel's listing-rule problems of these (index in the catalog file,
-    product) pairs, located in `doc`. A platform whose package cannot load is not checked
-    (validate checks the rest); why goes into `skipped`, keyed by platform."""
-    from coopsync.catalog_rules import check_products_rules, rule_problems
-
-    def lookup(platform: str) -> ListingRules | None:
-        try:
-            return rules_for(platform)
-        except Exception as exc:  # an adapter not installed or broken: say so, check the rest
-            if skipped is not None:
-                skipped[platform] = f"{type(exc).__name__}: {exc}"
-            return None
-
-    return rule_problems(check_products_rules(products, channels, lookup), doc)
 
 
 def bystanders(loaded: LoadedConfig, opened: Mapping[str, object]) -> list[ChannelStockRules]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from coopsync import catalog_rules
 from coopsync import shop as shop_module
 from coopsync.adapters import ListingRules
 from coopsync.catalog import Catalog, Product
@@ -21,7 +22,7 @@ def test_a_broken_platform_is_skipped_with_its_reason_and_the_rest_is_checked(
             raise ImportError("no module named coopsync_broken")
         return ListingRules(title_min=20)
 
-    monkeypatch.setattr(shop_module, "rules_for", rules_for)
+    monkeypatch.setattr(catalog_rules, "rules_for", rules_for)  # where the check looks them up
     product = Product.model_validate({"title": "Tas", "sku": "TAS-1", "price": 50_000, "stock": 3})
     catalog = Catalog((product,), base_dir=Path("/shop"))
     channels = {

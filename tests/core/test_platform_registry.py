@@ -65,3 +65,22 @@ def test_loading_a_config_imports_its_platforms_descriptors_not_their_adapters()
     loaded = out.stdout.strip()
     assert "coopsync_adapters.manual.descriptor" in loaded, out.stderr
     assert "adapter'" not in loaded and "shopee" not in loaded
+
+
+def test_validate_starts_without_the_network_stack() -> None:
+    """`coopsync validate` (and `--help`) import no event loop, HTTP client or rich output:
+    they cost start-up time a command that only reads the YAML does not need."""
+    code = (
+        "import sys, pathlib, tempfile;"
+        "from coopsync.cli.app import app;"
+        "d = pathlib.Path(tempfile.mkdtemp());"
+        "(d / 'c.yaml').write_text('shop: {name: X}\\nproducts: [{sku: A, title: Kopi, "
+        "price: 100, stock: 1}]\\nchannels: {wa: {platform: manual}}\\n');"
+        "sys.argv = ['coopsync', 'validate', '-c', str(d / 'c.yaml')];"
+        "exec('try:\\n app()\\nexcept SystemExit:\\n pass');"
+        "heavy = ('asyncio', 'httpx', 'rich', 'ssl', 'sqlite3');"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert "valid" in out.stdout, out.stdout + out.stderr
+    assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr

@@ -12,6 +12,7 @@ from coopsync.adapters import AdapterContext, PriceUpdate
 from coopsync.engine.actions import WarningKind
 from coopsync.errors import ExitCode
 from coopsync.platforms import create_adapter
+from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.testing.harness import Sleeps
 
 ALL_FOUR = {"shopee": {}, "tiktok": {}, "lazada": {}, "woocommerce": {}}
@@ -203,3 +204,49 @@ async def test_a_change_in_the_same_second_as_coopsyncs_write_is_seen(
     drift = [w for w in result.plan.channels[name].warnings] if result.plan else []
     assert [w.kind for w in drift] == [WarningKind.PRICE_DRIFT]
     assert shop.shown(name, "TAS-2") == (3, 40_000)
+
+
+async def test_a_sale_is_read_back_where_looking_up_skus_is_cheap_and_written_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """The selling platform lowered its own stock. TikTok's listing is looked up by SKU (a call
+    for 10 SKUs) and needs no write for it; Shopee cannot look SKUs up cheaply, so the SKU it
+    sold is written there again (the listing's snapshot may be stale), as everywhere else."""
+    shop = shop_of_three(tmp_path)
+    await shop.sync()
+    await shop.sync()
+    shop.clock.advance(timedelta(minutes=10))
+    await shop.sync()
+    shop.fakes["tiktok"].place_order([FakeLine("TAS-1", 1)])
+    shop.fakes["shopee"].place_order([FakeLine("TAS-2", 1)])
+    shop.clock.advance(timedelta(minutes=10))
+    result = await shop.sync()
+    assert not result.summary.failures() and result.plan is not None
+    assert shop.stock_everywhere("TAS-1") == {name: 9 for name in ALL_FOUR}
+    assert shop.stock_everywhere("TAS-2") == {name: 9 for name in ALL_FOUR}
+    written = {n: {a.sku for a in c.stock} for n, c in result.plan.channels.items()}
+    assert written["tiktok"] == {"TAS-2"}
+    assert written["shopee"] == written["lazada"] == written["woocommerce"] == {"TAS-1", "TAS-2"}
+
+
+async def test_after_a_sale_and_a_write_to_the_same_listing_a_quiet_sync_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    """One variant sold on Lazada (read back: Lazada lowered it), the other sold elsewhere
+    (written to Lazada): the listing's snapshot keeps both as the channel has them."""
+    shop = shop_of_three(tmp_path)
+    await shop.sync()
+    await shop.sync()
+    shop.clock.advance(timedelta(minutes=10))
+    await shop.sync()
+    shop.fakes["lazada"].place_order([FakeLine("TAS-V-Merah", 1)])
+    shop.fakes["shopee"].place_order([FakeLine("TAS-V-Biru", 1)])
+    shop.clock.advance(timedelta(minutes=10))
+    await shop.sync()
+    assert shop.stock_everywhere("TAS-V-Merah") == {name: 3 for name in ALL_FOUR}
+    shop.clock.advance(timedelta(minutes=10))
+    result = await shop.sync()
+    assert not result.summary.failures()
+    for name in ALL_FOUR:
+        assert shop.writes_in_last_run(name) == [], name
+    assert shop.stock_everywhere("TAS-V-Biru") == {name: 3 for name in ALL_FOUR}

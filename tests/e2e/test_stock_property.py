@@ -125,6 +125,14 @@ async def play(root: Path, steps: list[tuple[object, ...]]) -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @example(steps=[("campaign", 21), ("sync",), ("sync",)])  # a lock above the target
+@example(  # a cancellation puts a unit back on Lazada without stamping the listing
+    steps=[
+        ("order", "lazada", 1, OrderStatus.TO_SHIP),
+        ("sync",),
+        ("order", "woocommerce", 1, OrderStatus.TO_SHIP),
+        ("cancel", 0),
+    ]
+)
 @example(  # the lock, then a sync that does not read the listing again: the snapshot keeps it
     steps=[("order", "lazada", 1, OrderStatus.TO_SHIP), ("campaign", 20), ("sync",), ("sync",)]
 )

@@ -21,6 +21,7 @@ RULES = ListingRules(
     # bad SKU fails its whole call, so a smaller call loses less.
     stock_batch=20,
     price_batch=20,
+    sku_lookup_batch=50,  # products/get sku_seller_list
     required_fields=("category_id", "weight_g", "dimensions"),
 )
 

@@ -24,6 +24,7 @@ RULES = ListingRules(
     option_value_max=50,
     stock_batch=100,  # one product per call, at most 100 SKUs in it
     price_batch=100,
+    sku_lookup_batch=10,  # Search Products: 10 seller_skus a filter
     required_fields=("category_id", "weight_g"),
     order_window=None,
 )

@@ -11,7 +11,6 @@ refused (wrong, used, too old) gets a clear error and a fresh link, three times 
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -121,6 +120,8 @@ def _report(cli: Cli, loaded: LoadedConfig, channel: str, grant: Grant) -> bool:
             )
         )
         cli.echo(cli.t("connect.renewed"))
+    import asyncio
+
     ok, detail = asyncio.run(_test_call(loaded, channel))
     result = cli.t("doctor.call_ok") if ok and detail == "doctor.call_ok" else detail
     if detail.startswith("doctor."):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 import typer
@@ -88,6 +87,8 @@ def run_doctor(cli: Cli, loaded: LoadedConfig, clock: Clock | None = None) -> li
     else:
         state = problems_check(pg_problems(url, state_key(loaded)))
     if state.status is Status.OK:
+        import asyncio
+
         checks = asyncio.run(_channel_checks(loaded, clock or utc_now))
     else:  # the channels keep their tokens in the state: check it first
         checks = [

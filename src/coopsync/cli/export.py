@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -74,6 +73,8 @@ def register(app: typer.Typer) -> None:
         """The price list with today's stock and the channel's prices, each variant's order
         code and how to order."""
         with command(ctx, config) as cli:
+            import asyncio
+
             from coopsync.offline.sales import pick_channel
 
             loaded = cli.load_config()

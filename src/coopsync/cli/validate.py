@@ -33,7 +33,7 @@ def _rule_problems(
     doc: YamlDoc | None,
     cli: Cli | None,
 ) -> list[Problem]:
-    from coopsync.shop import listing_rule_problems
+    from coopsync.catalog_rules import listing_rule_problems
 
     skipped: dict[str, str] = {}
     problems = listing_rule_problems(products, channels, doc, skipped)

@@ -88,6 +88,15 @@ def work_units(plan: ChannelPlan) -> int:
     )
 
 
+@dataclass(frozen=True)
+class Writes:
+    """What a run changed on one channel: the listings (with the listing itself when created
+    here), and the stock and prices the channel accepted, by remote id and SKU."""
+
+    listings: Mapping[str, RemoteListing | None]
+    values: Mapping[str, Mapping[str, Sequence[int | None]]]
+
+
 @dataclass
 class _ChannelApply:
     plan: ChannelPlan
@@ -103,6 +112,8 @@ class _ChannelApply:
     # Listings this run changed, by remote id (with the listing when it was created here):
     # their next update time on the platform is coopsync's own doing.
     written: dict[str, RemoteListing | None] = field(default_factory=dict)
+    # What the channel accepted, by remote id and SKU: [stock, price] (None: not written).
+    values: dict[str, dict[str, list[int | None]]] = field(default_factory=dict)
     listings_read: bool = False  # the plan saw the channel's listings, read this run
 
     @property
@@ -150,19 +161,26 @@ class _ChannelApply:
                 self._journal("adopt", adopt.sku, adopt.remote_id, Outcome.OK)
             for known in self.plan.known_stock:
                 self.store.record_stock_pushed(self.name, known.sku, known.stock, self.clock())
-            if self.plan.creates:
-                await self._create_or_adopt(self.plan.creates)
-            for rename in self.plan.renames:
-                await self._rename(rename)
-            for addition in self.plan.additions:
-                await self._add_variants(addition)
-            for relist in self.plan.relists:
-                await self._relist(relist)
-            await self._side_by_side(
-                [functools.partial(self._update, u) for u in self.plan.updates]
-            )
-            await self._push_stock([*self.plan.stock, *self.extra_stock])
-            await self._push_prices([*self.plan.prices, *self.extra_prices])
+            if self.plan.renames or self.plan.additions or self.plan.relists:
+                # Catalog changes first, in order: a stock push may name a renamed SKU.
+                if self.plan.creates:
+                    await self._create_or_adopt(self.plan.creates)
+                for rename in self.plan.renames:
+                    await self._rename(rename)
+                for addition in self.plan.additions:
+                    await self._add_variants(addition)
+                for relist in self.plan.relists:
+                    await self._relist(relist)
+                await self._side_by_side(
+                    [functools.partial(self._update, u) for u in self.plan.updates]
+                )
+                await self._values()
+            else:
+                # Listings and the stock and prices of listings already linked side by side:
+                # creates wait on the network more than on the channel's rate limit.
+                await run_concurrently([self._listings(), self._values()])
+            await self._push_stock(self.extra_stock)  # of listings a create found made
+            await self._push_prices(self.extra_prices)
             for unlist in self.plan.unlists:
                 await self._unlist(unlist)
         except Exception as exc:  # one channel's failure never stops the others
@@ -177,6 +195,15 @@ class _ChannelApply:
                 message,
                 self.clock(),
             )
+
+    async def _listings(self) -> None:
+        if self.plan.creates:
+            await self._create_or_adopt(self.plan.creates)
+        await self._side_by_side([functools.partial(self._update, u) for u in self.plan.updates])
+
+    async def _values(self) -> None:
+        await self._push_stock(self.plan.stock)
+        await self._push_prices(self.plan.prices)
 
     def _link(
         self,
@@ -333,6 +360,9 @@ class _ChannelApply:
         self.outcome.updated += 1
         self._journal("update", None, update.product_id, Outcome.OK)
 
+    def _accepted(self, remote_id: str, sku: str, field: int, value: int) -> None:
+        self.values.setdefault(remote_id, {}).setdefault(sku, [None, None])[field] = value
+
     # ---- catalog changes (engine/catalog_changes.py plans them) -----------------------------
     def _able(self, capability: Capability, feature: type) -> bool:
         return bool(self.adapter.capabilities & capability) and isinstance(self.adapter, feature)
@@ -463,6 +493,7 @@ class _ChannelApply:
                         self.name, action.sku, action.stock, self.clock()
                     )
                     self.written.setdefault(action.remote_id, None)
+                    self._accepted(action.remote_id, action.sku, 0, action.stock)
                     self.outcome.stock_set += 1
                     self._journal("stock", action.sku, str(action.stock), Outcome.OK)
                 else:
@@ -484,6 +515,7 @@ class _ChannelApply:
                         self.name, action.sku, action.price, self.clock()
                     )
                     self.written.setdefault(action.remote_id, None)
+                    self._accepted(action.remote_id, action.sku, 1, action.price)
                     self.outcome.prices_set += 1
                     self._journal("price", action.sku, str(action.price), Outcome.OK)
                 else:
@@ -513,7 +545,7 @@ async def apply_plan(
     on_step: StepHook | None = None,
     progress: ProgressHook | None = None,
     listings_read: Collection[str] = (),
-) -> dict[str, dict[str, RemoteListing | None]]:
+) -> dict[str, Writes]:
     """Apply every channel's part of `plan` concurrently; outcomes land in `summary`.
 
     `listings_read` names the channels whose listings this run read: the plan already adopts
@@ -537,7 +569,7 @@ async def apply_plan(
         and (not cp.is_empty or cp.adopts or cp.known_stock)
     ]
     await run_concurrently([job.run() for job in jobs])
-    return {job.name: job.written for job in jobs}
+    return {job.name: Writes(job.written, job.values) for job in jobs}
 
 
 async def run_concurrently(jobs: Sequence[Coroutine[Any, Any, None]]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -27,7 +28,16 @@ def image_ref(source: str, base_dir: Path) -> ImageRef:
     if source.startswith(("http://", "https://")):
         return ImageRef(source)
     path = Path(source)
-    return ImageRef(str(path if path.is_absolute() else (base_dir / path).resolve()))
+    if path.is_absolute():
+        return ImageRef(str(path))
+    if base_dir.is_absolute():
+        return ImageRef(_resolved(source, base_dir))
+    return ImageRef(str((base_dir / path).resolve()))
+
+
+@functools.lru_cache(maxsize=1024)  # the same photo serves many products; resolve() asks the disk
+def _resolved(source: str, base_dir: Path) -> str:
+    return str((base_dir / source).resolve())
 
 
 def build_draft(

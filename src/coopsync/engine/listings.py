@@ -68,6 +68,7 @@ class ListingRead:
     # Remote ids coopsync wrote to after they were last read: they show what was pushed.
     written_since_read: frozenset[str]
     cursor: datetime | None  # the latest platform update time seen so far
+    fresh: frozenset[str] = frozenset()  # remote ids the platform sent this run
 
 
 # ---- the snapshot as JSON (pure) ----------------------------------------------------------------
@@ -121,6 +122,21 @@ class Snapshot:
     known: dict[str, datetime] = field(default_factory=dict)
 
 
+def _accepted(listing: RemoteListing, values: Mapping[str, Sequence[int | None]]) -> RemoteListing:
+    """The listing with the stock and prices the channel accepted for its SKUs."""
+    skus = []
+    for sku in listing.skus:
+        stock, price = values.get(sku.sku, (None, None))
+        skus.append(
+            replace(
+                sku,
+                stock=sku.stock if stock is None else stock,
+                price=sku.price if price is None else price,
+            )
+        )
+    return replace(listing, skus=tuple(skus))
+
+
 def dump_snapshot(snapshot: Snapshot) -> str:
     return json.dumps(
         {
@@ -151,9 +167,12 @@ def note_writes(
     channel: str,
     written: Mapping[str, RemoteListing | None],
     at: datetime,
+    values: Mapping[str, Mapping[str, Sequence[int | None]]] | None = None,
 ) -> None:
     """Remember that this run changed these listings at about `at` (new ones: as created):
-    they show what coopsync pushed until read again, and are read again when next listed."""
+    they show the stock and prices the channel accepted (`values`: remote id -> SKU ->
+    [stock, price], None where not written) until read again, and are read again when
+    next listed."""
     if not written:
         return
     snapshot = load_snapshot(store.get_value(channel, SNAPSHOT_KEY))
@@ -162,8 +181,10 @@ def note_writes(
         # how the platform has it now: it replaces the copy read before.
         if listing is not None:
             snapshot.listings[rid] = listing
-        if rid in snapshot.listings:
-            snapshot.written[rid] = at
+        if rid in snapshot.listings and values is not None:
+            snapshot.listings[rid] = _accepted(snapshot.listings[rid], values.get(rid, {}))
+        elif rid in snapshot.listings:
+            snapshot.written[rid] = at  # what was written is not known: the store's last push
         snapshot.known.pop(rid, None)
     store.set_value(channel, SNAPSHOT_KEY, dump_snapshot(snapshot))
 
@@ -246,6 +267,40 @@ def with_pushed(
 
 
 # ---- the read (effects: the channel, the store, the clock) ---------------------------------------
+async def read_back(
+    channel: str,
+    adapter: Adapter,
+    store: CursorStore,
+    clock: Clock,
+    read: ListingRead,
+    skus: Iterable[str],
+    *,
+    save: bool = True,
+) -> ListingRead:
+    """The listings selling `skus` read again by SKU (stock a sale or a cancellation moved
+    on a platform that did not stamp the listing updated), merged into this run's read and
+    the snapshot."""
+    now = clock()
+    found = {x.remote_id: x for x in (await adapter.find_by_sku(sorted(skus))).values()}
+    if not found:
+        return read
+    merged = merge({x.remote_id: x for x in read.listings}, list(found.values()))
+    if save:
+        snapshot = load_snapshot(store.get_value(channel, SNAPSHOT_KEY))
+        snapshot.listings = merge(snapshot.listings, list(found.values()))
+        for rid in found:
+            snapshot.written.pop(rid, None)
+            snapshot.known.pop(rid, None)
+        snapshot.known.update(settled(list(found.values()), now))
+        store.set_value(channel, SNAPSHOT_KEY, dump_snapshot(snapshot))
+    return replace(
+        read,
+        listings=list(merged.values()),
+        written_since_read=read.written_since_read - set(found),
+        fresh=read.fresh | set(found),
+    )
+
+
 def _time(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
@@ -318,4 +373,5 @@ async def read_listings(
         read=len(changed),
         written_since_read=frozenset(written),
         cursor=new_cursor,
+        fresh=frozenset(read_now),
     )

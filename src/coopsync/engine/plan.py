@@ -383,7 +383,8 @@ def _plan_stock(
         )
         if options.keep_drift:
             return
-    if where.stock != target and channel.capabilities & Capability.STOCK_PUSH:
+    differs = where.stock != target or sku in channel.unsure_stock
+    if differs and channel.capabilities & Capability.STOCK_PUSH:
         out.stock.append(
             SetStock(
                 channel.name,

@@ -42,6 +42,9 @@ class ChannelInput:
     remote: Sequence[RemoteListing] | None  # None: the listings were not read
     renames: Mapping[str, str] = field(default_factory=dict)  # old SKU -> catalog SKU
     unlisted: frozenset[str] = frozenset()  # remote ids of listings coopsync took down
+    # SKUs whose stock the channel may show otherwise than `remote` says (orders moved it and
+    # the listing was not read again): their stock is written whatever `remote` shows.
+    unsure_stock: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ apply only to the catalog price. Prices are whole rupiah, rounded up to `round_t
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from fractions import Fraction
 
@@ -16,10 +17,14 @@ from coopsync.channel_config import PriceRules
 
 def apply_price_rules(catalog_price: int, rules: PriceRules) -> int:
     """Catalog price x (1 + markup%) + add, rounded up to a multiple of `round_to`."""
+    return _priced(catalog_price, rules.markup_percent, rules.add, rules.round_to)
+
+
+@functools.lru_cache(maxsize=4096)  # a catalog has few distinct prices; exact math is slow
+def _priced(catalog_price: int, markup_percent: float, add: int, step: int) -> int:
     # Fraction over Decimal(str(...)) keeps 5% of 25_000 exactly 1_250, not 1_249.999...
-    markup = Fraction(Decimal(str(rules.markup_percent)))
-    raw = Fraction(catalog_price) * (100 + markup) / 100 + rules.add
-    step = rules.round_to
+    markup = Fraction(Decimal(str(markup_percent)))
+    raw = Fraction(catalog_price) * (100 + markup) / 100 + add
     steps = -((-raw) // step)  # ceiling division on exact fractions
     return int(steps * step)
 

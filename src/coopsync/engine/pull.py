@@ -44,6 +44,9 @@ class OrderPull:
     seen: int
     imported: ImportResult
     skus: frozenset[str] = frozenset()  # SKUs on the lines of every order the pull read
+    # SKUs on the lines of orders the pull found new or changed: the platform moved their stock
+    # (a sale lowers it, a cancellation puts it back) without, maybe, stamping the listing.
+    changed_skus: frozenset[str] = frozenset()
     unreadable: RowsUnreadable | None = None  # records the channel could not read, reported
     unknown_skus: dict[str, int] = field(default_factory=dict)  # order lines per unknown SKU
 
@@ -96,7 +99,15 @@ async def pull_orders(
     seen = 0
     seen_ids: set[str] = set()
     skus: set[str] = set()
+    changed: set[str] = set()
     batch: list[Order] = []
+
+    def import_batch() -> ImportResult:
+        result = store.upsert_orders(channel, batch, shop)
+        if _moved(result):  # a batch is at most CHUNK orders: close enough to the one that moved
+            changed.update(line.sku for order in batch for line in order.lines)
+        return result
+
     unreadable: RowsUnreadable | None = None
     try:
         async for read in adapter.orders(start, until):
@@ -110,19 +121,34 @@ async def pull_orders(
                     if line.sku not in known_skus:
                         unknown[line.sku or "-"] = unknown.get(line.sku or "-", 0) + 1
             if len(batch) >= CHUNK:
-                imported += store.upsert_orders(channel, batch, shop)
+                imported += import_batch()
                 batch = []
     except RowsUnreadable as exc:
         unreadable = exc  # every readable order was delivered: they count, the rest is reported
     finally:
         if batch:  # orders read before a failure are whole: keep them (importing is idempotent)
-            imported += store.upsert_orders(channel, batch, shop)
+            imported += import_batch()
     if unreadable is None:
-        imported += await _settle_open_orders(channel, adapter, store, shop, seen_ids)
+        settled, moved = await _settle_open_orders(channel, adapter, store, shop, seen_ids)
+        imported += settled
+        changed |= moved
     if moves_cursor:
         store.set_cursor(channel, ORDERS, until.isoformat())
     return OrderPull(
-        start, until, seen, imported, frozenset(skus), unreadable=unreadable, unknown_skus=unknown
+        start,
+        until,
+        seen,
+        imported,
+        frozenset(skus),
+        changed_skus=frozenset(changed),
+        unreadable=unreadable,
+        unknown_skus=unknown,
+    )
+
+
+def _moved(result: ImportResult) -> bool:
+    return bool(
+        result.new_orders or result.new_lines or result.status_changes or result.removed_lines
     )
 
 
@@ -136,18 +162,20 @@ def renamed(order: Order, renames: Mapping[str, str]) -> Order:
 
 async def _settle_open_orders(
     channel: str, adapter: Adapter, store: StateStore, shop: str | None, seen: set[str]
-) -> ImportResult:
+) -> tuple[ImportResult, set[str]]:
     """Open orders the pull did not see, looked up by id where the platform can lose them from
     its lists (an order deleted for good): found ones are imported, gone ones settled."""
     still_open = [i for i in store.open_orders(channel, shop) if i not in seen]
     found = await look_up_orders(adapter, still_open)
     if not found:
-        return ImportResult()
-    imported = store.upsert_orders(channel, [o for o in found.values() if o is not None], shop)
+        return ImportResult(), set()
+    orders = [o for o in found.values() if o is not None]
+    imported = store.upsert_orders(channel, orders, shop)
+    moved = {line.sku for o in orders for line in o.lines} if _moved(imported) else set()
     gone = [order_id for order_id, order in found.items() if order is None]
     if gone:
         store.settle_gone(channel, shop, gone)
-    return imported
+    return imported, moved
 
 
 async def pull_listings(adapter: Adapter) -> list[RemoteListing] | None:

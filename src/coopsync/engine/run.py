@@ -18,10 +18,23 @@ from coopsync.adapters import Adapter, Clock, ListingStatus, RemoteListing
 from coopsync.catalog import Catalog
 from coopsync.channel_config import ChannelBase
 from coopsync.engine.actions import ChannelPlan, Plan, WarningKind
-from coopsync.engine.apply import UNLISTED, StepHook, apply_plan, run_concurrently, work_units
+from coopsync.engine.apply import (
+    UNLISTED,
+    StepHook,
+    Writes,
+    apply_plan,
+    run_concurrently,
+    work_units,
+)
 from coopsync.engine.catalog_counts import record_catalog_counts, with_unrecorded_counts
 from coopsync.engine.consignment import Held, units_held
-from coopsync.engine.listings import ListingRead, note_writes, read_listings, with_pushed
+from coopsync.engine.listings import (
+    ListingRead,
+    note_writes,
+    read_back,
+    read_listings,
+    with_pushed,
+)
 from coopsync.engine.outcome import HINT_REJECTED, Failure, Notice, RunSummary, stop_channel
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed, plan
 from coopsync.engine.pull import OrderPull, pull_orders
@@ -36,6 +49,7 @@ from coopsync.engine.settle import (
     written_stock,
 )
 from coopsync.engine.targets import ChannelStockRules
+from coopsync.errors import CoopsyncError
 from coopsync.ledger import positions
 from coopsync.state.store import StateStore
 
@@ -132,13 +146,26 @@ class Run:
         if options.writes_state:
             summary.counted = record_catalog_counts(self.catalog, self.store, self.clock())
         remote: dict[str, ListingRead | None] = {}
+        moved: dict[str, frozenset[str]] = {}  # SKUs whose orders changed, per channel
 
         async def pull(name: str) -> None:
-            # Each channel reads its orders then its listings; a slow channel holds up no other.
-            pulled = None
-            if options.pulls_orders:
-                pulled = await self._pull_orders(name, options.since, summary, run_id)
-            await self._pull_listings(name, remote, options, summary, run_id)
+            # Each channel reads its orders and its listings side by side (the channel's rate
+            # limit paces both); a slow channel holds up no other.
+            pulled: OrderPull | None = None
+
+            async def orders() -> None:
+                nonlocal pulled
+                if options.pulls_orders:
+                    pulled = await self._pull_orders(name, options.since, summary, run_id)
+
+            await run_concurrently(
+                [orders(), self._pull_listings(name, remote, options, summary, run_id)]
+            )
+            if summary.channel(name).stopped:
+                return
+            if pulled is not None:
+                moved[name] = pulled.changed_skus
+                await self._read_back_moved(name, remote, moved[name], options)
             shown = self._remote_listings(name, remote.get(name))
             if pulled is not None and self._drop_unexplained(name, shown, pulled):
                 # A sale the order pull did not see yet: read the orders again before planning.
@@ -146,7 +173,10 @@ class Run:
 
         await run_concurrently([pull(name) for name in self.adapters])
         live = [name for name in self.adapters if not summary.channel(name).stopped]
-        inputs = [self._channel_input(name, remote.get(name)) for name in live]
+        inputs = [
+            self._channel_input(name, remote.get(name), moved.get(name, frozenset()))
+            for name in live
+        ]
         stopped = [
             ChannelStockRules(
                 name, self.settings[name].stock, adapter.rules, self.settings[name].preferred
@@ -216,14 +246,12 @@ class Run:
         return RunResult(summary, the_plan)
 
     def _note_writes(
-        self,
-        remote: Mapping[str, ListingRead | None],
-        written: Mapping[str, Mapping[str, RemoteListing | None]],
+        self, remote: Mapping[str, ListingRead | None], written: Mapping[str, Writes]
     ) -> None:
         """The listing snapshots learn which listings this run changed (not read back)."""
         for name, listings in written.items():
             if remote.get(name) is not None:
-                note_writes(self.store, name, listings, self.clock())
+                note_writes(self.store, name, listings.listings, self.clock(), listings.values)
 
     # ---- after writing stock -------------------------------------------------------------------
     async def _settle(
@@ -246,11 +274,16 @@ class Run:
             if not landed:
                 return
             pulls = [self._pull_orders(name, None, summary, run_id) for name in self.adapters]
-            news = sum(p.news for p in await gather_pulls(pulls) if p is not None)
+            pulled = dict(zip(self.adapters, await gather_pulls(pulls), strict=True))
+            news = sum(p.news for p in pulled.values() if p is not None)
             if not news:
                 return
             inputs = [
-                replace(i, remote=with_written(i.remote, landed.get(i.name, {})))
+                replace(
+                    i,
+                    remote=with_written(i.remote, landed.get(i.name, {})),
+                    unsure_stock=_moved_skus(pulled.get(i.name)),
+                )
                 for i in inputs
                 if not summary.channel(i.name).stopped
             ]
@@ -373,9 +406,40 @@ class Run:
             detail = f"{read.read} listings read ({kind}), {len(read.listings)} known"
             self.store.journal(run_id, name, "pull_listings", None, detail, "ok", "", self.clock())
 
+    async def _read_back_moved(
+        self,
+        name: str,
+        remote: dict[str, ListingRead | None],
+        moved: frozenset[str],
+        options: RunOptions,
+    ) -> None:
+        """Where looking SKUs up is cheap, read back the listings whose stock orders moved
+        (the write they would need otherwise may be one the platform made already)."""
+        read, adapter = remote.get(name), self.adapters[name]
+        batch = adapter.rules.sku_lookup_batch
+        if read is None or not moved or batch <= 0:
+            return
+        stale = _unsure(read, moved)
+        if not stale:
+            return
+        try:
+            remote[name] = await read_back(
+                name,
+                adapter,
+                self.store,
+                self.clock,
+                read,
+                stale,
+                save=options.writes_state and not options.dry_run,
+            )
+        except CoopsyncError:
+            return  # the stock is written instead, whatever the listing shows
+
     def _stopped(
         self, name: str, action: str, exc: Exception, summary: RunSummary, run_id: int
     ) -> None:
+        if summary.channel(name).stopped:
+            return  # its other read failed too, at the same moment: said once
         message = stop_channel(summary.channel(name), action, exc)
         if run_id:  # `plan` opens no run and journals nothing
             self.store.journal(
@@ -444,13 +508,19 @@ class Run:
                 pushed[old] = pushed[new]
         return with_pushed(read.listings, read.written_since_read, pushed)
 
-    def _channel_input(self, name: str, read: ListingRead | None) -> ChannelInput:
+    def _channel_input(
+        self, name: str, read: ListingRead | None, moved: frozenset[str] = frozenset()
+    ) -> ChannelInput:
+        """`moved`: SKUs whose orders on this channel changed this run; those on listings not
+        read again this run may show another stock than the snapshot says (a platform need
+        not stamp a listing when a sale or a cancellation moves its stock)."""
         adapter = self.adapters[name]
         known = self.store.listings_for(name)
         for old, new in self._renames.items():  # `plan` writes nothing: renames not yet done
             if old in known and new not in known:
                 known[new] = known.pop(old)
         remote = self._remote_listings(name, read)
+        unsure = _unsure(read, moved) if read is not None and moved else frozenset()
         return ChannelInput(
             name=name,
             settings=self.settings[name],
@@ -464,6 +534,7 @@ class Run:
             remote=remote,
             renames=self._renames,
             unlisted=self._unlisted(name, {s: r.remote_id for s, r in known.items()}, remote),
+            unsure_stock=unsure,
         )
 
     def _count_requests(self, summary: RunSummary) -> None:
@@ -498,6 +569,21 @@ def written_stock_of(run: Run, the_plan: Plan) -> dict[str, dict[str, int]]:
         for name in the_plan.channels
     }
     return written_stock(the_plan, pushed)
+
+
+def _unsure(read: ListingRead, moved: frozenset[str]) -> frozenset[str]:
+    """SKUs orders moved this run on listings the platform did not send this run."""
+    return frozenset(
+        s.sku
+        for listing in read.listings
+        if listing.remote_id not in read.fresh
+        for s in listing.skus
+        if s.sku in moved
+    )
+
+
+def _moved_skus(pulled: OrderPull | None) -> frozenset[str]:
+    return pulled.changed_skus if pulled is not None else frozenset()
 
 
 async def gather_pulls(pulls: Sequence[Awaitable[OrderPull | None]]) -> list[OrderPull | None]:

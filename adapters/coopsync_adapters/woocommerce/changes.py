@@ -73,8 +73,10 @@ async def add_variants(
         "PUT", path, {"attributes": merged}, what=f"add options to listing {remote.remote_id}"
     )
     attributes = product.get("attributes") or merged
-    ids = global_attribute_ids(attributes)
-    await _set_new_dimensions(adapter, remote, draft, ids)
+    had = {str(a.get("name", "")).casefold() for a in existing if a.get("variation")}
+    if {name.casefold() for name in draft.option_names()} - had:
+        # A new option name: the variations that were there get their value of it.
+        await _set_new_dimensions(adapter, remote, draft, global_attribute_ids(attributes))
     listing = await adapter.load(remote.remote_id)
     await adapter.add_missing_variations(
         int(remote.remote_id), draft, set(listing.sku_map()), attributes

@@ -461,3 +461,38 @@ async def test_listings_are_created_in_batches_and_each_refusal_is_its_own() -> 
     assert posts.count("POST /wp-json/wc/v3/products") == 1
     assert len([s for s in posts if s.endswith("/variations/batch")]) == 2
     assert not [s for s in sent if s.startswith(f"GET /wp-json/wc/v3/products/{made.remote_id}")]
+
+
+async def test_a_new_size_sends_one_variation_batch_and_a_new_colour_two(tmp_path: Path) -> None:
+    """Existing variations are updated only when a new option name joins the product."""
+    from coopsync.adapters import AddsVariants, DraftVariant, ListingDraft
+
+    def draft(variants: list[DraftVariant]) -> ListingDraft:
+        return ListingDraft(
+            product_id="KMJ", title="Kemeja Batik", description="", variants=tuple(variants)
+        )
+
+    def size(sku: str, options: dict[str, str]) -> DraftVariant:
+        return DraftVariant(sku=sku, price=1000, stock=2, options=options)
+
+    h = make_harness(lambda c: WooCommerceFake(clock=c), base_dir=tmp_path)
+    base = [size("K-S", {"Ukuran": "S"}), size("K-M", {"Ukuran": "M"})]
+    created = await h.adapter.create_listing(draft(base))
+    adder = h.adapter
+    assert isinstance(adder, AddsVariants)
+    mark = len(h.fake.requests)
+    grown = await adder.add_variants(created, draft([*base, size("K-L", {"Ukuran": "L"})]))
+    batches = [r for r in h.fake.requests[mark:] if r.path.endswith("/variations/batch")]
+    assert len(batches) == 1
+    mark = len(h.fake.requests)
+    grid = [size(s.sku, {**s.options, "Warna": "Merah"}) for s in base]
+    grid += [
+        size("K-L", {"Ukuran": "L", "Warna": "Merah"}),
+        size("K-S-B", {"Ukuran": "S", "Warna": "Biru"}),
+    ]
+    await adder.add_variants(grown, draft(grid))
+    batches = [r for r in h.fake.requests[mark:] if r.path.endswith("/variations/batch")]
+    assert len(batches) == 2
+    view = h.fake.sku_view("K-M")
+    assert view is not None and view.options == {"Ukuran": "M", "Warna": "Merah"}
+    await h.adapter.aclose()

@@ -296,7 +296,7 @@ class LazadaFake(
         return str(item_id)
 
     def sku_view(self, sku: str) -> FakeSkuView | None:
-        found = self._sku_index().get(sku)
+        found = self._sku_lookup(sku)
         if found is None:
             return None
         product, entry = found

@@ -64,6 +64,26 @@ class CatalogEndpoints:
             for sku in product["skus"]
         }
 
+    def _sku_lookup(self, seller_sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """`_sku_index().get(seller_sku)` without a scan per call: a cached index whose entry is
+        checked against the live state on every hit (still stored, still this SKU), rebuilt on
+        a miss or a stale entry."""
+        cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] | None
+        cache = self.__dict__.get("_sku_cache")
+        hit = cache.get(seller_sku) if cache is not None else None
+        if hit is not None:
+            product: dict[str, Any] = hit[0]
+            sku: dict[str, Any] = hit[1]
+            if (
+                sku.get("SellerSku") == seller_sku
+                and self.products.get(str(product["item_id"])) is product
+                and any(entry is sku for entry in product["skus"])
+            ):
+                return product, sku
+        cache = self._sku_index()
+        self.__dict__["_sku_cache"] = cache
+        return cache.get(seller_sku)
+
     def _product_out(self, product: dict[str, Any]) -> dict[str, Any]:
         skus = []
         for sku in product["skus"]:

@@ -45,6 +45,8 @@ class StockEndpoints:
 
         def _sku_index(self) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]: ...
 
+        def _sku_lookup(self, seller_sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None: ...
+
     # ---- the model ---------------------------------------------------------------------------
     def held(self, seller_sku: str) -> int:
         """Units Lazada's own open orders hold (withhold + occupy)."""
@@ -108,7 +110,7 @@ class StockEndpoints:
             if old not in statuses and new in statuses:
                 bucket[seller_sku] = bucket.get(seller_sku, 0) + 1
         if old not in LEFT and new in LEFT:
-            found = self._sku_index().get(seller_sku)
+            found = self._sku_lookup(seller_sku)
             if found is not None:
                 found[1]["quantity"] = max(0, int(found[1]["quantity"]) - 1)
         item["status"] = new

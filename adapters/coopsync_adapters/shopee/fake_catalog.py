@@ -447,14 +447,28 @@ class ShopeeCatalog:
         return item_id
 
     def find(self, sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """(item, holder of price and stock) for a seller SKU."""
+        """(item, holder of price and stock) for a seller SKU: the first match, from a cached
+        index checked against the live state on every hit, rebuilt on a miss or stale entry."""
+        cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] | None
+        cache = self.__dict__.get("_sku_cache")
+        hit = cache.get(sku) if cache is not None else None
+        if hit is not None:
+            item: dict[str, Any] = hit[0]
+            holder: dict[str, Any] = hit[1]
+            if self.items.get(str(item["item_id"])) is item:
+                if holder is item:
+                    if not item["models"] and item.get("item_sku") == sku:
+                        return item, holder
+                elif holder.get("model_sku") == sku and any(m is holder for m in item["models"]):
+                    return item, holder
+        cache = {}
         for item in self.items.values():
-            if not item["models"] and item["item_sku"] == sku:
-                return item, item
+            if not item["models"]:
+                cache.setdefault(item["item_sku"], (item, item))
             for model in item["models"]:
-                if model["model_sku"] == sku:
-                    return item, model
-        return None
+                cache.setdefault(model["model_sku"], (item, model))
+        self.__dict__["_sku_cache"] = cache
+        return cache.get(sku)
 
     def sku_view(self, sku: str) -> FakeSkuView | None:
         found = self.find(sku)

@@ -289,13 +289,29 @@ class TikTokFake(
         found[1].setdefault("warehouses", {})[warehouse_id] = units
 
     def find_sku(self, sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The first live product's SKU entry; a cached index checked against the live state
+        on every hit (stored, not deleted, still this SKU), rebuilt on a miss or stale entry."""
+        cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] | None
+        cache = self.__dict__.get("_sku_cache")
+        hit = cache.get(sku) if cache is not None else None
+        if hit is not None:
+            product: dict[str, Any] = hit[0]
+            entry: dict[str, Any] = hit[1]
+            if (
+                entry.get("seller_sku") == sku
+                and self.products.get(product["id"]) is product
+                and product["status"] != "DELETED"
+                and any(e is entry for e in product["skus"])
+            ):
+                return product, entry
+        cache = {}
         for product in self.products.values():
             if product["status"] == "DELETED":
                 continue
             for entry in product["skus"]:
-                if entry["seller_sku"] == sku:
-                    return product, entry
-        return None
+                cache.setdefault(entry["seller_sku"], (product, entry))
+        self.__dict__["_sku_cache"] = cache
+        return cache.get(sku)
 
     def place_order(
         self,

@@ -93,13 +93,33 @@ class FakeCatalog:
         return None
 
     def _sku_owner(self, sku: str) -> int | None:
+        """The live product (first) or variation holding a SKU: a cached index checked against
+        the live state on every hit, rebuilt on a miss or a stale entry."""
+        cache: dict[str, tuple[bool, int, dict[str, Any]]] | None
+        cache = self.__dict__.get("_sku_cache")
+        hit = cache.get(sku) if cache is not None else None
+        if hit is not None:
+            is_product: bool = hit[0]
+            owner_id: int = hit[1]
+            owner: dict[str, Any] = hit[2]
+            if is_product:
+                if (
+                    self.products.get(owner_id) is owner
+                    and owner["sku"] == sku
+                    and owner["status"] != "trash"
+                ):
+                    return owner_id
+            elif self.variations.get(owner_id) is owner and owner["sku"] == sku:
+                return owner_id
+        cache = {}
         for product_id, product in self.products.items():
-            if product["sku"] == sku and product["status"] != "trash":
-                return product_id
+            if product["status"] != "trash":
+                cache.setdefault(product["sku"], (True, product_id, product))
         for variation_id, variation in self.variations.items():
-            if variation["sku"] == sku:
-                return variation_id
-        return None
+            cache.setdefault(variation["sku"], (False, variation_id, variation))
+        self.__dict__["_sku_cache"] = cache
+        found = cache.get(sku)
+        return found[1] if found is not None else None
 
     def _sku_error(self, sku: str, own_id: int | None) -> Json | None:
         if not sku:

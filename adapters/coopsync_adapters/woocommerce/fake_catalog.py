@@ -112,11 +112,19 @@ class FakeCatalog:
             elif self.variations.get(owner_id) is owner and owner["sku"] == sku:
                 return owner_id
         cache = {}
+        trashed: set[str] = set()
         for product_id, product in self.products.items():
             if product["status"] != "trash":
                 cache.setdefault(product["sku"], (True, product_id, product))
+            else:
+                trashed.add(product["sku"])
         for variation_id, variation in self.variations.items():
-            cache.setdefault(variation["sku"], (False, variation_id, variation))
+            # A variation sharing a trashed product's SKU is not cached: a restored product
+            # would own the SKU again (the scan looks at products first).
+            if variation["sku"] not in trashed:
+                cache.setdefault(variation["sku"], (False, variation_id, variation))
+            elif variation["sku"] == sku and sku not in cache:
+                return variation_id
         self.__dict__["_sku_cache"] = cache
         found = cache.get(sku)
         return found[1] if found is not None else None

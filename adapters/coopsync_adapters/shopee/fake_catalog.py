@@ -252,6 +252,7 @@ class ShopeeCatalog:
         if isinstance(body.get("item_id"), list):
             raise ShopeeError("error_param", "item_id must be a single item.")
         item = self._item(body.get("item_id"))
+        multi: bool | None = None
         entries = body.get(list_name)
         if not isinstance(entries, list) or not 1 <= len(entries) <= 50:
             raise ShopeeError("error_param", f"{list_name} should have 1 to 50 models.")
@@ -283,7 +284,9 @@ class ShopeeCatalog:
                 failures.append({"model_id": model_id, "failed_reason": self.rejected[sku]})
                 continue
             if list_name == "stock_list":
-                refused = set_seller_stock(holder, sellers, self.multi_location(), values)
+                if multi is None:  # once a call: a stock write cannot add or drop a location
+                    multi = self.multi_location()
+                refused = set_seller_stock(holder, sellers, multi, values)
                 if refused:
                     failures.append({"model_id": model_id, "failed_reason": refused})
                     continue

@@ -451,7 +451,7 @@ class ShopeeCatalog:
 
     def find(self, sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """(item, holder of price and stock) for a seller SKU: the first match, from a cached
-        index checked against the live state on every hit, rebuilt on a miss or stale entry."""
+        index checked against the live state on every hit; a miss scans, as before."""
         cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] | None
         cache = self.__dict__.get("_sku_cache")
         hit = cache.get(sku) if cache is not None else None
@@ -464,14 +464,17 @@ class ShopeeCatalog:
                         return item, holder
                 elif holder.get("model_sku") == sku and any(m is holder for m in item["models"]):
                     return item, holder
-        cache = {}
+        if cache is None:
+            cache = self.__dict__["_sku_cache"] = {}
         for item in self.items.values():
-            if not item["models"]:
-                cache.setdefault(item["item_sku"], (item, item))
+            if not item["models"] and item["item_sku"] == sku:
+                cache[sku] = (item, item)
+                return item, item
             for model in item["models"]:
-                cache.setdefault(model["model_sku"], (item, model))
-        self.__dict__["_sku_cache"] = cache
-        return cache.get(sku)
+                if model["model_sku"] == sku:
+                    cache[sku] = (item, model)
+                    return item, model
+        return None
 
     def sku_view(self, sku: str) -> FakeSkuView | None:
         found = self.find(sku)

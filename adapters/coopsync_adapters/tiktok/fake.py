@@ -290,7 +290,7 @@ class TikTokFake(
 
     def find_sku(self, sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
         """The first live product's SKU entry; a cached index checked against the live state
-        on every hit (stored, not deleted, still this SKU), rebuilt on a miss or stale entry."""
+        on every hit (stored, not deleted, still this SKU); a miss scans, as before."""
         cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] | None
         cache = self.__dict__.get("_sku_cache")
         hit = cache.get(sku) if cache is not None else None
@@ -304,14 +304,16 @@ class TikTokFake(
                 and any(e is entry for e in product["skus"])
             ):
                 return product, entry
-        cache = {}
+        if cache is None:
+            cache = self.__dict__["_sku_cache"] = {}
         for product in self.products.values():
             if product["status"] == "DELETED":
                 continue
             for entry in product["skus"]:
-                cache.setdefault(entry["seller_sku"], (product, entry))
-        self.__dict__["_sku_cache"] = cache
-        return cache.get(sku)
+                if entry["seller_sku"] == sku:
+                    cache[sku] = (product, entry)
+                    return product, entry
+        return None
 
     def place_order(
         self,

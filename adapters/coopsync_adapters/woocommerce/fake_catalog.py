@@ -94,7 +94,7 @@ class FakeCatalog:
 
     def _sku_owner(self, sku: str) -> int | None:
         """The live product (first) or variation holding a SKU: a cached index checked against
-        the live state on every hit, rebuilt on a miss or a stale entry."""
+        the live state on every hit; a miss scans, as before."""
         cache: dict[str, tuple[bool, int, dict[str, Any]]] | None
         cache = self.__dict__.get("_sku_cache")
         hit = cache.get(sku) if cache is not None else None
@@ -111,23 +111,23 @@ class FakeCatalog:
                     return owner_id
             elif self.variations.get(owner_id) is owner and owner["sku"] == sku:
                 return owner_id
-        cache = {}
-        trashed: set[str] = set()
+        if cache is None:
+            cache = self.__dict__["_sku_cache"] = {}
+        trashed = False
         for product_id, product in self.products.items():
-            if product["status"] != "trash":
-                cache.setdefault(product["sku"], (True, product_id, product))
-            else:
-                trashed.add(product["sku"])
+            if product["sku"] == sku:
+                if product["status"] != "trash":
+                    cache[sku] = (True, product_id, product)
+                    return product_id
+                trashed = True
         for variation_id, variation in self.variations.items():
-            # A variation sharing a trashed product's SKU is not cached: a restored product
-            # would own the SKU again (the scan looks at products first).
-            if variation["sku"] not in trashed:
-                cache.setdefault(variation["sku"], (False, variation_id, variation))
-            elif variation["sku"] == sku and sku not in cache:
+            if variation["sku"] == sku:
+                # Not cached beside a trashed product of the SKU: restored, the product would
+                # own the SKU again (the scan looks at products first).
+                if not trashed:
+                    cache[sku] = (False, variation_id, variation)
                 return variation_id
-        self.__dict__["_sku_cache"] = cache
-        found = cache.get(sku)
-        return found[1] if found is not None else None
+        return None
 
     def _sku_error(self, sku: str, own_id: int | None) -> Json | None:
         if not sku:

@@ -13,7 +13,7 @@ from datetime import datetime
 from coopsync.adapters import Clock, TokenPair
 from coopsync.secrets import register_secret
 from coopsync.state.pg_conn import PgConnection
-from coopsync.state.sql_store import SAVE_TOKENS, SECRET_COLUMNS, SqlStore, masked
+from coopsync.state.sql_store import SAVE_TOKENS, SqlStore, masked_rows
 from coopsync.state.timestamps import from_text, from_text_or_none, to_text
 from coopsync.state.token_seal import TokenSeal
 
@@ -116,12 +116,5 @@ class PgSupport(SqlStore):
         for table in self.tables():
             cursor = self._conn.raw.execute(f'SELECT * FROM "{table}"')
             columns = [d.name for d in cursor.description or ()]
-            secret = SECRET_COLUMNS.get(table, ())
-            result[table] = [
-                {
-                    column: masked(value, column in secret)
-                    for column, value in zip(columns, row, strict=True)
-                }
-                for row in cursor
-            ]
+            result[table] = masked_rows(table, columns, cursor)
         return result

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from types import TracebackType
 from typing import Self
 
 from coopsync.adapters import Clock
@@ -67,17 +66,6 @@ class PostgresStore(PgSupport):
     def close(self) -> None:
         """Close the connection; committed writes are already safe."""
         self._conn.raw.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @contextmanager
     def snapshot(self) -> Iterator[Self]:

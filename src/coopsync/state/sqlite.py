@@ -12,14 +12,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Self
 
 from coopsync.adapters import Clock, TokenPair
 from coopsync.ledger import LedgerInput, StockPosition
 from coopsync.secrets import register_secret
 from coopsync.state import sqlite_orders, sqlite_stock
-from coopsync.state.sql_store import MASK, SAVE_TOKENS, SECRET_COLUMNS, SqlStore, masked
+from coopsync.state.sql_store import MASK, SAVE_TOKENS, SqlStore, masked_rows
 from coopsync.state.sqlite_open import open_database
 from coopsync.state.timestamps import from_text, from_text_or_none, to_text, utc_now
 
@@ -50,17 +49,6 @@ class SqliteStore(SqlStore):
     def close(self) -> None:
         """Close the connection; committed writes are already safe."""
         self._conn.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @contextmanager
     def snapshot(self) -> Iterator[Self]:
@@ -176,14 +164,7 @@ class SqliteStore(SqlStore):
         for table in tables:
             cursor = self._conn.execute(f'SELECT * FROM "{table}"')
             columns = [d[0] for d in cursor.description]
-            secret = SECRET_COLUMNS.get(table, ())
-            result[table] = [
-                {
-                    column: masked(value, column in secret)
-                    for column, value in zip(columns, row, strict=True)
-                }
-                for row in cursor
-            ]
+            result[table] = masked_rows(table, columns, cursor)
         return result
 
 

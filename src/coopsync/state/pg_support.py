@@ -7,24 +7,29 @@ masks them anyway.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime
 
 from coopsync.adapters import Clock, TokenPair
-from coopsync.secrets import redact, register_secret
+from coopsync.secrets import register_secret
 from coopsync.state.pg_conn import PgConnection
-from coopsync.state.records import ChannelHealth, RunRecord
-from coopsync.state.sqlite import _masked
+from coopsync.state.sql_store import SAVE_TOKENS, SqlStore, masked_rows
 from coopsync.state.timestamps import from_text, from_text_or_none, to_text
 from coopsync.state.token_seal import TokenSeal
 
-_SECRET_COLUMNS = {"tokens": ("access_token", "refresh_token")}
+_LAST_ERRORS = """
+SELECT channel, message FROM (
+    SELECT channel, message,
+           ROW_NUMBER() OVER (PARTITION BY channel ORDER BY at DESC, id DESC) AS newest
+    FROM journal WHERE outcome != 'ok'
+) AS ranked WHERE newest = 1
+"""
 
 
-class PgSupport:
+class PgSupport(SqlStore):
     """Needs the store's connection, seal, clock, schema and write transaction."""
+
+    _LAST_ERRORS = _LAST_ERRORS
 
     _conn: PgConnection
     _seal: TokenSeal
@@ -64,28 +69,7 @@ class PgSupport:
         )
         with self._transaction() as conn:
             conn.raw.execute("SET LOCAL synchronous_commit = on")
-            conn.execute(_SAVE_TOKENS, row)
-
-    def token_expiry(self, channel: str) -> datetime | None:
-        """When the saved refresh token of `channel` expires (None: no tokens, or no expiry);
-        reads no token."""
-        row = self._conn.execute(
-            "SELECT refresh_expires_at FROM tokens WHERE channel = ?", (channel,)
-        ).fetchone()
-        return None if row is None else from_text_or_none(row[0])
-
-    def get_value(self, channel: str, key: str) -> str | None:
-        row = self._conn.execute(
-            "SELECT value FROM channel_memory WHERE channel = ? AND key = ?", (channel, key)
-        ).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_value(self, channel: str, key: str, value: str) -> None:
-        self._conn.execute(
-            "INSERT INTO channel_memory (channel, key, value) VALUES (?, ?, ?)"
-            " ON CONFLICT (channel, key) DO UPDATE SET value = excluded.value",
-            (channel, key, value),
-        )
+            conn.execute(SAVE_TOKENS, row)
 
     # --- runs and the journal ----------------------------------------------------------------
     def start_run(self, command: str, at: datetime) -> int:
@@ -96,80 +80,12 @@ class PgSupport:
         assert row is not None
         return int(row[0])
 
-    def journal(
-        self,
-        run_id: int,
-        channel: str,
-        action: str,
-        sku: str | None,
-        detail: str,
-        outcome: str,
-        message: str,
-        at: datetime,
-    ) -> None:
-        self._conn.execute(
-            "INSERT INTO journal (run_id, channel, action, sku, detail, outcome, message, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (run_id, channel, action, sku, detail, str(outcome), redact(message), to_text(at)),
-        )
-
-    def finish_run(
-        self, run_id: int, at: datetime, status: str, summary: Mapping[str, object]
-    ) -> None:
-        text = redact(json.dumps(dict(summary), ensure_ascii=False, default=str))
-        self._conn.execute(
-            "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
-            (to_text(at), status, text, run_id),
-        )
-
-    def last_runs(self, n: int = 10) -> list[RunRecord]:
-        rows = self._conn.execute(
-            "SELECT id, command, started_at, finished_at, status, summary FROM runs"
-            " ORDER BY started_at DESC, id DESC LIMIT ?",
-            (n,),
-        )
-        return [
-            RunRecord(
-                int(run_id),
-                command,
-                from_text(started),
-                from_text_or_none(finished),
-                status,
-                json.loads(summary) if summary else {},
-            )
-            for run_id, command, started, finished, status, summary in rows
-        ]
-
-    def channel_health(self) -> dict[str, ChannelHealth]:
-        last_errors = dict(self._conn.execute(_LAST_ERRORS).fetchall())
-        rows = self._conn.execute(
-            "SELECT channel, MAX(CASE WHEN outcome = 'ok' THEN at END),"
-            "       MAX(CASE WHEN outcome != 'ok' THEN at END)"
-            " FROM journal GROUP BY channel ORDER BY channel"
-        )
-        return {
-            channel: ChannelHealth(
-                channel,
-                from_text_or_none(ok_at),
-                from_text_or_none(failed_at),
-                last_errors.get(channel),
-            )
-            for channel, ok_at, failed_at in rows
-        }
-
     # --- moving a shop between stores (state.copy) -------------------------------------------
-    def row_count(self, table: str) -> int:
-        row = self._conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
-        return int(row[0]) if row else 0
-
     def export_rows(self, table: str) -> tuple[list[str], list[tuple[object, ...]]]:
         """Every row of `table` as stored (tokens: use load_tokens)."""
         cursor = self._conn.execute(f'SELECT * FROM "{table}"')
         rows = [tuple(row) for row in cursor.fetchall()]
         return [d.name for d in cursor.description or ()], rows
-
-    def token_channels(self) -> list[str]:
-        return [str(c) for (c,) in self._conn.execute("SELECT channel FROM tokens ORDER BY 1")]
 
     def import_rows(self, table: str, columns: list[str], rows: list[tuple[object, ...]]) -> None:
         """Insert rows exported from another store, as they are; ids go on after the largest."""
@@ -200,33 +116,5 @@ class PgSupport:
         for table in self.tables():
             cursor = self._conn.raw.execute(f'SELECT * FROM "{table}"')
             columns = [d.name for d in cursor.description or ()]
-            secret = _SECRET_COLUMNS.get(table, ())
-            result[table] = [
-                {
-                    column: _masked(value, column in secret)
-                    for column, value in zip(columns, row, strict=True)
-                }
-                for row in cursor
-            ]
+            result[table] = masked_rows(table, columns, cursor)
         return result
-
-
-_SAVE_TOKENS = """
-INSERT INTO tokens (channel, access_token, refresh_token, access_expires_at, refresh_expires_at,
-                    saved_at)
-VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (channel) DO UPDATE SET
-    access_token = excluded.access_token,
-    refresh_token = excluded.refresh_token,
-    access_expires_at = excluded.access_expires_at,
-    refresh_expires_at = excluded.refresh_expires_at,
-    saved_at = excluded.saved_at
-"""
-
-_LAST_ERRORS = """
-SELECT channel, message FROM (
-    SELECT channel, message,
-           ROW_NUMBER() OVER (PARTITION BY channel ORDER BY at DESC, id DESC) AS newest
-    FROM journal WHERE outcome != 'ok'
-) AS ranked WHERE newest = 1
-"""

@@ -7,40 +7,35 @@ token writes switch to FULL because a lost single-use refresh token needs a huma
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Self
 
-from coopsync.adapters import Clock, Order, TokenPair
+from coopsync.adapters import Clock, TokenPair
 from coopsync.ledger import LedgerInput, StockPosition
-from coopsync.secrets import redact, register_secret
-from coopsync.state import sales_sql, sku_rename, sqlite_orders, sqlite_sales, sqlite_stock
-from coopsync.state.records import (
-    ChannelHealth,
-    CountSource,
-    HandSale,
-    ImportResult,
-    Listing,
-    RunRecord,
-    SaleLine,
-    StockCount,
-    StockMove,
-)
-from coopsync.state.sales_summary import SalesSummary
+from coopsync.secrets import register_secret
+from coopsync.state import sqlite_orders, sqlite_stock
+from coopsync.state.sql_store import MASK, SAVE_TOKENS, SqlStore, masked_rows
 from coopsync.state.sqlite_open import open_database
 from coopsync.state.timestamps import from_text, from_text_or_none, to_text, utc_now
 
-MASK = "***"
-_SECRET_COLUMNS = {"tokens": ("access_token", "refresh_token")}
+_LAST_ERRORS = """
+SELECT channel, message FROM (
+    SELECT channel, message,
+           ROW_NUMBER() OVER (PARTITION BY channel ORDER BY at DESC, id DESC) AS newest
+    FROM journal WHERE outcome != 'ok'
+) WHERE newest = 1
+"""
 
 
-class SqliteStore:
+class SqliteStore(SqlStore):
     """The `StateStore` of one shop, in one SQLite file (created 0600)."""
+
+    _LAST_ERRORS = _LAST_ERRORS
+    _conn: sqlite3.Connection
 
     def __init__(self, path: Path | str, *, clock: Clock = utc_now) -> None:
         self.path = Path(path)
@@ -54,17 +49,6 @@ class SqliteStore:
     def close(self) -> None:
         """Close the connection; committed writes are already safe."""
         self._conn.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @contextmanager
     def snapshot(self) -> Iterator[Self]:
@@ -90,141 +74,7 @@ class SqliteStore:
             raise
         conn.execute("COMMIT")
 
-    # --- listings ----------------------------------------------------------------------------
-    def get_listing(self, channel: str, sku: str) -> Listing | None:
-        """The listing of `sku` on `channel`, if coopsync knows one."""
-        row = self._conn.execute(
-            f"SELECT {_LISTING_COLUMNS} FROM listings WHERE channel = ? AND sku = ?",
-            (channel, sku),
-        ).fetchone()
-        return None if row is None else _listing(row)
-
-    def listings_for(self, channel: str) -> dict[str, Listing]:
-        """Every known listing on `channel`, keyed by SKU."""
-        rows = self._conn.execute(
-            f"SELECT {_LISTING_COLUMNS} FROM listings WHERE channel = ? ORDER BY sku", (channel,)
-        )
-        return {row[1]: _listing(row) for row in rows}
-
-    def save_listing(
-        self,
-        channel: str,
-        sku: str,
-        *,
-        remote_id: str,
-        remote_sku_id: str,
-        at: datetime,
-        url: str | None = None,
-        content_hash: str | None = None,
-    ) -> None:
-        """Remember (create or adopt) a listing; a different remote id forgets what was pushed."""
-        self._conn.execute(
-            _SAVE_LISTING, (channel, sku, remote_id, remote_sku_id, url, content_hash, to_text(at))
-        )
-
-    def record_stock_pushed(self, channel: str, sku: str, stock: int, at: datetime) -> None:
-        """The channel accepted `stock` for `sku`."""
-        self._update_listing(channel, sku, "pushed_stock", stock, at)
-
-    def record_price_pushed(self, channel: str, sku: str, price: int, at: datetime) -> None:
-        """The channel accepted `price` for `sku`."""
-        self._update_listing(channel, sku, "pushed_price", price, at)
-
-    def _update_listing(
-        self, channel: str, sku: str, column: str, value: int, at: datetime
-    ) -> None:
-        when = to_text(at)
-        cursor = self._conn.execute(
-            f"UPDATE listings SET {column} = ?, {column}_at = ?, updated_at = ?"
-            " WHERE channel = ? AND sku = ?",
-            (value, when, when, channel, sku),
-        )
-        if cursor.rowcount == 0:
-            raise LookupError(f"no listing of SKU {sku} on channel {channel}: save_listing first")
-
-    def forget_listing(self, channel: str, sku: str) -> None:
-        """Drop the mapping (the listing was deleted on the channel)."""
-        self._conn.execute("DELETE FROM listings WHERE channel = ? AND sku = ?", (channel, sku))
-
-    def rename_sku(self, old: str, new: str) -> bool:
-        """Move `old`'s history to `new` and remember the rename (see state/sku_rename.py)."""
-        with self._transaction() as conn:
-            return sku_rename.rename_sku(conn, old, new)
-
-    def sku_renames(self) -> dict[str, str]:
-        """Every rename done so far: old SKU -> new SKU."""
-        return sku_rename.sku_renames(self._conn)
-
-    # --- physical counts ---------------------------------------------------------------------
-    def add_count(
-        self, sku: str, quantity: int, at: datetime, source: CountSource, reason: str = ""
-    ) -> None:
-        """Record that `quantity` units of `sku` were on the shelf at `at`."""
-        self._conn.execute(
-            "INSERT INTO stock_counts (sku, quantity, at, source, reason) VALUES (?, ?, ?, ?, ?)",
-            (sku, quantity, to_text(at), CountSource(source).value, reason),
-        )
-
-    def last_count(self, sku: str) -> StockCount | None:
-        """The latest count of `sku` (by count time; the later recorded wins a tie)."""
-        row = self._conn.execute(
-            "SELECT sku, quantity, at, source, reason FROM stock_counts WHERE sku = ?"
-            " ORDER BY at DESC, id DESC LIMIT 1",
-            (sku,),
-        ).fetchone()
-        if row is None:
-            return None
-        return StockCount(row[0], row[1], from_text(row[2]), CountSource(row[3]), row[4])
-
-    def catalog_stock_seen(self, sku: str) -> int | None:
-        """The catalog `stock` value of `sku` seen on the last run, if any."""
-        row = self._conn.execute(
-            "SELECT quantity FROM catalog_stock_seen WHERE sku = ?", (sku,)
-        ).fetchone()
-        return None if row is None else int(row[0])
-
-    def set_catalog_stock_seen(self, sku: str, quantity: int) -> None:
-        """Remember the catalog `stock` value of `sku`."""
-        self._conn.execute(_SET_SEEN, (sku, quantity))
-
-    def record_catalog_stock(self, stock_by_sku: Mapping[str, int], at: datetime) -> list[str]:
-        """Record a catalog count for each SKU whose catalog value changed since last seen."""
-        when = to_text(at)
-        with self._transaction() as conn:
-            seen = dict(conn.execute("SELECT sku, quantity FROM catalog_stock_seen").fetchall())
-            changed = [sku for sku, qty in stock_by_sku.items() if seen.get(sku) != qty]
-            conn.executemany(
-                "INSERT INTO stock_counts (sku, quantity, at, source) VALUES (?, ?, ?, 'catalog')",
-                [(sku, stock_by_sku[sku], when) for sku in changed],
-            )
-            conn.executemany(_SET_SEEN, [(sku, stock_by_sku[sku]) for sku in changed])
-        return changed
-
-    # --- orders --------------------------------------------------------------------------------
-    def upsert_orders(
-        self, channel: str, orders: Iterable[Order], shop: str | None = None
-    ) -> ImportResult:
-        """Import orders exactly once per (shop, order id); each newer copy replaces the order's
-        lines; stale copies are ignored. `shop` is the platform's shop identity (None: orders
-        are keyed by the channel's name)."""
-        with self._transaction() as conn:
-            return sqlite_orders.upsert_orders(conn, channel, orders, self._clock(), shop)
-
-    def open_orders(self, channel: str, shop: str | None = None) -> list[str]:
-        """Ids of the shop's orders with units not yet shipped nor cancelled."""
-        return sqlite_orders.open_orders(self._conn, channel, shop)
-
-    def settle_gone(self, channel: str, shop: str | None, order_ids: list[str]) -> int:
-        """Orders the platform no longer has: their unshipped units are cancelled."""
-        with self._transaction() as conn:
-            return sqlite_orders.settle_gone(conn, channel, shop, order_ids, self._clock())
-
-    def adopt_orders(self, channel: str, shop: str) -> int:
-        """Orders stored under `channel`'s name move to `shop`'s key; the shop's orders show
-        under `channel`. Returns how many moved."""
-        with self._transaction() as conn:
-            return sqlite_orders.adopt_orders(conn, channel, shop)
-
+    # --- orders (the rest are shared: sql_store.SqlStore) ---------------------------------
     def ledger_inputs(self, skus: Iterable[str] | None = None) -> dict[str, LedgerInput]:
         """Last count and relevant order lines of every SKU (or of `skus`), in bulk."""
         # One read transaction, so that counts and lines come from the same moment (inside a
@@ -242,72 +92,6 @@ class SqliteStore:
     ) -> dict[str, StockPosition]:
         """The ledger's position of each of `skus` at `now`, summed by SQLite."""
         return sqlite_stock.stock_positions(self._conn.execute, to_text, skus, restock_returns, now)
-
-    def sales_summary(
-        self, since: datetime, until: datetime, slots: Sequence[datetime] | None = None
-    ) -> SalesSummary:
-        """The sums of the order lines of orders created in [since, until), summed by SQLite."""
-        return sales_sql.sales_summary(self._conn.execute, to_text, since, until, slots)
-
-    def sales(self, since: datetime, until: datetime) -> list[SaleLine]:
-        """Order lines of orders created in [since, until), oldest first."""
-        return sqlite_orders.sales(self._conn, since, until)
-
-    def last_order_at(self) -> dict[str, datetime]:
-        """When the newest order of each channel was placed (channels with orders only)."""
-        rows = self._conn.execute("SELECT channel, MAX(created_at) FROM orders GROUP BY channel")
-        return {channel: from_text(at) for channel, at in rows}
-
-    # --- sales recorded by hand or from a chat; units placed at a manual channel -----------
-    def record_hand_sale(self, sale: HandSale, order: Order) -> bool:
-        """Record a sale and its order at once; False when its id was recorded before."""
-        with self._transaction() as conn:
-            return sqlite_sales.record_sale(conn, sale, order, self._clock())
-
-    def next_hand_sale_id(self) -> str:
-        return sqlite_sales.next_hand_id(self._conn)
-
-    def known_sale_ids(self, channel: str) -> set[str]:
-        return sqlite_sales.known_sale_ids(self._conn, channel)
-
-    def hand_sales(self, limit: int | None = None) -> list[HandSale]:
-        """Recorded sales, newest first (undone ones too)."""
-        return sqlite_sales.hand_sales(self._conn, limit)
-
-    def find_hand_sale(self, order_id: str) -> list[HandSale]:
-        return sqlite_sales.find_sale(self._conn, order_id)
-
-    def undo_hand_sale(self, sale: HandSale, at: datetime) -> None:
-        """Forget the sale's order and mark it undone, in one transaction."""
-        with self._transaction() as conn:
-            sqlite_sales.undo_sale(conn, sale, at)
-
-    def add_stock_move(self, move: StockMove) -> None:
-        sqlite_sales.add_move(self._conn, move)
-
-    def stock_moves(self) -> list[StockMove]:
-        """Units placed at or brought back from manual channels, oldest first."""
-        return sqlite_sales.moves(self._conn)
-
-    def channel_sales(self, channel: str, skus: list[str]) -> list[tuple[str, int, datetime]]:
-        """(sku, units, sale time) of the not-cancelled lines sold on `channel`."""
-        return sqlite_sales.channel_sales(self._conn, channel, skus)
-
-    # --- cursors -------------------------------------------------------------------------------
-    def get_cursor(self, channel: str, stream: str) -> str | None:
-        """Where the last incremental pull of `stream` on `channel` stopped."""
-        row = self._conn.execute(
-            "SELECT value FROM cursors WHERE channel = ? AND stream = ?", (channel, stream)
-        ).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_cursor(self, channel: str, stream: str, value: str) -> None:
-        """Move the cursor of `stream` on `channel`."""
-        self._conn.execute(
-            "INSERT INTO cursors (channel, stream, value) VALUES (?, ?, ?)"
-            " ON CONFLICT (channel, stream) DO UPDATE SET value = excluded.value",
-            (channel, stream, value),
-        )
 
     # --- tokens (TokenStore) and channel memory (KeyValueStore) ----------------------------
     def load_tokens(self, channel: str) -> TokenPair | None:
@@ -339,32 +123,9 @@ class SqliteStore:
         self._conn.execute("PRAGMA synchronous = FULL")
         try:
             with self._transaction() as conn:
-                conn.execute(_SAVE_TOKENS, row)
+                conn.execute(SAVE_TOKENS, row)
         finally:
             self._conn.execute("PRAGMA synchronous = NORMAL")
-
-    def token_expiry(self, channel: str) -> datetime | None:
-        """When the saved refresh token of `channel` expires (None: no tokens, or no expiry);
-        reads no token."""
-        row = self._conn.execute(
-            "SELECT refresh_expires_at FROM tokens WHERE channel = ?", (channel,)
-        ).fetchone()
-        return None if row is None else from_text_or_none(row[0])
-
-    def get_value(self, channel: str, key: str) -> str | None:
-        """A remembered value of `channel` (e.g. an image id by content hash)."""
-        row = self._conn.execute(
-            "SELECT value FROM channel_memory WHERE channel = ? AND key = ?", (channel, key)
-        ).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_value(self, channel: str, key: str, value: str) -> None:
-        """Remember a value for `channel`."""
-        self._conn.execute(
-            "INSERT INTO channel_memory (channel, key, value) VALUES (?, ?, ?)"
-            " ON CONFLICT (channel, key) DO UPDATE SET value = excluded.value",
-            (channel, key, value),
-        )
 
     # --- runs and the journal ----------------------------------------------------------------
     def start_run(self, command: str, at: datetime) -> int:
@@ -375,84 +136,12 @@ class SqliteStore:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def journal(
-        self,
-        run_id: int,
-        channel: str,
-        action: str,
-        sku: str | None,
-        detail: str,
-        outcome: str,
-        message: str,
-        at: datetime,
-    ) -> None:
-        """Record one result; autocommit makes it durable against a crash before returning."""
-        self._conn.execute(
-            "INSERT INTO journal (run_id, channel, action, sku, detail, outcome, message, at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (run_id, channel, action, sku, detail, str(outcome), redact(message), to_text(at)),
-        )
-
-    def finish_run(
-        self, run_id: int, at: datetime, status: str, summary: Mapping[str, object]
-    ) -> None:
-        """Close a run with its status and a JSON-able summary."""
-        text = redact(json.dumps(dict(summary), ensure_ascii=False, default=str))
-        self._conn.execute(
-            "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
-            (to_text(at), status, text, run_id),
-        )
-
-    def last_runs(self, n: int = 10) -> list[RunRecord]:
-        """The `n` most recent runs, newest first."""
-        rows = self._conn.execute(
-            "SELECT id, command, started_at, finished_at, status, summary FROM runs"
-            " ORDER BY started_at DESC, id DESC LIMIT ?",
-            (n,),
-        )
-        return [
-            RunRecord(
-                run_id,
-                command,
-                from_text(started),
-                from_text_or_none(finished),
-                status,
-                json.loads(summary) if summary else {},
-            )
-            for run_id, command, started, finished, status, summary in rows
-        ]
-
-    def channel_health(self) -> dict[str, ChannelHealth]:
-        """Last success and failure per channel, with the last failure's message."""
-        last_errors = dict(self._conn.execute(_LAST_ERRORS).fetchall())
-        rows = self._conn.execute(
-            "SELECT channel, MAX(CASE WHEN outcome = 'ok' THEN at END),"
-            "       MAX(CASE WHEN outcome != 'ok' THEN at END)"
-            " FROM journal GROUP BY channel ORDER BY channel"
-        )
-        return {
-            channel: ChannelHealth(
-                channel,
-                from_text_or_none(ok_at),
-                from_text_or_none(failed_at),
-                last_errors.get(channel),
-            )
-            for channel, ok_at, failed_at in rows
-        }
-
     # --- moving a shop between stores (state.copy) -------------------------------------------
-    def row_count(self, table: str) -> int:
-        row = self._conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()
-        return int(row[0]) if row else 0
-
     def export_rows(self, table: str) -> tuple[list[str], list[tuple[object, ...]]]:
         """Every row of `table` as stored (tokens: use load_tokens)."""
         cursor = self._conn.execute(f'SELECT * FROM "{table}"')
         rows = [tuple(row) for row in cursor.fetchall()]
         return [str(d[0]) for d in cursor.description or ()], rows
-
-    def token_channels(self) -> list[str]:
-        return [str(c) for (c,) in self._conn.execute("SELECT channel FROM tokens ORDER BY 1")]
 
     def import_rows(self, table: str, columns: list[str], rows: list[tuple[object, ...]]) -> None:
         """Insert rows exported from another store, as they are, in one transaction."""
@@ -475,86 +164,8 @@ class SqliteStore:
         for table in tables:
             cursor = self._conn.execute(f'SELECT * FROM "{table}"')
             columns = [d[0] for d in cursor.description]
-            secret = _SECRET_COLUMNS.get(table, ())
-            result[table] = [
-                {
-                    column: _masked(value, column in secret)
-                    for column, value in zip(columns, row, strict=True)
-                }
-                for row in cursor
-            ]
+            result[table] = masked_rows(table, columns, cursor)
         return result
 
 
-def _masked(value: object, secret: bool) -> object:
-    if secret:
-        return MASK
-    # Belt and braces: a platform message journalled before redaction existed, say.
-    return redact(value) if isinstance(value, str) else value
-
-
-_LISTING_COLUMNS = (
-    "channel, sku, remote_id, remote_sku_id, url, pushed_stock, pushed_price, content_hash,"
-    " updated_at"
-)
-
-
-def _listing(row: tuple[object, ...]) -> Listing:
-    channel, sku, remote_id, remote_sku_id, url, stock, price, content_hash, updated = row
-    return Listing(
-        str(channel),
-        str(sku),
-        str(remote_id),
-        str(remote_sku_id),
-        None if url is None else str(url),
-        None if stock is None else int(str(stock)),
-        None if price is None else int(str(price)),
-        None if content_hash is None else str(content_hash),
-        from_text(str(updated)),
-    )
-
-
-# A listing found again under the same remote ids keeps what was pushed to it; a new one does not.
-_SAVE_LISTING = """
-INSERT INTO listings (channel, sku, remote_id, remote_sku_id, url, content_hash, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (channel, sku) DO UPDATE SET
-    pushed_stock = CASE WHEN same THEN listings.pushed_stock END,
-    pushed_stock_at = CASE WHEN same THEN listings.pushed_stock_at END,
-    pushed_price = CASE WHEN same THEN listings.pushed_price END,
-    pushed_price_at = CASE WHEN same THEN listings.pushed_price_at END,
-    url = CASE WHEN same THEN COALESCE(excluded.url, listings.url) ELSE excluded.url END,
-    content_hash = CASE WHEN same THEN COALESCE(excluded.content_hash, listings.content_hash)
-                        ELSE excluded.content_hash END,
-    remote_id = excluded.remote_id,
-    remote_sku_id = excluded.remote_sku_id,
-    updated_at = excluded.updated_at
-""".replace(
-    "same",
-    "(listings.remote_id = excluded.remote_id AND listings.remote_sku_id = excluded.remote_sku_id)",
-)
-
-_SET_SEEN = (
-    "INSERT INTO catalog_stock_seen (sku, quantity) VALUES (?, ?)"
-    " ON CONFLICT (sku) DO UPDATE SET quantity = excluded.quantity"
-)
-
-_SAVE_TOKENS = """
-INSERT INTO tokens (channel, access_token, refresh_token, access_expires_at, refresh_expires_at,
-                    saved_at)
-VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (channel) DO UPDATE SET
-    access_token = excluded.access_token,
-    refresh_token = excluded.refresh_token,
-    access_expires_at = excluded.access_expires_at,
-    refresh_expires_at = excluded.refresh_expires_at,
-    saved_at = excluded.saved_at
-"""
-
-_LAST_ERRORS = """
-SELECT channel, message FROM (
-    SELECT channel, message,
-           ROW_NUMBER() OVER (PARTITION BY channel ORDER BY at DESC, id DESC) AS newest
-    FROM journal WHERE outcome != 'ok'
-) WHERE newest = 1
-"""
+__all__ = ["MASK", "SqliteStore"]

@@ -51,9 +51,7 @@ def _busiest_window(arrived: list[float], window: float = 1.0) -> int:
         pytest.param(lambda r: (r.uniform(0.025, 0.075), r.uniform(0.025, 0.075)), id="bench"),
         pytest.param(lambda r: (r.uniform(0.0, 0.3), 0.01), id="jitter-all-on-the-way-out"),
         pytest.param(lambda r: (0.01, r.uniform(0.0, 0.3)), id="jitter-all-on-the-way-back"),
-        pytest.param(
-            lambda r: (r.choice([0.02, 0.02, 0.9]), r.uniform(0.02, 0.04)), id="stalls"
-        ),
+        pytest.param(lambda r: (r.choice([0.02, 0.02, 0.9]), r.uniform(0.02, 0.04)), id="stalls"),
     ],
 )
 async def test_no_platform_window_holds_more_than_the_rate_whatever_the_jitter(

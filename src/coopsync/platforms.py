@@ -27,8 +27,9 @@ from coopsync.errors import ConfigError
 from coopsync.secrets import looks_like_secret
 
 if TYPE_CHECKING:
-    from coopsync.adapters import Adapter, AdapterContext, Capability, ListingRules
+    from coopsync.adapters import Adapter, AdapterContext
     from coopsync.authorization import Authorizer
+    from coopsync.capabilities import Capability, ListingRules
     from coopsync.channel_config import ChannelBase
 
 ENTRY_POINT_GROUP = "coopsync.adapters"

@@ -68,8 +68,9 @@ def test_loading_a_config_imports_its_platforms_descriptors_not_their_adapters()
 
 
 def test_validate_starts_without_the_network_stack() -> None:
-    """`coopsync validate` (and `--help`) import no event loop, HTTP client or rich output:
-    they cost start-up time a command that only reads the YAML does not need."""
+    """`coopsync validate` (and `--help`) import no event loop, HTTP client, rich output or
+    adapter contract (the descriptors' rules are in `coopsync.capabilities`): they cost
+    start-up time a command that only reads the YAML does not need."""
     code = (
         "import sys, pathlib, tempfile;"
         "from coopsync.cli.app import app;"
@@ -78,7 +79,7 @@ def test_validate_starts_without_the_network_stack() -> None:
         "price: 100, stock: 1}]\\nchannels: {wa: {platform: manual}}\\n');"
         "sys.argv = ['coopsync', 'validate', '-c', str(d / 'c.yaml')];"
         "exec('try:\\n app()\\nexcept SystemExit:\\n pass');"
-        "heavy = ('asyncio', 'httpx', 'rich', 'ssl', 'sqlite3');"
+        "heavy = ('asyncio', 'httpx', 'rich', 'ssl', 'sqlite3', 'coopsync.adapters');"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)

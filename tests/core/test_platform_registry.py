@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from importlib.metadata import entry_points
+from pathlib import Path
 
+import pytest
 from pydantic import SecretStr
 
 from coopsync.channel_config import ChannelBase
@@ -85,3 +87,21 @@ def test_validate_starts_without_the_network_stack() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert "valid" in out.stdout, out.stdout + out.stderr
     assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr
+
+
+def test_a_built_in_platform_is_found_without_reading_every_installed_package(
+    monkeypatch: pytest.MonkeyPatch, example_config: Path
+) -> None:
+    """Reading every installed package's entry points costs start-up; coopsync's own package
+    names the built-in platforms, so a shop selling only on them never needs that scan."""
+    from coopsync import platforms
+    from coopsync.config import load_config
+
+    def scan_everything() -> dict[str, object]:
+        raise AssertionError("every installed package's metadata was read")
+
+    monkeypatch.setattr(platforms, "_entry_points", scan_everything)
+    for name in BUILT_IN:
+        assert platforms.find_descriptor(name) is not None
+    loaded = load_config(example_config)
+    assert set(loaded.enabled_channels()) == {"shopee", "tiktok", "lazada", "whatsapp"}

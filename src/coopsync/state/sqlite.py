@@ -16,7 +16,7 @@ from typing import Self
 
 from coopsync.adapters import Clock, TokenPair
 from coopsync.ledger import LedgerInput, StockPosition
-from coopsync.state import sqlite_orders, sqlite_stock
+from coopsync.state import sqlite_order_reads, sqlite_stock
 from coopsync.state.sql_store import MASK, SAVE_TOKENS, SqlStore, masked_rows
 from coopsync.state.sqlite_open import open_database
 from coopsync.state.timestamps import to_text, utc_now
@@ -79,10 +79,10 @@ class SqliteStore(SqlStore):
         # One read transaction, so that counts and lines come from the same moment (inside a
         # `snapshot()` the snapshot's transaction is that moment).
         if self._conn.in_transaction:
-            return sqlite_orders.ledger_inputs(self._conn, skus)
+            return sqlite_order_reads.ledger_inputs(self._conn, skus)
         self._conn.execute("BEGIN")
         try:
-            return sqlite_orders.ledger_inputs(self._conn, skus)
+            return sqlite_order_reads.ledger_inputs(self._conn, skus)
         finally:
             self._conn.execute("COMMIT")
 

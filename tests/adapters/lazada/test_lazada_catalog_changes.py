@@ -17,7 +17,6 @@ from kemeja import listed, shirt, variant
 from pydantic import SecretStr
 
 from coopsync.adapters import (
-    AdapterContext,
     Capability,
     DraftVariant,
     ListingDraft,
@@ -31,8 +30,7 @@ from coopsync_adapters.lazada.adapter import LazadaAdapter
 from coopsync_adapters.lazada.fake import LazadaFake
 from coopsync_adapters.lazada.fake_wire import Refusal
 from coopsync_adapters.lazada.settings import LazadaChannel
-from coopsync_adapters.testing.harness import Harness, Sleeps
-from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
+from coopsync_adapters.testing.harness import Harness, Sleeps, memory_context
 
 SECRET = "s3cret-app-key-for-respx"
 API = "https://api.lazada.co.id/rest"
@@ -72,16 +70,7 @@ async def adapter() -> AsyncIterator[LazadaAdapter]:
         refresh_token=SecretStr("refresh-token-1"),
     )
     clock = MutableClock()
-    a = LazadaAdapter(
-        AdapterContext(
-            channel="lazada",
-            settings=settings,
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=clock,
-            sleep=Sleeps(clock),
-        )
-    )
+    a = LazadaAdapter(memory_context("lazada", settings, clock, sleep=Sleeps(clock)))
     yield a
     await a.aclose()
 

@@ -16,7 +16,6 @@ import respx
 from kemeja import listed, shirt, variant
 
 from coopsync.adapters import (
-    AdapterContext,
     DraftVariant,
     ListingDraft,
     ListingStatus,
@@ -29,8 +28,7 @@ from coopsync_adapters.shopee.adapter import ShopeeAdapter
 from coopsync_adapters.shopee.fake import ShopeeFake
 from coopsync_adapters.shopee.fake_catalog import ShopeeError
 from coopsync_adapters.shopee.settings import ShopeeChannel
-from coopsync_adapters.testing.harness import Harness, Sleeps
-from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
+from coopsync_adapters.testing.harness import Harness, Sleeps, memory_context
 
 HOST = "https://partner.shopeemobile.com"
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
@@ -75,15 +73,7 @@ async def adapter() -> AsyncIterator[ShopeeAdapter]:
         }
     )
     a = ShopeeAdapter(
-        AdapterContext(
-            channel="shopee",
-            settings=settings,
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=lambda: NOW,
-            sleep=Sleeps(),
-            base_dir=Path.cwd(),
-        )
+        memory_context("shopee", settings, lambda: NOW, sleep=Sleeps(), base_dir=Path.cwd())
     )
     yield a
     await a.aclose()

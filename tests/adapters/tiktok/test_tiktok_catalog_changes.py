@@ -16,7 +16,6 @@ import respx
 from kemeja import listed, shirt, variant
 
 from coopsync.adapters import (
-    AdapterContext,
     DraftVariant,
     ListingDraft,
     ListingStatus,
@@ -25,8 +24,7 @@ from coopsync.adapters import (
 )
 from coopsync.errors import Rejected
 from coopsync.sandbox.marketplace import MutableClock
-from coopsync_adapters.testing.harness import Harness, Sleeps
-from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
+from coopsync_adapters.testing.harness import Harness, Sleeps, memory_context
 from coopsync_adapters.tiktok.adapter import TikTokAdapter
 from coopsync_adapters.tiktok.fake import TikTokFake
 from coopsync_adapters.tiktok.settings import TikTokChannel
@@ -69,16 +67,7 @@ async def adapter() -> AsyncIterator[TikTokAdapter]:
             "warehouse_id": "7300000000000000001",
         }
     )
-    a = TikTokAdapter(
-        AdapterContext(
-            channel="tiktok",
-            settings=settings,
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=MutableClock(NOW),
-            sleep=Sleeps(),
-        )
-    )
+    a = TikTokAdapter(memory_context("tiktok", settings, MutableClock(NOW), sleep=Sleeps()))
     yield a
     await a.aclose()
 

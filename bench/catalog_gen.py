@@ -62,18 +62,28 @@ def products_for(skus: int, channels: list[str]) -> list[dict[str, Any]]:
     return out
 
 
-def write_shop(root: Path, skus: int, channels: list[str], rate_limits: dict[str, float]) -> Path:
-    """A config with an inline catalog, every channel a sandbox paced at `rate_limits`."""
+def write_shop(
+    root: Path,
+    skus: int,
+    channels: list[str],
+    rate_limits: dict[str, float],
+    *,
+    settings: dict[str, dict[str, Any]] | None = None,
+    file: str = "coopsync.yaml",
+) -> Path:
+    """A config with an inline catalog, every channel a sandbox paced at `rate_limits`, or,
+    given `settings`, a real channel with those settings (a platform's address and keys)."""
     (root / "tas.png").write_bytes(PNG_1PX)
     config = {
         "shop": {"name": "Koperasi Bench", "timezone": "Asia/Jakarta", "language": "en"},
         "state_dir": ".coopsync",
         "channels": {
-            name: {"platform": name, "sandbox": True, "rate_limit": rate_limits[name]}
+            name: (settings or {}).get(name)
+            or {"platform": name, "sandbox": True, "rate_limit": rate_limits[name]}
             for name in channels
         },
         "products": products_for(skus, channels),
     }
-    path = root / "coopsync.yaml"
+    path = root / file
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return path

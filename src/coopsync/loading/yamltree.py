@@ -8,6 +8,7 @@ the source text of each scalar (suggestions quote what the user wrote, never a s
 from __future__ import annotations
 
 import codecs
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,7 @@ class YamlDoc:
     source: dict[KeyPath, str] = field(default_factory=dict)  # scalar text as written
     unset: list[UnsetVariable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    digest: str = ""  # sha256 of the bytes read, to tell whether the file changed since
 
     @property
     def display(self) -> str:
@@ -363,6 +365,7 @@ def read_yaml(path: Path, env: Mapping[str, str], *, what: str = "config") -> Ya
     except OSError as exc:
         doc.problems.append(doc.problem("file_unreadable", what=what, reason=exc.strerror or ""))
         return doc
+    doc.digest = hashlib.sha256(raw).hexdigest()
     text = decode(raw, doc)
     if text is None:
         return doc

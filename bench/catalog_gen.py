@@ -87,3 +87,24 @@ def write_shop(
     path = root / file
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return path
+
+
+def main() -> None:
+    """`python catalog_gen.py ROOT SKUS CHANNELS RATES_JSON [SETTINGS_JSON] FILE`: the bench
+    writes its shop in a process of its own, so that coopsync's peak RSS is coopsync's."""
+    import json
+    import sys
+
+    root, skus, channels, rates, settings, file = sys.argv[1:7]
+    write_shop(
+        Path(root),
+        int(skus),
+        channels.split(","),
+        json.loads(rates),
+        settings=json.loads(settings) or None,
+        file=file,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -47,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import catalog_gen
 import floors
+import memtrace
 import remote
 import wire
 
@@ -321,37 +322,75 @@ def print_table(all_figures: list[Figures], channels: list[str]) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
 
 
-async def scenarios(shop: Shop, quick: bool) -> list[Figures]:
+async def scenarios(shop: Shop, quick: bool, watcher: Any = None) -> list[Figures]:
+    if watcher is not None:
+        watcher.start()
+    try:
+        return await _scenarios(shop, quick, watcher)
+    finally:
+        if watcher is not None:
+            await watcher.stop()
+
+
+async def _scenarios(shop: Shop, quick: bool, watcher: Any) -> list[Figures]:
+    def stage(name: str) -> None:
+        if watcher is not None:
+            watcher.check()
+            watcher.stage = name
+
     out: list[Figures] = []
+    stage("first")
     first = await one_sync(shop, "first")
     out.append(with_floor(first, work_of(shop, first.run_id, full_read=True, windows=2), shop))  # type: ignore[attr-defined]
     print(f"  first sync: {first.wall:.1f} s", flush=True)
+    stage("no-op")
     noop = await one_sync(shop, "no-op")
     out.append(with_floor(noop, work_of(shop, noop.run_id, full_read=False, windows=1), shop))  # type: ignore[attr-defined]
     print(f"  no-op sync: {noop.wall:.1f} s", flush=True)
     shop.later(timedelta(seconds=90))
+    stage("quiet")
     quiet = await one_sync(shop, "quiet")
     out.append(with_floor(quiet, work_of(shop, quiet.run_id, full_read=False, windows=1), shop))  # type: ignore[attr-defined]
     print(f"  quiet sync: {quiet.wall:.1f} s", flush=True)
     shop.later(timedelta(minutes=10))
     place, works = sales(shop, 100, seed=22)
+    stage("100 orders")
     orders = await one_sync(shop, "100 orders", before=place)
     out.append(with_floor(orders, works, shop))
     print(f"  after 100 orders: {orders.wall:.1f} s", flush=True)
     shop.later(timedelta(seconds=90))
+    stage("quiet-2")
     quiet2 = await one_sync(shop, "quiet-2")
     out.append(with_floor(quiet2, work_of(shop, quiet2.run_id, full_read=False, windows=1), shop))  # type: ignore[attr-defined]
     print(f"  quiet sync 2: {quiet2.wall:.1f} s", flush=True)
     shop.later(timedelta(minutes=10))  # a quiet sync after a quiet sync: cron every 10 minutes
+    stage("quiet-3")
     quiet3 = await one_sync(shop, "quiet-3")
     out.append(with_floor(quiet3, work_of(shop, quiet3.run_id, full_read=False, windows=1), shop))  # type: ignore[attr-defined]
     print(f"  quiet sync 3: {quiet3.wall:.1f} s", flush=True)
     if not quick and "full" in RunOptions.__dataclass_fields__:
         shop.later(timedelta(minutes=10))
+        stage("full read")
         full = await one_sync(shop, "full read", full=True)
         out.append(with_floor(full, work_of(shop, full.run_id, full_read=True, windows=1), shop))  # type: ignore[attr-defined]
         print(f"  full read: {full.wall:.1f} s", flush=True)
     return out
+
+
+def write_shop(
+    root: Path,
+    skus: int,
+    channels: list[str],
+    rates: dict[str, float],
+    settings: dict[str, Any],
+    file: str,
+) -> Path:
+    """catalog_gen.write_shop in a process of its own: building a 10,000-SKU YAML file takes
+    tens of MB that would otherwise count in coopsync's peak RSS."""
+    command = [sys.executable, catalog_gen.__file__, str(root), str(skus), ",".join(channels)]
+    command += [json.dumps(rates), json.dumps(settings), file]
+    subprocess.run(command, check=True)
+    return root / file
 
 
 def main() -> None:
@@ -362,6 +401,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="default: bench-<skus>.json")
     parser.add_argument("--no-startup", action="store_true")
     parser.add_argument(
+        "--trace-memory", action="store_true", help="where coopsync's memory goes (slow)"
+    )
+    parser.add_argument(
         "--fake-processes", type=int, default=1, help="server processes for the fakes (1-4)"
     )
     args = parser.parse_args()
@@ -370,11 +412,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         rates = {c: LIMITS[c] for c in channels}
         root = Path(folder)
-        sandbox = catalog_gen.write_shop(root, args.skus, channels, rates, file="sandbox.yaml")
+        sandbox = write_shop(root, args.skus, channels, rates, {}, "sandbox.yaml")
         platforms = remote.RemotePlatforms.start(sandbox, channels, rates, args.fake_processes)
         try:
             settings = platforms.settings()
-            config = catalog_gen.write_shop(root, args.skus, channels, rates, settings=settings)
+            config = write_shop(root, args.skus, channels, rates, settings, "coopsync.yaml")
             shop = Shop(config, platforms)
             loaded_mb = peak_rss_mb()
             products = len({shop.product_of[s] for s in shop.product_of})
@@ -384,7 +426,8 @@ def main() -> None:
                 f"{len(platforms.servers)} process(es) of their own, over 127.0.0.1",
                 flush=True,
             )
-            results = asyncio.run(scenarios(shop, args.quick))
+            watcher = memtrace.Watcher() if args.trace_memory else None
+            results = asyncio.run(scenarios(shop, args.quick, watcher))
             fakes = platforms.stats()
         finally:
             platforms.stop()
@@ -409,6 +452,8 @@ def main() -> None:
     for label, seconds in boot.items():
         print(f"start-up, {label}: {seconds * 1000:.0f} ms (median)")
     print(f"bench wall time: {total:.0f} s")
+    if watcher is not None:
+        watcher.report()
     out = args.json or Path(f"bench-{args.skus}.json")
     out.write_text(
         json.dumps(

@@ -56,6 +56,19 @@ class YamlDoc:
     unset: list[UnsetVariable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     digest: str = ""  # sha256 of the bytes read, to tell whether the file changed since
+    # Marks and source text are recorded only when a problem needs them: a clean 10,000-SKU
+    # catalog would otherwise hold tens of MB of them. `_text` and `_env` rebuild them.
+    _text: str | None = field(default=None, repr=False, compare=False)
+    _env: Mapping[str, str] | None = field(default=None, repr=False, compare=False)
+
+    def _need_marks(self) -> None:
+        if self._text is None:
+            return
+        text, self._text = self._text, None
+        marked = YamlDoc(path=self.path)
+        parse_text(text, marked, self._env or {}, lazy=False)
+        self.key_marks, self.value_marks = marked.key_marks, marked.value_marks
+        self.source = marked.source
 
     @property
     def display(self) -> str:
@@ -89,6 +102,7 @@ class YamlDoc:
 
     def mark(self, path: KeyPath, *, key: bool = False) -> Mark | None:
         """Where `path` is written: its key (`key=True`) or value; else its nearest parent."""
+        self._need_marks()
         if key and path in self.key_marks:
             return self.key_marks[path]
         for length in range(len(path), -1, -1):
@@ -102,6 +116,7 @@ class YamlDoc:
         return None
 
     def source_text(self, path: KeyPath) -> str | None:
+        self._need_marks()
         return self.source.get(path)
 
     def problem(
@@ -219,9 +234,10 @@ def _offset_mark(text: str, offset: int) -> Mark:
 class _Builder:
     """Turns a composed node graph into Python values, recording positions as it goes."""
 
-    def __init__(self, doc: YamlDoc, env: Mapping[str, str]) -> None:
+    def __init__(self, doc: YamlDoc, env: Mapping[str, str], *, record: bool = True) -> None:
         self.doc = doc
         self.env = env
+        self.record = record  # marks and source text; without them a problem starts over
         self.constructor = yaml.SafeLoader("")
         self.count = 0
         self.alias_count = 0
@@ -236,15 +252,16 @@ class _Builder:
             self.built.add(id(node))
         if self.count > MAX_NODES or self.alias_count > MAX_ALIAS_NODES:
             raise _TooBig
-        self.doc.value_marks.setdefault(path, _mark(node))
+        if self.record:
+            self.doc.value_marks.setdefault(path, _mark(node))
         if id(node) in self.stack:
-            self.doc.problems.append(self.doc.problem("recursive_alias", path))
+            self.problem("recursive_alias", path)
             return None
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, path)
         if node.tag not in _STANDARD_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.doc.problems.append(self.doc.problem("bad_tag", path, tag=tag))
+            self.problem("bad_tag", path, tag=tag)
             return None
         self.stack.add(id(node))
         try:
@@ -256,14 +273,18 @@ class _Builder:
             self.stack.discard(id(node))
         return None
 
+    def problem(self, code: str, path: KeyPath, **params: Any) -> None:
+        if not self.record:
+            raise _NeedMarks
+        self.doc.problems.append(self.doc.problem(code, path, **params))
+
     def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
-        self.doc.source[path] = node.value
+        if self.record:
+            self.doc.source[path] = node.value
         try:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
-            self.doc.problems.append(
-                self.doc.problem("bad_scalar", path, detail=getattr(exc, "problem", str(exc)))
-            )
+            self.problem("bad_scalar", path, detail=getattr(exc, "problem", str(exc)))
             return None
         if isinstance(value, str) and has_variables(value):
             expanded, missing = expand(value, self.env)
@@ -281,26 +302,27 @@ class _Builder:
                 merges.append(value_node)
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.doc.problems.append(self.doc.problem("complex_key", path, at=_mark(key_node)))
+                self.problem("complex_key", path, at=_mark(key_node))
                 continue
             key = str(key_node.value)
-            here = _mark(key_node)
-            if key in seen:
-                first = seen[key]
-                self.doc.problems.append(
-                    self.doc.problem(
-                        "duplicate_key", (*path, key), at=here, key_name=key, first_line=first.line
-                    )
+            if key in result or key in seen:
+                here = _mark(key_node)
+                first = seen.get(key) or here
+                self.problem(
+                    "duplicate_key", (*path, key), at=here, key_name=key, first_line=first.line
                 )
                 continue
-            seen[key] = here
-            self.doc.key_marks[(*path, key)] = here
-            result[key] = self.build(value_node, (*path, key))
+            child = (*path, key)
+            if self.record:
+                here = _mark(key_node)
+                seen[key] = here
+                self.doc.key_marks[child] = here
+            result[key] = self.build(value_node, child)
         for merge in merges:
             sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
             for source in sources:
                 if not isinstance(source, yaml.MappingNode):
-                    self.doc.problems.append(self.doc.problem("bad_merge", path, at=_mark(source)))
+                    self.problem("bad_merge", path, at=_mark(source))
                     continue
                 merged = self.mapping(source, path)
                 for key, value in merged.items():
@@ -312,8 +334,13 @@ class _TooBig(Exception):
     pass
 
 
-def parse_text(text: str, doc: YamlDoc, env: Mapping[str, str]) -> None:
-    """Fill `doc` from YAML text; problems land in `doc.problems`."""
+class _NeedMarks(Exception):
+    """A problem found while building without marks: build again with them."""
+
+
+def parse_text(text: str, doc: YamlDoc, env: Mapping[str, str], *, lazy: bool = True) -> None:
+    """Fill `doc` from YAML text; problems land in `doc.problems`. `lazy`: record where each
+    value is written only when something asks (a problem), by parsing the text again."""
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -336,9 +363,15 @@ def parse_text(text: str, doc: YamlDoc, env: Mapping[str, str]) -> None:
     if node is None:
         doc.problems.append(doc.problem("empty_file", at=Mark(1, 1)))
         return
-    builder = _Builder(doc, env)
     try:
-        doc.data = builder.build(node, ())
+        if lazy:
+            try:
+                doc.data = _Builder(doc, env, record=False).build(node, ())
+                doc._text, doc._env = text, env
+                return
+            except _NeedMarks:
+                doc.unset.clear()
+        doc.data = _Builder(doc, env).build(node, ())
     except _TooBig:
         doc.problems.append(doc.problem("too_big", at=Mark(1, 1)))
         doc.data = None

@@ -11,8 +11,8 @@ import pytest
 
 import coopsync
 from coopsync.config import load_config
-from coopsync.loading.problems import Problem
-from coopsync.loading.yamltree import YamlDoc
+from coopsync.loading.problems import ConfigInvalid, Problem
+from coopsync.loading.yamltree import YamlDoc, read_yaml
 
 CONFIG = """\
 shop: {name: Koperasi Uji}
@@ -94,3 +94,21 @@ def test_a_catalog_changed_since_loading_gives_no_wrong_line(config: Path) -> No
     problem = short_title(shop.validate())
     assert problem.line is None
     assert problem.scope is not None and problem.scope.get("sku") == "TAS-1"
+
+
+def test_marks_are_read_only_when_asked_and_then_exact(config: Path) -> None:
+    doc = read_yaml(config.parent / "products.yaml", {})
+    assert doc.data["products"][1]["title"] == "Tas Pandan"
+    assert not doc.key_marks and not doc.value_marks  # a clean file: no marks recorded
+    mark = doc.mark(("products", 1, "title"))
+    assert mark is not None and mark.line == SHORT_TITLE_LINE
+    assert doc.source_text(("products", 1, "price")) == "50000"
+
+
+def test_a_duplicate_sku_names_the_line_of_the_first(config: Path) -> None:
+    (config.parent / "products.yaml").write_text(CATALOG.replace("TAS-1", "KMJ-1"))
+    with pytest.raises(ConfigInvalid) as caught:
+        load_config(config)
+    [problem] = [p for p in caught.value.problems if p.code == "duplicate_sku"]
+    assert problem.line == 12
+    assert "line 5" in str(problem.params["first"])

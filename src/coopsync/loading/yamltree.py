@@ -16,16 +16,11 @@ from typing import Any
 
 import yaml
 
-from coopsync.loading.envvars import expand, has_variables
 from coopsync.loading.problems import KeyPath, PathPart, Problem, display_file, format_path
 
 MAX_NODES = 200_000
 MAX_ALIAS_NODES = 50_000  # an alias bomb ("billion laughs") stops here, not in swap
 MAX_BYTES = 20_000_000
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_STANDARD_TAGS = frozenset(
-    {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "tag:yaml.org,2002:omap"}
-)
 
 
 @dataclass(frozen=True)
@@ -157,10 +152,6 @@ def _entry_with_key(entries: list[Any], key: str) -> int | None:
     return None
 
 
-def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-
-
 def decode(raw: bytes, doc: YamlDoc) -> str | None:
     """Text of the file (UTF-8, with or without BOM, or UTF-16 with BOM), else a problem."""
     if raw.startswith(codecs.BOM_UTF8):
@@ -226,116 +217,17 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, doc: YamlDoc) -> Problem:
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _compose(text: str) -> yaml.Node | None:
+    loader = _LOADER(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def _offset_mark(text: str, offset: int) -> Mark:
     before = text[:offset]
     return Mark(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
-
-
-class _Builder:
-    """Turns a composed node graph into Python values, recording positions as it goes."""
-
-    def __init__(self, doc: YamlDoc, env: Mapping[str, str], *, record: bool = True) -> None:
-        self.doc = doc
-        self.env = env
-        self.record = record  # marks and source text; without them a problem starts over
-        self.constructor = yaml.SafeLoader("")
-        self.count = 0
-        self.alias_count = 0
-        self.built: set[int] = set()
-        self.stack: set[int] = set()
-
-    def build(self, node: yaml.Node, path: KeyPath) -> Any:
-        self.count += 1
-        if id(node) in self.built:
-            self.alias_count += 1
-        else:
-            self.built.add(id(node))
-        if self.count > MAX_NODES or self.alias_count > MAX_ALIAS_NODES:
-            raise _TooBig
-        if self.record:
-            self.doc.value_marks.setdefault(path, _mark(node))
-        if id(node) in self.stack:
-            self.problem("recursive_alias", path)
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
-        if node.tag not in _STANDARD_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.problem("bad_tag", path, tag=tag)
-            return None
-        self.stack.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-            if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, path)
-        finally:
-            self.stack.discard(id(node))
-        return None
-
-    def problem(self, code: str, path: KeyPath, **params: Any) -> None:
-        if not self.record:
-            raise _NeedMarks
-        self.doc.problems.append(self.doc.problem(code, path, **params))
-
-    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
-        if self.record:
-            self.doc.source[path] = node.value
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.problem("bad_scalar", path, detail=getattr(exc, "problem", str(exc)))
-            return None
-        if isinstance(value, str) and has_variables(value):
-            expanded, missing = expand(value, self.env)
-            if missing:
-                self.doc.unset.append(UnsetVariable(path, tuple(missing)))
-            return expanded
-        return value
-
-    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        seen: dict[str, Mark] = {}
-        merges: list[yaml.Node] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                merges.append(value_node)
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problem("complex_key", path, at=_mark(key_node))
-                continue
-            key = str(key_node.value)
-            if key in result or key in seen:
-                here = _mark(key_node)
-                first = seen.get(key) or here
-                self.problem(
-                    "duplicate_key", (*path, key), at=here, key_name=key, first_line=first.line
-                )
-                continue
-            child = (*path, key)
-            if self.record:
-                here = _mark(key_node)
-                seen[key] = here
-                self.doc.key_marks[child] = here
-            result[key] = self.build(value_node, child)
-        for merge in merges:
-            sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
-            for source in sources:
-                if not isinstance(source, yaml.MappingNode):
-                    self.problem("bad_merge", path, at=_mark(source))
-                    continue
-                merged = self.mapping(source, path)
-                for key, value in merged.items():
-                    result.setdefault(key, value)
-        return result
-
-
-class _TooBig(Exception):
-    pass
-
-
-class _NeedMarks(Exception):
-    """A problem found while building without marks: build again with them."""
 
 
 def parse_text(text: str, doc: YamlDoc, env: Mapping[str, str], *, lazy: bool = True) -> None:
@@ -346,10 +238,8 @@ def parse_text(text: str, doc: YamlDoc, env: Mapping[str, str], *, lazy: bool = 
     ):
         doc.problems.append(doc.problem("empty_file", at=Mark(1, 1)))
         return
-    loader: yaml.SafeLoader | None = None
     try:
-        loader = _LOADER(text)
-        node = loader.get_single_node()
+        node = _compose(text)
     except yaml.YAMLError as exc:
         tabs = _tab_problems(text, doc)
         doc.problems.extend(tabs or [_syntax_problem(exc, text, doc)])
@@ -357,22 +247,23 @@ def parse_text(text: str, doc: YamlDoc, env: Mapping[str, str], *, lazy: bool = 
     except RecursionError:
         doc.problems.append(doc.problem("too_deep", at=Mark(1, 1)))
         return
-    finally:
-        if loader is not None:
-            loader.dispose()
     if node is None:
         doc.problems.append(doc.problem("empty_file", at=Mark(1, 1)))
         return
+    from coopsync.loading.yamlbuild import Builder, NeedMarks, TooBig
+
     try:
         if lazy:
             try:
-                doc.data = _Builder(doc, env, record=False).build(node, ())
+                doc.data = Builder(doc, env, record=False, root=node).build(node, ())
                 doc._text, doc._env = text, env
                 return
-            except _NeedMarks:
+            except NeedMarks:
                 doc.unset.clear()
-        doc.data = _Builder(doc, env).build(node, ())
-    except _TooBig:
+                node = _compose(text)  # the first build let go of the nodes it had built
+                assert node is not None  # the same text composed to a node a moment ago
+        doc.data = Builder(doc, env, root=node).build(node, ())
+    except TooBig:
         doc.problems.append(doc.problem("too_big", at=Mark(1, 1)))
         doc.data = None
     except RecursionError:

@@ -8,6 +8,7 @@ import gc
 from pathlib import Path
 
 import pytest
+import yaml
 
 import coopsync
 from coopsync.config import load_config
@@ -112,3 +113,24 @@ def test_a_duplicate_sku_names_the_line_of_the_first(config: Path) -> None:
     [problem] = [p for p in caught.value.problems if p.code == "duplicate_sku"]
     assert problem.line == 12
     assert "line 5" in str(problem.params["first"])
+
+
+ALIASED = """\
+x-size: &size {length_cm: 30, dims: [1, 2, {deep: [3, 4]}]}
+x-colours: &colours [Merah, Biru]
+products:
+  - {id: a, size: *size, colours: *colours, again: *size}
+  - {id: b, <<: *size, colours: *colours, more: [*colours, *colours]}
+  - {id: c, nested: {inner: *size, list: [*size]}}
+"""
+
+
+def test_the_builder_lets_go_of_nodes_but_not_of_what_an_alias_reaches_again(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "aliased.yaml"
+    path.write_text(ALIASED)
+    doc = read_yaml(path, {})
+    assert doc.data == yaml.safe_load(ALIASED)
+    mark = doc.mark(("products", 2, "nested", "inner", "dims", 2, "deep", 1))
+    assert mark is not None and mark.line == 1  # where the anchored value is written

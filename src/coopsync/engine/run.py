@@ -32,6 +32,7 @@ from coopsync.engine.listings import (
     ListingRead,
     note_writes,
     read_back,
+    read_back_writes,
     read_listings,
     with_pushed,
 )
@@ -243,6 +244,7 @@ class Run:
             await self._settle(
                 the_plan, inputs, plan_options, options, summary, run_id, skip, remote
             )
+            await run_concurrently([self._read_back_writes(n, remote, summary) for n in remote])
         return RunResult(summary, the_plan)
 
     def _note_writes(
@@ -251,7 +253,29 @@ class Run:
         """The listing snapshots learn which listings this run changed (not read back)."""
         for name, listings in written.items():
             if remote.get(name) is not None:
-                note_writes(self.store, name, listings.listings, self.clock(), listings.values)
+                note_writes(
+                    self.store,
+                    name,
+                    listings.listings,
+                    self.clock(),
+                    listings.values,
+                    listings.answered,
+                )
+
+    async def _read_back_writes(
+        self, name: str, remote: Mapping[str, ListingRead | None], summary: RunSummary
+    ) -> None:
+        """What this run wrote is read back now, not by the next sync (engine/listings.py)."""
+        read = remote.get(name)
+        if read is None or summary.channel(name).stopped:
+            return
+        every = timedelta(hours=self.settings[name].full_read_hours)
+        try:
+            await read_back_writes(
+                name, self.adapters[name], self.store, self.clock, read, full_every=every
+            )
+        except CoopsyncError:
+            return  # the next sync reads them back
 
     # ---- after writing stock -------------------------------------------------------------------
     async def _settle(

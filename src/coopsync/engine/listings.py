@@ -35,11 +35,10 @@ one, reads none of them again.
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, Protocol, cast
+from typing import Protocol, cast
 
 from coopsync.adapters import (
     Adapter,
@@ -49,7 +48,11 @@ from coopsync.adapters import (
     ListingStatus,
     ListsChangedListings,
     RemoteListing,
-    RemoteSku,
+)
+from coopsync.engine.snapshot import (
+    Snapshot,
+    dump_snapshot,
+    load_snapshot,
 )
 
 LISTINGS = "listings"  # cursor stream: the latest platform update time read
@@ -91,59 +94,6 @@ class ListingRead:
     began: datetime | None = None  # when this read began (coopsync's clock)
 
 
-# ---- the snapshot as JSON (pure) ----------------------------------------------------------------
-def listing_to_json(listing: RemoteListing) -> dict[str, Any]:
-    return {
-        "id": listing.remote_id,
-        "title": listing.title,
-        "status": str(listing.status),
-        "skus": [_sku_to_json(s) for s in listing.skus],
-        "url": listing.url,
-        "updated": listing.updated_at.isoformat() if listing.updated_at else None,
-    }
-
-
-def _sku_to_json(sku: RemoteSku) -> list[Any]:
-    """[sku, id, price, stock], then the campaign's units and other locations when there are
-    any: a listing not read again must still show what limits its stock."""
-    out: list[Any] = [sku.sku, sku.remote_sku_id, sku.price, sku.stock]
-    if sku.campaign_reserved or sku.other_locations:
-        out += [sku.campaign_reserved, [list(x) for x in sku.other_locations]]
-    return out
-
-
-def _sku_from_json(data: Sequence[Any]) -> RemoteSku:
-    sku = RemoteSku(str(data[0]), str(data[1]), int(data[2]), int(data[3]))
-    if len(data) > 4:
-        others = tuple((str(name), int(units)) for name, units in data[5])
-        sku = replace(sku, campaign_reserved=int(data[4]), other_locations=others)
-    return sku
-
-
-def listing_from_json(data: Mapping[str, Any]) -> RemoteListing:
-    updated = data.get("updated")
-    return RemoteListing(
-        remote_id=str(data["id"]),
-        title=str(data["title"]),
-        status=ListingStatus(data["status"]),
-        skus=tuple(_sku_from_json(s) for s in data["skus"]),
-        url=data.get("url"),
-        updated_at=datetime.fromisoformat(updated) if updated else None,
-    )
-
-
-@dataclass
-class Snapshot:
-    """The listings as last read, by remote id; when coopsync last wrote to each (after its
-    last read); and the update time up to which each is known (see the module's text)."""
-
-    listings: dict[str, RemoteListing]
-    written: dict[str, datetime]
-    known: dict[str, datetime] = field(default_factory=dict)
-    # When coopsync's last write to each listing was sent and answered (coopsync's clock).
-    answered: dict[str, tuple[datetime, datetime]] = field(default_factory=dict)
-
-
 def _accepted(listing: RemoteListing, values: Mapping[str, Sequence[int | None]]) -> RemoteListing:
     """The listing with the stock and prices the channel accepted for its SKUs."""
     skus = []
@@ -157,39 +107,6 @@ def _accepted(listing: RemoteListing, values: Mapping[str, Sequence[int | None]]
             )
         )
     return replace(listing, skus=tuple(skus))
-
-
-def dump_snapshot(snapshot: Snapshot) -> str:
-    return json.dumps(
-        {
-            "listings": [listing_to_json(x) for x in snapshot.listings.values()],
-            "written": {rid: at.isoformat() for rid, at in snapshot.written.items()},
-            "known": {rid: at.isoformat() for rid, at in snapshot.known.items()},
-            "answered": {
-                rid: [sent.isoformat(), at.isoformat()]
-                for rid, (sent, at) in snapshot.answered.items()
-            },
-        },
-        separators=(",", ":"),
-    )
-
-
-def load_snapshot(text: str | None) -> Snapshot:
-    """The stored snapshot; an unreadable one is empty (the next read is then full)."""
-    if not text:
-        return Snapshot({}, {})
-    try:
-        data = json.loads(text)
-        listings = {x.remote_id: x for x in map(listing_from_json, data["listings"])}
-        written = {str(k): datetime.fromisoformat(v) for k, v in data["written"].items()}
-        known = {str(k): datetime.fromisoformat(v) for k, v in data.get("known", {}).items()}
-        answered = {
-            str(k): (datetime.fromisoformat(v[0]), datetime.fromisoformat(v[1]))
-            for k, v in data.get("answered", {}).items()
-        }
-        return Snapshot(listings, written, known, answered)
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return Snapshot({}, {})
 
 
 def note_writes(
@@ -391,7 +308,8 @@ async def read_listings(
     now = clock()
     cursor = _time(store.get_cursor(channel, LISTINGS))
     last_full = _time(store.get_cursor(channel, LISTINGS_FULL))
-    snapshot = load_snapshot(store.get_value(channel, SNAPSHOT_KEY))
+    stored = store.get_value(channel, SNAPSHOT_KEY)
+    snapshot = load_snapshot(stored)
     incremental = (
         bool(caps & Capability.LISTINGS_SINCE)
         and not full
@@ -428,9 +346,9 @@ async def read_listings(
         if rid in merged and now - times[1] < max(full_every, FULL_READ_EVERY)
     }
     if save:
-        store.set_value(
-            channel, SNAPSHOT_KEY, dump_snapshot(Snapshot(merged, written, known, answered))
-        )
+        text = dump_snapshot(Snapshot(merged, written, known, answered, snapshot.json_of))
+        if text != stored:  # a quiet read changes nothing: nothing to write
+            store.set_value(channel, SNAPSHOT_KEY, text)
         if new_cursor is not None:
             store.set_cursor(channel, LISTINGS, new_cursor.isoformat())
         if not incremental:

@@ -52,6 +52,7 @@ from coopsync.engine.settle import (
 from coopsync.engine.targets import ChannelStockRules
 from coopsync.errors import CoopsyncError
 from coopsync.ledger import positions
+from coopsync.state.records import Listing
 from coopsync.state.store import StateStore
 
 
@@ -521,11 +522,13 @@ class Run:
         sales = {c: self.store.channel_sales(c, skus) for c in {move.channel for move in moves}}
         return units_held(moves, sales)
 
-    def _remote_listings(self, name: str, read: ListingRead | None) -> list[RemoteListing] | None:
+    def _remote_listings(
+        self, name: str, read: ListingRead | None, known: Mapping[str, Listing] | None = None
+    ) -> list[RemoteListing] | None:
         """The channel's listings as this run knows them (see engine/listings.py)."""
         if read is None:
             return None
-        known = self.store.listings_for(name)
+        known = self.store.listings_for(name) if known is None else known
         pushed = {sku: (row.pushed_stock, row.pushed_price) for sku, row in known.items()}
         for old, new in self._renames.items():  # a channel that kept an old SKU
             if new in pushed and old not in pushed:
@@ -540,10 +543,10 @@ class Run:
         not stamp a listing when a sale or a cancellation moves its stock)."""
         adapter = self.adapters[name]
         known = self.store.listings_for(name)
+        remote = self._remote_listings(name, read, dict(known))
         for old, new in self._renames.items():  # `plan` writes nothing: renames not yet done
             if old in known and new not in known:
                 known[new] = known.pop(old)
-        remote = self._remote_listings(name, read)
         unsure = _unsure(read, moved) if read is not None and moved else frozenset()
         return ChannelInput(
             name=name,

@@ -28,7 +28,7 @@ from coopsync.engine.run_channel import Planned, plan_and_apply
 from coopsync.engine.run_context import RunContext
 from coopsync.engine.run_inputs import PlanInputs
 from coopsync.engine.run_options import Progress, RunOptions, RunResult
-from coopsync.engine.run_reads import Reads
+from coopsync.engine.run_reads import Reads, read_back_writes_of
 from coopsync.engine.run_settle import settle
 from coopsync.engine.targets import ChannelStockRules
 from coopsync.state.store import StateStore
@@ -116,6 +116,7 @@ class Run:
             )
         if options.pushes:
             await settle(run, reads, inputs, in_order)
+            await run_concurrently([read_back_writes_of(run, reads, n) for n in reads.listings])
         return RunResult(summary, the_plan)
 
     def _rename_skus(self, run: RunContext) -> dict[str, str]:

@@ -76,7 +76,14 @@ async def apply_one(run: RunContext, reads: Reads, the_plan: Plan) -> None:
     )
     for name, listings in written.items():
         if reads.listings.get(name) is not None:  # not read: no snapshot to keep
-            note_writes(run.store, name, listings.listings, run.clock(), listings.values)
+            note_writes(
+                run.store,
+                name,
+                listings.listings,
+                run.clock(),
+                listings.values,
+                listings.answered,
+            )
 
 
 def _note_campaign_locks(run: RunContext, channel_plan: ChannelPlan) -> None:

@@ -78,10 +78,10 @@ class PlanInputs:
         run = self.run
         adapter = run.adapters[name]
         known = run.store.listings_for(name)
+        remote = self.reads.shown(name, read, dict(known))
         for old, new in run.renames.items():  # `plan` writes nothing: renames not yet done
             if old in known and new not in known:
                 known[new] = known.pop(old)
-        remote = self.reads.shown(name, read)
         return ChannelInput(
             name=name,
             settings=run.settings[name],

@@ -16,12 +16,19 @@ from datetime import datetime, timedelta
 
 from coopsync.adapters import RemoteListing
 from coopsync.engine.apply import run_concurrently
-from coopsync.engine.listings import ListingRead, read_back, read_listings, with_pushed
+from coopsync.engine.listings import (
+    ListingRead,
+    read_back,
+    read_back_writes,
+    read_listings,
+    with_pushed,
+)
 from coopsync.engine.outcome import HINT_REJECTED, Failure, Notice
 from coopsync.engine.pull import OrderPull, pull_orders
 from coopsync.engine.run_context import RunContext
 from coopsync.engine.settle import unexplained_drop
 from coopsync.errors import CoopsyncError
+from coopsync.state.records import Listing
 
 
 @dataclass
@@ -82,11 +89,14 @@ class Reads:
         pushed = {sku: row.pushed_stock for sku, row in known.items()}
         return unexplained_drop(remote, pushed, pulled.skus)
 
-    def shown(self, name: str, read: ListingRead | None) -> list[RemoteListing] | None:
-        """The channel's listings as this run knows them (see engine/listings.py)."""
+    def shown(
+        self, name: str, read: ListingRead | None, known: Mapping[str, Listing] | None = None
+    ) -> list[RemoteListing] | None:
+        """The channel's listings as this run knows them (see engine/listings.py); `known`:
+        the channel's listing rows, when the caller has them already."""
         if read is None:
             return None
-        known = self.run.store.listings_for(name)
+        known = self.run.store.listings_for(name) if known is None else known
         pushed = {sku: (row.pushed_stock, row.pushed_price) for sku, row in known.items()}
         for old, new in self.run.renames.items():  # a channel that kept an old SKU
             if new in pushed and old not in pushed:
@@ -174,6 +184,20 @@ class Reads:
             )
         except CoopsyncError:
             return  # the stock is written instead, whatever the listing shows
+
+
+async def read_back_writes_of(run: RunContext, reads: Reads, name: str) -> None:
+    """What this run wrote is read back now, not by the next sync (engine/listings.py)."""
+    read = reads.listings.get(name)
+    if read is None or run.summary.channel(name).stopped:
+        return
+    every = timedelta(hours=run.settings[name].full_read_hours)
+    try:
+        await read_back_writes(
+            name, run.adapters[name], run.store, run.clock, read, full_every=every
+        )
+    except CoopsyncError:
+        return  # the next sync reads them back
 
 
 def unsure(read: ListingRead, moved: frozenset[str]) -> frozenset[str]:

@@ -97,6 +97,9 @@ at once); `active` again brings them back."""
 Attributes = dict[str, str]
 
 
+# Empty lists default to `[]` (pydantic gives each instance its own copy), not
+# `default_factory=list`: pydantic reads the factory's signature, and reading a builtin's costs
+# `coopsync validate` a few milliseconds of tokenizer set-up (issue 22, start-up).
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
@@ -128,12 +131,12 @@ class Variant(_Model):
     options: Attributes = Field(default_factory=dict, description="e.g. {Ukuran: M, Warna: Biru}")
     weight_g: Count | None = None
     dimensions: Dimensions | None = None
-    images: Annotated[list[str], BeforeValidator(_text_list)] = Field(default_factory=list)
+    images: Annotated[list[str], BeforeValidator(_text_list)] = []
     attributes: Attributes = Field(default_factory=dict)
     barcode: str | None = None
     channels: dict[str, VariantChannelOverride] = Field(default_factory=dict)
     formerly: Annotated[list[Sku], BeforeValidator(_text_list)] = Field(
-        default_factory=list, description="the SKUs this variant was sold under before a rename"
+        [], description="the SKUs this variant was sold under before a rename"
     )
     status: Status = "active"
 
@@ -176,7 +179,7 @@ class Product(_Model):
     maker: Maker | None = Field(
         None, description="the member who made it: `coopsync report` sums units and omzet per maker"
     )
-    images: Annotated[list[str], BeforeValidator(_text_list)] = Field(default_factory=list)
+    images: Annotated[list[str], BeforeValidator(_text_list)] = []
     attributes: Attributes = Field(default_factory=dict)
     weight_g: Count | None = None
     dimensions: Dimensions | None = None

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from coopsync.adapters import ListingRules
+from coopsync.capabilities import ListingRules
 from coopsync.catalog import (
     Catalog,
     Product,

@@ -27,8 +27,9 @@ from coopsync.errors import ConfigError
 from coopsync.secrets import looks_like_secret
 
 if TYPE_CHECKING:
-    from coopsync.adapters import Adapter, AdapterContext, Capability, ListingRules
+    from coopsync.adapters import Adapter, AdapterContext
     from coopsync.authorization import Authorizer
+    from coopsync.capabilities import Capability, ListingRules
     from coopsync.channel_config import ChannelBase
 
 ENTRY_POINT_GROUP = "coopsync.adapters"
@@ -218,6 +219,24 @@ def _entry_points() -> dict[str, Any]:
     return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
+@functools.cache
+def _own_entry_points() -> dict[str, Any]:
+    """The platforms coopsync's own package registers: read from its metadata alone, not from
+    every installed package's (that scan costs `coopsync validate` milliseconds of start-up).
+    A name found here is loaded from here."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
+        found = distribution("coopsync").entry_points
+    except PackageNotFoundError:
+        return {}
+    return {ep.name: ep for ep in found if ep.group == ENTRY_POINT_GROUP}
+
+
+def _entry_point(name: str) -> Any | None:
+    return _own_entry_points().get(name) or _entry_points().get(name)
+
+
 def installed_platforms() -> list[str]:
     """The platform names installed or registered, without importing any of them."""
     return sorted(set(_entry_points()) | {d.name for d in _registered.values()})
@@ -225,7 +244,8 @@ def installed_platforms() -> list[str]:
 
 @functools.cache
 def _load(name: str) -> PlatformDescriptor:
-    entry = _entry_points()[name]
+    entry = _entry_point(name)
+    assert entry is not None, name
     found = entry.load()
     if not isinstance(found, PlatformDescriptor):
         raise ConfigError(
@@ -252,7 +272,7 @@ def find_descriptor(platform: str) -> PlatformDescriptor | None:
     """The descriptor of a platform name or alias; None when nothing installed provides it."""
     if platform in _registered:
         return _registered[platform]
-    if platform in _entry_points():
+    if _entry_point(platform) is not None:
         return _load(platform)
     for descriptor in all_descriptors():  # an alias: only now is every descriptor loaded
         if platform in descriptor.aliases:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,9 +12,10 @@ from pathlib import Path
 
 import pytest
 import typer
+import typer.main
 from typer.testing import Result
 
-from coopsync.cli.app import COMMAND_MODULES, app
+from coopsync.cli.app import COMMAND_MODULES, COMMANDS, module_app
 from coopsync.cli.context import command
 from coopsync.cli.logs import setup_logging
 from coopsync.errors import AuthExpired, LockHeld
@@ -133,15 +135,48 @@ def test_errors_become_exit_codes_without_traceback(
 def test_every_command_has_help_with_an_example(run_cli: Run) -> None:
     top = run_cli("--help")
     assert top.exit_code == 0
-    commands = [info.name or info.callback.__name__ for info in app.registered_commands]  # type: ignore[union-attr]
-    groups = [info.name for info in app.registered_groups]
-    assert "validate" in commands
-    for name in [*commands, *groups]:
-        assert name and name in top.stdout
+    listed = top.stdout.split("Commands:", 1)[1].split("Example:", 1)[0]
+    names = [found[1] for line in listed.splitlines() if (found := re.match(r"  (\S+)", line))]
+    assert names == list(COMMANDS)  # every command, in the table's order
+    for name in names:
         result = run_cli(name, "--help")
         assert result.exit_code == 0, name
+        assert f"Usage: coopsync {name} " in result.stdout
         assert "Example" in result.stdout, f"`coopsync {name} --help` has no example"
     assert COMMAND_MODULES[0] == "coopsync.cli.validate"
+
+
+def test_the_command_table_names_what_each_module_registers() -> None:
+    """Commands are built lazily from `COMMANDS`: a command a module registers but the table
+    forgets would never be reachable, a name the table keeps after a rename would fail."""
+    for module_name in COMMAND_MODULES:
+        registered = set(typer.main.get_group(module_app(module_name)).commands)
+        expected = {name for name, module in COMMANDS.items() if module == module_name}
+        assert registered == expected, module_name
+
+
+def test_a_mistyped_command_is_suggested_without_building_every_command(run_cli: Run) -> None:
+    result = run_cli("valdate")
+    assert result.exit_code == 2
+    assert "No such command 'valdate'. Did you mean 'validate'?" in result.stderr
+    assert "Did you mean 'stock'?" in run_cli("stok", "show").stderr
+
+
+def test_a_command_builds_only_its_own_module() -> None:
+    """`coopsync validate` imports `validate`'s command module, not the other commands'."""
+    code = (
+        "import sys;"
+        "sys.argv = ['coopsync', 'validate', '-c', 'config.example.yaml'];"
+        "from coopsync.cli.app import main, COMMAND_MODULES;"
+        "exec('try:\\n main()\\nexcept SystemExit:\\n pass');"
+        "print(sorted(m for m in COMMAND_MODULES if m in sys.modules), file=sys.stderr)"
+    )
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=root
+    )
+    assert "valid" in out.stdout, out.stdout + out.stderr
+    assert out.stderr.strip().splitlines()[-1] == "['coopsync.cli.validate']", out.stderr
 
 
 def test_version(run_cli: Run) -> None:

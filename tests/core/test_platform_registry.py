@@ -5,7 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from importlib.metadata import entry_points
+from pathlib import Path
 
+import pytest
 from pydantic import SecretStr
 
 from coopsync.channel_config import ChannelBase
@@ -68,8 +70,9 @@ def test_loading_a_config_imports_its_platforms_descriptors_not_their_adapters()
 
 
 def test_validate_starts_without_the_network_stack() -> None:
-    """`coopsync validate` (and `--help`) import no event loop, HTTP client or rich output:
-    they cost start-up time a command that only reads the YAML does not need."""
+    """`coopsync validate` (and `--help`) import no event loop, HTTP client, rich output or
+    adapter contract (the descriptors' rules are in `coopsync.capabilities`): they cost
+    start-up time a command that only reads the YAML does not need."""
     code = (
         "import sys, pathlib, tempfile;"
         "from coopsync.cli.app import app;"
@@ -78,9 +81,27 @@ def test_validate_starts_without_the_network_stack() -> None:
         "price: 100, stock: 1}]\\nchannels: {wa: {platform: manual}}\\n');"
         "sys.argv = ['coopsync', 'validate', '-c', str(d / 'c.yaml')];"
         "exec('try:\\n app()\\nexcept SystemExit:\\n pass');"
-        "heavy = ('asyncio', 'httpx', 'rich', 'ssl', 'sqlite3');"
+        "heavy = ('asyncio', 'httpx', 'rich', 'ssl', 'sqlite3', 'coopsync.adapters');"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert "valid" in out.stdout, out.stdout + out.stderr
     assert out.stderr.strip().splitlines()[-1] == "[]", out.stderr
+
+
+def test_a_built_in_platform_is_found_without_reading_every_installed_package(
+    monkeypatch: pytest.MonkeyPatch, example_config: Path
+) -> None:
+    """Reading every installed package's entry points costs start-up; coopsync's own package
+    names the built-in platforms, so a shop selling only on them never needs that scan."""
+    from coopsync import platforms
+    from coopsync.config import load_config
+
+    def scan_everything() -> dict[str, object]:
+        raise AssertionError("every installed package's metadata was read")
+
+    monkeypatch.setattr(platforms, "_entry_points", scan_everything)
+    for name in BUILT_IN:
+        assert platforms.find_descriptor(name) is not None
+    loaded = load_config(example_config)
+    assert set(loaded.enabled_channels()) == {"shopee", "tiktok", "lazada", "whatsapp"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from coopsync.adapters import MARKETPLACE, Capability, ListingRules
+from coopsync.capabilities import MARKETPLACE, Capability, ListingRules
 from coopsync.platforms import Connected, PlatformDescriptor, credential_table
 from coopsync_adapters.lazada.settings import LazadaChannel
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coopsync.adapters import Capability, ListingRules
+from coopsync.capabilities import Capability, ListingRules
 from coopsync.platforms import PlatformDescriptor
 from coopsync_adapters.manual.settings import ManualChannel
 

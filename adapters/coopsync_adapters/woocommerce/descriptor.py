@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coopsync.adapters import Capability, ListingRules
+from coopsync.capabilities import Capability, ListingRules
 from coopsync.platforms import Credential, PlatformDescriptor
 from coopsync_adapters.woocommerce.settings import WooCommerceChannel
 

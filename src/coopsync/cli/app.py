@@ -1,47 +1,57 @@
-"""The `coopsync` typer app: global options, and the commands listed in `COMMAND_MODULES`.
+"""The `coopsync` typer app: global options, and the commands listed in `COMMANDS`.
 
 Adding a command group: write `coopsync/cli/<name>.py` with a `register(app: typer.Typer)`
-function that calls `app.command(...)` (or `app.add_typer(...)`), and append the module to
-`COMMAND_MODULES`. A command body runs inside `with command(ctx, config) as cli:` (see
-`cli/context.py`): it gets the global options, `cli.load_config()`, output helpers, and
-expected errors become exit codes. Each command has `help=` and an `epilog="Example: ..."`.
-Keep heavy imports (adapters, httpx, the engine) inside the command functions: `coopsync
---help` imports every command module.
+function that calls `app.command(...)` (or `app.add_typer(...)`), and add each name it
+registers to `COMMANDS`, in the order `coopsync --help` lists them. A command body runs inside
+`with command(ctx, config) as cli:` (see `cli/context.py`): it gets the global options,
+`cli.load_config()`, output helpers, and expected errors become exit codes. Each command has
+`help=` and an `epilog="Example: ..."`.
+
+Commands are registered lazily: `coopsync validate` imports and builds only `validate`'s
+module; `coopsync --help` (which lists every command with its help) imports them all. Keep
+heavy imports (adapters, httpx, the engine) inside the command functions all the same.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
+import typer.main
 from typer.core import TyperGroup, TyperOption
 
 from coopsync.cli.context import DEFAULT_CONFIG, get_cli
 
 LANGUAGES = ("id", "en")
 
-# One place lists the command modules; each has `register(app)`.
-COMMAND_MODULES: tuple[str, ...] = (
-    "coopsync.cli.validate",
-    "coopsync.cli.sync",
-    "coopsync.cli.status",
-    "coopsync.cli.stock",
-    "coopsync.cli.report",
-    "coopsync.cli.sale",
-    "coopsync.cli.catalog_import",
-    "coopsync.cli.doctor",
-    "coopsync.cli.onboard",
-    "coopsync.cli.stock_move",
-    "coopsync.cli.export",
-    "coopsync.cli.init",
-    "coopsync.cli.connect",
-    "coopsync.cli.backup",
-    "coopsync.cli.retire",
-    "coopsync.cli.state_copy",
-    "coopsync.cli.fleet",
-)
+# Every command (or command group) `coopsync` has, in the order its help lists them, with the
+# module whose `register(app)` adds it. A module may register several of them.
+COMMANDS: dict[str, str] = {
+    "validate": "coopsync.cli.validate",
+    "sync": "coopsync.cli.sync",
+    "push": "coopsync.cli.sync",
+    "pull": "coopsync.cli.sync",
+    "plan": "coopsync.cli.sync",
+    "status": "coopsync.cli.status",
+    "report": "coopsync.cli.report",
+    "import": "coopsync.cli.catalog_import",
+    "doctor": "coopsync.cli.doctor",
+    "onboard": "coopsync.cli.onboard",
+    "export": "coopsync.cli.export",
+    "init": "coopsync.cli.init",
+    "connect": "coopsync.cli.connect",
+    "backup": "coopsync.cli.backup",
+    "restore": "coopsync.cli.backup",
+    "retire": "coopsync.cli.retire",
+    "stock": "coopsync.cli.stock",
+    "sale": "coopsync.cli.sale",
+    "state": "coopsync.cli.state_copy",
+    "fleet": "coopsync.cli.fleet",
+}
+COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 
 # Global options a person may also write after the command (`coopsync sync -q`), with whether
 # they take a value. `--config/-c` is not here: every command has its own.
@@ -107,8 +117,71 @@ def hoist_global_options(group: Any, ctx: Any, args: list[str]) -> list[str]:
     return front + rest
 
 
+_module_apps: dict[str, typer.Typer] = {}  # each command module registered once a process
+
+
+def module_app(module_name: str) -> typer.Typer:
+    """A typer app holding what one command module registers (imported on first use)."""
+    if module_name not in _module_apps:
+        holder = typer.Typer(
+            rich_markup_mode=None, add_completion=False, pretty_exceptions_enable=False
+        )
+        importlib.import_module(module_name).register(holder)
+        _module_apps[module_name] = holder
+    return _module_apps[module_name]
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The root's commands by name: the names are known from `COMMANDS` up front, a command
+    is built (its module imported, its options worked out) when it is first looked up."""
+
+    def __init__(self, built: Mapping[str, Any], table: Mapping[str, str]) -> None:
+        self._built = dict(built)
+        self._table = dict(table)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            module_name = self._table.get(name)
+            if module_name is None:
+                raise KeyError(name)
+            for each, built in typer.main.get_group(module_app(module_name)).commands.items():
+                if each in self._table:
+                    self._built.setdefault(each, built)
+            if name not in self._built:
+                raise KeyError(f"{module_name} registers no command {name!r}")
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+        self._table.pop(name, None)
+
+    def __delitem__(self, name: str) -> None:
+        if name not in self._built and name not in self._table:
+            raise KeyError(name)
+        self._built.pop(name, None)
+        self._table.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._table
+        yield from (name for name in self._built if name not in self._table)
+
+    def __len__(self) -> int:
+        return len(self._table.keys() | self._built.keys())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._table or name in self._built
+
+
 class CoopsyncGroup(TyperGroup):
-    """The root command: global options are accepted after the command too."""
+    """The root command: commands built lazily (`COMMANDS`); global options are accepted after
+    the command too."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(self.commands, COMMANDS)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names only: building them is for get_command
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         hoisted = hoist_global_options(self, ctx, list(args))
@@ -211,15 +284,6 @@ def main_options(
     cli.quiet, cli.verbose, cli.debug = quiet, verbose, debug
     cli.log_format = log_format
     setup_logging(level_for(quiet=quiet, verbose=verbose, debug=debug), log_format)
-
-
-def _register_commands() -> None:
-    for module_name in COMMAND_MODULES:
-        module = importlib.import_module(module_name)
-        module.register(app)
-
-
-_register_commands()
 
 
 def main() -> None:

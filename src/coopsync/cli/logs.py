@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from datetime import UTC, datetime
@@ -18,6 +17,8 @@ class JsonFormatter(logging.Formatter):
     _standard = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message"}
 
     def format(self, record: logging.LogRecord) -> str:
+        import json  # only JSON logs need it (start-up of every command: issue 22)
+
         entry: dict[str, object] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),

@@ -226,4 +226,7 @@ def show(
 
 
 def register(app: typer.Typer) -> None:
+    from coopsync.cli import stock_move
+
+    stock_move.register(stock_app)
     app.add_typer(stock_app, name="stock", epilog="Example: coopsync stock show")

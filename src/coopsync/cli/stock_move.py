@@ -81,9 +81,8 @@ def move(
         )
 
 
-def register(app: typer.Typer) -> None:
-    from coopsync.cli.stock import stock_app
-
+def register(stock_app: typer.Typer) -> None:
+    """Add `move` to the `stock` group (called by `coopsync.cli.stock.register`)."""
     stock_app.command(
         "move",
         epilog="Example: coopsync stock move KMJ-PRG-M 3 --to pojok   "

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from coopsync.cli.app import app
 from coopsync.sandbox.marketplace import FakeMarketplace
+from coopsync.state.sqlite import SqliteStore
 
 PNG_1PX = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -126,3 +127,28 @@ def shop_yaml(root: Path, channel: str, category: str = "100018") -> Path:
         f"      toko: {{category_id: '{category}'}}\n"
     )
     return path
+
+
+def stored_tokens(root: Path, channel: str = "toko") -> tuple[str, str]:
+    """The access and refresh token (or WooCommerce key and secret) `connect` stored."""
+    with SqliteStore(root / ".coopsync" / "state.sqlite") as store:
+        pair = store.load_tokens(channel)
+    assert pair is not None
+    return pair.access_token, pair.refresh_token
+
+
+def connect_by_pasting(config: Path, owner: Owner) -> str:
+    """`coopsync connect toko` with no listener: the owner approves, the address is pasted."""
+    code, out = run(config, "connect", "toko", "--no-qr", "--no-listen", answers=[owner.approves])
+    assert code == 0, out
+    return out
+
+
+def sync_lists_the_bag(config: Path, fake: FakeMarketplace, secrets: set[str]) -> None:
+    """A sync with what `connect` stored lists the catalog's one bag with its stock on the fake,
+    and its output shows none of the secrets."""
+    code, out = run(config, "sync")
+    assert code == 0, out
+    view = fake.sku_view("TAS-1")
+    assert view is not None and view.stock == 10
+    assert secrets_in(out, secrets) == []

@@ -4,15 +4,23 @@ tokens it got, and what happens when the seller revokes the app."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import respx
 from connect_platforms import MARKETPLACES, Browser, Platform, free_port, with_state_of
-from connect_shop import Clock, Owner, route, run, secrets_in, shop_yaml
-
-from coopsync.state.sqlite import SqliteStore
+from connect_shop import (
+    Clock,
+    Owner,
+    connect_by_pasting,
+    route,
+    run,
+    secrets_in,
+    shop_yaml,
+    stored_tokens,
+    sync_lists_the_bag,
+)
 
 
 @pytest.fixture(params=MARKETPLACES, ids=str)
@@ -34,11 +42,36 @@ def router(platform: Platform, fake: object) -> Iterator[respx.MockRouter]:
         yield mocked
 
 
-def stored_tokens(root: Path) -> tuple[str, str]:
-    with SqliteStore(root / ".coopsync" / "state.sqlite") as store:
-        pair = store.load_tokens("toko")
-    assert pair is not None
-    return pair.access_token, pair.refresh_token
+@pytest.fixture
+def config(tmp_path: Path, platform: Platform) -> Path:
+    return shop_yaml(tmp_path, platform.channel, platform.category)
+
+
+@pytest.fixture
+def redirect(platform: Platform, fake: object) -> str:
+    """A local listener's address, registered with the platform as the app's redirect."""
+    address = f"http://127.0.0.1:{free_port()}/coopsync"
+    platform.register_redirect(fake, address)
+    return address
+
+
+def connect_listening(
+    config: Path, redirect: str, answers: list[Callable[[], str]] | None = None
+) -> str:
+    """`coopsync connect toko` waiting at the local listener for the browser to come back."""
+    code, out = run(
+        config,
+        "connect",
+        "toko",
+        "--no-qr",
+        "--redirect",
+        redirect,
+        "--wait",
+        "60",
+        answers=answers,
+    )
+    assert code == 0, out
+    return out
 
 
 def test_the_browser_comes_back_to_the_local_listener_then_sync(
@@ -46,16 +79,14 @@ def test_the_browser_comes_back_to_the_local_listener_then_sync(
     platform: Platform,
     fake: object,
     router: respx.MockRouter,
+    config: Path,
+    redirect: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    redirect = f"http://127.0.0.1:{free_port()}/coopsync"
-    platform.register_redirect(fake, redirect)
     browser = Browser(fake, fake.approve)  # type: ignore[arg-type, attr-defined]
     monkeypatch.setattr("webbrowser.open", browser.open)
-    config = shop_yaml(tmp_path, platform.channel, platform.category)
 
-    code, out = run(config, "connect", "toko", "--no-qr", "--redirect", redirect, "--wait", "60")
-    assert code == 0, out
+    out = connect_listening(config, redirect)
     assert "Waiting for the browser to come back" in out
     assert "Connected 'toko' to" in out and platform.shop_id(fake) in out
     assert "Test call: answered" in out
@@ -66,28 +97,21 @@ def test_the_browser_comes_back_to_the_local_listener_then_sync(
     assert access in issued and refresh in issued
     assert secrets_in(out + browser.pages[0], issued) == []
 
-    code, out = run(config, "sync")
-    assert code == 0, out
-    view = fake.sku_view("TAS-1")  # type: ignore[attr-defined]
-    assert view is not None and view.stock == 10
-    assert secrets_in(out, platform.secrets(fake)) == []
+    sync_lists_the_bag(config, fake, platform.secrets(fake))  # type: ignore[arg-type]
 
 
 def test_a_code_too_old_at_the_listener_gets_the_link_again(
-    tmp_path: Path,
     platform: Platform,
     fake: object,
     router: respx.MockRouter,
+    config: Path,
+    redirect: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    redirect = f"http://127.0.0.1:{free_port()}/coopsync"
-    platform.register_redirect(fake, redirect)
     browser = Browser(fake, fake.approve, age=fake.age_codes, late=31 * 60)  # type: ignore[arg-type, attr-defined]
     monkeypatch.setattr("webbrowser.open", browser.open)
-    config = shop_yaml(tmp_path, platform.channel, platform.category)
 
-    code, out = run(config, "connect", "toko", "--no-qr", "--redirect", redirect, "--wait", "60")
-    assert code == 0, out
+    out = connect_listening(config, redirect)
     assert out.count("the platform refused the code") == 1, out
     assert "Approve again with this new link" in out
     assert len(browser.links) == 2 and browser.links[1] in out
@@ -100,13 +124,10 @@ def test_connect_by_pasting_the_address_then_sync(
     platform: Platform,
     fake: object,
     router: respx.MockRouter,
-    monkeypatch: pytest.MonkeyPatch,
+    config: Path,
+    owner: Owner,
 ) -> None:
-    owner = Owner(fake, fake.approve)  # type: ignore[arg-type, attr-defined]
-    monkeypatch.setattr("webbrowser.open", owner.open)
-    config = shop_yaml(tmp_path, platform.channel, platform.category)
-    code, out = run(config, "connect", "toko", "--no-qr", "--no-listen", answers=[owner.approves])
-    assert code == 0, out
+    out = connect_by_pasting(config, owner)
     assert platform.shop_id(fake) in out
     access, _ = stored_tokens(tmp_path)
     assert access in platform.secrets(fake)
@@ -116,46 +137,18 @@ def test_connect_by_pasting_the_address_then_sync(
 
 
 def test_a_phone_approval_is_pasted_while_the_listener_waits(
-    tmp_path: Path,
-    platform: Platform,
-    fake: object,
-    router: respx.MockRouter,
-    monkeypatch: pytest.MonkeyPatch,
+    router: respx.MockRouter, config: Path, redirect: str, owner: Owner
 ) -> None:
     # The owner scans the QR code: the phone's browser cannot reach this machine's listener,
     # so the student pastes what the phone shows.
-    redirect = f"http://127.0.0.1:{free_port()}/coopsync"
-    platform.register_redirect(fake, redirect)
-    owner = Owner(fake, fake.approve)  # type: ignore[arg-type, attr-defined]
-    monkeypatch.setattr("webbrowser.open", owner.open)
-    config = shop_yaml(tmp_path, platform.channel, platform.category)
-    code, out = run(
-        config,
-        "connect",
-        "toko",
-        "--no-qr",
-        "--redirect",
-        redirect,
-        "--wait",
-        "60",
-        answers=[owner.approves],
-    )
-    assert code == 0, out
+    out = connect_listening(config, redirect, answers=[owner.approves])
     assert "Waiting for the browser" in out and "Connected 'toko'" in out
 
 
 def test_a_code_sent_twice_is_refused_and_the_link_given_again(
-    tmp_path: Path,
-    platform: Platform,
-    fake: object,
-    router: respx.MockRouter,
-    monkeypatch: pytest.MonkeyPatch,
+    platform: Platform, fake: object, router: respx.MockRouter, config: Path, owner: Owner
 ) -> None:
-    owner = Owner(fake, fake.approve)  # type: ignore[arg-type, attr-defined]
-    monkeypatch.setattr("webbrowser.open", owner.open)
-    config = shop_yaml(tmp_path, platform.channel, platform.category)
-    code, out = run(config, "connect", "toko", "--no-qr", "--no-listen", answers=[owner.approves])
-    assert code == 0, out
+    connect_by_pasting(config, owner)
     first = owner.landed[0]
 
     # The same code again, made to answer the new run's link: the platform refuses it.
@@ -169,18 +162,14 @@ def test_a_code_sent_twice_is_refused_and_the_link_given_again(
 
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_a_revoked_app_stops_sync_with_exit_4_naming_connect(
-    tmp_path: Path,
     platform: Platform,
     fake: object,
     router: respx.MockRouter,
-    monkeypatch: pytest.MonkeyPatch,
+    config: Path,
+    owner: Owner,
     lang: str,
 ) -> None:
-    owner = Owner(fake, fake.approve)  # type: ignore[arg-type, attr-defined]
-    monkeypatch.setattr("webbrowser.open", owner.open)
-    config = shop_yaml(tmp_path, platform.channel, platform.category)
-    code, out = run(config, "connect", "toko", "--no-qr", "--no-listen", answers=[owner.approves])
-    assert code == 0, out
+    connect_by_pasting(config, owner)
     issued = platform.secrets(fake)
 
     fake.revoke_app()  # type: ignore[attr-defined]
@@ -195,17 +184,9 @@ def test_a_revoked_app_stops_sync_with_exit_4_naming_connect(
 
 
 def test_doctor_shows_the_connected_shop_and_days_to_each_expiry(
-    tmp_path: Path,
-    platform: Platform,
-    fake: object,
-    router: respx.MockRouter,
-    monkeypatch: pytest.MonkeyPatch,
+    platform: Platform, fake: object, router: respx.MockRouter, config: Path, owner: Owner
 ) -> None:
-    owner = Owner(fake, fake.approve)  # type: ignore[arg-type, attr-defined]
-    monkeypatch.setattr("webbrowser.open", owner.open)
-    config = shop_yaml(tmp_path, platform.channel, platform.category)
-    code, out = run(config, "connect", "toko", "--no-qr", "--no-listen", answers=[owner.approves])
-    assert code == 0, out
+    connect_by_pasting(config, owner)
 
     code, out = run(config, "doctor")
     text = " ".join(out.split())

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import pytest
 import respx
-from connect_shop import Clock, Owner, route, run, secrets_in, shop_yaml
+from connect_shop import (
+    Clock,
+    Owner,
+    connect_by_pasting,
+    route,
+    run,
+    secrets_in,
+    shop_yaml,
+    stored_tokens,
+    sync_lists_the_bag,
+)
 
 from coopsync.state.sqlite import SqliteStore
 from coopsync_adapters.shopee.fake import PARTNER_ID, PARTNER_KEY, SHOP_ID, ShopeeFake
@@ -28,13 +38,6 @@ def clock() -> Clock:
 @pytest.fixture
 def fake(clock: Clock) -> ShopeeFake:
     return ShopeeFake(clock=clock)
-
-
-@pytest.fixture
-def owner(fake: ShopeeFake, monkeypatch: pytest.MonkeyPatch) -> Owner:
-    found = Owner(fake, fake.approve)
-    monkeypatch.setattr("webbrowser.open", found.open)
-    return found
 
 
 @pytest.fixture
@@ -61,8 +64,7 @@ def test_connect_by_pasting_the_address_then_sync(
     tmp_path: Path, fake: ShopeeFake, owner: Owner, router: respx.MockRouter
 ) -> None:
     config = shop_yaml(tmp_path, CHANNEL)
-    code, out = run(config, "connect", "toko", "--no-qr", "--no-listen", answers=[owner.approves])
-    assert code == 0, out
+    out = connect_by_pasting(config, owner)
     assert "Connected 'toko' to Toko Anyaman Difabel" in out and SHOP_ID in out
     assert "Test call: answered" in out
     assert "refresh token until" in out
@@ -70,18 +72,13 @@ def test_connect_by_pasting_the_address_then_sync(
     assert link.startswith("https://partner.shopeemobile.com/api/v2/shop/auth_partner?")
     assert link in out
     # The tokens are the ones the fake issued for the code, kept in the state store only.
-    with SqliteStore(tmp_path / ".coopsync" / "state.sqlite") as store:
-        pair = store.load_tokens("toko")
-    assert pair is not None and fake.tokens.access_ok(pair.access_token, fake._ts())
-    assert pair.refresh_token in fake.tokens.refresh_tokens
-    assert pair.access_token not in config.read_text()
+    access, refresh = stored_tokens(tmp_path)
+    assert fake.tokens.access_ok(access, fake._ts())
+    assert refresh in fake.tokens.refresh_tokens
+    assert access not in config.read_text()
     assert secrets_in(out, all_secrets(fake)) == []
 
-    code, out = run(config, "sync")
-    assert code == 0, out
-    view = fake.sku_view("TAS-1")
-    assert view is not None and view.stock == 10
-    assert secrets_in(out, all_secrets(fake)) == []
+    sync_lists_the_bag(config, fake, all_secrets(fake))
 
 
 def test_a_used_or_old_code_gets_a_clear_error_and_a_new_link(

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 import respx
-from connect_shop import Clock, Owner, route, run, secrets_in, shop_yaml
+from connect_shop import (
+    Clock,
+    Owner,
+    connect_by_pasting,
+    route,
+    run,
+    secrets_in,
+    shop_yaml,
+    sync_lists_the_bag,
+)
 
 from coopsync.state.sqlite import SqliteStore
 from coopsync_adapters.tiktok.fake import (
@@ -36,13 +45,6 @@ def fake() -> TikTokFake:
 
 
 @pytest.fixture
-def owner(fake: TikTokFake, monkeypatch: pytest.MonkeyPatch) -> Owner:
-    found = Owner(fake, fake.approve)
-    monkeypatch.setattr("webbrowser.open", found.open)
-    return found
-
-
-@pytest.fixture
 def router(fake: TikTokFake) -> respx.MockRouter:
     with respx.mock(assert_all_called=False) as mocked:
         for host in HOSTS:
@@ -64,8 +66,7 @@ def test_connect_reads_the_shop_and_its_cipher_then_sync(
     tmp_path: Path, fake: TikTokFake, owner: Owner, router: respx.MockRouter
 ) -> None:
     config = shop_yaml(tmp_path, CHANNEL, "600001")
-    code, out = run(config, "connect", "toko", "--no-qr", "--no-listen", answers=[owner.approves])
-    assert code == 0, out
+    out = connect_by_pasting(config, owner)
     assert owner.links[0].startswith("https://services.tiktokshop.com/open/authorize?service_id=")
     assert f"Connected 'toko' to Toko Anyaman Difabel (shop id {SHOP_ID}, ID)" in out
     assert "Test call: answered" in out
@@ -76,11 +77,7 @@ def test_connect_reads_the_shop_and_its_cipher_then_sync(
     assert recorded is not None and SHOP_CIPHER in recorded
     assert secrets_in(out, all_secrets(fake)) == []
 
-    code, out = run(config, "sync")
-    assert code == 0, out
-    view = fake.sku_view("TAS-1")
-    assert view is not None and view.stock == 10
-    assert secrets_in(out, all_secrets(fake)) == []
+    sync_lists_the_bag(config, fake, all_secrets(fake))
 
 
 def test_an_address_from_another_link_or_a_used_code_is_refused(

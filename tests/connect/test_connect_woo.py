@@ -14,9 +14,16 @@ from urllib.parse import urlsplit
 import pytest
 import respx
 from connect_platforms import Browser, free_port
-from connect_shop import Clock, route, run, secrets_in, shop_yaml
+from connect_shop import (
+    Clock,
+    route,
+    run,
+    secrets_in,
+    shop_yaml,
+    stored_tokens,
+    sync_lists_the_bag,
+)
 
-from coopsync.state.sqlite import SqliteStore
 from coopsync_adapters.woocommerce.fake import WooCommerceFake
 
 KEY, SECRET = WooCommerceFake.CONSUMER_KEY, WooCommerceFake.CONSUMER_SECRET
@@ -45,13 +52,6 @@ def issued(fake: WooCommerceFake) -> set[str]:
     return found
 
 
-def stored(root: Path) -> tuple[str, str]:
-    with SqliteStore(root / ".coopsync" / "state.sqlite") as store:
-        pair = store.load_tokens("toko")
-    assert pair is not None
-    return pair.access_token, pair.refresh_token
-
-
 def test_guided_keys_typed_hidden_then_checked_then_sync(
     tmp_path: Path, fake: WooCommerceFake, router: respx.MockRouter
 ) -> None:
@@ -65,15 +65,11 @@ def test_guided_keys_typed_hidden_then_checked_then_sync(
     assert "WooCommerce → Settings → Advanced → REST API" in out and "Read/Write" in out
     assert out.count("the shop refused these keys") == 1, out
     assert "Connected 'toko' to Toko Batik Web" in out and "Test call: answered" in out
-    assert stored(tmp_path) == (KEY, SECRET)
+    assert stored_tokens(tmp_path) == (KEY, SECRET)
     assert secrets_in(out, issued(fake)) == []
     assert KEY not in config.read_text()
 
-    code, out = run(config, "sync")
-    assert code == 0, out
-    view = fake.sku_view("TAS-1")
-    assert view is not None and view.stock == 10
-    assert secrets_in(out, issued(fake)) == []
+    sync_lists_the_bag(config, fake, issued(fake))
 
 
 def test_a_plain_http_shop_is_refused_unless_allowed(
@@ -108,6 +104,25 @@ def tunnel(port: int) -> Any:
     return post
 
 
+def connect_through_tunnel(config: Path, port: int) -> str:
+    """`coopsync connect toko` with WooCommerce's key flow: the shop posts the keys to a public
+    callback, which a tunnel forwards to the listener on `port`."""
+    code, out = run(
+        config,
+        "connect",
+        "toko",
+        "--no-qr",
+        "--redirect",
+        f"http://127.0.0.1:{port}/coopsync",
+        "--callback",
+        "https://warung-tunnel.example/coopsync/keys",
+        "--wait",
+        "60",
+    )
+    assert code == 0, out
+    return out
+
+
 def test_wc_auth_posts_the_keys_to_the_listener_through_a_tunnel(
     tmp_path: Path,
     fake: WooCommerceFake,
@@ -115,30 +130,16 @@ def test_wc_auth_posts_the_keys_to_the_listener_through_a_tunnel(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     port = free_port()
-    redirect = f"http://127.0.0.1:{port}/coopsync"
-    callback = "https://warung-tunnel.example/coopsync/keys"
     browser = Browser(fake, lambda link: fake.approve_keys(link, tunnel(port)))
     monkeypatch.setattr("webbrowser.open", browser.open)
     config = shop_yaml(tmp_path, channel())
-    code, out = run(
-        config,
-        "connect",
-        "toko",
-        "--no-qr",
-        "--redirect",
-        redirect,
-        "--callback",
-        callback,
-        "--wait",
-        "60",
-    )
-    assert code == 0, out
+    out = connect_through_tunnel(config, port)
     link = browser.links[0]
     assert link.startswith("https://toko-batik.example/wc-auth/v1/authorize?")
     assert "scope=read_write" in link and "app_name=coopsync" in link
     [(key, (secret, permissions))] = fake.keys.extra.items()
     assert permissions == "read_write"
-    assert stored(tmp_path) == (key, secret)
+    assert stored_tokens(tmp_path) == (key, secret)
     assert "Connected 'toko' to Toko Batik Web" in out
     assert secrets_in(out + "".join(browser.pages), issued(fake)) == []
     code, out = run(config, "sync")
@@ -152,25 +153,11 @@ def test_wc_auth_refused_by_the_owner_gets_the_link_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     port = free_port()
-    redirect = f"http://127.0.0.1:{port}/coopsync"
-    callback = "https://warung-tunnel.example/coopsync/keys"
     decisions = iter([fake.deny_keys, lambda link: fake.approve_keys(link, tunnel(port))])
     browser = Browser(fake, lambda link: next(decisions)(link))
     monkeypatch.setattr("webbrowser.open", browser.open)
     config = shop_yaml(tmp_path, channel())
-    code, out = run(
-        config,
-        "connect",
-        "toko",
-        "--no-qr",
-        "--redirect",
-        redirect,
-        "--callback",
-        callback,
-        "--wait",
-        "60",
-    )
-    assert code == 0, out
+    out = connect_through_tunnel(config, port)
     assert "the owner did not approve" in out and len(browser.links) == 2
     assert "Connected 'toko'" in out
 

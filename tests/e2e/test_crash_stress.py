@@ -13,40 +13,15 @@ import json
 from pathlib import Path
 
 import pytest
-from e2e_shop import PNG_1PX
+from power_cut_shop import write_shop
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOP = """\
-shop: {name: Koperasi Uji Mati Listrik, timezone: Asia/Jakarta, language: en}
-channels:
-  shopee: {platform: shopee, sandbox: true}
-  tiktok: {platform: tiktok, sandbox: true}
-  lazada: {platform: lazada, sandbox: true, stock: {buffer: 1}}
-products:
-"""
-PRODUCT = """\
-  - title: Tas Anyaman Pandan Buatan Tangan Pengrajin Difabel {sku}
-    description: Dianyam oleh pengrajin difabel dari daun pandan pilihan.
-    images: [tas.png]
-    weight_g: 300
-    dimensions: {{length_cm: 30, width_cm: 20, height_cm: 5}}
-    variants:
-      - {{sku: {sku}-M, price: 45000, stock: {stock}, options: {{Ukuran: M}}}}
-      - {{sku: {sku}-L, price: 47000, stock: {stock}, options: {{Ukuran: L}}}}
-    channels:
-      shopee: {{category_id: "100018"}}
-      lazada: {{category_id: "10002019"}}
-      tiktok: {{category_id: "601501"}}
-"""
 
 
 def test_ten_killed_and_rerun_cycles_match_the_uninterrupted_nights(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "tas.png").write_bytes(PNG_1PX)
-    config = tmp_path / "coopsync.yaml"
-    products = "".join(PRODUCT.format(sku=f"TAS-{i}", stock=3 + i) for i in range(1, 4))
-    config.write_text(SHOP + products)
+    config = write_shop(tmp_path, [f"TAS-{i}" for i in range(1, 4)])
     spec = importlib.util.spec_from_file_location("crash_stress", ROOT / "bench/crash_stress.py")
     assert spec is not None and spec.loader is not None
     stress = importlib.util.module_from_spec(spec)

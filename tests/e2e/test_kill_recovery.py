@@ -18,45 +18,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from e2e_shop import PNG_1PX
+from power_cut_shop import write_shop
 
 from coopsync.config import load_config
 from coopsync.runtime import open_channels
 from coopsync.state.choose import open_state
 from coopsync.state.timestamps import utc_now
 
-SHOP = """\
-shop: {name: Koperasi Uji Mati Listrik, timezone: Asia/Jakarta, language: en}
-state_dir: .coopsync
-channels:
-  shopee: {platform: shopee, sandbox: true}
-  lazada: {platform: lazada, sandbox: true, stock: {buffer: 1}}
-  tiktok: {platform: tiktok, sandbox: true}
-products:
-"""
-PRODUCT = """\
-  - title: Tas Anyaman Pandan Buatan Tangan Pengrajin Difabel {sku}
-    description: Dianyam oleh pengrajin difabel dari daun pandan pilihan.
-    images: [tas.png]
-    weight_g: 300
-    dimensions: {{length_cm: 30, width_cm: 20, height_cm: 5}}
-    variants:
-      - {{sku: {sku}-M, price: 45000, stock: {stock}, options: {{Ukuran: M}}}}
-      - {{sku: {sku}-L, price: 47000, stock: {stock}, options: {{Ukuran: L}}}}
-    channels:
-      shopee: {{category_id: "100018"}}
-      lazada: {{category_id: "10002019"}}
-      tiktok: {{category_id: "601501"}}
-"""
 SKUS = [f"TAS-{i}" for i in range(1, 7)]
 COOPSYNC = [sys.executable, "-c", "from coopsync.cli.app import main; main()"]
-
-
-def write_shop(root: Path) -> Path:
-    (root / "tas.png").write_bytes(PNG_1PX)
-    path = root / "coopsync.yaml"
-    path.write_text(SHOP + "".join(PRODUCT.format(sku=s, stock=3 + i) for i, s in enumerate(SKUS)))
-    return path
 
 
 def sync(config: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -110,7 +80,7 @@ def test_killed_sync_then_rerun_loses_nothing_and_doubles_nothing(
     request: pytest.FixtureRequest,
 ) -> None:
     use_store(state_store, monkeypatch, request)
-    config = write_shop(tmp_path)
+    config = write_shop(tmp_path, SKUS)
     victim = subprocess.Popen(
         [*COOPSYNC, "-c", str(config), "-q", "sync"],
         stdout=subprocess.DEVNULL,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from engine_factories import ALL, catalog, channel, product, remote
@@ -42,6 +43,19 @@ class Case:
 A = product("A", price=10_000, stock=5)
 B = product("B", price=20_000, stock=2)
 
+
+def managed(shows: tuple[int, int] = (10_000, 5), **more: Any) -> ChannelInput:
+    """Shopee, where coopsync listed A as listing r1 and last pushed 5 units at Rp10.000; the
+    listing shows `shows` (price, stock) now."""
+    price, stock = shows
+    return channel(
+        remote_listings=[remote("r1", [("A", price, stock)])],
+        links={"A": "r1"},
+        pushed={"A": (5, 10_000)},
+        **more,
+    )
+
+
 CASES = [
     Case("new product is created", catalog(A), [channel()], {"shopee create A"}),
     Case(
@@ -53,89 +67,46 @@ CASES = [
     Case(
         "a channel already in line gets nothing",
         catalog(A),
-        [
-            channel(
-                remote_listings=[remote("r1", [("A", 10_000, 5)])],
-                links={"A": "r1"},
-                pushed={"A": (5, 10_000)},
-            )
-        ],
+        [managed()],
         set(),
     ),
     Case(
         "sales lower the target: only stock is sent",
         catalog(A),
-        [
-            channel(
-                remote_listings=[remote("r1", [("A", 10_000, 4)])],
-                links={"A": "r1"},
-                pushed={"A": (5, 10_000)},
-            )
-        ],
+        [managed(shows=(10_000, 4))],
         {"shopee stock A 3"},
         available={"A": 3},
     ),
     Case(
         "a channel showing fewer units than pushed is explained by its own sales",
         catalog(A),
-        [
-            channel(
-                remote_listings=[remote("r1", [("A", 10_000, 4)])],
-                links={"A": "r1"},
-                pushed={"A": (5, 10_000)},
-            )
-        ],
+        [managed(shows=(10_000, 4))],
         set(),
         available={"A": 4},
     ),
     Case(
         "more units than pushed is drift; the catalog wins",
         catalog(A),
-        [
-            channel(
-                remote_listings=[remote("r1", [("A", 10_000, 50)])],
-                links={"A": "r1"},
-                pushed={"A": (5, 10_000)},
-            )
-        ],
+        [managed(shows=(10_000, 50))],
         {"shopee warn stock_drift A", "shopee stock A 5"},
     ),
     Case(
         "with keep_drift the drifted value is reported and left alone",
         catalog(A),
-        [
-            channel(
-                remote_listings=[remote("r1", [("A", 12_000, 50)])],
-                links={"A": "r1"},
-                pushed={"A": (5, 10_000)},
-            )
-        ],
+        [managed(shows=(12_000, 50))],
         {"shopee warn stock_drift A", "shopee warn price_drift A"},
         options=PlanOptions(keep_drift=True),
     ),
     Case(
         "a price changed in the seller centre is drift; the catalog wins",
         catalog(A),
-        [
-            channel(
-                remote_listings=[remote("r1", [("A", 12_000, 5)])],
-                links={"A": "r1"},
-                pushed={"A": (5, 10_000)},
-            )
-        ],
+        [managed(shows=(12_000, 5))],
         {"shopee warn price_drift A", "shopee price A 10000"},
     ),
     Case(
         "price rules: 5% markup, +1000, rounded up to Rp500",
         catalog(A),
-        [
-            channel(
-                remote_listings=[remote("r1", [("A", 10_000, 5)])],
-                links={"A": "r1"},
-                pushed={"A": (5, 10_000)},
-                price={"markup_percent": 5, "add": 1000, "round_to": 500},
-            )
-        ],
+        [managed(price={"markup_percent": 5, "add": 1000, "round_to": 500})],
         {"shopee price A 11500"},
     ),
     Case(
@@ -249,26 +220,13 @@ CASES = [
     Case(
         "a catalog change since coopsync last sent the listing updates it",
         catalog(A),
-        [
-            channel(
-                remote_listings=[remote("r1", [("A", 10_000, 5)])],
-                links={"A": "r1"},
-                pushed={"A": (5, 10_000)},
-                hashes={"A": "before-the-new-description"},
-            )
-        ],
+        [managed(hashes={"A": "before-the-new-description"})],
         {"shopee update A"},
     ),
     Case(
         "an adopted listing keeps its own text until the catalog changes",
         catalog(A),
-        [
-            channel(
-                remote_listings=[remote("r1", [("A", 10_000, 5)])],
-                links={"A": "r1"},
-                pushed={"A": (5, 10_000)},
-            )
-        ],
+        [managed()],
         set(),
     ),
     Case(
@@ -285,13 +243,7 @@ CASES = [
         "the last units go to the preferred channel only",
         catalog(A),
         [
-            channel(
-                "shopee",
-                remote_listings=[remote("r1", [("A", 10_000, 5)])],
-                links={"A": "r1"},
-                pushed={"A": (5, 10_000)},
-                preferred=True,
-            ),
+            managed(preferred=True),
             channel(
                 "tiktok",
                 remote_listings=[remote("t1", [("A", 10_000, 5)])],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import signal
+import subprocess
 import time
 from collections import Counter
 from pathlib import Path
@@ -80,6 +81,27 @@ def _finished(url: str) -> int:
     return int(row[0])
 
 
+def _kill_mid_sync(proc: subprocess.Popen[str], url: str, name: str, *, after: int) -> int | None:
+    """SIGKILL the worker in the middle of a shop's sync, once `after` syncs have finished;
+    the job it was running. The worker is frozen (SIGSTOP) before the look that decides: a
+    worker left running could finish that sync and start the next one between the look and
+    the kill (then the job it dies in is not the one seen). Frozen, what the database shows
+    is what it dies with; if it is between two syncs, it goes on (SIGCONT) and is looked at
+    again."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if _finished(url) >= after and _doing(url, name):
+            proc.send_signal(signal.SIGSTOP)
+            running = _doing(url, name)
+            if running:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait(timeout=10)
+                return running[0]
+            proc.send_signal(signal.SIGCONT)
+        time.sleep(0.01)
+    return None
+
+
 def test_two_workers_one_killed_mid_sync_every_shop_once_per_tick(
     tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -102,29 +124,18 @@ def test_two_workers_one_killed_mid_sync_every_shop_once_per_tick(
     while not _started(pg_url, "worker-a") and a.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     b = worker(pg_url, "worker-b")
-    killed_job = None
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and a.poll() is None:
-        running = _doing(pg_url, "worker-a")
-        if running and _finished(pg_url) >= 4:
-            a.send_signal(signal.SIGKILL)
-            a.wait(timeout=10)
-            killed_job = running[0]
-            break
-        time.sleep(0.01)
+    killed_job = _kill_mid_sync(a, pg_url, "worker-a", after=4)
     if killed_job is None:
         a.kill()
         out = a.communicate(timeout=30)[0]
         raise AssertionError(f"worker-a was never caught in a sync (exit {a.returncode}): {out}")
     b_out, _ = b.communicate(timeout=120)
     assert b.returncode == 0, b_out
-    # worker-b stopped with the queue empty; worker-a's job is still 'doing' (unless the kill
-    # came just after it ended: a finished job is deleted).
+    # worker-b stopped with the queue empty; worker-a's job is still 'doing'.
     with psycopg.connect(pg_url) as conn:
         status = conn.execute(
             "SELECT status::text FROM procrastinate_jobs WHERE id = %s", (killed_job,)
         ).fetchone()
-    assert status in (("doing",), None)
 
     time.sleep(1.5)  # worker-a's heartbeat is now older than --stalled-after 1
     c = worker(pg_url, "worker-c")
@@ -145,15 +156,11 @@ def test_two_workers_one_killed_mid_sync_every_shop_once_per_tick(
         unfinished = conn.execute(
             "SELECT count(*) FROM coopsync_fleet_runs WHERE finished_at IS NULL"
         ).fetchone()
-    if killed_runs[0] == ("worker-a", False):
-        # Killed mid-sync (the usual case): worker-c synced the shop again, to the end.
-        assert status == ("doing",)
-        assert killed_runs == [("worker-a", False), ("worker-c", True)], killed_runs
-        assert unfinished == (1,)
-    else:
-        # Killed after the sync was recorded but before procrastinate heard: not synced again.
-        assert killed_runs == [("worker-a", True)], killed_runs
-        assert unfinished == (0,)
+    # Killed mid-sync: worker-c synced the shop again, to the end. (A job whose sync was
+    # recorded before its worker died is not synced again: the test after this one.)
+    assert status == ("doing",)
+    assert killed_runs == [("worker-a", False), ("worker-c", True)], killed_runs
+    assert unfinished == (1,)
 
     # Tick 2: two workers, nobody killed; again once per shop.
     second = cli(pg_url, "fleet", "sync")
@@ -225,3 +232,38 @@ def _fleet_report_is_the_sum(url: str, configs: list[Path], tmp_path: Path) -> N
         )
         assert written.exit_code == 0, written.output
         assert out.exists()
+
+
+def test_a_job_recorded_done_before_its_worker_died_is_not_synced_again(
+    tmp_path: Path, pg_url: str
+) -> None:
+    """The worker synced the shop and recorded the run, then died before procrastinate heard:
+    the job is still `doing` under a worker that is gone. The next worker takes it back and
+    does not sync the shop a second time."""
+    from coopsync.fleet import registry
+
+    write_shop(tmp_path, 1)
+    assert cli(pg_url, "fleet", "add", str(tmp_path)).returncode == 0
+    assert "1 sync(s) queued" in cli(pg_url, "fleet", "sync").stdout
+    [job_id] = [j for j in _tick_jobs(pg_url, "").values() if j is not None]
+    with registry.connect(pg_url) as conn:
+        conn.execute(  # fetched by a worker since gone (procrastinate pruned its row)
+            "UPDATE procrastinate_jobs SET status = 'doing', worker_id = NULL WHERE id = %s",
+            (job_id,),
+        )
+        run_id = registry.start_run(conn, fleet_name(1), job_id, "quiet", "worker-gone")
+        registry.finish_run(conn, run_id, 0, "ok", "")
+
+    c = worker(pg_url, "worker-c")
+    out, _ = c.communicate(timeout=120)
+    assert c.returncode == 0, out
+    assert "was done before its worker died" in out, out
+    with psycopg.connect(pg_url) as conn:
+        runs = conn.execute(
+            "SELECT worker FROM coopsync_fleet_runs WHERE job_id = %s", (job_id,)
+        ).fetchall()
+        left = conn.execute(
+            "SELECT status::text FROM procrastinate_jobs WHERE id = %s", (job_id,)
+        ).fetchone()
+    assert runs == [("worker-gone",)]
+    assert left is None  # the job ended (and was deleted, as successful jobs are)

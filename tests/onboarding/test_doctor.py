@@ -11,7 +11,8 @@ from typer.testing import Result
 
 from coopsync.adapters import TokenPair
 from coopsync.errors import ExitCode
-from coopsync.onboarding.doctor import Status, exit_code, token_check
+from coopsync.onboarding.checks import Status, exit_code
+from coopsync.onboarding.doctor import token_check
 
 NOW = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)
 

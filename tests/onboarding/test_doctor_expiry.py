@@ -10,7 +10,7 @@ import pytest
 
 from coopsync.adapters import TokenPair
 from coopsync.i18n import t
-from coopsync.onboarding.doctor import Status
+from coopsync.onboarding.checks import Status
 from coopsync.onboarding.expiry import connection_checks, expiry_check
 
 NOW = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)

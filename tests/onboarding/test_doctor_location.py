@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from coopsync.i18n import t
-from coopsync.onboarding.doctor import Status, location_check
+from coopsync.onboarding.checks import Status
+from coopsync.onboarding.doctor import location_check
 from coopsync.platforms import descriptor_for
 from coopsync_adapters.shopee.fake import ShopeeFake
 from coopsync_adapters.testing.harness import Harness, make_harness

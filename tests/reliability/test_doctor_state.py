@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from coopsync.onboarding.doctor import Status, state_check
+from coopsync.onboarding.checks import Status
+from coopsync.onboarding.doctor import state_check
 from coopsync.state.sqlite import SqliteStore
 
 

@@ -138,10 +138,9 @@ def test_the_state_dump_and_token_files_keep_secrets(canary_shop: Path, run_cli:
 async def test_plain_http_woocommerce_never_sends_the_credentials(tmp_path: Path) -> None:
     import httpx
 
-    from coopsync.adapters import AdapterContext
     from coopsync.platforms import create_adapter
     from coopsync.sandbox.marketplace import MutableClock
-    from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
+    from coopsync_adapters.testing.harness import memory_context
     from coopsync_adapters.woocommerce.settings import WooCommerceChannel
 
     sent: list[str] = []
@@ -157,14 +156,7 @@ async def test_plain_http_woocommerce_never_sends_the_credentials(tmp_path: Path
         consumer_secret=SECRETS["WC_SECRET"],
     )
     adapter = create_adapter(
-        AdapterContext(
-            channel="web",
-            settings=settings,
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=MutableClock(),
-            transport=httpx.MockTransport(record),
-        )
+        memory_context("web", settings, MutableClock(), transport=httpx.MockTransport(record))
     )
     with pytest.raises(Exception):  # noqa: B017 - refused: what matters is what was sent
         async for _ in adapter.listings():

@@ -30,7 +30,6 @@ from coopsync.adapters import (
     OrderStatus,
     Outcome,
     PriceUpdate,
-    RemoteListing,
     StockUpdate,
 )
 from coopsync.errors import AdapterError, AuthExpired, ExitCode
@@ -43,12 +42,11 @@ from coopsync.sandbox.marketplace import (
     Fault,
     MutableClock,
 )
-from coopsync_adapters.testing.conformance_catalog import CatalogChangeConformance
+from coopsync_adapters.testing.conformance_catalog import (
+    CatalogChangeConformance,
+    collect_listings,
+)
 from coopsync_adapters.testing.harness import Harness, make_harness
-
-
-async def collect_listings(h: Harness) -> list[RemoteListing]:
-    return [listing async for listing in h.adapter.listings()]
 
 
 async def collect_orders(h: Harness, since_days: float, until_delta: timedelta) -> list[Order]:
@@ -58,7 +56,8 @@ async def collect_orders(h: Harness, since_days: float, until_delta: timedelta) 
 
 
 class AdapterConformance(CatalogChangeConformance):
-    """The shared behaviour of every adapter. Subclasses set `make_fake` and listing fields."""
+    """The shared behaviour of every adapter. Subclasses set `make_fake` and listing fields;
+    `need` (skip unless the adapter declares a capability) comes with the catalog cases."""
 
     make_fake: ClassVar[Callable[[MutableClock], FakeMarketplace]]
     category_id: ClassVar[str | None] = None
@@ -76,12 +75,6 @@ class AdapterConformance(CatalogChangeConformance):
         h = make_harness(type(self).make_fake, base_dir=tmp_path, **dict(self.settings_overrides))
         yield h
         await h.adapter.aclose()
-
-    @staticmethod
-    def need(h: Harness, capability: Capability) -> None:
-        missing = capability & ~h.adapter.capabilities
-        if missing:
-            pytest.skip(f"{h.adapter.platform} does not declare {missing.name}")
 
     def draft(
         self,

@@ -7,6 +7,8 @@ that cannot is skipped with a reason that names the missing capability, never fa
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
+from typing import cast
 
 import pytest
 
@@ -16,6 +18,7 @@ from coopsync.adapters import (
     DraftVariant,
     ListingDraft,
     ListingStatus,
+    ListsChangedListings,
     RemoteListing,
     RenamesSkus,
     UnlistsListings,
@@ -233,3 +236,21 @@ class CatalogChangeConformance:
         view = harness.fake.sku_view("UNL-1")
         assert view is not None and view.active and view.stock == 3
         assert view.remote_id == created.remote_id
+
+    async def test_an_unlisted_listing_shows_in_an_incremental_read(self, harness: Harness) -> None:
+        self.need(
+            harness,
+            Capability.LISTING_CREATE | Capability.LISTING_UNLIST | Capability.LISTINGS_SINCE,
+        )
+        assert isinstance(harness.adapter, UnlistsListings)
+        lister = cast(ListsChangedListings, harness.adapter)
+        created = await harness.adapter.create_listing(self.draft("UNL-2"))
+        harness.clock.advance(timedelta(hours=1))
+        mark = harness.clock()
+        harness.clock.advance(timedelta(minutes=5))
+        await harness.adapter.unlist(created)
+        # Taking a listing down is a change: a sync that reads only what changed sees it go.
+        seen = [x async for x in lister.listings_since(mark, {})]
+        assert [(x.remote_id, x.status) for x in seen] == [
+            (created.remote_id, ListingStatus.INACTIVE)
+        ]

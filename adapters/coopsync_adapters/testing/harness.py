@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from coopsync.adapters import Adapter, AdapterContext
+from coopsync.adapters import Adapter, AdapterContext, Clock
 from coopsync.channel_config import ChannelBase
 from coopsync.platforms import create_adapter
 from coopsync.sandbox.marketplace import FakeMarketplace, MutableClock
@@ -26,6 +26,21 @@ class Sleeps:
         self.waits.append(seconds)
         if self.clock is not None:
             self.clock.advance(timedelta(seconds=seconds))
+
+
+def memory_context(
+    channel: str, settings: ChannelBase, clock: Clock, **more: Any
+) -> AdapterContext:
+    """The context of an adapter under test, its tokens and memory kept in memory (`more`:
+    the context's other fields: sleep, transport, base_dir)."""
+    return AdapterContext(
+        channel=channel,
+        settings=settings,
+        tokens=MemoryTokenStore(),
+        memory=MemoryKV(),
+        clock=clock,
+        **more,
+    )
 
 
 @dataclass

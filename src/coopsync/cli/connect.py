@@ -83,7 +83,8 @@ def _when(cli: Cli, moment: object) -> str:
 async def _test_call(loaded: LoadedConfig, channel: str) -> tuple[bool, str]:
     from coopsync.cli.session import open_store
     from coopsync.errors import CoopsyncError
-    from coopsync.onboarding.doctor import Status, call_check
+    from coopsync.onboarding.checks import Status
+    from coopsync.onboarding.doctor import call_check
     from coopsync.runtime import open_channels
     from coopsync.state.timestamps import utc_now
 

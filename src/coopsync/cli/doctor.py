@@ -11,14 +11,15 @@ from coopsync.cli.context import Cli, ConfigOption, command
 if TYPE_CHECKING:
     from coopsync.adapters import Clock
     from coopsync.config import LoadedConfig
-    from coopsync.onboarding.doctor import Check
+    from coopsync.onboarding.checks import Check
 
 
 async def _channel_checks(loaded: LoadedConfig, clock: Clock) -> list[Check]:
     from coopsync.authorization import connected_shop
     from coopsync.cli.session import open_store
     from coopsync.errors import AuthExpired, CoopsyncError
-    from coopsync.onboarding.doctor import Check, Status, call_check, location_check
+    from coopsync.onboarding.checks import Check, Status
+    from coopsync.onboarding.doctor import call_check, location_check
     from coopsync.onboarding.expiry import connection_checks
     from coopsync.platforms import descriptor_for
     from coopsync.runtime import open_channels
@@ -71,13 +72,8 @@ async def _channel_checks(loaded: LoadedConfig, clock: Clock) -> list[Check]:
 def run_doctor(cli: Cli, loaded: LoadedConfig, clock: Clock | None = None) -> list[Check]:
     """Every check of the shop, in table order (`clock`: now, for the expiry dates)."""
     from coopsync.cli.session import state_path
-    from coopsync.onboarding.doctor import (
-        Check,
-        Status,
-        catalog_checks,
-        problems_check,
-        state_check,
-    )
+    from coopsync.onboarding.checks import Check, Status
+    from coopsync.onboarding.doctor import catalog_checks, problems_check, state_check
     from coopsync.state.choose import pg_problems, state_key, state_url
     from coopsync.state.timestamps import utc_now
 
@@ -135,7 +131,7 @@ def register(app: typer.Typer) -> None:
     def doctor(ctx: typer.Context, config: ConfigOption = None) -> None:
         """Is every channel ready to sync? Each problem comes with its fix."""
         with command(ctx, config) as cli:
-            from coopsync.onboarding.doctor import exit_code
+            from coopsync.onboarding.checks import exit_code
 
             loaded = cli.load_config()
             checks = run_doctor(cli, loaded)

@@ -52,7 +52,7 @@ def connect(
     take the address they send back and connect the channel."""
     import os
 
-    from coopsync.cli.fleet import fleet_db, known_shop
+    from coopsync.cli.fleet_db import fleet_db, known_shop
 
     with command(ctx) as cli:
         from coopsync.cli.connect import _authorizer, _channel

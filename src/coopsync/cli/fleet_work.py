@@ -23,7 +23,7 @@ def sync(
     twice)."""
     import asyncio
 
-    from coopsync.cli.fleet import fleet_db, fleet_url, known_shop
+    from coopsync.cli.fleet_db import fleet_db, fleet_url, known_shop
 
     with command(ctx) as cli:
         from coopsync.fleet import registry
@@ -68,7 +68,7 @@ def schedule(
 ) -> None:
     """Show or set when the workers sync every shop: a quiet sync every N minutes and a full
     sync each night (procrastinate periodic tasks, run by `fleet worker`)."""
-    from coopsync.cli.fleet import fleet_db
+    from coopsync.cli.fleet_db import fleet_db
 
     with command(ctx) as cli:
         from zoneinfo import ZoneInfo
@@ -157,7 +157,7 @@ def worker(
     import os
     import socket
 
-    from coopsync.cli.fleet import fleet_db, fleet_url
+    from coopsync.cli.fleet_db import fleet_db, fleet_url
 
     with command(ctx) as cli:
         from coopsync.fleet.jobs import (

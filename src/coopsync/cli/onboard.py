@@ -94,7 +94,7 @@ def register(app: typer.Typer) -> None:
             from coopsync.cli.sync import _run
             from coopsync.engine.run import RunOptions
             from coopsync.errors import ExitCode
-            from coopsync.onboarding.doctor import exit_code
+            from coopsync.onboarding.checks import exit_code
 
             loaded = cli.load_config()
             cli.echo(

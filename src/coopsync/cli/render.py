@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from rich import box
 from rich.console import Console
@@ -29,7 +27,6 @@ from coopsync.engine.outcome import (
 from coopsync.engine.run import Progress
 from coopsync.engine.safety import HINT_FORCE, HINT_RULES
 from coopsync.i18n import problem_text, t
-from coopsync.state.records import ChannelHealth, RunRecord
 
 MAX_LINES = 8  # of failures and of warnings: the summary fits on one screen
 MAX_COUNTED = 10  # SKUs named after "New counts from the catalog"
@@ -106,7 +103,7 @@ HINTS_ID: dict[str, str] = {
 }
 
 
-def _words(lang: str) -> dict[str, str]:
+def words_for(lang: str) -> dict[str, str]:
     return WORDS.get(lang, WORDS["en"])
 
 
@@ -114,15 +111,8 @@ def _hint(hint: str, lang: str) -> str:
     return HINTS_ID.get(hint, hint) if lang == "id" else hint
 
 
-def local(moment: datetime | None, timezone: str) -> str:
-    """A time as the shop reads it (WIB by default)."""
-    if moment is None:
-        return "-"
-    return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M %Z")
-
-
 def summary_table(summary: RunSummary, lang: str = "en") -> Table:
-    words = _words(lang)
+    words = words_for(lang)
     title = f"coopsync {summary.command}" + (words["dry_run"] if summary.dry_run else "")
     table = Table(
         title=title,
@@ -177,7 +167,7 @@ def catalog_changes(summary: RunSummary, outcome: ChannelOutcome) -> dict[str, i
 
 def print_summary(console: Console, summary: RunSummary, lang: str = "en") -> None:
     """The one-screen summary: changes per channel, failures with what to do, warnings."""
-    words = _words(lang)
+    words = words_for(lang)
     console.print(summary_table(summary, lang))
     for name, outcome in summary.channels.items():
         changes = catalog_changes(summary, outcome)
@@ -253,7 +243,7 @@ def summary_json(
 
 def plan_table(plan: Plan, lang: str = "en") -> Table:
     """Every planned change, one line each."""
-    words = _words(lang)
+    words = words_for(lang)
     create, adopt, update, stock_word, delist, price_word = words["actions"].split("|")
     table = Table(title="coopsync plan", title_justify="left", box=box.SIMPLE_HEAD)
     for column in words["plan_columns"].split("|"):
@@ -286,86 +276,6 @@ def plan_table(plan: Plan, lang: str = "en") -> Table:
             text = t(warning.code, lang, **warning.params) if warning.code else warning.message
             table.add_row(name, f"[yellow]{warning.kind}[/yellow]", escape(text), "", "")
     return table
-
-
-def status_tables(
-    runs: list[RunRecord],
-    health: dict[str, ChannelHealth],
-    channel_names: list[str],
-    zone: str,
-    lang: str = "en",
-) -> tuple[Table, Table]:
-    """The last runs, and each channel's health, in the shop's time zone and language."""
-    words = _words(lang)
-    runs_table = Table(title=words["last_runs"], title_justify="left")
-    for column in words["run_columns"].split("|"):
-        runs_table.add_column(column)
-    for run in runs:
-        took = (
-            f"{(run.finished_at - run.started_at).total_seconds():.0f}s" if run.finished_at else "-"
-        )
-        changes, failures = _run_counts(run.summary)
-        state = run.status or (words["running"] if run.finished_at is None else "?")
-        style = {"ok": "green", "failures": "yellow"}.get(state, "red")
-        state = words["interrupted"] if state == "interrupted" else state
-        runs_table.add_row(
-            str(run.run_id),
-            run.command,
-            local(run.started_at, zone),
-            took,
-            f"[{style}]{state}[/{style}]",
-            str(changes),
-            str(failures),
-        )
-    channels_table = Table(title=words["channels"], title_justify="left")
-    for column in words["channel_columns"].split("|"):
-        channels_table.add_column(column)
-    for name in channel_names:
-        entry = health.get(name)
-        if entry is None:
-            channels_table.add_row(name, f"[dim]{words['no_run']}[/dim]", "-", "-", "")
-            continue
-        channels_table.add_row(
-            name,
-            f"[green]{words['healthy']}[/green]"
-            if entry.healthy
-            else f"[red]{words['failing']}[/red]",
-            local(entry.last_success_at, zone),
-            local(entry.last_failure_at, zone),
-            escape(entry.last_error or ""),
-        )
-    return runs_table, channels_table
-
-
-def listing_reads_table(
-    cursors: Mapping[str, tuple[datetime | None, datetime | None]],
-    zone: str,
-    lang: str = "en",
-) -> Table:
-    """Per channel: the platform update time its listing reads reached, and the last full
-    read (every sync reads only what changed since the first; the second comes once a day)."""
-    words = _words(lang)
-    table = Table(title=words["listing_reads"], title_justify="left")
-    for column in words["listing_columns"].split("|"):
-        table.add_column(column)
-    for name, (changed_up_to, full) in cursors.items():
-        table.add_row(name, local(changed_up_to, zone), local(full, zone))
-    return table
-
-
-def _run_counts(summary: Mapping[str, object]) -> tuple[int, int]:
-    """Changes and failures recorded in a run's summary."""
-    changes = failures = 0
-    channels = summary.get("channels", {})
-    if isinstance(channels, dict):
-        for outcome in channels.values():
-            if isinstance(outcome, dict):
-                changes += sum(
-                    int(outcome.get(k, 0) or 0)
-                    for k in ("created", "adopted", "updated", "stock_set", "prices_set")
-                )
-                failures += len(outcome.get("failures", []) or [])
-    return changes, failures
 
 
 def _num(value: int | None) -> str:

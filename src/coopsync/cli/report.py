@@ -35,7 +35,7 @@ def _fleet_shops(cli: Cli, url: str | None) -> tuple[list[Path], Loader]:
     """The fleet's shops from its database, each read with its own environment."""
     import os
 
-    from coopsync.cli.fleet import open_fleet
+    from coopsync.cli.fleet_db import open_fleet
     from coopsync.fleet import registry
     from coopsync.fleet.runner import load_shop
 

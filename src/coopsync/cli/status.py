@@ -22,7 +22,7 @@ def status(
     with command(ctx, config) as cli:
         from rich.console import Console
 
-        from coopsync.cli.render import listing_reads_table, status_tables
+        from coopsync.cli.render_status import listing_reads_table, status_tables
         from coopsync.cli.session import open_store
         from coopsync.state.choose import lock_free, state_exists
 

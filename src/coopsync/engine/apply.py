@@ -115,6 +115,9 @@ class _ChannelApply:
     # What the channel accepted, by remote id and SKU: [stock, price] (None: not written).
     values: dict[str, dict[str, list[int | None]]] = field(default_factory=dict)
     listings_read: bool = False  # the plan saw the channel's listings, read this run
+    # Seller SKUs this run renamed on the channel, old -> new: a stock or price the plan meant
+    # for the old name is written under the new one.
+    renamed: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -393,6 +396,7 @@ class _ChannelApply:
                     f"the channel still shows {old} instead of {new}",
                 )
                 continue
+            self.renamed[old] = new
             self.outcome.renamed += 1
             self._journal("rename", new, f"{old} -> {new}", Outcome.OK)
 
@@ -482,7 +486,7 @@ class _ChannelApply:
     async def _push_stock(self, actions: Sequence[SetStock]) -> None:
         for batch in chunks(actions, self.adapter.rules.stock_batch):
             updates = [
-                StockUpdate(a.channel_sku or a.sku, a.remote_id, a.remote_sku_id, a.stock)
+                StockUpdate(self._seller_sku(a), a.remote_id, a.remote_sku_id, a.stock)
                 for a in batch
             ]
             results = await self.adapter.push_stock(updates)
@@ -501,10 +505,16 @@ class _ChannelApply:
                         "stock", action.sku, str(action.stock), result.outcome, result.message
                     )
 
+    def _seller_sku(self, action: SetStock | SetPrice) -> str:
+        """The SKU the channel sells `action.sku` under now (an old one it kept, or renamed)."""
+        if action.channel_sku is None:
+            return action.sku
+        return self.renamed.get(action.channel_sku, action.channel_sku)
+
     async def _push_prices(self, actions: Sequence[SetPrice]) -> None:
         for batch in chunks(actions, self.adapter.rules.price_batch):
             updates = [
-                PriceUpdate(a.channel_sku or a.sku, a.remote_id, a.remote_sku_id, a.price)
+                PriceUpdate(self._seller_sku(a), a.remote_id, a.remote_sku_id, a.price)
                 for a in batch
             ]
             results = await self.adapter.push_prices(updates)

@@ -31,8 +31,6 @@ from coopsync.engine.actions import (
     CreateListing,
     Plan,
     PlanWarning,
-    SetPrice,
-    SetStock,
     UpdateListing,
     WarningKind,
 )
@@ -54,8 +52,9 @@ from coopsync.engine.plan_inputs import (
     Pushed,
     Seen,
 )
+from coopsync.engine.plan_values import plan_delist, plan_price, plan_stock
 from coopsync.engine.pricing import channel_price, price_out_of_range
-from coopsync.engine.stock_limits import campaign_floor, report_other_locations
+from coopsync.engine.stock_limits import report_other_locations
 from coopsync.engine.targets import ChannelStockRules, allocate
 
 __all__ = [
@@ -256,13 +255,13 @@ def _plan_channel(
                 )
             # What was pushed to another listing explains nothing about this one.
             pushed = channel.pushed.get(sku, Pushed()) if linked else Pushed()
-            _plan_stock(
+            plan_stock(
                 out, channel, sku, where, targets[sku], pushed, options, product.is_retired(variant)
             )
             if sku not in bad_price:
-                _plan_price(out, channel, sku, where, prices[sku], pushed, options)
+                plan_price(out, channel, sku, where, prices[sku], pushed, options)
 
-    _plan_delist(out, catalog, channel, seen)
+    plan_delist(out, catalog, channel, seen)
     _report_unmatched(out, catalog, channel)
     report_other_locations(
         out, {sku: where.other_locations for sku, where in seen.items() if where.other_locations}
@@ -344,139 +343,6 @@ def _plan_update(
     changed = bool(known - {None, content_hash(draft)})
     if changed or listing.title.strip() != draft.title.strip():
         out.updates.append(UpdateListing(channel.name, product.product_id, listing, draft))
-
-
-def _plan_stock(
-    out: ChannelPlan,
-    channel: ChannelInput,
-    sku: str,
-    where: Seen,
-    target: int,
-    pushed: Pushed,
-    options: PlanOptions,
-    retired: bool = False,
-) -> None:
-    if where.campaign_reserved > target:
-        # The platform refuses less: push the lowest stock it allows, and say so.
-        target = campaign_floor(out, channel.name, sku, target, where.campaign_reserved)
-    drift = (
-        where.listing is not None
-        and pushed.stock is not None
-        and where.stock is not None
-        and where.stock > pushed.stock
-        and where.stock != target
-    )
-    if drift:
-        out.warnings.append(
-            PlanWarning(
-                WarningKind.STOCK_DRIFT,
-                channel.name,
-                f"{sku}: the channel shows {where.stock} units, coopsync last set {pushed.stock}",
-                sku=sku,
-                hint="left as is (--keep-drift)"
-                if options.keep_drift
-                else f"set back to {target}; record a count with `coopsync stock count` "
-                "if the channel was right",
-                code="sync.stock_drift_kept" if options.keep_drift else "sync.stock_drift",
-                params={"sku": sku, "shown": where.stock, "pushed": pushed.stock, "target": target},
-            )
-        )
-        if options.keep_drift:
-            return
-    differs = where.stock != target or sku in channel.unsure_stock
-    if differs and channel.capabilities & Capability.STOCK_PUSH:
-        out.stock.append(
-            SetStock(
-                channel.name,
-                sku,
-                where.remote_id,
-                where.remote_sku_id,
-                target,
-                where.stock,
-                delist=retired and target == 0,
-                channel_sku=where.channel_sku,
-            )
-        )
-    elif where.stock == target and pushed.stock != target and where.listing is not None:
-        out.known_stock.append(
-            SetStock(channel.name, sku, where.remote_id, where.remote_sku_id, target, where.stock)
-        )
-
-
-def _plan_price(
-    out: ChannelPlan,
-    channel: ChannelInput,
-    sku: str,
-    where: Seen,
-    price: int,
-    pushed: Pushed,
-    options: PlanOptions,
-) -> None:
-    drift = (
-        where.listing is not None
-        and pushed.price is not None
-        and where.price is not None
-        and where.price != pushed.price
-        and where.price != price
-    )
-    if drift:
-        out.warnings.append(
-            PlanWarning(
-                WarningKind.PRICE_DRIFT,
-                channel.name,
-                f"{sku}: the channel shows Rp{where.price:,}, coopsync last set Rp{pushed.price:,}",
-                sku=sku,
-                hint="left as is (--keep-drift)"
-                if options.keep_drift
-                else f"set back to Rp{price:,}; change the catalog if the channel was right",
-                code="sync.price_drift_kept" if options.keep_drift else "sync.price_drift",
-                params={
-                    "sku": sku,
-                    "shown": f"{where.price:,}",
-                    "pushed": f"{pushed.price:,}",
-                    "target": f"{price:,}",
-                },
-            )
-        )
-        if options.keep_drift:
-            return
-    if where.price != price and channel.capabilities & Capability.PRICE_PUSH:
-        out.prices.append(
-            SetPrice(
-                channel.name,
-                sku,
-                where.remote_id,
-                where.remote_sku_id,
-                price,
-                where.price,
-                where.channel_sku,
-            )
-        )
-
-
-def _plan_delist(
-    out: ChannelPlan, catalog: Catalog, channel: ChannelInput, seen: Mapping[str, Seen]
-) -> None:
-    """SKUs coopsync put on the channel that the catalog no longer lists there: sold out."""
-    listed = {v.sku for _, v in catalog.variants_for_channel(channel.name)}
-    if not channel.capabilities & Capability.STOCK_PUSH:
-        return
-    for sku in sorted(channel.links):
-        where = seen.get(sku)
-        if sku in listed or where is None or not where.stock:
-            continue
-        out.stock.append(
-            SetStock(
-                channel.name,
-                sku,
-                where.remote_id,
-                where.remote_sku_id,
-                0,
-                where.stock,
-                True,
-                where.channel_sku,
-            )
-        )
 
 
 def _report_unmatched(out: ChannelPlan, catalog: Catalog, channel: ChannelInput) -> None:

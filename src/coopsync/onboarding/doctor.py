@@ -6,47 +6,18 @@ Effects are passed in (the open channels, the store, a clock); the checks return
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from coopsync.adapters import Adapter, TokenStore
-from coopsync.errors import AuthExpired, CoopsyncError, ExitCode
+from coopsync.errors import AuthExpired, CoopsyncError
 from coopsync.loading.problems import Problem
+from coopsync.onboarding.checks import Check, Status
+from coopsync.onboarding.expiry import expiry_check
 from coopsync.state.integrity import integrity_problems
 
 LOCATION_SAMPLE = 20  # SKUs looked up to see whether the shop keeps stock in several places
-
-
-class Status(enum.StrEnum):
-    OK = "ok"
-    WARN = "warn"  # works now, needs attention soon
-    FAIL = "fail"  # a setting or the catalog is wrong: exit 2
-    HUMAN = "human"  # a person must log in or authorise again: exit 4
-
-
-@dataclass(frozen=True)
-class Check:
-    """One line of the doctor's table: a message code and its params, and a fix code."""
-
-    channel: str  # "" for the shop as a whole
-    what: str  # credentials | token | call | catalog | state
-    status: Status
-    code: str
-    params: Mapping[str, object] = field(default_factory=dict)
-    fix: str | None = None
-
-
-def exit_code(checks: Sequence[Check]) -> ExitCode:
-    """4 when a person must act on a channel's credentials, 2 for any other failure, else 0."""
-    statuses = {c.status for c in checks}
-    if Status.HUMAN in statuses:
-        return ExitCode.NEEDS_HUMAN
-    if Status.FAIL in statuses:
-        return ExitCode.BAD_INPUT
-    return ExitCode.OK
 
 
 def state_check(path: Path) -> Check:
@@ -76,8 +47,6 @@ def problems_check(problems: list[str] | None) -> Check:
 
 def token_check(channel: str, tokens: TokenStore, now: datetime) -> Check | None:
     """When the saved refresh token of a channel ends (None when the channel keeps none)."""
-    from coopsync.onboarding.expiry import expiry_check
-
     pair = tokens.load_tokens(channel)
     if pair is None:
         return None

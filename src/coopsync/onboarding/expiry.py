@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from coopsync.adapters import TokenPair
 from coopsync.authorization import NEVER
-from coopsync.onboarding.doctor import Check, Status
+from coopsync.onboarding.checks import Check, Status
 
 WARN_DAYS = (1, 7, 14)  # the warnings, nearest first
 DAY = timedelta(days=1)

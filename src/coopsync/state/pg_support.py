@@ -11,10 +11,9 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 
 from coopsync.adapters import Clock, TokenPair
-from coopsync.secrets import register_secret
 from coopsync.state.pg_conn import PgConnection
 from coopsync.state.sql_store import SAVE_TOKENS, SqlStore, masked_rows
-from coopsync.state.timestamps import from_text, from_text_or_none, to_text
+from coopsync.state.timestamps import to_text
 from coopsync.state.token_seal import TokenSeal
 
 _LAST_ERRORS = """
@@ -40,33 +39,15 @@ class PgSupport(SqlStore):
         raise NotImplementedError
 
     # --- tokens (sealed with the shop's key) and channel memory ------------------------------
-    def load_tokens(self, channel: str) -> TokenPair | None:
-        row = self._conn.execute(
-            "SELECT access_token, refresh_token, access_expires_at, refresh_expires_at"
-            " FROM tokens WHERE channel = ?",
-            (channel,),
-        ).fetchone()
-        if row is None:
-            return None
-        access = self._seal.open(channel, "access", row[0])
-        refresh = self._seal.open(channel, "refresh", row[1])
-        register_secret(access)
-        register_secret(refresh)
-        return TokenPair(access, refresh, from_text(row[2]), from_text_or_none(row[3]))
+    def _seal_token(self, channel: str, kind: str, token: str) -> str:
+        return self._seal.seal(channel, kind, token)
+
+    def _open_token(self, channel: str, kind: str, stored: str) -> str:
+        return self._seal.open(channel, kind, stored)
 
     def save_tokens(self, channel: str, tokens: TokenPair) -> None:
         """Persist sealed, durably (synchronous_commit on) before returning."""
-        register_secret(tokens.access_token)
-        register_secret(tokens.refresh_token)
-        refresh_expires = tokens.refresh_expires_at
-        row = (
-            channel,
-            self._seal.seal(channel, "access", tokens.access_token),
-            self._seal.seal(channel, "refresh", tokens.refresh_token),
-            to_text(tokens.access_expires_at),
-            None if refresh_expires is None else to_text(refresh_expires),
-            to_text(self._clock()),
-        )
+        row = self._token_row(channel, tokens)
         with self._transaction() as conn:
             conn.raw.execute("SET LOCAL synchronous_commit = on")
             conn.execute(SAVE_TOKENS, row)

@@ -1,10 +1,11 @@
 """The PostgreSQL state store: one schema per shop, the SQLite store's queries and semantics.
 
-Every query is the SQLite store's own (`sqlite_orders`, `sqlite_sales`, the listing and journal
-statements), run inside the shop's schema through `PgConnection`; the tables are the same
-migrations translated (`pg_schema`). The connection is in autocommit: a single write commits
-when it returns (the journal's crash safety), multi-row writes run in one transaction that also
-takes the shop's write lock (as SQLite's `BEGIN IMMEDIATE` serialises a file's writers).
+Every query is the SQLite store's own (`sqlite_orders`, `sqlite_order_reads`, `sqlite_sales`,
+the listing and journal statements), run inside the shop's schema through `PgConnection`; the
+tables are the same migrations translated (`pg_schema`). The connection is in autocommit: a
+single write commits when it returns (the journal's crash safety), multi-row writes run in one
+transaction that also takes the shop's write lock (as SQLite's `BEGIN IMMEDIATE` serialises a
+file's writers).
 Tokens are sealed with the shop's key (`token_seal`), never stored in clear text.
 """
 
@@ -17,7 +18,7 @@ from typing import Self
 
 from coopsync.adapters import Clock
 from coopsync.ledger import LedgerInput, StockPosition
-from coopsync.state import pg_stock, sqlite_orders
+from coopsync.state import pg_stock, sqlite_order_reads
 from coopsync.state.pg_conn import (
     LOCK_CLASS_WRITE,
     PgConnection,
@@ -95,9 +96,9 @@ class PostgresStore(PgSupport):
     def ledger_inputs(self, skus: Iterable[str] | None = None) -> dict[str, LedgerInput]:
         """Last count and relevant order lines, read in one repeatable-read transaction."""
         if self._conn.in_transaction:
-            return sqlite_orders.ledger_inputs(self._conn, skus)
+            return sqlite_order_reads.ledger_inputs(self._conn, skus)
         with self.snapshot():
-            return sqlite_orders.ledger_inputs(self._conn, skus)
+            return sqlite_order_reads.ledger_inputs(self._conn, skus)
 
     def stock_positions(
         self, skus: Iterable[str], restock_returns: bool, now: datetime | None = None

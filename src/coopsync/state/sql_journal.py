@@ -1,5 +1,6 @@
-"""The second half of what the SQLite and PostgreSQL stores share (see `sql_store`): channel
-memory, runs and the journal, moving a shop between stores, and the masking of a dump.
+"""The second half of what the SQLite and PostgreSQL stores share (see `sql_store`): the
+token rows, channel memory, runs and the journal, moving a shop between stores, and the masking
+of a dump.
 """
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
-from coopsync.secrets import redact
+from coopsync.adapters import Clock, TokenPair
+from coopsync.secrets import redact, register_secret
 from coopsync.state.records import ChannelHealth, RunRecord
 from coopsync.state.sql import SqlConnection
 from coopsync.state.timestamps import from_text, from_text_or_none, to_text
@@ -18,11 +20,53 @@ SECRET_COLUMNS = {"tokens": ("access_token", "refresh_token")}
 
 
 class SqlJournal:
-    """Needs the store's connection and the query of each channel's last error
-    (`_LAST_ERRORS`, as each database words it)."""
+    """Needs the store's connection, its clock and the query of each channel's last error
+    (`_LAST_ERRORS`, as each database words it). A store that seals its tokens overrides
+    `_seal_token` and `_open_token`; each store's `save_tokens` writes `_token_row` as durably
+    as its database can."""
 
     _conn: SqlConnection
+    _clock: Clock
     _LAST_ERRORS: str
+
+    # --- tokens ----------------------------------------------------------------------------
+    def _seal_token(self, channel: str, kind: str, token: str) -> str:
+        """A token as stored (`kind`: access or refresh); as it is unless the store seals it."""
+        return token
+
+    def _open_token(self, channel: str, kind: str, stored: str) -> str:
+        """A stored token as the platform issued it."""
+        return stored
+
+    def load_tokens(self, channel: str) -> TokenPair | None:
+        """The saved token pair of `channel`, if any."""
+        row = self._conn.execute(
+            "SELECT access_token, refresh_token, access_expires_at, refresh_expires_at"
+            " FROM tokens WHERE channel = ?",
+            (channel,),
+        ).fetchone()
+        if row is None:
+            return None
+        access = self._open_token(channel, "access", row[0])
+        refresh = self._open_token(channel, "refresh", row[1])
+        register_secret(access)
+        register_secret(refresh)
+        return TokenPair(access, refresh, from_text(row[2]), from_text_or_none(row[3]))
+
+    def _token_row(self, channel: str, tokens: TokenPair) -> tuple[str | None, ...]:
+        """The `SAVE_TOKENS` row of a token pair; its tokens are registered as secrets first,
+        so that no log or error shows them."""
+        register_secret(tokens.access_token)
+        register_secret(tokens.refresh_token)
+        refresh_expires = tokens.refresh_expires_at
+        return (
+            channel,
+            self._seal_token(channel, "access", tokens.access_token),
+            self._seal_token(channel, "refresh", tokens.refresh_token),
+            to_text(tokens.access_expires_at),
+            None if refresh_expires is None else to_text(refresh_expires),
+            to_text(self._clock()),
+        )
 
     # --- channel memory (KeyValueStore) ---------------------------------------------------
     def token_expiry(self, channel: str) -> datetime | None:

@@ -14,7 +14,13 @@ from types import TracebackType
 from typing import Self
 
 from coopsync.adapters import Clock, Order
-from coopsync.state import sales_sql, sku_rename, sqlite_orders, sqlite_sales
+from coopsync.state import (
+    sales_sql,
+    sku_rename,
+    sqlite_order_reads,
+    sqlite_orders,
+    sqlite_sales,
+)
 from coopsync.state.records import (
     CountSource,
     HandSale,
@@ -199,7 +205,7 @@ class SqlStore(SqlJournal):
 
     def sales(self, since: datetime, until: datetime) -> list[SaleLine]:
         """Order lines of orders created in [since, until), oldest first."""
-        return sqlite_orders.sales(self._conn, since, until)
+        return sqlite_order_reads.sales(self._conn, since, until)
 
     def last_order_at(self) -> dict[str, datetime]:
         """When the newest order of each channel was placed (channels with orders only)."""

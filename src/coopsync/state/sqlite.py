@@ -16,11 +16,10 @@ from typing import Self
 
 from coopsync.adapters import Clock, TokenPair
 from coopsync.ledger import LedgerInput, StockPosition
-from coopsync.secrets import register_secret
-from coopsync.state import sqlite_orders, sqlite_stock
+from coopsync.state import sqlite_order_reads, sqlite_stock
 from coopsync.state.sql_store import MASK, SAVE_TOKENS, SqlStore, masked_rows
 from coopsync.state.sqlite_open import open_database
-from coopsync.state.timestamps import from_text, from_text_or_none, to_text, utc_now
+from coopsync.state.timestamps import to_text, utc_now
 
 _LAST_ERRORS = """
 SELECT channel, message FROM (
@@ -80,10 +79,10 @@ class SqliteStore(SqlStore):
         # One read transaction, so that counts and lines come from the same moment (inside a
         # `snapshot()` the snapshot's transaction is that moment).
         if self._conn.in_transaction:
-            return sqlite_orders.ledger_inputs(self._conn, skus)
+            return sqlite_order_reads.ledger_inputs(self._conn, skus)
         self._conn.execute("BEGIN")
         try:
-            return sqlite_orders.ledger_inputs(self._conn, skus)
+            return sqlite_order_reads.ledger_inputs(self._conn, skus)
         finally:
             self._conn.execute("COMMIT")
 
@@ -94,32 +93,9 @@ class SqliteStore(SqlStore):
         return sqlite_stock.stock_positions(self._conn.execute, to_text, skus, restock_returns, now)
 
     # --- tokens (TokenStore) and channel memory (KeyValueStore) ----------------------------
-    def load_tokens(self, channel: str) -> TokenPair | None:
-        """The saved token pair of `channel`, if any."""
-        row = self._conn.execute(
-            "SELECT access_token, refresh_token, access_expires_at, refresh_expires_at"
-            " FROM tokens WHERE channel = ?",
-            (channel,),
-        ).fetchone()
-        if row is None:
-            return None
-        register_secret(row[0])
-        register_secret(row[1])
-        return TokenPair(row[0], row[1], from_text(row[2]), from_text_or_none(row[3]))
-
     def save_tokens(self, channel: str, tokens: TokenPair) -> None:
         """Persist atomically and durably (synchronous=FULL) before returning."""
-        register_secret(tokens.access_token)
-        register_secret(tokens.refresh_token)
-        refresh_expires = tokens.refresh_expires_at
-        row = (
-            channel,
-            tokens.access_token,
-            tokens.refresh_token,
-            to_text(tokens.access_expires_at),
-            None if refresh_expires is None else to_text(refresh_expires),
-            to_text(self._clock()),
-        )
+        row = self._token_row(channel, tokens)
         self._conn.execute("PRAGMA synchronous = FULL")
         try:
             with self._transaction() as conn:

@@ -6,8 +6,6 @@ import hashlib
 import hmac
 import json
 from collections.abc import AsyncIterator
-from datetime import timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 from xml.etree import ElementTree
@@ -15,26 +13,24 @@ from xml.etree import ElementTree
 import httpx
 import pytest
 import respx
+from kemeja import listed, shirt, variant
 from pydantic import SecretStr
 
 from coopsync.adapters import (
-    AdapterContext,
     Capability,
     DraftVariant,
-    ImageRef,
     ListingDraft,
     ListingStatus,
     RemoteListing,
     RemoteSku,
 )
 from coopsync.errors import Rejected
-from coopsync.sandbox.marketplace import PNG_1PX, MutableClock
+from coopsync.sandbox.marketplace import MutableClock
 from coopsync_adapters.lazada.adapter import LazadaAdapter
 from coopsync_adapters.lazada.fake import LazadaFake
 from coopsync_adapters.lazada.fake_wire import Refusal
 from coopsync_adapters.lazada.settings import LazadaChannel
-from coopsync_adapters.testing.harness import Harness, Sleeps, make_harness
-from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
+from coopsync_adapters.testing.harness import Harness, Sleeps, memory_context
 
 SECRET = "s3cret-app-key-for-respx"
 API = "https://api.lazada.co.id/rest"
@@ -74,16 +70,7 @@ async def adapter() -> AsyncIterator[LazadaAdapter]:
         refresh_token=SecretStr("refresh-token-1"),
     )
     clock = MutableClock()
-    a = LazadaAdapter(
-        AdapterContext(
-            channel="lazada",
-            settings=settings,
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=clock,
-            sleep=Sleeps(clock),
-        )
-    )
+    a = LazadaAdapter(memory_context("lazada", settings, clock, sleep=Sleeps(clock)))
     yield a
     await a.aclose()
 
@@ -117,31 +104,11 @@ def raw_product(*skus: dict[str, Any], options: list[str]) -> dict[str, Any]:
     }
 
 
-REMOTE = RemoteListing(
-    ITEM,
-    "Kemeja",
-    ListingStatus.ACTIVE,
-    (RemoteSku("KMJ-S", "11", 25_000, 5), RemoteSku("KMJ-M", "12", 25_000, 5)),
-)
-
-
-def variant(sku: str, size: str, price: int = 25_000, stock: int = 5, **more: str) -> DraftVariant:
-    return DraftVariant(
-        sku=sku, price=price, stock=stock, options={"Ukuran": size, **more}, weight_g=300
-    )
+REMOTE = listed(ITEM)
 
 
 def draft(*variants: DraftVariant) -> ListingDraft:
-    return ListingDraft(
-        product_id="KMJ",
-        title="Kemeja Batik Tulis Motif Parang Lengan Panjang",
-        description="Batik tulis.",
-        variants=variants,
-        images=(ImageRef("batik.png"),),
-        category_id="10002019",
-        weight_g=300,
-        dimensions_cm=(30, 20, 3),
-    )
+    return shirt(*variants, category="10002019", dimensions_cm=(30, 20, 3))
 
 
 @respx.mock
@@ -249,12 +216,7 @@ def test_lazada_declares_no_sku_rename() -> None:
 
 
 # ---- against the fake ------------------------------------------------------------------------
-@pytest.fixture
-async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
-    (tmp_path / "batik.png").write_bytes(PNG_1PX)
-    h = make_harness(lambda clock: LazadaFake(clock=clock), base_dir=tmp_path)
-    yield h
-    await h.adapter.aclose()
+HARNESS_FAKE = LazadaFake  # the `harness` fixture's fake (tests/adapters/conftest.py)
 
 
 async def test_the_fake_refuses_a_seller_sku_change(harness: Harness) -> None:
@@ -291,14 +253,3 @@ async def test_a_new_sku_sells_at_once_and_old_ones_keep_their_stock(harness: Ha
     large, small = harness.fake.sku_view("K-L"), harness.fake.sku_view("K-S")
     assert large is not None and (large.price, large.stock, large.active) == (31_000, 4, True)
     assert small is not None and small.stock == 5
-
-
-async def test_a_deactivated_product_shows_in_an_incremental_read(harness: Harness) -> None:
-    assert isinstance(harness.adapter, LazadaAdapter)
-    created = await harness.adapter.create_listing(draft(variant("K-S", "S")))
-    harness.clock.advance(timedelta(hours=1))
-    mark = harness.clock()
-    harness.clock.advance(timedelta(minutes=5))
-    await harness.adapter.unlist(created)
-    seen = [x async for x in harness.adapter.listings_since(mark, {})]
-    assert [(x.remote_id, x.status) for x in seen] == [(created.remote_id, ListingStatus.INACTIVE)]

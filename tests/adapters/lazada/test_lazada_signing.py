@@ -24,7 +24,7 @@ from coopsync.adapters import AdapterContext
 from coopsync.sandbox.marketplace import MutableClock
 from coopsync_adapters.lazada.client import LazadaClient, sign
 from coopsync_adapters.lazada.fake import LazadaFake
-from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
+from coopsync_adapters.testing.harness import memory_context
 
 DOCS_SIGN = "4190D32361CFB9581350222F345CB77F3B19F0E31D162316848A2C1FFD5FAB4A"
 BRANCH8_SIGN = "988085883BF9D32D251478D23122C7ECC91518CDF63BA22F792000A378F52409"
@@ -67,14 +67,7 @@ def test_branch8_sdk_snapshot_sorts_keys_by_ascii() -> None:
 def context(clock: MutableClock, **overrides: object) -> AdapterContext:
     fake = LazadaFake(clock=clock)
     settings = fake.settings(access_token=ACCESS, **overrides)
-    return AdapterContext(
-        channel="lazada",
-        settings=settings,
-        tokens=MemoryTokenStore(),
-        memory=MemoryKV(),
-        clock=clock,
-        transport=fake,
-    )
+    return memory_context("lazada", settings, clock, transport=fake)
 
 
 @pytest.fixture

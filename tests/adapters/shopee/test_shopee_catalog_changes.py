@@ -6,32 +6,29 @@ import hashlib
 import hmac
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import respx
+from kemeja import listed, shirt, variant
 
 from coopsync.adapters import (
-    AdapterContext,
     DraftVariant,
-    ImageRef,
     ListingDraft,
     ListingStatus,
     RemoteListing,
     RemoteSku,
 )
 from coopsync.errors import Rejected
-from coopsync.sandbox.marketplace import PNG_1PX
 from coopsync_adapters.shopee import fake_variants
 from coopsync_adapters.shopee.adapter import ShopeeAdapter
 from coopsync_adapters.shopee.fake import ShopeeFake
 from coopsync_adapters.shopee.fake_catalog import ShopeeError
 from coopsync_adapters.shopee.settings import ShopeeChannel
-from coopsync_adapters.testing.harness import Harness, Sleeps, make_harness
-from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
+from coopsync_adapters.testing.harness import Harness, Sleeps, memory_context
 
 HOST = "https://partner.shopeemobile.com"
 NOW = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
@@ -76,34 +73,14 @@ async def adapter() -> AsyncIterator[ShopeeAdapter]:
         }
     )
     a = ShopeeAdapter(
-        AdapterContext(
-            channel="shopee",
-            settings=settings,
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=lambda: NOW,
-            sleep=Sleeps(),
-            base_dir=Path.cwd(),
-        )
+        memory_context("shopee", settings, lambda: NOW, sleep=Sleeps(), base_dir=Path.cwd())
     )
     yield a
     await a.aclose()
 
 
-def variant(sku: str, size: str, price: int = 25_000, stock: int = 5, **more: str) -> DraftVariant:
-    return DraftVariant(sku=sku, price=price, stock=stock, options={"Ukuran": size, **more})
-
-
 def draft(*variants: DraftVariant) -> ListingDraft:
-    return ListingDraft(
-        product_id="KMJ",
-        title="Kemeja Batik Tulis Motif Parang Lengan Panjang",
-        description="Batik tulis.",
-        variants=variants,
-        images=(ImageRef("batik.png"),),
-        category_id="100017",
-        weight_g=300,
-    )
+    return shirt(*variants, category="100017")
 
 
 def model_list(*models: tuple[int, str, list[int]], options: list[list[str]]) -> dict[str, Any]:
@@ -144,12 +121,7 @@ PRICED: dict[str, Any] = {
     "stock_info_v2": {"seller_stock": [{"location_id": "", "stock": 5}]},
 }
 
-REMOTE = RemoteListing(
-    "800000001",
-    "Kemeja",
-    ListingStatus.ACTIVE,
-    (RemoteSku("KMJ-S", "11", 25_000, 5), RemoteSku("KMJ-M", "12", 25_000, 5)),
-)
+REMOTE = listed("800000001")
 
 
 @respx.mock
@@ -298,24 +270,12 @@ async def test_a_refused_unlist_is_rejected_with_shopees_reason(adapter: ShopeeA
 
 
 # ---- against the fake ------------------------------------------------------------------------
-@pytest.fixture
-async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
-    (tmp_path / "batik.png").write_bytes(PNG_1PX)
-    h = make_harness(lambda clock: ShopeeFake(clock=clock), base_dir=tmp_path)
-    yield h
-    await h.adapter.aclose()
+HARNESS_FAKE = ShopeeFake  # the `harness` fixture's fake (tests/adapters/conftest.py)
 
 
 def fake_draft(*variants: DraftVariant) -> ListingDraft:
-    return ListingDraft(
-        product_id="KMJ",
-        title="Kemeja Batik Tulis Motif Parang Lengan Panjang",
-        description="Batik tulis.",
-        variants=variants,
-        images=(ImageRef("batik.png"),),
-        category_id="100018",
-        weight_g=300,
-    )
+    """In the fake's category 100018 (100017 wants the Bahan attribute)."""
+    return shirt(*variants, category="100018")
 
 
 async def test_a_second_tier_recreates_the_models_and_the_new_ids_are_returned(
@@ -391,20 +351,6 @@ async def test_a_long_option_value_is_refused_with_what_to_do(harness: Harness) 
         )
     assert "20 characters" in str(caught.value) and "shorten" in str(caught.value)
     assert harness.fake.sku_view("KMJ-X") is None
-
-
-async def test_an_unlisted_item_shows_in_an_incremental_read_as_inactive(
-    harness: Harness,
-) -> None:
-    assert isinstance(harness.adapter, ShopeeAdapter)
-    created = await harness.adapter.create_listing(fake_draft(variant("KMJ-S", "S")))
-    clock = harness.clock
-    clock.advance(timedelta(hours=1))
-    mark = clock()
-    clock.advance(timedelta(minutes=5))
-    await harness.adapter.unlist(created)
-    seen = [x async for x in harness.adapter.listings_since(mark, {})]
-    assert [(x.remote_id, x.status) for x in seen] == [(created.remote_id, ListingStatus.INACTIVE)]
 
 
 async def test_a_single_sku_item_gets_variants_and_its_sku_becomes_a_model(

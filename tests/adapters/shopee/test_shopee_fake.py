@@ -8,7 +8,6 @@ import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,8 +17,8 @@ from coopsync.adapters import OrderStatus
 from coopsync.errors import Rejected
 from coopsync.sandbox.marketplace import FakeLine, MutableClock
 from coopsync_adapters.shopee.fake import PARTNER_ID, PARTNER_KEY, SHOP_ID, ShopeeFake
-from coopsync_adapters.testing.conformance import PNG_1PX, AdapterConformance
-from coopsync_adapters.testing.harness import Harness, make_harness
+from coopsync_adapters.testing.conformance import AdapterConformance
+from coopsync_adapters.testing.harness import Harness
 
 
 class Wire:
@@ -200,12 +199,7 @@ def test_state_survives_a_json_round_trip() -> None:
 
 
 # ---- the adapter against the fake's harder cases ----------------------------------------------
-@pytest.fixture
-async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
-    (tmp_path / "batik.png").write_bytes(PNG_1PX)
-    h = make_harness(lambda clock: ShopeeFake(clock=clock), base_dir=tmp_path)
-    yield h
-    await h.adapter.aclose()
+HARNESS_FAKE = ShopeeFake  # the `harness` fixture's fake (tests/adapters/conftest.py)
 
 
 async def test_no_order_is_missed_when_orders_change_between_pages(harness: Harness) -> None:

@@ -21,10 +21,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from coopsync.adapters import AdapterContext
 from coopsync_adapters.shopee.client import ShopeeClient, base_string, sign
 from coopsync_adapters.shopee.settings import ShopeeChannel
-from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
+from coopsync_adapters.testing.harness import memory_context
 
 DOC_PARTNER_KEY = "57615053704d6470644f554a78656d50484143644964436a5568777544524579"
 DOC_PARTNER_ID = 1000016
@@ -101,13 +100,7 @@ def _client(timestamp: int) -> ShopeeClient:
         refresh_token="456e416149664b76745a6a794156794a",
     )
     return ShopeeClient(
-        AdapterContext(
-            channel="shopee",
-            settings=settings,
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=lambda: datetime.fromtimestamp(timestamp, tz=UTC),
-        )
+        memory_context("shopee", settings, lambda: datetime.fromtimestamp(timestamp, tz=UTC))
     )
 
 
@@ -141,13 +134,7 @@ async def test_every_attempt_is_signed_with_a_fresh_timestamp() -> None:
     now = [DOC_TIMESTAMP]
     settings = _client(DOC_TIMESTAMP).settings
     client = ShopeeClient(
-        AdapterContext(
-            channel="shopee",
-            settings=settings,
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=lambda: datetime.fromtimestamp(now[0], tz=UTC),
-        )
+        memory_context("shopee", settings, lambda: datetime.fromtimestamp(now[0], tz=UTC))
     )
     try:
         build = client._builder("GET", "product/get_item_list")

@@ -6,28 +6,25 @@ import hashlib
 import hmac
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import pytest
 import respx
+from kemeja import listed, shirt, variant
 
 from coopsync.adapters import (
-    AdapterContext,
     DraftVariant,
-    ImageRef,
     ListingDraft,
     ListingStatus,
     RemoteListing,
     RemoteSku,
 )
 from coopsync.errors import Rejected
-from coopsync.sandbox.marketplace import PNG_1PX, MutableClock
-from coopsync_adapters.testing.harness import Harness, Sleeps, make_harness
-from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
+from coopsync.sandbox.marketplace import MutableClock
+from coopsync_adapters.testing.harness import Harness, Sleeps, memory_context
 from coopsync_adapters.tiktok.adapter import TikTokAdapter
 from coopsync_adapters.tiktok.fake import TikTokFake
 from coopsync_adapters.tiktok.settings import TikTokChannel
@@ -70,16 +67,7 @@ async def adapter() -> AsyncIterator[TikTokAdapter]:
             "warehouse_id": "7300000000000000001",
         }
     )
-    a = TikTokAdapter(
-        AdapterContext(
-            channel="tiktok",
-            settings=settings,
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=MutableClock(NOW),
-            sleep=Sleeps(),
-        )
-    )
+    a = TikTokAdapter(memory_context("tiktok", settings, MutableClock(NOW), sleep=Sleeps()))
     yield a
     await a.aclose()
 
@@ -100,28 +88,11 @@ def product(*skus: dict[str, Any]) -> dict[str, Any]:
     return {"id": PRODUCT, "title": "Kemeja", "status": "ACTIVATE", "skus": list(skus)}
 
 
-REMOTE = RemoteListing(
-    PRODUCT,
-    "Kemeja",
-    ListingStatus.ACTIVE,
-    (RemoteSku("KMJ-S", "11", 25_000, 5), RemoteSku("KMJ-M", "12", 25_000, 5)),
-)
-
-
-def variant(sku_: str, size: str, price: int = 25_000, stock: int = 5, **more: str) -> DraftVariant:
-    return DraftVariant(sku=sku_, price=price, stock=stock, options={"Ukuran": size, **more})
+REMOTE = listed(PRODUCT)
 
 
 def draft(*variants: DraftVariant, category: str = "600001") -> ListingDraft:
-    return ListingDraft(
-        product_id="KMJ",
-        title="Kemeja Batik Tulis Motif Parang Lengan Panjang",
-        description="Batik tulis.",
-        variants=variants,
-        images=(ImageRef("batik.png"),),
-        category_id=category,
-        weight_g=300,
-    )
+    return shirt(*variants, category=category)
 
 
 @respx.mock
@@ -235,12 +206,7 @@ async def test_a_refusal_in_data_errors_is_rejected(adapter: TikTokAdapter) -> N
 
 
 # ---- against the fake ------------------------------------------------------------------------
-@pytest.fixture
-async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
-    (tmp_path / "batik.png").write_bytes(PNG_1PX)
-    h = make_harness(lambda clock: TikTokFake(clock=clock), base_dir=tmp_path)
-    yield h
-    await h.adapter.aclose()
+HARNESS_FAKE = TikTokFake  # the `harness` fixture's fake (tests/adapters/conftest.py)
 
 
 async def test_existing_skus_keep_their_stock_when_a_size_is_added(harness: Harness) -> None:
@@ -306,14 +272,3 @@ async def test_more_than_three_option_names_are_refused_before_anything_is_sent(
             ),
         )
     assert [r for r in harness.fake.requests[sent:] if r.method == "POST"] == []
-
-
-async def test_a_deactivated_product_shows_in_an_incremental_read(harness: Harness) -> None:
-    assert isinstance(harness.adapter, TikTokAdapter)
-    created = await harness.adapter.create_listing(draft(variant("K-S", "S")))
-    harness.clock.advance(timedelta(hours=1))
-    mark = harness.clock()
-    harness.clock.advance(timedelta(minutes=5))
-    await harness.adapter.unlist(created)
-    seen = [x async for x in harness.adapter.listings_since(mark, {})]
-    assert [(x.remote_id, x.status) for x in seen] == [(created.remote_id, ListingStatus.INACTIVE)]

@@ -25,7 +25,7 @@ from coopsync.errors import AuthExpired, ConfigError, ExitCode, Fatal, Rejected
 from coopsync.platforms import create_adapter
 from coopsync.sandbox.marketplace import MutableClock
 from coopsync.secrets import redact
-from coopsync_adapters.testing.harness import Sleeps
+from coopsync_adapters.testing.harness import Sleeps, memory_context
 from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
 from coopsync_adapters.woocommerce.adapter import WooCommerceAdapter
 from coopsync_adapters.woocommerce.settings import WooCommerceChannel
@@ -107,14 +107,7 @@ async def test_a_wrong_clock_is_named_when_the_timestamp_is_refused(sleeps: Slee
         return_value=error(401, "woocommerce_rest_authentication_error", "Invalid timestamp.")
     )
     made = create_adapter(
-        AdapterContext(
-            channel="toko",
-            settings=settings("http://toko.example"),
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=MutableClock(NOW),
-            sleep=sleeps,
-        )
+        memory_context("toko", settings("http://toko.example"), MutableClock(NOW), sleep=sleeps)
     )
     with pytest.raises(AuthExpired) as caught:
         [o async for o in made.orders(NOW - timedelta(days=1), NOW)]
@@ -311,14 +304,7 @@ async def test_a_refused_create_is_rejected_with_the_shops_words(
 async def test_units_are_read_once_a_run_and_default_when_not_allowed(sleeps: Sleeps) -> None:
     def adapter_for_a_run() -> WooCommerceAdapter:
         return WooCommerceAdapter(
-            AdapterContext(
-                channel="toko",
-                settings=settings(),
-                tokens=MemoryTokenStore(),
-                memory=MemoryKV(),
-                clock=MutableClock(NOW),
-                sleep=sleeps,
-            )
+            memory_context("toko", settings(), MutableClock(NOW), sleep=sleeps)
         )
 
     with respx.mock:
@@ -387,15 +373,7 @@ def test_a_url_that_is_not_a_web_address_is_a_config_error() -> None:
         platform="woocommerce", url="toko.example", consumer_key=CK, consumer_secret=CS
     )
     with pytest.raises(ConfigError, match="not a web address"):
-        WooCommerceAdapter(
-            AdapterContext(
-                channel="toko",
-                settings=unchecked,
-                tokens=MemoryTokenStore(),
-                memory=MemoryKV(),
-                clock=MutableClock(NOW),
-            )
-        )
+        WooCommerceAdapter(memory_context("toko", unchecked, MutableClock(NOW)))
 
 
 @respx.mock
@@ -404,12 +382,10 @@ async def test_base_url_overrides_the_shop_address_and_wp_json_is_tolerated(slee
         return_value=httpx.Response(200, json=[], headers={"X-WP-TotalPages": "0"})
     )
     made = WooCommerceAdapter(
-        AdapterContext(
-            channel="toko",
-            settings=settings(base_url="https://staging.toko.example/wp-json/"),
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=MutableClock(NOW),
+        memory_context(
+            "toko",
+            settings(base_url="https://staging.toko.example/wp-json/"),
+            MutableClock(NOW),
             sleep=sleeps,
         )
     )
@@ -429,14 +405,7 @@ async def test_logs_hold_no_keys_or_signatures(
         ]
     )
     made = WooCommerceAdapter(
-        AdapterContext(
-            channel="toko",
-            settings=settings("http://toko.example"),
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=MutableClock(NOW),
-            sleep=sleeps,
-        )
+        memory_context("toko", settings("http://toko.example"), MutableClock(NOW), sleep=sleeps)
     )
     with caplog.at_level(logging.DEBUG):
         assert [listing async for listing in made.listings()] == []

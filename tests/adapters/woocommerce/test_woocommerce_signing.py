@@ -22,9 +22,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from coopsync.adapters import AdapterContext
 from coopsync.sandbox.marketplace import MutableClock
-from coopsync_adapters.testing.memory import MemoryKV, MemoryTokenStore
+from coopsync_adapters.testing.harness import memory_context
 from coopsync_adapters.woocommerce.client import (
     WooClient,
     encode_query,
@@ -174,14 +173,8 @@ def clock() -> MutableClock:
 def _client(url: str, clock: MutableClock, transport: httpx.AsyncBaseTransport) -> WooClient:
     fake = WooCommerceFake(clock=clock)
     return WooClient(
-        AdapterContext(
-            channel="toko",
-            settings=fake.settings(url=url),
-            tokens=MemoryTokenStore(),
-            memory=MemoryKV(),
-            clock=clock,
-            transport=transport,
-            base_dir=Path.cwd(),
+        memory_context(
+            "toko", fake.settings(url=url), clock, transport=transport, base_dir=Path.cwd()
         )
     )
 

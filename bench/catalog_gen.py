@@ -62,18 +62,49 @@ def products_for(skus: int, channels: list[str]) -> list[dict[str, Any]]:
     return out
 
 
-def write_shop(root: Path, skus: int, channels: list[str], rate_limits: dict[str, float]) -> Path:
-    """A config with an inline catalog, every channel a sandbox paced at `rate_limits`."""
+def write_shop(
+    root: Path,
+    skus: int,
+    channels: list[str],
+    rate_limits: dict[str, float],
+    *,
+    settings: dict[str, dict[str, Any]] | None = None,
+    file: str = "coopsync.yaml",
+) -> Path:
+    """A config with an inline catalog, every channel a sandbox paced at `rate_limits`, or,
+    given `settings`, a real channel with those settings (a platform's address and keys)."""
     (root / "tas.png").write_bytes(PNG_1PX)
     config = {
         "shop": {"name": "Koperasi Bench", "timezone": "Asia/Jakarta", "language": "en"},
         "state_dir": ".coopsync",
         "channels": {
-            name: {"platform": name, "sandbox": True, "rate_limit": rate_limits[name]}
+            name: (settings or {}).get(name)
+            or {"platform": name, "sandbox": True, "rate_limit": rate_limits[name]}
             for name in channels
         },
         "products": products_for(skus, channels),
     }
-    path = root / "coopsync.yaml"
+    path = root / file
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return path
+
+
+def main() -> None:
+    """`python catalog_gen.py ROOT SKUS CHANNELS RATES_JSON [SETTINGS_JSON] FILE`: the bench
+    writes its shop in a process of its own, so that coopsync's peak RSS is coopsync's."""
+    import json
+    import sys
+
+    root, skus, channels, rates, settings, file = sys.argv[1:7]
+    write_shop(
+        Path(root),
+        int(skus),
+        channels.split(","),
+        json.loads(rates),
+        settings=json.loads(settings) or None,
+        file=file,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -264,6 +264,10 @@ class Catalog(Sequence[Product]):
     _by_sku: dict[str, tuple[Product, Variant]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # variants_for_channel's answers (a run asks a dozen times per channel).
+    _for_channel: dict[str, list[tuple[Product, Variant]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for product in self.products:
@@ -305,12 +309,15 @@ class Catalog(Sequence[Product]):
 
     def variants_for_channel(self, channel: str) -> list[tuple[Product, Variant]]:
         """Variants meant to be listed on `channel` (a variant can opt out with `listed: false`)."""
-        return [
-            (product, variant)
-            for product in self.products_for_channel(channel)
-            for variant in product.variants
-            if variant.channels.get(channel, VariantChannelOverride()).listed
-        ]
+        found = self._for_channel.get(channel)
+        if found is None:
+            found = self._for_channel[channel] = [
+                (product, variant)
+                for product in self.products_for_channel(channel)
+                for variant in product.variants
+                if _listed(variant.channels.get(channel))
+            ]
+        return list(found)
 
     def variant_count(self) -> int:
         return sum(len(p.variants) for p in self.products)
@@ -322,6 +329,10 @@ class Catalog(Sequence[Product]):
     def retired_skus(self) -> set[str]:
         """SKUs that are retired, themselves or with their product."""
         return {v.sku for p, v in self.variants() if p.is_retired(v)}
+
+
+def _listed(override: VariantChannelOverride | None) -> bool:
+    return override is None or override.listed
 
 
 def _override(product: Product, channel: str) -> ChannelOverride | None:

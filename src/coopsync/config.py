@@ -33,6 +33,7 @@ from coopsync.channel_config import ChannelBase, PluginChannel, PriceRules, Stoc
 from coopsync.loading import channels as written
 from coopsync.loading.checks import check_catalog, validate_products
 from coopsync.loading.problems import ConfigInvalid, Problem, display_file, format_path
+from coopsync.loading.reread import CatalogSource
 from coopsync.loading.validation import validate
 from coopsync.loading.yamltree import YamlDoc, read_yaml
 
@@ -178,7 +179,19 @@ class LoadedConfig:
     state_dir: Path
     catalog_path: Path | None = None
     warnings: tuple[Problem, ...] = ()
-    catalog_doc: YamlDoc | None = field(default=None, repr=False, compare=False)
+    # Where to read the catalog's YAML tree again; the tree itself (tens of MB at 10,000 SKUs)
+    # is kept only when `load_config(keep_marks=True)` asked for it.
+    catalog_source: CatalogSource | None = field(default=None, repr=False, compare=False)
+    kept_doc: YamlDoc | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def catalog_doc(self) -> YamlDoc | None:
+        """The catalog with the line of every value (for located messages: `coopsync
+        validate`): the tree kept at load, else read again from the file; None when the file
+        changed since it was loaded."""
+        if self.kept_doc is not None:
+            return self.kept_doc
+        return self.catalog_source.read() if self.catalog_source is not None else None
 
     @property
     def base_dir(self) -> Path:
@@ -272,11 +285,17 @@ def _catalog_unset(doc: YamlDoc) -> list[Problem]:
 
 
 def load_config(
-    path: Path, *, check_images: bool = True, environ: Mapping[str, str] | None = None
+    path: Path,
+    *,
+    check_images: bool = True,
+    environ: Mapping[str, str] | None = None,
+    keep_marks: bool = False,
 ) -> LoadedConfig:
     """Read, expand and validate a config and its catalog; raise `ConfigInvalid` listing every
     problem (exit code 2). Secrets found are registered for redaction. `environ` replaces the
-    process environment for `${VAR}` (the fleet gives each shop its own)."""
+    process environment for `${VAR}` (the fleet gives each shop its own). `keep_marks` keeps
+    the catalog's YAML tree (where every value is written) for a command that locates more
+    problems right away; otherwise it is read again when asked for (`catalog_doc`)."""
     config_path = Path(path).expanduser().absolute()
     env, warnings, dotenv_path = written.environment(config_path, environ)
     doc = read_yaml(config_path, env)
@@ -356,7 +375,13 @@ def load_config(
         state_dir=state_dir,
         catalog_path=catalog_path,
         warnings=tuple(problems + warnings),
-        catalog_doc=catalog_doc,
+        catalog_source=CatalogSource(
+            catalog_doc.path,
+            catalog_doc.digest,
+            env,
+            what="catalog" if catalog_path is not None else "config",
+        ),
+        kept_doc=catalog_doc if keep_marks else None,
     )
 
 

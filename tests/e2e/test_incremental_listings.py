@@ -250,3 +250,61 @@ async def test_after_a_sale_and_a_write_to_the_same_listing_a_quiet_sync_writes_
     for name in ALL_FOUR:
         assert shop.writes_in_last_run(name) == [], name
     assert shop.stock_everywhere("TAS-V-Biru") == {name: 3 for name in ALL_FOUR}
+
+
+async def test_a_sync_reads_back_what_it_wrote_and_the_next_quiet_sync_reads_none_of_it(
+    tmp_path: Path,
+) -> None:
+    """A writing sync reads its listings back itself, a few seconds after its last write;
+    the sync 90 s later (cron) reads no listing one by one and writes nothing."""
+    shop = shop_of_three(tmp_path)
+    await shop.sync()
+    await shop.sync()
+    shop.clock.advance(timedelta(minutes=10))
+    for sku in ("TAS-1", "TAS-2", "TAS-V-Merah"):
+        shop.set_stock(sku, 3)
+    await shop.sync()
+    assert {shop.shown(name, "TAS-V-Merah") for name in ALL_FOUR} == {(3, 30_000)}
+    shop.clock.advance(timedelta(seconds=90))
+    result = await shop.run("sync")
+    assert result.summary.exit_code is ExitCode.OK
+    for name in ALL_FOUR:
+        calls = calls_in_last_run(shop, name)
+        assert len(calls) <= 4, (name, calls)
+        for marker in PER_PRODUCT_READS.get(name, ()):
+            assert not [c for c in calls if marker in c], (name, calls)
+        assert shop.writes_in_last_run(name) == [], name
+
+
+@pytest.mark.parametrize("name", sorted(ALL_FOUR))
+async def test_a_sellers_edit_in_the_second_of_coopsyncs_write_is_seen_by_the_read_back(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The seller's edit lands in the very second of coopsync's writes (the clock has not
+    moved since): the read back that follows sees it, and the next sync puts the price back."""
+    shop = shop_of_three(tmp_path)
+    await shop.sync()
+    await shop.sync()
+    shop.clock.advance(timedelta(minutes=10))
+    for sku in ("TAS-1", "TAS-2"):
+        shop.set_stock(sku, 3)
+    edits: list[str] = []
+
+    def sleep_of(adapter: object) -> Sleeps:
+        async def edit_then_wait(seconds: float) -> None:
+            if not edits:
+                edits.append(name)
+                await seller_sets_price(shop, name, "TAS-2", 55_000, clock_still=True)
+            shop.clock.advance(timedelta(seconds=seconds))
+
+        return edit_then_wait  # type: ignore[return-value]
+
+    monkeypatch.setattr("coopsync.engine.listings._sleep_of", sleep_of)
+    await shop.sync()
+    assert edits == [name]
+    assert shop.shown(name, "TAS-2") == (3, 55_000)
+    shop.clock.advance(timedelta(seconds=90))
+    result = await shop.run("sync")
+    drift = [w for w in result.plan.channels[name].warnings] if result.plan else []
+    assert [w.kind for w in drift] == [WarningKind.PRICE_DRIFT]
+    assert shop.shown(name, "TAS-2") == (3, 40_000)

@@ -81,13 +81,14 @@ class Cli:
 
         return t(code, self.lang, **params)
 
-    def load_config(self) -> LoadedConfig:
-        """Load and validate the config (raises ConfigInvalid, exit 2, listing every problem)."""
+    def load_config(self, *, keep_marks: bool = False) -> LoadedConfig:
+        """Load and validate the config (raises ConfigInvalid, exit 2, listing every problem).
+        `keep_marks`: keep where every catalog value is written (`coopsync validate`)."""
         from coopsync.config import load_config
 
         if self._loaded is not None and self._loaded.config_path == self.config_path.absolute():
             return self._loaded  # one command reads its config once
-        loaded = load_config(self.config_path)
+        loaded = load_config(self.config_path, keep_marks=keep_marks)
         if loaded.config.shop.language:
             self._lang = self.lang_option or loaded.config.shop.language
         self._loaded = loaded

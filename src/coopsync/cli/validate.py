@@ -51,7 +51,7 @@ def _load_with_rules(cli: Cli, rules: bool) -> tuple[LoadedConfig, list[Problem]
     from coopsync.loading.problems import ConfigInvalid
 
     try:
-        loaded = cli.load_config()
+        loaded = cli.load_config(keep_marks=rules)  # the rules' problems are located at once
     except ConfigInvalid as exc:
         partial = exc.partial
         if rules and isinstance(partial, PartialShop) and partial.products:
@@ -79,9 +79,8 @@ def validate(
 
         loaded, problems = _load_with_rules(cli, rules)
         if any(p.severity == "error" for p in problems):
-            raise ConfigInvalid(
-                problems, file=loaded.catalog_doc.display if loaded.catalog_doc else ""
-            )
+            source = loaded.catalog_source
+            raise ConfigInvalid(problems, file=source.display if source else "")
         cli.problems(problems)
         channels = loaded.enabled_channels()
         disabled = [name for name in loaded.config.channels if name not in channels]

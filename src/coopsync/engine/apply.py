@@ -14,6 +14,7 @@ import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Collection, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 
 from coopsync.adapters import (
@@ -95,6 +96,9 @@ class Writes:
 
     listings: Mapping[str, RemoteListing | None]
     values: Mapping[str, Mapping[str, Sequence[int | None]]]
+    # When the last write to each listing was sent and when the channel's answer came
+    # (coopsync's clock): the platform stamped it in between (engine/listings.py).
+    answered: Mapping[str, tuple[datetime, datetime]] = field(default_factory=dict)
 
 
 @dataclass
@@ -114,6 +118,7 @@ class _ChannelApply:
     written: dict[str, RemoteListing | None] = field(default_factory=dict)
     # What the channel accepted, by remote id and SKU: [stock, price] (None: not written).
     values: dict[str, dict[str, list[int | None]]] = field(default_factory=dict)
+    answered: dict[str, tuple[datetime, datetime]] = field(default_factory=dict)  # see Writes
     listings_read: bool = False  # the plan saw the channel's listings, read this run
     # Seller SKUs this run renamed on the channel, old -> new: a stock or price the plan meant
     # for the old name is written under the new one.
@@ -329,7 +334,7 @@ class _ChannelApply:
             self.store.record_stock_pushed(self.name, variant.sku, variant.stock, at)
             self.store.record_price_pushed(self.name, variant.sku, variant.price, at)
         missing = [v.sku for v in create.draft.variants if v.sku not in remote_skus]
-        self.written[listing.remote_id] = listing
+        self._wrote(listing.remote_id, listing)
         self.outcome.created += len(create.draft.variants) - len(missing)  # SKUs, as adopt
         self._journal("create", first_sku, listing.remote_id, Outcome.OK)
         for sku in missing:
@@ -359,9 +364,21 @@ class _ChannelApply:
                 self._link(
                     variant.sku, known.remote_id, known.remote_sku_id, known.url, fingerprint
                 )
-        self.written.setdefault(update.remote.remote_id, None)
+        self._wrote(update.remote.remote_id)
         self.outcome.updated += 1
         self._journal("update", None, update.product_id, Outcome.OK)
+
+    def _wrote(
+        self, remote_id: str, listing: RemoteListing | None = None, sent: datetime | None = None
+    ) -> None:
+        """The channel accepted a write to this listing (`listing`: as it answered), sent at
+        `sent` (default: a moment ago)."""
+        if listing is not None:
+            self.written[remote_id] = listing
+        else:
+            self.written.setdefault(remote_id, None)
+        now = self.clock()
+        self.answered[remote_id] = (sent or now, now)
 
     def _accepted(self, remote_id: str, sku: str, field: int, value: int) -> None:
         self.values.setdefault(remote_id, {}).setdefault(sku, [None, None])[field] = value
@@ -383,7 +400,7 @@ class _ChannelApply:
                 self._fail("rename", new, rename.remote.remote_id, Outcome.REJECTED, exc.message)
             return
         self._landed("rename", first)
-        self.written[listing.remote_id] = listing
+        self._wrote(listing.remote_id, listing)
         remote_skus = listing.sku_map()
         for old, new in rename.renames.items():
             remote_sku = remote_skus.get(new)
@@ -417,7 +434,7 @@ class _ChannelApply:
                 )
             return
         self._landed("add_variant", first)
-        self.written[listing.remote_id] = listing
+        self._wrote(listing.remote_id, listing)
         at = self.clock()
         fingerprint = content_hash(addition.draft)
         remote_skus = listing.sku_map()
@@ -462,7 +479,7 @@ class _ChannelApply:
             return
         self._landed("retire", unlist.product_id)
         self.store.set_value(self.name, UNLISTED + listing.remote_id, self.clock().isoformat())
-        self.written[listing.remote_id] = listing
+        self._wrote(listing.remote_id, listing)
         self.outcome.retired += len(unlist.skus)
         self._journal("retire", unlist.skus[0], listing.remote_id, Outcome.OK)
 
@@ -479,7 +496,7 @@ class _ChannelApply:
         self._landed("relist", relist.product_id)
         self.store.set_value(self.name, UNLISTED + listing.remote_id, "")
         forget_retire_now(self.store, relist.skus)
-        self.written[listing.remote_id] = listing
+        self._wrote(listing.remote_id, listing)
         self.outcome.relisted += len(relist.skus)
         self._journal("relist", relist.skus[0], listing.remote_id, Outcome.OK)
 
@@ -489,6 +506,7 @@ class _ChannelApply:
                 StockUpdate(self._seller_sku(a), a.remote_id, a.remote_sku_id, a.stock)
                 for a in batch
             ]
+            sent = self.clock()
             results = await self.adapter.push_stock(updates)
             self._landed("stock", batch[0].sku)
             for action, result in _paired(batch, results):
@@ -496,7 +514,7 @@ class _ChannelApply:
                     self.store.record_stock_pushed(
                         self.name, action.sku, action.stock, self.clock()
                     )
-                    self.written.setdefault(action.remote_id, None)
+                    self._wrote(action.remote_id, sent=sent)
                     self._accepted(action.remote_id, action.sku, 0, action.stock)
                     self.outcome.stock_set += 1
                     self._journal("stock", action.sku, str(action.stock), Outcome.OK)
@@ -517,6 +535,7 @@ class _ChannelApply:
                 PriceUpdate(self._seller_sku(a), a.remote_id, a.remote_sku_id, a.price)
                 for a in batch
             ]
+            sent = self.clock()
             results = await self.adapter.push_prices(updates)
             self._landed("price", batch[0].sku)
             for action, result in _paired(batch, results):
@@ -524,7 +543,7 @@ class _ChannelApply:
                     self.store.record_price_pushed(
                         self.name, action.sku, action.price, self.clock()
                     )
-                    self.written.setdefault(action.remote_id, None)
+                    self._wrote(action.remote_id, sent=sent)
                     self._accepted(action.remote_id, action.sku, 1, action.price)
                     self.outcome.prices_set += 1
                     self._journal("price", action.sku, str(action.price), Outcome.OK)
@@ -579,7 +598,7 @@ async def apply_plan(
         and (not cp.is_empty or cp.adopts or cp.known_stock)
     ]
     await run_concurrently([job.run() for job in jobs])
-    return {job.name: Writes(job.written, job.values) for job in jobs}
+    return {job.name: Writes(job.written, job.values, job.answered) for job in jobs}
 
 
 async def run_concurrently(jobs: Sequence[Coroutine[Any, Any, None]]) -> None:

@@ -22,15 +22,23 @@ campaign lock, a stock edit in the seller centre), which only its content tells 
 is read back once. A listing the platform does not list again after coopsync wrote to it (a
 platform that does not stamp that write) shows the stock and price coopsync pushed
 (`with_pushed`): what the channel accepted.
+
+coopsync's own writes also tell how far the platform's clock can be behind ours
+(`clock_floor`): the platform stamped each write no later than its answer came, so an update
+time minus the moment that answer came is at most the platform's lead over our clock. A read
+that began when the platform's clock had, by that bound, left a listing's second behind knows
+that listing (`settled`). So the listings a sync wrote are read back in that sync, once a few
+seconds have passed since the last write (`read_back_writes`), and the next sync, a quiet
+one, reads none of them again.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, Protocol, cast
+from typing import Protocol, cast
 
 from coopsync.adapters import (
     Adapter,
@@ -40,7 +48,11 @@ from coopsync.adapters import (
     ListingStatus,
     ListsChangedListings,
     RemoteListing,
-    RemoteSku,
+)
+from coopsync.engine.snapshot import (
+    Snapshot,
+    dump_snapshot,
+    load_snapshot,
 )
 
 LISTINGS = "listings"  # cursor stream: the latest platform update time read
@@ -48,6 +60,16 @@ LISTINGS_FULL = "listings_full"  # cursor stream: when everything was last read
 SNAPSHOT_KEY = "listings:snapshot"  # channel memory: the listings as last read
 OVERLAP = timedelta(minutes=1)
 FULL_READ_EVERY = timedelta(hours=24)
+# Pairs (update time, answer time) needed for a bound on the platform's clock: with two, one
+# listing someone else changed after coopsync's write cannot make the bound too late.
+CLOCK_PAIRS = 2
+SECOND = timedelta(seconds=1)
+MARGIN = timedelta(milliseconds=500)  # sub-second slack on top of the bound
+# How long after the last write's answer, and the slowest batch's time on top, a sync reads
+# back what it wrote: the bound is loose by up to a second (whole-second stamps) plus the
+# time a batch of writes takes; then the margin.
+READ_BACK_AFTER = timedelta(seconds=2.5)
+MAX_BATCH = timedelta(seconds=10)  # wait no longer than this for a slow batch
 
 
 class CursorStore(KeyValueStore, Protocol):
@@ -69,57 +91,7 @@ class ListingRead:
     written_since_read: frozenset[str]
     cursor: datetime | None  # the latest platform update time seen so far
     fresh: frozenset[str] = frozenset()  # remote ids the platform sent this run
-
-
-# ---- the snapshot as JSON (pure) ----------------------------------------------------------------
-def listing_to_json(listing: RemoteListing) -> dict[str, Any]:
-    return {
-        "id": listing.remote_id,
-        "title": listing.title,
-        "status": str(listing.status),
-        "skus": [_sku_to_json(s) for s in listing.skus],
-        "url": listing.url,
-        "updated": listing.updated_at.isoformat() if listing.updated_at else None,
-    }
-
-
-def _sku_to_json(sku: RemoteSku) -> list[Any]:
-    """[sku, id, price, stock], then the campaign's units and other locations when there are
-    any: a listing not read again must still show what limits its stock."""
-    out: list[Any] = [sku.sku, sku.remote_sku_id, sku.price, sku.stock]
-    if sku.campaign_reserved or sku.other_locations:
-        out += [sku.campaign_reserved, [list(x) for x in sku.other_locations]]
-    return out
-
-
-def _sku_from_json(data: Sequence[Any]) -> RemoteSku:
-    sku = RemoteSku(str(data[0]), str(data[1]), int(data[2]), int(data[3]))
-    if len(data) > 4:
-        others = tuple((str(name), int(units)) for name, units in data[5])
-        sku = replace(sku, campaign_reserved=int(data[4]), other_locations=others)
-    return sku
-
-
-def listing_from_json(data: Mapping[str, Any]) -> RemoteListing:
-    updated = data.get("updated")
-    return RemoteListing(
-        remote_id=str(data["id"]),
-        title=str(data["title"]),
-        status=ListingStatus(data["status"]),
-        skus=tuple(_sku_from_json(s) for s in data["skus"]),
-        url=data.get("url"),
-        updated_at=datetime.fromisoformat(updated) if updated else None,
-    )
-
-
-@dataclass
-class Snapshot:
-    """The listings as last read, by remote id; when coopsync last wrote to each (after its
-    last read); and the update time up to which each is known (see the module's text)."""
-
-    listings: dict[str, RemoteListing]
-    written: dict[str, datetime]
-    known: dict[str, datetime] = field(default_factory=dict)
+    began: datetime | None = None  # when this read began (coopsync's clock)
 
 
 def _accepted(listing: RemoteListing, values: Mapping[str, Sequence[int | None]]) -> RemoteListing:
@@ -137,42 +109,18 @@ def _accepted(listing: RemoteListing, values: Mapping[str, Sequence[int | None]]
     return replace(listing, skus=tuple(skus))
 
 
-def dump_snapshot(snapshot: Snapshot) -> str:
-    return json.dumps(
-        {
-            "listings": [listing_to_json(x) for x in snapshot.listings.values()],
-            "written": {rid: at.isoformat() for rid, at in snapshot.written.items()},
-            "known": {rid: at.isoformat() for rid, at in snapshot.known.items()},
-        },
-        separators=(",", ":"),
-    )
-
-
-def load_snapshot(text: str | None) -> Snapshot:
-    """The stored snapshot; an unreadable one is empty (the next read is then full)."""
-    if not text:
-        return Snapshot({}, {})
-    try:
-        data = json.loads(text)
-        listings = {x.remote_id: x for x in map(listing_from_json, data["listings"])}
-        written = {str(k): datetime.fromisoformat(v) for k, v in data["written"].items()}
-        known = {str(k): datetime.fromisoformat(v) for k, v in data.get("known", {}).items()}
-        return Snapshot(listings, written, known)
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return Snapshot({}, {})
-
-
 def note_writes(
     store: KeyValueStore,
     channel: str,
     written: Mapping[str, RemoteListing | None],
     at: datetime,
     values: Mapping[str, Mapping[str, Sequence[int | None]]] | None = None,
+    answered: Mapping[str, tuple[datetime, datetime]] | None = None,
 ) -> None:
     """Remember that this run changed these listings at about `at` (new ones: as created):
     they show the stock and prices the channel accepted (`values`: remote id -> SKU ->
     [stock, price], None where not written) until read again, and are read again when
-    next listed."""
+    next listed. `answered`: when each write was sent and answered (default: at `at`)."""
     if not written:
         return
     snapshot = load_snapshot(store.get_value(channel, SNAPSHOT_KEY))
@@ -186,16 +134,21 @@ def note_writes(
         elif rid in snapshot.listings:
             snapshot.written[rid] = at  # what was written is not known: the store's last push
         snapshot.known.pop(rid, None)
+        snapshot.answered[rid] = (answered or {}).get(rid, (at, at))
     store.set_value(channel, SNAPSHOT_KEY, dump_snapshot(snapshot))
 
 
-def settled(read: Sequence[RemoteListing], began: datetime) -> dict[str, datetime]:
+def settled(
+    read: Sequence[RemoteListing], began: datetime, floor: timedelta | None = None
+) -> dict[str, datetime]:
     """The listings of a read that no later change can hide, with their update times.
 
     A later change carries a later update time only once the second of this one has passed on
     the platform's clock (platforms stamp whole seconds). That is proven when the read began
     more than the overlap after it (the overlap bounds how far behind ours the platform's clock
-    may be, as for the cursor), or when the same read met a listing updated in a later second.
+    may be, as for the cursor), when the same read met a listing updated in a later second, or
+    when the read began after that second ended by `floor`, a bound on the platform clock's
+    lead over ours learnt from coopsync's own writes (`clock_floor`).
     """
     times = [x.updated_at for x in read if x.updated_at is not None]
     if not times:
@@ -205,8 +158,31 @@ def settled(read: Sequence[RemoteListing], began: datetime) -> dict[str, datetim
         x.remote_id: x.updated_at
         for x in read
         if x.updated_at is not None
-        and (x.updated_at < platform_second or x.updated_at <= began - OVERLAP)
+        and (
+            x.updated_at < platform_second
+            or x.updated_at <= began - OVERLAP
+            or (floor is not None and x.updated_at + SECOND + MARGIN <= began + floor)
+        )
     }
+
+
+def clock_floor(
+    read: Sequence[RemoteListing], answered: Mapping[str, tuple[datetime, datetime]]
+) -> timedelta | None:
+    """A lower bound on (platform clock - our clock), from listings coopsync wrote to.
+
+    The platform stamped coopsync's write before it answered, so for such a listing, update
+    time <= platform time at the answer = answer time + the platform's lead. A later change by
+    someone else only raises an update time, so the smallest (update time - answer time) over
+    the listings read is a bound as long as one of them still carries coopsync's write (or an
+    older stamp): hence at least two (CLOCK_PAIRS). None without enough pairs.
+    """
+    gaps = [
+        x.updated_at - answered[x.remote_id][1]
+        for x in read
+        if x.updated_at is not None and x.remote_id in answered
+    ]
+    return min(gaps) if len(gaps) >= CLOCK_PAIRS else None
 
 
 # ---- merging and cursors (pure) ----------------------------------------------------------------
@@ -332,7 +308,8 @@ async def read_listings(
     now = clock()
     cursor = _time(store.get_cursor(channel, LISTINGS))
     last_full = _time(store.get_cursor(channel, LISTINGS_FULL))
-    snapshot = load_snapshot(store.get_value(channel, SNAPSHOT_KEY))
+    stored = store.get_value(channel, SNAPSHOT_KEY)
+    snapshot = load_snapshot(stored)
     incremental = (
         bool(caps & Capability.LISTINGS_SINCE)
         and not full
@@ -352,6 +329,7 @@ async def read_listings(
     # overlap covers a platform clock a little behind ours.
     new_cursor = latest_update(changed, max(cursor, now) if cursor else now)
     read_now = {x.remote_id for x in changed}
+    floor = clock_floor(changed, snapshot.answered)
     written = {
         rid: at
         for rid, at in snapshot.written.items()
@@ -360,9 +338,17 @@ async def read_listings(
     known = {rid: at for rid, at in snapshot.known.items() if incremental and rid in merged}
     for rid in read_now:
         known.pop(rid, None)
-    known.update(settled(changed, now))
+    known.update(settled(changed, now, floor))
+    # An answer time matters while its listing may still be read back: a day at most.
+    answered = {
+        rid: times
+        for rid, times in snapshot.answered.items()
+        if rid in merged and now - times[1] < max(full_every, FULL_READ_EVERY)
+    }
     if save:
-        store.set_value(channel, SNAPSHOT_KEY, dump_snapshot(Snapshot(merged, written, known)))
+        text = dump_snapshot(Snapshot(merged, written, known, answered, snapshot.json_of))
+        if text != stored:  # a quiet read changes nothing: nothing to write
+            store.set_value(channel, SNAPSHOT_KEY, text)
         if new_cursor is not None:
             store.set_cursor(channel, LISTINGS, new_cursor.isoformat())
         if not incremental:
@@ -374,4 +360,46 @@ async def read_listings(
         written_since_read=frozenset(written),
         cursor=new_cursor,
         fresh=frozenset(read_now),
+        began=now,
     )
+
+
+async def read_back_writes(
+    channel: str,
+    adapter: Adapter,
+    store: CursorStore,
+    clock: Clock,
+    read: ListingRead,
+    *,
+    full_every: timedelta = FULL_READ_EVERY,
+) -> ListingRead | None:
+    """After the run's writes: read again, once, the listings it wrote to and those its read
+    met too soon after an earlier write to know them (see the module's text), a few seconds
+    after the last of those writes was answered, so that the next sync need not. None when
+    there are too few to learn the platform's clock from (they are read back next time)."""
+    snapshot = load_snapshot(store.get_value(channel, SNAPSHOT_KEY))
+    began = read.began
+    pending = [
+        (sent, at)
+        for rid, (sent, at) in snapshot.answered.items()
+        if rid in snapshot.listings
+        and rid not in snapshot.known
+        and ((began is not None and at >= began) or rid in read.fresh)
+    ]
+    if len(pending) < CLOCK_PAIRS or read.full:
+        return None
+    # The bound on the platform's clock is as loose as the slowest batch of writes (a listing
+    # stamped at its start, answered at its end) plus a second (whole-second stamps).
+    slowest = min(max(at - sent for sent, at in pending), MAX_BATCH)
+    last = max(at for _, at in pending)
+    wait = (last + slowest + READ_BACK_AFTER - clock()).total_seconds()
+    if wait > 0:
+        await _sleep_of(adapter)(wait)
+    return await read_listings(channel, adapter, store, clock, full_every=full_every)
+
+
+def _sleep_of(adapter: Adapter) -> Callable[[float], Awaitable[None]]:
+    """The adapter's sleep (tests give an instant one that moves their clock)."""
+    context = getattr(adapter, "context", None)
+    sleep: Callable[[float], Awaitable[None]] | None = getattr(context, "sleep", None)
+    return sleep or asyncio.sleep

@@ -239,7 +239,7 @@ def _plan_channel(
         if len(out.additions) > additions:  # the listing is about to sell the new ones too
             draft = out.additions[-1].draft
         _plan_update(out, channel, product, present, seen, draft)
-        fingerprint = content_hash(draft)
+        fingerprint: str | None = None  # worked out for the first adopt only
         for variant in present:
             sku = variant.sku
             where = seen[sku]
@@ -250,6 +250,7 @@ def _plan_channel(
             )
             if not linked:
                 url = where.listing.url if where.listing else None
+                fingerprint = fingerprint or content_hash(draft)
                 out.adopts.append(
                     AdoptListing(name, sku, where.remote_id, where.remote_sku_id, fingerprint, url)
                 )

@@ -32,6 +32,7 @@ from coopsync.engine.listings import (
     ListingRead,
     note_writes,
     read_back,
+    read_back_writes,
     read_listings,
     with_pushed,
 )
@@ -51,6 +52,7 @@ from coopsync.engine.settle import (
 from coopsync.engine.targets import ChannelStockRules
 from coopsync.errors import CoopsyncError
 from coopsync.ledger import positions
+from coopsync.state.records import Listing
 from coopsync.state.store import StateStore
 
 
@@ -243,6 +245,7 @@ class Run:
             await self._settle(
                 the_plan, inputs, plan_options, options, summary, run_id, skip, remote
             )
+            await run_concurrently([self._read_back_writes(n, remote, summary) for n in remote])
         return RunResult(summary, the_plan)
 
     def _note_writes(
@@ -251,7 +254,29 @@ class Run:
         """The listing snapshots learn which listings this run changed (not read back)."""
         for name, listings in written.items():
             if remote.get(name) is not None:
-                note_writes(self.store, name, listings.listings, self.clock(), listings.values)
+                note_writes(
+                    self.store,
+                    name,
+                    listings.listings,
+                    self.clock(),
+                    listings.values,
+                    listings.answered,
+                )
+
+    async def _read_back_writes(
+        self, name: str, remote: Mapping[str, ListingRead | None], summary: RunSummary
+    ) -> None:
+        """What this run wrote is read back now, not by the next sync (engine/listings.py)."""
+        read = remote.get(name)
+        if read is None or summary.channel(name).stopped:
+            return
+        every = timedelta(hours=self.settings[name].full_read_hours)
+        try:
+            await read_back_writes(
+                name, self.adapters[name], self.store, self.clock, read, full_every=every
+            )
+        except CoopsyncError:
+            return  # the next sync reads them back
 
     # ---- after writing stock -------------------------------------------------------------------
     async def _settle(
@@ -497,11 +522,13 @@ class Run:
         sales = {c: self.store.channel_sales(c, skus) for c in {move.channel for move in moves}}
         return units_held(moves, sales)
 
-    def _remote_listings(self, name: str, read: ListingRead | None) -> list[RemoteListing] | None:
+    def _remote_listings(
+        self, name: str, read: ListingRead | None, known: Mapping[str, Listing] | None = None
+    ) -> list[RemoteListing] | None:
         """The channel's listings as this run knows them (see engine/listings.py)."""
         if read is None:
             return None
-        known = self.store.listings_for(name)
+        known = self.store.listings_for(name) if known is None else known
         pushed = {sku: (row.pushed_stock, row.pushed_price) for sku, row in known.items()}
         for old, new in self._renames.items():  # a channel that kept an old SKU
             if new in pushed and old not in pushed:
@@ -516,10 +543,10 @@ class Run:
         not stamp a listing when a sale or a cancellation moves its stock)."""
         adapter = self.adapters[name]
         known = self.store.listings_for(name)
+        remote = self._remote_listings(name, read, dict(known))
         for old, new in self._renames.items():  # `plan` writes nothing: renames not yet done
             if old in known and new not in known:
                 known[new] = known.pop(old)
-        remote = self._remote_listings(name, read)
         unsure = _unsure(read, moved) if read is not None and moved else frozenset()
         return ChannelInput(
             name=name,

@@ -53,8 +53,10 @@ def _variants(raw_product: dict[str, Any], index: int) -> Iterator[tuple[KeyPath
 def check_catalog(doc: YamlDoc, channels: Mapping[str, str], base_dir: Path) -> list[Problem]:
     """Every cross-item problem of the products in `doc`; `channels` maps name -> platform."""
     problems: list[Problem] = []
-    first_sku: dict[str, str] = {}
-    first_id: dict[str, str] = {}
+    # Where each id and SKU is first written: located only for a message (`_where`), since
+    # locating needs the file's marks, which a clean catalog never reads.
+    first_sku: dict[str, KeyPath] = {}
+    first_id: dict[str, KeyPath] = {}
     for index, raw_product in enumerate(_raw_products(doc)):
         if not isinstance(raw_product, dict):
             continue
@@ -67,22 +69,21 @@ def check_catalog(doc: YamlDoc, channels: Mapping[str, str], base_dir: Path) -> 
                         "duplicate_product_id",
                         path,
                         product_id=product_id,
-                        first=first_id[product_id],
+                        first=_where(doc, first_id[product_id]),
                     )
                 )
             else:
-                first_id[product_id] = _where(doc, path)
+                first_id[product_id] = path
         variants = list(_variants(raw_product, index))
         for vpath, variant in variants:
             sku = variant.get("sku")
             if not isinstance(sku, str):
                 continue
             if sku in first_sku:
-                problems.append(
-                    doc.problem("duplicate_sku", (*vpath, "sku"), sku=sku, first=first_sku[sku])
-                )
+                first = _where(doc, first_sku[sku])
+                problems.append(doc.problem("duplicate_sku", (*vpath, "sku"), sku=sku, first=first))
             else:
-                first_sku[sku] = _where(doc, (*vpath, "sku"))
+                first_sku[sku] = (*vpath, "sku")
         problems.extend(_options(variants, doc))
         problems.extend(_channel_refs(raw_product, index, variants, doc, channels))
         problems.extend(_images(raw_product, index, variants, doc, base_dir))
@@ -90,11 +91,11 @@ def check_catalog(doc: YamlDoc, channels: Mapping[str, str], base_dir: Path) -> 
     return problems
 
 
-def _formerly(doc: YamlDoc, first_sku: Mapping[str, str]) -> list[Problem]:
+def _formerly(doc: YamlDoc, first_sku: Mapping[str, KeyPath]) -> list[Problem]:
     """A renamed variant's old SKUs (`formerly:`): none may still be a SKU of the catalog, and
     one old SKU can become only one new SKU."""
     problems: list[Problem] = []
-    claimed: dict[str, str] = {}
+    claimed: dict[str, KeyPath] = {}
     for index, raw_product in enumerate(_raw_products(doc)):
         if not isinstance(raw_product, dict):
             continue
@@ -113,15 +114,21 @@ def _formerly(doc: YamlDoc, first_sku: Mapping[str, str]) -> list[Problem]:
                 elif old in first_sku:
                     problems.append(
                         doc.problem(
-                            "formerly_in_catalog", at, sku=sku, old=old, first=first_sku[old]
+                            "formerly_in_catalog",
+                            at,
+                            sku=sku,
+                            old=old,
+                            first=_where(doc, first_sku[old]),
                         )
                     )
                 elif old in claimed:
                     problems.append(
-                        doc.problem("formerly_twice", at, sku=sku, old=old, first=claimed[old])
+                        doc.problem(
+                            "formerly_twice", at, sku=sku, old=old, first=_where(doc, claimed[old])
+                        )
                     )
                 else:
-                    claimed[old] = _where(doc, at)
+                    claimed[old] = at
     return problems
 
 

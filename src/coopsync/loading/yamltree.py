@@ -8,6 +8,7 @@ the source text of each scalar (suggestions quote what the user wrote, never a s
 from __future__ import annotations
 
 import codecs
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,16 +16,11 @@ from typing import Any
 
 import yaml
 
-from coopsync.loading.envvars import expand, has_variables
 from coopsync.loading.problems import KeyPath, PathPart, Problem, display_file, format_path
 
 MAX_NODES = 200_000
 MAX_ALIAS_NODES = 50_000  # an alias bomb ("billion laughs") stops here, not in swap
 MAX_BYTES = 20_000_000
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_STANDARD_TAGS = frozenset(
-    {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map", "tag:yaml.org,2002:omap"}
-)
 
 
 @dataclass(frozen=True)
@@ -54,6 +50,20 @@ class YamlDoc:
     source: dict[KeyPath, str] = field(default_factory=dict)  # scalar text as written
     unset: list[UnsetVariable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    digest: str = ""  # sha256 of the bytes read, to tell whether the file changed since
+    # Marks and source text are recorded only when a problem needs them: a clean 10,000-SKU
+    # catalog would otherwise hold tens of MB of them. `_text` and `_env` rebuild them.
+    _text: str | None = field(default=None, repr=False, compare=False)
+    _env: Mapping[str, str] | None = field(default=None, repr=False, compare=False)
+
+    def _need_marks(self) -> None:
+        if self._text is None:
+            return
+        text, self._text = self._text, None
+        marked = YamlDoc(path=self.path)
+        parse_text(text, marked, self._env or {}, lazy=False)
+        self.key_marks, self.value_marks = marked.key_marks, marked.value_marks
+        self.source = marked.source
 
     @property
     def display(self) -> str:
@@ -87,6 +97,7 @@ class YamlDoc:
 
     def mark(self, path: KeyPath, *, key: bool = False) -> Mark | None:
         """Where `path` is written: its key (`key=True`) or value; else its nearest parent."""
+        self._need_marks()
         if key and path in self.key_marks:
             return self.key_marks[path]
         for length in range(len(path), -1, -1):
@@ -100,6 +111,7 @@ class YamlDoc:
         return None
 
     def source_text(self, path: KeyPath) -> str | None:
+        self._need_marks()
         return self.source.get(path)
 
     def problem(
@@ -138,10 +150,6 @@ def _entry_with_key(entries: list[Any], key: str) -> int | None:
         if isinstance(entry, dict) and key in entry:
             return position
     return None
-
-
-def _mark(node: yaml.Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def decode(raw: bytes, doc: YamlDoc) -> str | None:
@@ -209,118 +217,29 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, doc: YamlDoc) -> Problem:
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _compose(text: str) -> yaml.Node | None:
+    loader = _LOADER(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def _offset_mark(text: str, offset: int) -> Mark:
     before = text[:offset]
     return Mark(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
 
 
-class _Builder:
-    """Turns a composed node graph into Python values, recording positions as it goes."""
-
-    def __init__(self, doc: YamlDoc, env: Mapping[str, str]) -> None:
-        self.doc = doc
-        self.env = env
-        self.constructor = yaml.SafeLoader("")
-        self.count = 0
-        self.alias_count = 0
-        self.built: set[int] = set()
-        self.stack: set[int] = set()
-
-    def build(self, node: yaml.Node, path: KeyPath) -> Any:
-        self.count += 1
-        if id(node) in self.built:
-            self.alias_count += 1
-        else:
-            self.built.add(id(node))
-        if self.count > MAX_NODES or self.alias_count > MAX_ALIAS_NODES:
-            raise _TooBig
-        self.doc.value_marks.setdefault(path, _mark(node))
-        if id(node) in self.stack:
-            self.doc.problems.append(self.doc.problem("recursive_alias", path))
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
-        if node.tag not in _STANDARD_TAGS:
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.doc.problems.append(self.doc.problem("bad_tag", path, tag=tag))
-            return None
-        self.stack.add(id(node))
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-            if isinstance(node, yaml.MappingNode):
-                return self.mapping(node, path)
-        finally:
-            self.stack.discard(id(node))
-        return None
-
-    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
-        self.doc.source[path] = node.value
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.doc.problems.append(
-                self.doc.problem("bad_scalar", path, detail=getattr(exc, "problem", str(exc)))
-            )
-            return None
-        if isinstance(value, str) and has_variables(value):
-            expanded, missing = expand(value, self.env)
-            if missing:
-                self.doc.unset.append(UnsetVariable(path, tuple(missing)))
-            return expanded
-        return value
-
-    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        seen: dict[str, Mark] = {}
-        merges: list[yaml.Node] = []
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                merges.append(value_node)
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.doc.problems.append(self.doc.problem("complex_key", path, at=_mark(key_node)))
-                continue
-            key = str(key_node.value)
-            here = _mark(key_node)
-            if key in seen:
-                first = seen[key]
-                self.doc.problems.append(
-                    self.doc.problem(
-                        "duplicate_key", (*path, key), at=here, key_name=key, first_line=first.line
-                    )
-                )
-                continue
-            seen[key] = here
-            self.doc.key_marks[(*path, key)] = here
-            result[key] = self.build(value_node, (*path, key))
-        for merge in merges:
-            sources = merge.value if isinstance(merge, yaml.SequenceNode) else [merge]
-            for source in sources:
-                if not isinstance(source, yaml.MappingNode):
-                    self.doc.problems.append(self.doc.problem("bad_merge", path, at=_mark(source)))
-                    continue
-                merged = self.mapping(source, path)
-                for key, value in merged.items():
-                    result.setdefault(key, value)
-        return result
-
-
-class _TooBig(Exception):
-    pass
-
-
-def parse_text(text: str, doc: YamlDoc, env: Mapping[str, str]) -> None:
-    """Fill `doc` from YAML text; problems land in `doc.problems`."""
+def parse_text(text: str, doc: YamlDoc, env: Mapping[str, str], *, lazy: bool = True) -> None:
+    """Fill `doc` from YAML text; problems land in `doc.problems`. `lazy`: record where each
+    value is written only when something asks (a problem), by parsing the text again."""
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         doc.problems.append(doc.problem("empty_file", at=Mark(1, 1)))
         return
-    loader: yaml.SafeLoader | None = None
     try:
-        loader = _LOADER(text)
-        node = loader.get_single_node()
+        node = _compose(text)
     except yaml.YAMLError as exc:
         tabs = _tab_problems(text, doc)
         doc.problems.extend(tabs or [_syntax_problem(exc, text, doc)])
@@ -328,16 +247,23 @@ def parse_text(text: str, doc: YamlDoc, env: Mapping[str, str]) -> None:
     except RecursionError:
         doc.problems.append(doc.problem("too_deep", at=Mark(1, 1)))
         return
-    finally:
-        if loader is not None:
-            loader.dispose()
     if node is None:
         doc.problems.append(doc.problem("empty_file", at=Mark(1, 1)))
         return
-    builder = _Builder(doc, env)
+    from coopsync.loading.yamlbuild import Builder, NeedMarks, TooBig
+
     try:
-        doc.data = builder.build(node, ())
-    except _TooBig:
+        if lazy:
+            try:
+                doc.data = Builder(doc, env, record=False, root=node).build(node, ())
+                doc._text, doc._env = text, env
+                return
+            except NeedMarks:
+                doc.unset.clear()
+                node = _compose(text)  # the first build let go of the nodes it had built
+                assert node is not None  # the same text composed to a node a moment ago
+        doc.data = Builder(doc, env, root=node).build(node, ())
+    except TooBig:
         doc.problems.append(doc.problem("too_big", at=Mark(1, 1)))
         doc.data = None
     except RecursionError:
@@ -363,6 +289,7 @@ def read_yaml(path: Path, env: Mapping[str, str], *, what: str = "config") -> Ya
     except OSError as exc:
         doc.problems.append(doc.problem("file_unreadable", what=what, reason=exc.strerror or ""))
         return doc
+    doc.digest = hashlib.sha256(raw).hexdigest()
     text = decode(raw, doc)
     if text is None:
         return doc

@@ -272,16 +272,17 @@ _LISTING_COLUMNS = (
 
 def _listing(row: tuple[object, ...]) -> Listing:
     channel, sku, remote_id, remote_sku_id, url, stock, price, content_hash, updated = row
+    # Read for every SKU several times a run: the drivers' own types pass as they are.
     return Listing(
-        str(channel),
-        str(sku),
-        str(remote_id),
-        str(remote_sku_id),
+        channel if type(channel) is str else str(channel),
+        sku if type(sku) is str else str(sku),
+        remote_id if type(remote_id) is str else str(remote_id),
+        remote_sku_id if type(remote_sku_id) is str else str(remote_sku_id),
         None if url is None else str(url),
-        None if stock is None else int(str(stock)),
-        None if price is None else int(str(price)),
+        None if stock is None else stock if type(stock) is int else int(str(stock)),
+        None if price is None else price if type(price) is int else int(str(price)),
         None if content_hash is None else str(content_hash),
-        from_text(str(updated)),
+        datetime.fromisoformat(updated) if type(updated) is str else from_text(str(updated)),
     )
 
 

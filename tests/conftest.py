@@ -15,6 +15,17 @@ from pg_server import pg_server as start_pg_server
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fakes_check_their_indexes() -> Iterator[None]:
+    """Every platform fake checks its lookup indexes against its store around each request
+    (coopsync.sandbox.sku_index): an index a change forgot fails the test that made it."""
+    from coopsync.sandbox.marketplace import FakeMarketplace
+
+    FakeMarketplace.check_indexes = True
+    yield
+    FakeMarketplace.check_indexes = False
+
+
 @pytest.fixture
 def repo_root() -> Path:
     return REPO_ROOT

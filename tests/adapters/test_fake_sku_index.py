@@ -1,76 +1,177 @@
-"""The fakes' SKU lookups use a cached index: it must follow every change of the fake's state.
+"""The fakes' SKU indexes (coopsync.sandbox.sku_index) must follow every change of their store.
 
-Each case looks a SKU up (filling the cache), changes the fake's own state the way its
-mutation paths do (rename in place, delete/trash, new listing, replaced store), and checks
-the next lookup sees the change, as the old full scan did.
+Checked through what the fakes show (`sku_view`, their REST answers), after the changes where
+an index could go stale: a SKU deleted and listed again, a SKU that two listings hold, a store
+saved and loaded. The conformance suites cover renames, new variants and unlisting (and every
+request there checks the indexes against ones built from the store: tests/conftest.py); the
+first case here shows that check catches a forgotten change.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections.abc import Callable
 
+import httpx
+import pytest
+
+from coopsync.sandbox.marketplace import FakeMarketplace
+from coopsync.sandbox.sku_index import SkuIndex
 from coopsync_adapters.lazada.fake import LazadaFake
+from coopsync_adapters.shopee import fake_variants
 from coopsync_adapters.shopee.fake import ShopeeFake
 from coopsync_adapters.tiktok.fake import TikTokFake
-from coopsync_adapters.woocommerce.fake import WooCommerceFake
+from coopsync_adapters.woocommerce.fake import STORE_URL, WooCommerceFake
+
+FAKES: dict[str, Callable[[], FakeMarketplace]] = {
+    "shopee": ShopeeFake,
+    "tiktok": TikTokFake,
+    "lazada": LazadaFake,
+    "woocommerce": WooCommerceFake,
+}
+TITLE = "Kemeja Batik Tulis Motif Parang Lengan Panjang"
+SIZES = [{"Ukuran": "S"}, {"Ukuran": "M"}]
 
 
-def test_tiktok_find_sku_follows_renames_deletes_and_new_products() -> None:
-    fake = TikTokFake()
-    entry: dict[str, Any] = {"seller_sku": "A"}
-    product = {"id": "1", "status": "ACTIVATE", "skus": [entry]}
-    fake.products["1"] = product
-    assert fake.find_sku("A") == (product, entry)
-    entry["seller_sku"] = "B"
-    assert fake.find_sku("A") is None
-    assert fake.find_sku("B") == (product, entry)
-    product["status"] = "DELETED"
-    assert fake.find_sku("B") is None
-    other: dict[str, Any] = {"seller_sku": "B"}
-    fake.products["2"] = {"id": "2", "status": "ACTIVATE", "skus": [other]}
-    assert fake.find_sku("B") is not None and fake.find_sku("B")[1] is other  # type: ignore[index]
-    fake.products = {}
-    assert fake.find_sku("B") is None
+def rename_by_hand(fake: FakeMarketplace, old: str, new: str) -> None:
+    """Change a SKU in the fake's records directly, as no endpoint would."""
+    if isinstance(fake, ShopeeFake):
+        item = next(i for i in fake.catalog.items.values() if i["item_sku"] == old)
+        item["item_sku"] = new
+    elif isinstance(fake, TikTokFake):
+        entry = next(s for p in fake.products.values() for s in p["skus"] if s["seller_sku"] == old)
+        entry["seller_sku"] = new
+    elif isinstance(fake, LazadaFake):
+        entry = next(s for p in fake.products.values() for s in p["skus"] if s["SellerSku"] == old)
+        entry["SellerSku"] = new
+    else:
+        assert isinstance(fake, WooCommerceFake)
+        product = next(p for p in fake.products.values() if p["sku"] == old)
+        product["sku"] = new
 
 
-def test_shopee_find_follows_models_added_and_items_removed() -> None:
-    fake = ShopeeFake()
-    item: dict[str, Any] = {"item_id": 7, "item_sku": "A", "models": []}
-    fake.catalog.items["7"] = item
-    assert fake.catalog.find("A") == (item, item)
-    model = {"model_sku": "A-RED"}
-    item["models"].append(model)  # a tier variation: the item's own SKU no longer holds stock
-    assert fake.catalog.find("A") is None
-    assert fake.catalog.find("A-RED") == (item, model)
-    model["model_sku"] = "A-MERAH"
-    assert fake.catalog.find("A-RED") is None
-    del fake.catalog.items["7"]
-    assert fake.catalog.find("A-MERAH") is None
+@pytest.mark.parametrize("platform", FAKES)
+def test_a_change_that_forgets_the_index_is_caught(platform: str) -> None:
+    fake = FAKES[platform]()
+    fake.seed_listing(TITLE, [("A-1", 25_000, 3)])
+    rename_by_hand(fake, "A-1", "A-2")
+    with pytest.raises(AssertionError, match="stale"):
+        fake.verify_indexes()
+    fake.reindex()
+    fake.verify_indexes()
+    assert fake.sku_view("A-1") is None
+    view = fake.sku_view("A-2")
+    assert view is not None and view.stock == 3
 
 
-def test_lazada_lookup_follows_sku_removal() -> None:
+@pytest.mark.parametrize("platform", FAKES)
+def test_lookups_are_the_same_after_save_and_load(platform: str) -> None:
+    fake = FAKES[platform]()
+    fake.seed_listing(TITLE, [("B-1", 25_000, 3)])
+    fake.seed_listing(TITLE, [("K-S", 30_000, 1), ("K-M", 31_000, 2)], options=SIZES)
+    before = {sku: fake.sku_view(sku) for sku in ("B-1", "K-S", "K-M", "NONE")}
+    loaded = FAKES[platform]()
+    loaded.load_state(json.loads(json.dumps(fake.to_state(), default=str)))
+    loaded.verify_indexes()
+    assert {sku: loaded.sku_view(sku) for sku in before} == before
+    assert before["NONE"] is None
+    loaded.seed_listing(TITLE, [("C-1", 20_000, 4)])
+    view = loaded.sku_view("C-1")
+    assert view is not None and view.stock == 4
+
+
+@pytest.mark.parametrize("platform", ["shopee", "tiktok"])
+def test_a_sku_two_listings_hold_answers_with_the_first(platform: str) -> None:
+    """Shopee and TikTok do not refuse a SKU twice: the first listing holding it answers, and
+    the second once the first gives it up."""
+    fake = FAKES[platform]()
+    first = fake.seed_listing(TITLE, [("D-1", 25_000, 3)])
+    second = fake.seed_listing(TITLE, [("D-1", 26_000, 7)])
+    view = fake.sku_view("D-1")
+    assert view is not None and view.remote_id == first
+    if isinstance(fake, ShopeeFake):
+        fake.catalog.update_item({"item_id": int(first), "item_sku": "D-LAMA"}, 1)
+    else:
+        assert isinstance(fake, TikTokFake)
+        entry = fake.products[first]["skus"][0]
+        answer = fake.edit_skus(
+            fake.products[first],
+            [
+                {
+                    "id": entry["id"],
+                    "seller_sku": "D-LAMA",
+                    "price": {"amount": "25000", "currency": "IDR"},
+                    "inventory": [{"warehouse_id": "7300000000000000001", "quantity": 3}],
+                }
+            ],
+        )
+        assert json.loads(answer.content)["code"] == 0
+    view = fake.sku_view("D-1")
+    assert view is not None and (view.remote_id, view.stock) == (second, 7)
+    old = fake.sku_view("D-LAMA")
+    assert old is not None and old.remote_id == first
+
+
+def test_lazada_a_sku_seeded_twice_answers_with_the_last() -> None:
+    """Lazada refuses a SellerSku twice through its API; a seeded shop holding one twice
+    answers with the last listing, as the fake always did."""
     fake = LazadaFake()
-    sku: dict[str, Any] = {"SellerSku": "A"}
-    product = {"item_id": 3, "skus": [sku]}
-    fake.products["3"] = product
-    assert fake._sku_lookup("A") == (product, sku)
-    product["skus"] = []
-    assert fake._sku_lookup("A") is None
-    product["skus"] = [sku]
-    fake.products = {"3": dict(product)}
-    found = fake._sku_lookup("A")
-    assert found is not None and found[0] is fake.products["3"]
+    fake.seed_listing(TITLE, [("E-1", 25_000, 3)])
+    second = fake.seed_listing(TITLE, [("E-1", 26_000, 7)])
+    view = fake.sku_view("E-1")
+    assert view is not None and (view.remote_id, view.stock) == (second, 7)
 
 
-def test_woocommerce_owner_follows_trash_and_variations() -> None:
+def test_shopee_a_model_dropped_from_its_tiers_frees_its_sku() -> None:
+    fake = ShopeeFake()
+    item_id = fake.seed_listing(TITLE, [("F-S", 30_000, 1), ("F-M", 31_000, 2)], options=SIZES)
+    tiers = [{"name": "Ukuran", "option_list": [{"option": "S"}]}]
+    fake_variants.update_tier_variation(
+        fake.catalog, {"item_id": int(item_id), "tier_variation": tiers}, 1
+    )
+    assert fake.sku_view("F-M") is None
+    view = fake.sku_view("F-S")
+    assert view is not None and view.remote_id == item_id
+    other = fake.seed_listing(TITLE, [("F-M", 20_000, 5)])
+    view = fake.sku_view("F-M")
+    assert view is not None and view.remote_id == other
+
+
+async def test_woocommerce_a_deleted_sku_can_be_listed_again() -> None:
     fake = WooCommerceFake()
-    fake.products[10] = {"sku": "A", "status": "publish"}
-    assert fake._sku_owner("A") == 10
-    fake.products[10]["status"] = "trash"
-    assert fake._sku_owner("A") is None
-    fake.variations[11] = {"sku": "A"}
-    assert fake._sku_owner("A") == 11
-    fake.products[10]["status"] = "publish"  # restored: the product wins, as in the scan
-    assert fake._sku_owner("A") == 10
-    del fake.variations[11]
-    assert fake._sku_owner("A") == 10
+    simple = int(fake.seed_listing(TITLE, [("G-1", 25_000, 3)]))
+    variable = int(fake.seed_listing(TITLE, [("G-S", 30_000, 1), ("G-M", 31_000, 2)]))
+    gone = int(fake.sku_view("G-M").remote_sku_id)  # type: ignore[union-attr]
+    auth = (WooCommerceFake.CONSUMER_KEY, WooCommerceFake.CONSUMER_SECRET)
+    async with httpx.AsyncClient(transport=fake, base_url=STORE_URL, auth=auth) as client:
+        api = "/wp-json/wc/v3/products"
+        taken = await client.post(api, json={"name": TITLE, "sku": "G-1"})
+        assert taken.status_code == 400 and taken.json()["code"] == "product_invalid_sku"
+        deleted = await client.post(f"{api}/batch", json={"delete": [simple]})
+        assert deleted.json()["delete"] == [{"id": simple}]
+        deleted = await client.post(f"{api}/{variable}/variations/batch", json={"delete": [gone]})
+        assert deleted.json()["delete"] == [{"id": gone}]
+        assert fake.sku_view("G-1") is None and fake.sku_view("G-M") is None
+        parent = (await client.get(f"{api}/{variable}")).json()
+        assert gone not in parent["variations"] and len(parent["variations"]) == 1
+        again = await client.post(api, json={"name": TITLE, "sku": "G-1"})
+        assert again.status_code == 201
+        moved = await client.post(api, json={"name": TITLE, "sku": "G-M"})
+        assert moved.status_code == 201
+        listed = (await client.get(api, params={"sku": "G-1,G-M"})).json()
+    assert sorted(row["id"] for row in listed) == sorted([again.json()["id"], moved.json()["id"]])
+    view = fake.sku_view("G-1")
+    assert view is not None and view.remote_id == str(again.json()["id"])
+
+
+def test_sku_index_keeps_store_order_and_forgets_dropped_listings() -> None:
+    index: SkuIndex[str] = SkuIndex()
+    index.put("b", ["X", "Y"])
+    index.put("a", ["X"])
+    assert index.owners("X") == ["b", "a"]
+    index.put("b", ["Y"])
+    assert index.owners("X") == ["a"] and index.owners("Y") == ["b"]
+    index.drop("a")
+    index.put("a", ["X", "Y"])  # back in the store: after the others, as a dict puts it
+    assert index.owners("Y") == ["b", "a"]
+    assert index.owners("Z") == [] and index.holds("X") and not index.holds("Z")

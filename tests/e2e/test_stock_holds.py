@@ -51,7 +51,7 @@ async def test_a_second_warehouse_is_shown_not_summed_and_left_alone(tmp_path: P
 
     result = await shop.sync()
 
-    sku = lazada._sku_index()["TAS-1"][1]
+    sku = lazada._sku_entry("TAS-1")[1]
     assert lazada.sellable_in(sku, "dropshipping") == 6
     assert lazada.sellable_in(sku, "gudang-jogja") == 30
     assert any("gudang-jogja holds 30 more units" in w for w in result.summary.warnings)

@@ -24,6 +24,7 @@ from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.lazada.fake_auth import AuthEndpoints
 from coopsync_adapters.lazada.fake_catalog import CatalogEndpoints
 from coopsync_adapters.lazada.fake_changes import ProductChanges
+from coopsync_adapters.lazada.fake_index import SkuLookup
 from coopsync_adapters.lazada.fake_orders import OrderEndpoints
 from coopsync_adapters.lazada.fake_stock import DROPSHIPPING, StockEndpoints
 from coopsync_adapters.lazada.fake_wire import Refusal, expected_sign, ms, multipart
@@ -52,6 +53,7 @@ class LazadaFake(
     ProductChanges,
     OrderEndpoints,
     StockEndpoints,
+    SkuLookup,
     FakeMarketplace,
 ):
     """Lazada Indonesia for one seller, in memory (persisted by to_state/load_state)."""
@@ -76,6 +78,7 @@ class LazadaFake(
         self.refresh_tokens: dict[str, int] = {}
         self.current_access, self.current_refresh = self._issue_tokens()
         self._auth_init()
+        self.build_indexes()
 
     # ---- ids, tokens -------------------------------------------------------------------------
     def _next_id(self, base: int) -> int:
@@ -293,6 +296,7 @@ class LazadaFake(
             "updated_ms": now,
             "variation": {},
         }
+        self.sku_touched(self.products[str(item_id)])
         return str(item_id)
 
     def sku_view(self, sku: str) -> FakeSkuView | None:
@@ -323,11 +327,10 @@ class LazadaFake(
         """An order, one order item per unit (as Lazada lists them). Vouchers are per unit:
         `seller_voucher` the shop pays for, `platform_voucher` Lazada pays for."""
         when = ms(at or self.now())
-        index = self._sku_index()
         order_id = self._next_id(400_000_000_000)
         items: list[dict[str, Any]] = []
         for line in lines:
-            product, sku = index[line.sku]
+            product, sku = self._sku_entry(line.sku)
             for _ in range(line.quantity):
                 price = int(sku["price"])
                 item = {
@@ -423,3 +426,4 @@ class LazadaFake(
         if state.get("current"):
             self.current_access, self.current_refresh = state["current"]
         self._counter = int(state.get("counter", self._counter))
+        self.build_indexes()

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from coopsync_adapters.lazada.fake_wire import Refusal, as_list, ms, parse_iso, payload_of
+
+if TYPE_CHECKING:
+    from coopsync.sandbox.sku_index import SkuIndex
 
 # GetProducts' time filters: (parameter, product field, keeps later times)
 PRODUCT_TIME_FILTERS = (
@@ -56,34 +59,13 @@ class CatalogEndpoints:
 
         def inventory_out(self, sku: Mapping[str, Any]) -> dict[str, Any]: ...
 
+        def sku_touched(self, product: dict[str, Any]) -> None: ...
+
+        _seller_skus: SkuIndex[str]
+
+        def _sku_lookup(self, seller_sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None: ...
+
     # ---- products ----------------------------------------------------------------------------
-    def _sku_index(self) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
-        return {
-            sku["SellerSku"]: (product, sku)
-            for product in self.products.values()
-            for sku in product["skus"]
-        }
-
-    def _sku_lookup(self, seller_sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """`_sku_index().get(seller_sku)` without a scan per call: a cached index whose entry is
-        checked against the live state on every hit (still stored, still this SKU), rebuilt on
-        a miss or a stale entry."""
-        cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] | None
-        cache = self.__dict__.get("_sku_cache")
-        hit = cache.get(seller_sku) if cache is not None else None
-        if hit is not None:
-            product: dict[str, Any] = hit[0]
-            sku: dict[str, Any] = hit[1]
-            if (
-                sku.get("SellerSku") == seller_sku
-                and self.products.get(str(product["item_id"])) is product
-                and any(entry is sku for entry in product["skus"])
-            ):
-                return product, sku
-        cache = self._sku_index()
-        self.__dict__["_sku_cache"] = cache
-        return cache.get(seller_sku)
-
     def _product_out(self, product: dict[str, Any]) -> dict[str, Any]:
         skus = []
         for sku in product["skus"]:
@@ -125,13 +107,16 @@ class CatalogEndpoints:
             raise Refusal("InvalidParameter", "limit: the maximum is 50")
         if not 0 <= offset <= 10_000:
             raise Refusal("InvalidParameter", "offset: the maximum offset is 10000")
-        products = sorted(self.products.values(), key=lambda p: int(p["item_id"]))
+        chosen: Iterable[dict[str, Any]] = self.products.values()
         if "sku_seller_list" in params:
             try:
                 wanted = set(json.loads(params["sku_seller_list"]))
             except ValueError:
                 raise Refusal("InvalidParameter", "sku_seller_list must be a JSON array") from None
-            products = [p for p in products if {s["SellerSku"] for s in p["skus"]} & wanted]
+            # Only the products holding one of them (the index), not every product.
+            keys = {key for sku in wanted for key in self._seller_skus.owners(sku)}
+            chosen = [self.products[key] for key in keys]
+        products = sorted(chosen, key=lambda p: int(p["item_id"]))
         if status == "live":
             products = [p for p in products if p["status"] == "Active"]
         # create_after / create_before / update_after / update_before: ISO 8601 with an offset.
@@ -197,14 +182,14 @@ class CatalogEndpoints:
             raise Refusal("500", "VARIATION_SIZE_LIMIT: The Size Limit is: 2", "ISP")
         if len(raw_skus) > 1 and not names:
             raise Refusal("500", "VARIATION_EMPTY: The Variation is Empty", "ISP")
-        existing = self._sku_index()
         item_id = self._next_id(3_000_000_000)
         skus: list[dict[str, Any]] = []
         for raw in raw_skus:
             seller_sku = str(raw.get("SellerSku", ""))
             if not seller_sku:
                 raise Refusal("200", "E200: Empty SellerSku", "ISP")
-            if seller_sku in existing or any(s["SellerSku"] == seller_sku for s in skus):
+            taken = self._sku_lookup(seller_sku) is not None
+            if taken or any(s["SellerSku"] == seller_sku for s in skus):
                 raise Refusal(
                     "4105",
                     "BIZ_CHECK_SELLER_SKU_DUPLICATE",
@@ -256,6 +241,7 @@ class CatalogEndpoints:
             "updated_ms": now,
             "variation": variation,
         }
+        self.sku_touched(self.products[str(item_id)])
         return {
             "code": "0",
             "data": {
@@ -280,7 +266,6 @@ class CatalogEndpoints:
             raise Refusal("30", "E030: Empty Request")
         if len(entries) > 50:
             raise Refusal("204", "E204: Too many SKU in one request", "ISP")
-        index = self._sku_index()
         detail: list[dict[str, str]] = []
         changes: list[tuple[dict[str, Any], Mapping[str, Any]]] = []
         touched: list[dict[str, Any]] = []
@@ -288,7 +273,7 @@ class CatalogEndpoints:
             seller_sku = str(entry.get("SellerSku", ""))
             if not seller_sku:
                 raise Refusal("200", "E200: Empty SellerSku", "ISP")
-            found = index.get(seller_sku)
+            found = self._sku_lookup(seller_sku)
             if found is None or (
                 entry.get("SkuId") and str(entry["SkuId"]) != str(found[1]["SkuId"])
             ):

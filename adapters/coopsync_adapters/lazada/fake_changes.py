@@ -56,7 +56,9 @@ class ProductChanges:
 
         def held(self, seller_sku: str) -> int: ...
 
-        def _sku_index(self) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]: ...
+        def _sku_lookup(self, seller_sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None: ...
+
+        def sku_touched(self, product: dict[str, Any]) -> None: ...
 
         def _hosted(self, urls: Any, where: str) -> list[str]: ...
 
@@ -84,7 +86,6 @@ class ProductChanges:
             else None
         )
         by_id = {str(s["SkuId"]): s for s in product["skus"]}
-        index = self._sku_index()
         changes: list[tuple[dict[str, Any], dict[str, Any]]] = []
         added: list[dict[str, Any]] = []
         for entry in as_list((raw.get("Skus") or {}).get("Sku")):
@@ -98,7 +99,7 @@ class ProductChanges:
                     raise Refusal("500", "SellerSku cannot be changed", "ISP")
                 changes.append((sku, self._sku_change(sku, entry)))
             else:
-                added.append(self._new_sku(entry, index, added))
+                added.append(self._new_sku(entry, added))
         if len(product["skus"]) + len(added) > SKUS_MAX:
             raise Refusal("500", f"An item can have at most {SKUS_MAX} SKUs", "ISP")
         props = [{**sku["saleProp"], **change.get("saleProp", {})} for sku, change in changes]
@@ -116,6 +117,7 @@ class ProductChanges:
         for sku, change in changes:
             sku.update(change)
         product["skus"] += added
+        self.sku_touched(product)
         active = any(s["Status"] == "active" for s in product["skus"])
         if product["status"] in ("Active", "InActive"):
             product["status"] = "Active" if active else "InActive"
@@ -143,16 +145,12 @@ class ProductChanges:
             change["Status"] = status
         return change
 
-    def _new_sku(
-        self,
-        entry: Mapping[str, Any],
-        index: Mapping[str, Any],
-        added: list[dict[str, Any]],
-    ) -> dict[str, Any]:
+    def _new_sku(self, entry: Mapping[str, Any], added: list[dict[str, Any]]) -> dict[str, Any]:
         seller_sku = str(entry.get("SellerSku") or "")
         if not seller_sku:
             raise Refusal("200", "E200: Empty SellerSku", "ISP")
-        if seller_sku in index or any(a["SellerSku"] == seller_sku for a in added):
+        taken = self._sku_lookup(seller_sku) is not None
+        if taken or any(a["SellerSku"] == seller_sku for a in added):
             raise Refusal(
                 "4105",
                 "BIZ_CHECK_SELLER_SKU_DUPLICATE",

@@ -16,8 +16,6 @@ class OrderEndpoints:
 
     if TYPE_CHECKING:
 
-        def _sku_index(self) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]: ...
-
         def _order_page_served(self) -> None: ...
 
     # ---- orders ------------------------------------------------------------------------------

@@ -43,7 +43,9 @@ class StockEndpoints:
 
         def now(self) -> datetime: ...
 
-        def _sku_index(self) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]: ...
+        def _sku_entry(self, seller_sku: str) -> tuple[dict[str, Any], dict[str, Any]]: ...
+
+        def _by_sku_id(self, sku_id: str) -> tuple[dict[str, Any], dict[str, Any]] | None: ...
 
         def _sku_lookup(self, seller_sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None: ...
 
@@ -131,12 +133,12 @@ class StockEndpoints:
         """The seller has a second warehouse (granted by Lazada's seller support)."""
         if code not in self.warehouse_codes:
             self.warehouse_codes.append(code)
-        _, sku = self._sku_index()[seller_sku]
+        _, sku = self._sku_entry(seller_sku)
         sku.setdefault("warehouses", {})[code] = units
 
     def lock_for_campaign(self, seller_sku: str, units: int) -> None:
         """A campaign locks `units` of the SKU's sellable stock (channelInventories)."""
-        product, sku = self._sku_index()[seller_sku]
+        product, sku = self._sku_entry(seller_sku)
         sku["campaign"] = units
         floor = units + self.held(seller_sku)
         sku["quantity"] = max(int(sku["quantity"]), floor)
@@ -156,11 +158,10 @@ class StockEndpoints:
             raise Refusal("30", "E030: Empty Request")
         if len(entries) > 50:
             raise Refusal("204", "E204: Too many SKU in one request", "ISP")
-        index = {str(s["SkuId"]): (p, s) for p in self.products.values() for s in p["skus"]}
         detail: list[dict[str, str]] = []
         changes: list[tuple[dict[str, Any], str, int]] = []
         for entry in entries:
-            found = index.get(str(entry.get("SkuId", "")))
+            found = self._by_sku_id(str(entry.get("SkuId", "")))
             seller_sku = str(entry.get("SellerSku") or (found[1]["SellerSku"] if found else ""))
             if found is None or str(entry.get("ItemId", "")) != str(found[0]["item_id"]):
                 detail.append(self._bad(seller_sku, "SKU_NOT_FOUND: ItemId and SkuId do not match"))

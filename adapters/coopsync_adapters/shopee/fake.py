@@ -355,6 +355,7 @@ class ShopeeFake(FakeMarketplace):
         assert found is not None, sku
         found[1].setdefault("locations", {})[location_id] = units
         found[0]["update_time"] = self._ts()
+        self.catalog.touched(found[0])
 
     def reserve_for_promotion(self, sku: str, units: int) -> None:
         """A promotion reserves `units` of the SKU's stock (the seller cannot go below them)."""
@@ -387,6 +388,13 @@ class ShopeeFake(FakeMarketplace):
 
     def order_ids(self) -> list[str]:
         return list(self.book.orders)
+
+    def verify_indexes(self) -> None:
+        problems = self.catalog.index_problems()
+        assert not problems, f"the Shopee fake's indexes went stale: {problems}"
+
+    def reindex(self) -> None:
+        self.catalog.build_indexes()
 
     def to_state(self) -> dict[str, Any]:
         return {

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from coopsync.sandbox.marketplace import FakeSkuView
+from coopsync.sandbox.sku_index import SkuIndex
 from coopsync_adapters.shopee.fake_stock import (
     locations_of,
-    multi_location,
     set_seller_stock,
     stock_info,
 )
@@ -111,6 +111,35 @@ class ShopeeCatalog:
         self.images: dict[str, str] = {}
         self.rejected: dict[str, str] = {}
         self.next_id = 800_000_000
+        self.build_indexes()
+
+    # ---- indexes (coopsync.sandbox.sku_index) ----------------------------------------------
+    def build_indexes(self) -> None:
+        """The indexes from the items: at start, after load_state, or after edits by hand."""
+        self._skus: SkuIndex[str] = SkuIndex()
+        self._located: set[str] = set()  # items with stock in a second location
+        for key, item in self.items.items():
+            self._index(key, item)
+
+    def touched(self, item: dict[str, Any]) -> None:
+        """Every change of an item's SKUs, models or locations ends here."""
+        self._index(str(item["item_id"]), item)
+
+    def _index(self, key: str, item: dict[str, Any]) -> None:
+        models = item["models"]
+        self._skus.put(key, [m["model_sku"] for m in models] if models else [item["item_sku"]])
+        if any(holder.get("locations") for holder in [item, *models]):
+            self._located.add(key)
+        else:
+            self._located.discard(key)
+
+    def index_problems(self) -> list[str]:
+        skus, located = self._skus, self._located
+        self.build_indexes()
+        problems = skus.differences(self._skus)
+        if located != self._located:
+            problems.append(f"items with a second location: {located} != {self._located}")
+        return problems
 
     def _id(self) -> int:
         self.next_id += 1
@@ -217,6 +246,7 @@ class ShopeeCatalog:
             "create_time": now,
             "update_time": now,
         }
+        self.touched(self.items[str(item_id)])
         return {"item_id": item_id, "item_name": body["item_name"], "item_status": "NORMAL"}
 
     def update_item(self, body: dict[str, Any], now: int) -> dict[str, Any]:
@@ -233,6 +263,7 @@ class ShopeeCatalog:
         if "attribute_list" in body:
             item["attributes"] = self._check_attributes(item["category_id"], body["attribute_list"])
         item["update_time"] = now
+        self.touched(item)
         return {"item_id": item["item_id"], "item_name": item["item_name"]}
 
     def _sku_of(self, item: dict[str, Any], model_id: int) -> tuple[str, dict[str, Any]] | None:
@@ -245,14 +276,14 @@ class ShopeeCatalog:
 
     def multi_location(self) -> bool:
         """A shop whose stock sits in more than one of its own locations."""
-        return multi_location(h for item in self.items.values() for h in [item, *item["models"]])
+        return bool(self._located)
 
     def update_models(self, body: dict[str, Any], list_name: str, now: int) -> dict[str, Any]:
         """update_stock / update_price: ONE item, ≤ 50 models; refused models in failure_list."""
         if isinstance(body.get("item_id"), list):
             raise ShopeeError("error_param", "item_id must be a single item.")
         item = self._item(body.get("item_id"))
-        multi: bool | None = None
+        multi = self.multi_location()
         entries = body.get(list_name)
         if not isinstance(entries, list) or not 1 <= len(entries) <= 50:
             raise ShopeeError("error_param", f"{list_name} should have 1 to 50 models.")
@@ -284,8 +315,6 @@ class ShopeeCatalog:
                 failures.append({"model_id": model_id, "failed_reason": self.rejected[sku]})
                 continue
             if list_name == "stock_list":
-                if multi is None:  # once a call: a stock write cannot add or drop a location
-                    multi = self.multi_location()
                 refused = set_seller_stock(holder, sellers, multi, values)
                 if refused:
                     failures.append({"model_id": model_id, "failed_reason": refused})
@@ -447,32 +476,17 @@ class ShopeeCatalog:
                 for n, vals in zip(names, values, strict=True)
             ]
         self.items[str(item_id)] = item
+        self.touched(item)
         return item_id
 
     def find(self, sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """(item, holder of price and stock) for a seller SKU: the first match, from a cached
-        index checked against the live state on every hit; a miss scans, as before."""
-        cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] | None
-        cache = self.__dict__.get("_sku_cache")
-        hit = cache.get(sku) if cache is not None else None
-        if hit is not None:
-            item: dict[str, Any] = hit[0]
-            holder: dict[str, Any] = hit[1]
-            if self.items.get(str(item["item_id"])) is item:
-                if holder is item:
-                    if not item["models"] and item.get("item_sku") == sku:
-                        return item, holder
-                elif holder.get("model_sku") == sku and any(m is holder for m in item["models"]):
-                    return item, holder
-        if cache is None:
-            cache = self.__dict__["_sku_cache"] = {}
-        for item in self.items.values():
-            if not item["models"] and item["item_sku"] == sku:
-                cache[sku] = (item, item)
+        """(item, holder of price and stock) for a seller SKU: the first item holding it."""
+        for key in self._skus.owners(sku):
+            item = self.items[key]
+            if not item["models"]:
                 return item, item
             for model in item["models"]:
                 if model["model_sku"] == sku:
-                    cache[sku] = (item, model)
                     return item, model
         return None
 
@@ -511,3 +525,4 @@ class ShopeeCatalog:
         self.images = state["images"]
         self.rejected = state["rejected"]
         self.next_id = int(state["next_id"])
+        self.build_indexes()

@@ -8,7 +8,7 @@ not be set below them. Orders take their units from the main location (the fake'
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 MAIN_LOCATION = "IDZ"  # the location id Shopee's own examples show for a seller in Indonesia
@@ -29,10 +29,6 @@ def stock_info(holder: Mapping[str, Any]) -> dict[str, Any]:
         },
         "seller_stock": [{"location_id": loc, "stock": n} for loc, n in per_location.items()],
     }
-
-
-def multi_location(holders: Iterable[Mapping[str, Any]]) -> bool:
-    return any(holder.get("locations") for holder in holders)
 
 
 def set_seller_stock(

@@ -110,6 +110,7 @@ def init_tier_variation(catalog: ShopeeCatalog, body: dict[str, Any], now: int) 
     item["tier_variation"] = tiers
     item["models"] = created
     item["update_time"] = now
+    catalog.touched(item)
     return {
         "item_id": item["item_id"],
         "tier_variation": tiers,
@@ -156,6 +157,7 @@ def update_tier_variation(catalog: ShopeeCatalog, body: dict[str, Any], now: int
     item["models"] = [model for model, _ in kept]
     item["tier_variation"] = tiers
     item["update_time"] = now
+    catalog.touched(item)
     return {}
 
 
@@ -178,6 +180,7 @@ def add_model(catalog: ShopeeCatalog, body: dict[str, Any], now: int) -> dict[st
         created.append(model)
     item["models"] += created
     item["update_time"] = now
+    catalog.touched(item)
     return {
         "model": [
             {
@@ -212,6 +215,7 @@ def update_model(catalog: ShopeeCatalog, body: dict[str, Any], now: int) -> dict
     for model, sku in changes:
         model["model_sku"] = sku
     item["update_time"] = now
+    catalog.touched(item)
     return {}
 
 

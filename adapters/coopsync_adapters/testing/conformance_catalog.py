@@ -6,6 +6,7 @@ that cannot is skipped with a reason that names the missing capability, never fa
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import cast
 
@@ -193,6 +194,27 @@ class CatalogChangeConformance:
         found = await harness.adapter.find_by_sku([new_sku, old.sku])
         assert set(found) == {new_sku}
         assert found[new_sku].remote_id == created.remote_id
+
+    async def test_a_renamed_skus_old_name_is_free_for_a_new_listing(
+        self, harness: Harness
+    ) -> None:
+        """The fake's SKU index follows the rename: the old SKU is free, the new one found."""
+        self.need(harness, Capability.LISTING_CREATE | Capability.SKU_RENAME)
+        assert isinstance(harness.adapter, RenamesSkus)
+        created = await harness.adapter.create_listing(self.draft("IDX-1"))
+        await harness.adapter.rename_skus(created, {"IDX-1": "IDX-1-BARU"})
+        assert harness.fake.sku_view("IDX-1") is None
+        other = replace(self.draft("IDX-1", price=31_000), product_id="IDX-LAIN")
+        again = await harness.adapter.create_listing(other)
+        assert again.remote_id != created.remote_id
+        old_name = harness.fake.sku_view("IDX-1")
+        assert old_name is not None
+        assert (old_name.remote_id, old_name.price) == (again.remote_id, 31_000)
+        new_name = harness.fake.sku_view("IDX-1-BARU")
+        assert new_name is not None and new_name.remote_id == created.remote_id
+        found = await harness.adapter.find_by_sku(["IDX-1", "IDX-1-BARU"])
+        assert found["IDX-1"].remote_id == again.remote_id
+        assert found["IDX-1-BARU"].remote_id == created.remote_id
 
     async def test_unlist_then_relist(self, harness: Harness) -> None:
         self.need(harness, Capability.LISTING_CREATE | Capability.LISTING_UNLIST)

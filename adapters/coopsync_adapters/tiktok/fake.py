@@ -19,6 +19,7 @@ from coopsync.adapters import OrderStatus
 from coopsync.sandbox.marketplace import FakeLine, FakeMarketplace, FakeSkuView
 from coopsync_adapters.tiktok import fake_orders, fake_products, fake_wire
 from coopsync_adapters.tiktok.fake_auth import AuthEndpoints
+from coopsync_adapters.tiktok.fake_index import SkuLookup
 from coopsync_adapters.tiktok.fake_skus import SkuEditEndpoints, attribute_entries
 from coopsync_adapters.tiktok.fake_wire import envelope
 from coopsync_adapters.tiktok.settings import TikTokChannel
@@ -62,6 +63,7 @@ class TikTokFake(
     fake_products.ProductEndpoints,
     SkuEditEndpoints,
     fake_orders.OrderEndpoints,
+    SkuLookup,
     FakeMarketplace,
 ):
     """TikTok Shop for tests and `sandbox: true`."""
@@ -84,6 +86,7 @@ class TikTokFake(
         self.refresh_expires = int((now + REFRESH_LIFETIME).timestamp())
         self.refresh_revoked = False
         self.codes: dict[str, tuple[int, bool]] = {}  # one-time codes: issued at, used
+        self.build_indexes()
 
     # ---- ids and envelopes -----------------------------------------------------------------
     def next_id(self, base: int) -> str:
@@ -264,6 +267,7 @@ class TikTokFake(
                 for i, (sku, price, stock) in enumerate(skus)
             ],
         }
+        self.sku_touched(self.products[product_id])
         return product_id
 
     def sku_view(self, sku: str) -> FakeSkuView | None:
@@ -287,33 +291,6 @@ class TikTokFake(
         found = self.find_sku(sku)
         assert found is not None, sku
         found[1].setdefault("warehouses", {})[warehouse_id] = units
-
-    def find_sku(self, sku: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
-        """The first live product's SKU entry; a cached index checked against the live state
-        on every hit (stored, not deleted, still this SKU); a miss scans, as before."""
-        cache: dict[str, tuple[dict[str, Any], dict[str, Any]]] | None
-        cache = self.__dict__.get("_sku_cache")
-        hit = cache.get(sku) if cache is not None else None
-        if hit is not None:
-            product: dict[str, Any] = hit[0]
-            entry: dict[str, Any] = hit[1]
-            if (
-                entry.get("seller_sku") == sku
-                and self.products.get(product["id"]) is product
-                and product["status"] != "DELETED"
-                and any(e is entry for e in product["skus"])
-            ):
-                return product, entry
-        if cache is None:
-            cache = self.__dict__["_sku_cache"] = {}
-        for product in self.products.values():
-            if product["status"] == "DELETED":
-                continue
-            for entry in product["skus"]:
-                if entry["seller_sku"] == sku:
-                    cache[sku] = (product, entry)
-                    return product, entry
-        return None
 
     def place_order(
         self,
@@ -516,3 +493,4 @@ class TikTokFake(
         self.access_expires = int(tokens.get("access_expires", self.access_expires))
         self.refresh_expires = int(tokens.get("refresh_expires", self.refresh_expires))
         self.refresh_revoked = bool(tokens.get("refresh_revoked", False))
+        self.build_indexes()

@@ -63,6 +63,10 @@ class ProductEndpoints:
 
         def edit_skus(self, product: dict[str, Any], skus: Any) -> httpx.Response: ...
 
+        def sku_touched(self, product: dict[str, Any]) -> None: ...
+
+        def holding_any(self, skus: Any) -> list[dict[str, Any]]: ...
+
     # ---- routing ---------------------------------------------------------------------------
     def route(
         self,
@@ -256,6 +260,7 @@ class ProductEndpoints:
             "update_time": now,
             "skus": stored,
         }
+        self.sku_touched(self.products[product_id])
         return self.ok(
             {
                 "product_id": product_id,
@@ -427,7 +432,9 @@ class ProductEndpoints:
                 return False
             return not wanted or any(s["seller_sku"] in wanted for s in product["skus"])
 
-        matching = sorted((p for p in self.products.values() if keep(p)), key=lambda p: p["id"])
+        # Asked by seller SKU: only the products holding one (the index), not every product.
+        candidates = self.holding_any(wanted) if wanted else self.products.values()
+        matching = sorted((p for p in candidates if keep(p)), key=lambda p: p["id"])
         if params.get("page_token"):
             cursor = fake_wire.read_page_token(params["page_token"])
             if not isinstance(cursor, str):

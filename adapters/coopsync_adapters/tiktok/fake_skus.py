@@ -72,6 +72,8 @@ class SkuEditEndpoints:
 
         def ts(self) -> int: ...
 
+        def sku_touched(self, product: dict[str, Any]) -> None: ...
+
     def _names(self, product: dict[str, Any]) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
         """Attribute id -> name and value id -> (name, value), from the product's SKUs."""
         names: dict[str, str] = {}
@@ -187,6 +189,7 @@ class SkuEditEndpoints:
                 kept.append(existing)
         product["skus"] = kept
         product["update_time"] = self.ts()
+        self.sku_touched(product)
         return self.ok(
             {
                 "product_id": product["id"],

@@ -94,6 +94,7 @@ class WooCommerceFake(WcAuth, FakeCatalog, FakeMarketplace):
         self.sideloads = 0  # images WooCommerce downloaded from a URL
         # Global attributes (Products > Attributes): id -> name, taxonomy pa_<slug>.
         self.global_attributes: dict[int, str] = {1: "Ukuran", 2: "Warna"}
+        self._build_indexes()
 
     @property
     def basic_over_http(self) -> int:
@@ -257,13 +258,20 @@ class WooCommerceFake(WcAuth, FakeCatalog, FakeMarketplace):
         return params, problems
 
     def _paginate(
-        self, request: httpx.Request, params: dict[str, str], rows: list[Json]
+        self,
+        request: httpx.Request,
+        params: dict[str, str],
+        rows: list[Json],
+        as_json: Callable[[Json], Json] | None = None,
     ) -> httpx.Response:
+        """One page of `rows` (each turned into its JSON by `as_json` if given)."""
         per_page = int(params.get("per_page", "10"))
         page = int(params.get("page", "1"))
         total = len(rows)
         pages = math.ceil(total / per_page)
         chunk = rows[(page - 1) * per_page : page * per_page]
+        if as_json is not None:
+            chunk = [as_json(row) for row in chunk]
         base = str(request.url.copy_with(query=None))
         links = []
         if page > 1:
@@ -323,28 +331,34 @@ class WooCommerceFake(WcAuth, FakeCatalog, FakeMarketplace):
             skus = params["sku"].split(",")
             if len(skus) > 1:
                 skus.append(params["sku"])
+            product_ids = {i for sku in skus for i in self._product_skus.owners(sku)}
             rows = [
                 self._product_json(i, store)
-                for i, p in self.products.items()
-                if p["sku"] in skus and p["status"] != "trash"
+                for i in product_ids
+                if self.products[i]["status"] != "trash"
             ]
+            variation_ids = {i for sku in skus for i in self._variation_skus.owners(sku)}
             rows += [
                 {
                     **self._variation_json(i, store),
                     "type": "variation",
-                    "name": self.products[v["parent_id"]]["name"],
+                    "name": self.products[self.variations[i]["parent_id"]]["name"],
                 }
-                for i, v in self.variations.items()
-                if v["sku"] in skus
+                for i in variation_ids
             ]
-        else:
-            rows = [
-                self._product_json(i, store)
-                for i, p in self.products.items()
-                if p["status"] != "trash"
-            ]
-        rows = self._date_filter(rows, params, "date_created_gmt", "date_modified_gmt")
-        return self._paginate(request, params, self._sorted(rows, params, "date_created_gmt"))
+            rows = self._date_filter(rows, params, "date_created_gmt", "date_modified_gmt")
+            return self._paginate(request, params, self._sorted(rows, params, "date_created_gmt"))
+        # Filtered and sorted on the stored products (the same id, name and dates as their
+        # JSON): only the page asked for is turned into JSON.
+        ids = [i for i, p in self.products.items() if p["status"] != "trash"]
+        records = {id(self.products[i]): i for i in ids}
+        kept = self._date_filter(
+            [self.products[i] for i in ids], params, "date_created_gmt", "date_modified_gmt"
+        )
+        ordered = self._sorted(kept, params, "date_created_gmt")
+        return self._paginate(
+            request, params, ordered, lambda p: self._product_json(records[id(p)], store)
+        )
 
     def _list_variations(
         self, request: httpx.Request, product_id: int, store: str
@@ -361,14 +375,18 @@ class WooCommerceFake(WcAuth, FakeCatalog, FakeMarketplace):
             return invalid_param_response(problems, request)
         wanted = params.get("status", "any").split(",")
         include = {int(i) for i in params.get("include", "").split(",") if i.strip().isdigit()}
-        rows = [
-            self._order_json(i)
+        # Filtered and sorted on the stored orders (the same id and dates as their JSON): only
+        # the page asked for is turned into JSON.
+        ids = {
+            id(o): i
             for i, o in self.orders.items()
             if (o["status"] in wanted or ("any" in wanted and o["status"] != "trash"))
             and (not include or i in include)
-        ]
+        }
+        rows = [o for o in self.orders.values() if id(o) in ids]
         rows = self._date_filter(rows, params, "date_created_gmt", "date_modified_gmt")
-        response = self._paginate(request, params, self._sorted(rows, params, "date_created_gmt"))
+        ordered = self._sorted(rows, params, "date_created_gmt")
+        response = self._paginate(request, params, ordered, lambda o: self._order_json(ids[id(o)]))
         self._order_page_served()
         return response
 
@@ -382,12 +400,13 @@ class WooCommerceFake(WcAuth, FakeCatalog, FakeMarketplace):
 
     def _find_sku(self, sku: str) -> tuple[Json, Json | None]:
         """(the record holding the stock, its parent product when it is a variation)."""
-        for product in self.products.values():
-            if product["sku"] == sku and product["type"] != "variable":
+        for product_id in self._product_skus.owners(sku):
+            product = self.products[product_id]
+            if product["type"] != "variable":
                 return product, None
-        for variation in self.variations.values():
-            if variation["sku"] == sku:
-                return variation, self.products[variation["parent_id"]]
+        for variation_id in self._variation_skus.owners(sku):
+            variation = self.variations[variation_id]
+            return variation, self.products[variation["parent_id"]]
         raise KeyError(f"no product or variation with SKU {sku!r} in the fake shop")
 
     def _move_stock(self, order: Json, sign: int) -> None:
@@ -748,3 +767,11 @@ class WooCommerceFake(WcAuth, FakeCatalog, FakeMarketplace):
         self.next_item_id = int(state.get("next_item_id", self.next_item_id))
         self.sideloads = int(state.get("sideloads", 0))
         self.keys.valid = bool(state.get("keys_valid", True))
+        self._build_indexes()
+
+    def verify_indexes(self) -> None:
+        problems = self._index_problems()
+        assert not problems, f"the WooCommerce fake's indexes went stale: {problems}"
+
+    def reindex(self) -> None:
+        self._build_indexes()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from coopsync.sandbox.sku_index import SkuIndex
 from coopsync_adapters.woocommerce.fake_wire import (
     PRODUCT_SCHEMA,
     VARIATION_SCHEMA,
@@ -92,42 +93,50 @@ class FakeCatalog:
             )
         return None
 
-    def _sku_owner(self, sku: str) -> int | None:
-        """The live product (first) or variation holding a SKU: a cached index checked against
-        the live state on every hit; a miss scans, as before."""
-        cache: dict[str, tuple[bool, int, dict[str, Any]]] | None
-        cache = self.__dict__.get("_sku_cache")
-        hit = cache.get(sku) if cache is not None else None
-        if hit is not None:
-            is_product: bool = hit[0]
-            owner_id: int = hit[1]
-            owner: dict[str, Any] = hit[2]
-            if is_product:
-                if (
-                    self.products.get(owner_id) is owner
-                    and owner["sku"] == sku
-                    and owner["status"] != "trash"
-                ):
-                    return owner_id
-            elif self.variations.get(owner_id) is owner and owner["sku"] == sku:
-                return owner_id
-        if cache is None:
-            cache = self.__dict__["_sku_cache"] = {}
-        trashed = False
+    # ---- the SKU and variation indexes (coopsync.sandbox.sku_index) ------------------------
+    def _build_indexes(self) -> None:
+        """The indexes from the store: at start, after load_state, or after edits by hand."""
+        self._product_skus: SkuIndex[int] = SkuIndex()
+        self._variation_skus: SkuIndex[int] = SkuIndex()
+        self._children_of: dict[int, dict[int, None]] = {}
         for product_id, product in self.products.items():
-            if product["sku"] == sku:
-                if product["status"] != "trash":
-                    cache[sku] = (True, product_id, product)
-                    return product_id
-                trashed = True
-        for variation_id, variation in self.variations.items():
-            if variation["sku"] == sku:
-                # Not cached beside a trashed product of the SKU: restored, the product would
-                # own the SKU again (the scan looks at products first).
-                if not trashed:
-                    cache[sku] = (False, variation_id, variation)
-                return variation_id
-        return None
+            self._product_skus.put(product_id, [product["sku"]])
+        for variation_id in self.variations:
+            self._index_variation(variation_id)
+
+    def _index_product(self, product_id: int) -> None:
+        self._product_skus.put(product_id, [self.products[product_id]["sku"]])
+
+    def _index_variation(self, variation_id: int) -> None:
+        variation = self.variations[variation_id]
+        self._variation_skus.put(variation_id, [variation["sku"]])
+        self._children_of.setdefault(variation["parent_id"], {})[variation_id] = None
+
+    def _unindex(self, record_id: int, record: Json, *, variation: bool) -> None:
+        """A product or variation deleted for good (`record`, already out of the store)."""
+        if not variation:
+            self._product_skus.drop(record_id)
+            return
+        self._variation_skus.drop(record_id)
+        self._children_of.get(record["parent_id"], {}).pop(record_id, None)
+
+    def _index_problems(self) -> list[str]:
+        kept = (self._product_skus, self._variation_skus, self._children_of)
+        self._build_indexes()
+        fresh = (self._product_skus, self._variation_skus, self._children_of)
+        problems = kept[0].differences(fresh[0]) + kept[1].differences(fresh[1])
+        children = {p: sorted(c) for p, c in kept[2].items() if c}
+        if children != {p: sorted(c) for p, c in fresh[2].items() if c}:
+            problems.append("the variations of a product differ from the store's")
+        return problems
+
+    def _sku_owner(self, sku: str) -> int | None:
+        """The live product (first) or variation holding a SKU."""
+        for product_id in self._product_skus.owners(sku):
+            if self.products[product_id]["status"] != "trash":
+                return product_id
+        variations = self._variation_skus.owners(sku)
+        return variations[0] if variations else None
 
     def _sku_error(self, sku: str, own_id: int | None) -> Json | None:
         if not sku:
@@ -223,6 +232,7 @@ class FakeCatalog:
         self._apply_stock(product, body)
         self._stamp(product, created=True)
         self.products[product_id] = product
+        self._index_product(product_id)
         return self._product_json(product_id, store), None
 
     def _attributes(self, attributes: list[Json]) -> list[Json]:
@@ -273,6 +283,7 @@ class FakeCatalog:
             if key in body and body[key] is not None:
                 product[key] = body[key]
         product["sku"] = sku
+        self._index_product(product_id)
         if "attributes" in body:
             product["attributes"] = self._attributes(body["attributes"] or [])
         if "categories" in body:
@@ -282,7 +293,7 @@ class FakeCatalog:
         return self._product_json(product_id, store), None
 
     def _children(self, product_id: int) -> list[int]:
-        return sorted(v for v, rec in self.variations.items() if rec["parent_id"] == product_id)
+        return sorted(self._children_of.get(product_id, ()))
 
     def _product_json(self, product_id: int, store: str) -> Json:
         product = copy.deepcopy(self.products[product_id])
@@ -358,6 +369,7 @@ class FakeCatalog:
         self._apply_stock(variation, body)
         self._stamp(variation, created=True)
         self.variations[variation_id] = variation
+        self._index_variation(variation_id)
         self._stamp(self.products[product_id])
         return self._variation_json(variation_id, store), None
 
@@ -376,6 +388,7 @@ class FakeCatalog:
             if key in body and body[key] is not None:
                 variation[key] = body[key]
         variation["sku"] = sku
+        self._index_variation(variation_id)
         if "attributes" in body:
             variation["attributes"] = self._variation_attributes(
                 variation["parent_id"], body["attributes"] or []
@@ -447,7 +460,8 @@ class FakeCatalog:
                 item_id = int(raw)
                 table = self.products if parent is None else self.variations
                 if item_id in table:
-                    table.pop(item_id)
+                    record = table.pop(item_id)
+                    self._unindex(item_id, record, variation=parent is not None)
                     answer["delete"].append({"id": item_id})
                 else:
                     answer["delete"].append(

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
@@ -108,6 +108,10 @@ class FakeMarketplace(httpx.AsyncBaseTransport):
     """Base class: fault injection, request log, clock and persistence. Subclasses add the API."""
 
     platform: str = ""
+    # Tests switch this on (tests/conftest.py): before and after every request the fake checks
+    # its lookup indexes against ones built from its store, so a change that forgets to keep
+    # them fails where it happens instead of as a wrong answer later.
+    check_indexes: ClassVar[bool] = False
 
     def __init__(self, clock: Callable[[], datetime] | None = None) -> None:
         self.clock: Callable[[], datetime] = clock or MutableClock()
@@ -164,7 +168,11 @@ class FakeMarketplace(httpx.AsyncBaseTransport):
             return self.busy_response(request)
         if fault is Fault.MISSING_FIELDS:
             return self.missing_fields_response(request)
+        if self.check_indexes:
+            self.verify_indexes()
         response = self.handle(request, body)
+        if self.check_indexes:
+            self.verify_indexes()
         if fault is Fault.TRUNCATED_JSON:
             content = response.content
             return httpx.Response(
@@ -194,6 +202,14 @@ class FakeMarketplace(httpx.AsyncBaseTransport):
     def missing_fields_response(self, request: httpx.Request) -> httpx.Response:
         """A success envelope whose data lacks what the caller needs."""
         raise NotImplementedError
+
+    def verify_indexes(self) -> None:
+        """Raise AssertionError when a lookup index differs from one built from the store
+        (fakes with indexes override this; see coopsync.sandbox.sku_index)."""
+
+    def reindex(self) -> None:
+        """Build the lookup indexes again from the store: for a test that edited the fake's
+        records by hand (a seller's change in the platform's own admin screen)."""
 
     # ---- faults ----------------------------------------------------------------------------
     def inject(

@@ -72,7 +72,7 @@ async def test_products_get_shows_sellable_with_the_held_units_beside_it(h: Harn
     fake.seed_listing("Abon Sapi", [("ABN-1", 45_000, 10)])
     fake.place_order([FakeLine("ABN-1", 2)], status=OrderStatus.TO_SHIP)
     fake.place_order([FakeLine("ABN-1", 1)], status=OrderStatus.UNPAID)
-    sku = fake._sku_index()["ABN-1"][1]
+    sku = fake._sku_entry("ABN-1")[1]
     out = fake.inventory_out(sku)
     assert out["quantity"] == out["Available"] == 7
     [dropshipping] = out["multiWarehouseInventories"]
@@ -104,7 +104,7 @@ async def test_the_total_drops_when_the_order_is_ready_to_ship_and_sellable_stay
     fake.seed_listing("Bawang Goreng", [("BWG-1", 25_000, 8)])
     order_id = fake.place_order([FakeLine("BWG-1", 3)], status=OrderStatus.TO_SHIP)
     fake.set_order_status(order_id, OrderStatus.SHIPPED)
-    sku = fake._sku_index()["BWG-1"][1]
+    sku = fake._sku_entry("BWG-1")[1]
     [dropshipping] = fake.inventory_out(sku)["multiWarehouseInventories"]
     assert (dropshipping["totalQuantity"], dropshipping["sellableQuantity"]) == (5, 5)
 
@@ -162,7 +162,7 @@ async def test_a_second_warehouse_is_shown_and_left_alone(h: Harness) -> None:
     remote_sku = (await h.adapter.find_by_sku(["GRB-1"]))["GRB-1"].sku_map()["GRB-1"]
     assert remote_sku.stock == 4, "the other warehouse is not summed in"
     assert remote_sku.other_locations == (("gudang-jogja", 30),)
-    sku = fake._sku_index()["GRB-1"][1]
+    sku = fake._sku_entry("GRB-1")[1]
     assert fake.sellable_in(sku, "gudang-jogja") == 30
 
     h.rebuild(warehouse_code="gudang-jogja")

@@ -26,7 +26,7 @@ from coopsync.sandbox.marketplace import FakeLine
 from coopsync_adapters.testing.harness import Harness, make_harness
 from coopsync_adapters.woocommerce import DESCRIPTOR
 from coopsync_adapters.woocommerce.adapter import WooCommerceAdapter
-from coopsync_adapters.woocommerce.fake import WooCommerceFake
+from coopsync_adapters.woocommerce.fake import STORE_URL, WooCommerceFake
 
 PHOTO = "https://cdn.toko.example/batik-parang.jpg"
 
@@ -176,8 +176,9 @@ async def test_a_refused_variation_is_reported_and_added_by_a_later_update() -> 
     assert "Invalid or duplicated SKU" in caught.value.message
     found = await adapter(h).find_by_sku(["KMJ-S"])
     # The other product gives its SKU up; the next run's update adds the missing variation.
-    other = fake(h).products[int(fake(h).sku_view("KMJ-M").remote_id)]  # type: ignore[union-attr]
-    other["sku"] = "LAIN"
+    other = int(fake(h).sku_view("KMJ-M").remote_id)  # type: ignore[union-attr]
+    _, error = fake(h)._update_product(other, {"sku": "LAIN"}, STORE_URL)  # in the shop's admin
+    assert error is None
     updated = await adapter(h).update_listing(found["KMJ-S"], kemeja("S", "M"))
     await h.adapter.aclose()
     assert set(updated.sku_map()) == {"KMJ-S", "KMJ-M"}
@@ -202,6 +203,7 @@ async def test_a_run_that_stopped_before_the_variations_is_finished_not_duplicat
             "options": ["S", "M"],
         }
     ]
+    fake(h).reindex()  # the records were edited by hand above
     listing = await adapter(h).create_listing(kemeja("S", "M"))
     await h.adapter.aclose()
     assert listing.remote_id == str(parent["id"])

@@ -41,6 +41,7 @@ from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed,
 from coopsync.engine.pull import OrderPull, pull_orders
 from coopsync.engine.retirement import retire_now
 from coopsync.engine.safety import check, zero_causes
+from coopsync.engine.snapshot import forget_parsed
 from coopsync.engine.settle import (
     SETTLE_ROUNDS,
     stock_actions,
@@ -133,6 +134,8 @@ class Run:
             if options.writes_state:
                 self.store.finish_run(run_id, self.clock(), "crashed", summary.to_dict())
             raise
+        finally:
+            forget_parsed()  # the listing snapshots kept parsed for this run
         self._count_requests(summary)
         for name, adapter in self.adapters.items():
             # An adapter that writes files for people (a price list) names them.

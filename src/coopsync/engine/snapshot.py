@@ -95,6 +95,12 @@ def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode(), digest_size=20).digest()
 
 
+def forget_parsed() -> None:
+    """Let go of the snapshots kept parsed: a run is over (at 10,000 SKUs they are tens of MB,
+    which a long-lived process, a fleet worker, would otherwise hold between runs)."""
+    _parsed.clear()
+
+
 def _keep(text: str, snapshot: Snapshot) -> None:
     key = _digest(text)
     _parsed[key] = snapshot.copy()

@@ -41,7 +41,6 @@ from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed,
 from coopsync.engine.pull import OrderPull, pull_orders
 from coopsync.engine.retirement import retire_now
 from coopsync.engine.safety import check, zero_causes
-from coopsync.engine.snapshot import forget_parsed
 from coopsync.engine.settle import (
     SETTLE_ROUNDS,
     stock_actions,
@@ -50,6 +49,7 @@ from coopsync.engine.settle import (
     with_written,
     written_stock,
 )
+from coopsync.engine.snapshot import forget_parsed
 from coopsync.engine.targets import ChannelStockRules
 from coopsync.errors import CoopsyncError
 from coopsync.ledger import positions

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import hashlib
 import json
 import logging
 import random
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from pydantic import SecretStr
@@ -32,7 +32,11 @@ from tenacity import (
 from coopsync.adapters import AdapterContext, Clock, KeyValueStore, TokenPair, TokenStore
 from coopsync.errors import AuthExpired, Fatal, RateLimited, Rejected, Transient
 from coopsync.i18n import t
+from coopsync.pacing import RateLimiter, Sleep, WindowLimiter
 from coopsync.secrets import redact, register_secret
+
+if TYPE_CHECKING:
+    import ssl
 
 __all__ = [
     "AuthExpired",
@@ -55,7 +59,6 @@ __all__ = [
 
 log = logging.getLogger("coopsync.http")
 T = TypeVar("T")
-Sleep = Callable[[float], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -76,86 +79,6 @@ class HttpStats:
     retries: int = 0
     refreshes: int = 0
     by_path: dict[str, int] = field(default_factory=dict)
-
-
-class RateLimiter:
-    """A token bucket: at most `rate` calls per second on average, bursts up to `burst`."""
-
-    def __init__(
-        self,
-        rate: float | None,
-        *,
-        burst: float | None = None,
-        monotonic: Callable[[], float] = time.monotonic,
-        sleep: Sleep = asyncio.sleep,
-    ) -> None:
-        self.rate = rate
-        self.capacity = burst if burst is not None else max(1.0, rate or 1.0)
-        self._tokens = self.capacity
-        self._monotonic = monotonic
-        self._sleep = sleep
-        self._last = monotonic()
-        self._lock = asyncio.Lock()
-
-    async def acquire(self) -> None:
-        if not self.rate:
-            return
-        async with self._lock:
-            while True:
-                now = self._monotonic()
-                self._tokens = min(self.capacity, self._tokens + (now - self._last) * self.rate)
-                self._last = now
-                if self._tokens >= 1 - 1e-9:
-                    self._tokens = max(0.0, self._tokens - 1)
-                    return
-                wait = (1 - self._tokens) / self.rate
-                await self._sleep(wait)
-                # Credit the wait itself, then restart the clock: an injected sleep that
-                # returns at once (tests) must not leave this loop spinning.
-                self._tokens = min(self.capacity, self._tokens + wait * self.rate)
-                self._last = self._monotonic()
-
-
-class WindowLimiter:
-    """At most `rate` calls a second the way a platform counts them: never more than N calls
-    in any window of N / rate seconds, the window stretched by `HEADROOM` so that calls a
-    jittery network delivers closer together than they were sent still fit the platform's
-    own window (a token bucket lets `rate` calls burst on top of its steady `rate`: a 429).
-    The steady pace is rate / HEADROOM."""
-
-    HEADROOM = 1.1
-
-    def __init__(
-        self,
-        rate: float | None,
-        *,
-        monotonic: Callable[[], float] = time.monotonic,
-        sleep: Sleep = asyncio.sleep,
-    ) -> None:
-        self.rate = rate
-        self.size = max(1, int(rate)) if rate else 0
-        self.window = self.HEADROOM * self.size / rate if rate else 0.0
-        self._sent: deque[float] = deque()
-        self._monotonic = monotonic
-        self._sleep = sleep
-        self._credit = 0.0  # time waited with a sleep that returned at once (tests)
-        self._lock = asyncio.Lock()
-
-    async def acquire(self) -> None:
-        if not self.rate:
-            return
-        async with self._lock:
-            now = self._monotonic() + self._credit
-            if len(self._sent) >= self.size:
-                wait = self._sent[0] + self.window - now
-                if wait > 0:
-                    before = self._monotonic()
-                    await self._sleep(wait)
-                    # An injected sleep that returns at once must still count as waited.
-                    self._credit += max(0.0, wait - (self._monotonic() - before))
-                    now = self._monotonic() + self._credit
-                self._sent.popleft()
-            self._sent.append(now)
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -319,6 +242,12 @@ class TokenManager:
             return new.access_token
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """httpx's default TLS context (certifi's CA bundle, SSL_CERT_FILE/DIR), made once."""
+    return httpx.create_ssl_context()
+
+
 class HttpLayer:
     """httpx + tenacity + a rate limiter + token refresh, for one channel."""
 
@@ -342,6 +271,8 @@ class HttpLayer:
             transport=transport,
             timeout=httpx.Timeout(self.retry.timeout, connect=min(10.0, self.retry.timeout)),
             follow_redirects=False,
+            # One TLS context for every channel: loading the CA certificates costs ~50 ms.
+            verify=True if transport is not None else _tls_context(),
         )
 
     @property
@@ -433,8 +364,12 @@ class HttpLayer:
         what: str,
         attempt_no: int,
     ) -> T:
-        await self.limiter.acquire()
-        request = build(token)  # signed now, with a fresh timestamp
+        call = await self.limiter.acquire()  # every way out below says when it ended
+        try:
+            request = build(token)  # signed now, with a fresh timestamp
+        except BaseException:
+            call.answered(round_trip=False)
+            raise
         self.stats.requests += 1
         path = request.url.path
         self.stats.by_path[path] = self.stats.by_path.get(path, 0) + 1
@@ -442,6 +377,7 @@ class HttpLayer:
         try:
             response = await self._client.send(request)
         except httpx.TimeoutException:
+            call.answered(round_trip=False)
             log.debug(
                 "[%s] %s %s timed out (attempt %d)", self.channel, request.method, path, attempt_no
             )
@@ -449,11 +385,16 @@ class HttpLayer:
                 f"{what}: the platform did not answer in time", channel=self.channel
             ) from None
         except httpx.TransportError as exc:
+            call.answered(round_trip=False)
             raise Transient(
                 f"{what}: could not reach the platform ({type(exc).__name__})",
                 channel=self.channel,
                 hint="check the internet connection and base_url",
             ) from None
+        except BaseException:
+            call.answered(round_trip=False)
+            raise
+        call.answered()
         log.debug(
             "[%s] %s %s -> %d in %.0f ms (attempt %d)",
             self.channel,

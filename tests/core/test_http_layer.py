@@ -17,7 +17,6 @@ from coopsync.http import (
     RateLimiter,
     RetryPolicy,
     TokenManager,
-    WindowLimiter,
     parse_retry_after,
     read_json,
 )
@@ -277,35 +276,3 @@ async def test_rate_limiter_with_an_instant_sleep_does_not_spin() -> None:
         await limiter.acquire()
     assert len(waits) == 199
     assert sum(waits) == pytest.approx(199 / 50)
-
-
-async def test_window_limiter_never_lets_a_platform_window_hold_more_than_the_rate() -> None:
-    now = [0.0]
-    sent: list[float] = []
-
-    async def sleep(seconds: float) -> None:
-        now[0] += seconds
-
-    limiter = WindowLimiter(20.0, monotonic=lambda: now[0], sleep=sleep)
-    for _ in range(200):
-        await limiter.acquire()
-        sent.append(now[0])
-        now[0] += 0.001  # the call itself
-    # Any one-second window, even with 50 ms of network jitter, holds at most 20 calls.
-    for start in sent:
-        assert sum(1 for t in sent if start <= t < start + 1.05) <= 20
-    assert sent[-1] == pytest.approx(200 / 20 * 1.1 - 1.1, abs=0.2)  # paced, not throttled
-
-
-async def test_window_limiter_with_an_instant_sleep_does_not_spin() -> None:
-    waits: list[float] = []
-
-    async def instant(seconds: float) -> None:
-        waits.append(seconds)
-
-    limiter = WindowLimiter(50.0, monotonic=lambda: 100.0, sleep=instant)
-    for _ in range(200):
-        await limiter.acquire()
-    # 200 calls at 50 a second: three full windows waited out, each once.
-    assert len(waits) == 3
-    assert sum(waits) == pytest.approx(3 * 1.1)

@@ -13,7 +13,7 @@ import pytest
 
 from coopsync.adapters import Capability, ListingRules
 from coopsync.channel_config import ChannelBase
-from coopsync.config import required_credentials
+from coopsync.loading.channels import required_credentials
 from coopsync.platforms import PlatformDescriptor, all_descriptors
 from coopsync.sandbox.marketplace import FakeMarketplace
 

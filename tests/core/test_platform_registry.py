@@ -11,7 +11,7 @@ import pytest
 from pydantic import SecretStr
 
 from coopsync.channel_config import ChannelBase
-from coopsync.config import required_credentials
+from coopsync.loading.channels import required_credentials
 from coopsync.platforms import all_descriptors, descriptor_for, secret_fields
 
 BUILT_IN = {"shopee", "tiktok", "lazada", "woocommerce", "manual"}

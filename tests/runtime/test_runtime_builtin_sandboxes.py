@@ -65,3 +65,28 @@ async def test_http_stats_are_found_on_every_builtin_adapter(
             sent = channels.requests_sent("toko")
     assert stats is not None and stats.requests >= 1
     assert sent is not None and sent >= 1
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
+async def test_a_new_sandbox_shows_the_counts_without_waiting_for_the_rate_limit(
+    platform: str, make_shop: ShopFactory, tmp_path: Path
+) -> None:
+    """The owner's own edits in the seller centre before the first sync (`show_counts`) are
+    not coopsync's API calls: a channel limited to one call a second does not pace them."""
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    shop = make_shop({"toko": {"platform": platform, "sandbox": True, "rate_limit": 1}})
+    with SqliteStore(tmp_path / "state.db") as store:
+        async with open_channels(shop, store, MutableClock(), sleep=sleep) as channels:
+            fake = channels.fakes["toko"]
+            shown = {sku: fake.sku_view(sku) for sku in ("KRP-250", "TAS-01", "BTK-M", "BTK-L")}
+            writes = [r for r in fake.requests if r.method != "GET"]
+    listed = {sku: view.stock for sku, view in shown.items() if view is not None}
+    assert listed, "the new sandbox shop lists most of the catalog"
+    counts = {"KRP-250": 40, "TAS-01": 6, "BTK-M": 8, "BTK-L": 5}
+    assert listed == {sku: counts[sku] for sku in listed}
+    assert writes, "the counts were written through the platform's API"
+    assert sum(waits) < 1

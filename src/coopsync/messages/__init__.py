@@ -7,10 +7,14 @@ Each area module holds one `MESSAGES` table; `ALL` merges them. A code is unique
 from __future__ import annotations
 
 from coopsync.messages import (
+    catalog,
     cli,
     config,
     connect,
+    doctor,
     fleet,
+    loading,
+    offline,
     onboarding,
     report,
     state,
@@ -19,7 +23,21 @@ from coopsync.messages import (
 )
 from coopsync.messages.types import Entry
 
-AREAS = (config, cli, sync, stock, report, onboarding, state, connect, fleet)
+AREAS = (
+    loading,
+    config,
+    catalog,
+    cli,
+    sync,
+    stock,
+    report,
+    onboarding,
+    offline,
+    doctor,
+    state,
+    connect,
+    fleet,
+)
 
 
 def _merge() -> dict[str, dict[str, Entry]]:

@@ -14,7 +14,7 @@ import json
 import logging
 import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -41,6 +41,9 @@ log = logging.getLogger("coopsync.sandbox")
 
 SANDBOX_KEY = "_coopsync_sandbox"  # our part of a sandbox file; the rest is the fake's own state
 SANDBOX_FORMAT = 1
+# Calls a second of the owner's own edits in a sandbox's seller centre (`show_counts`): not
+# coopsync's API calls, so not paced at the channel's limit.
+SELLER_CENTRE_RATE = 1_000_000.0
 
 # Settings a sandbox never takes from the user: where to connect and who we are there.
 _CONNECTION_FIELDS = frozenset({"platform", "sandbox", "base_url", "auth_url", "url"})
@@ -267,7 +270,11 @@ async def show_counts(
     them up to date by hand would (through the real adapter: the fakes have no stock setter).
 
     Without this the first sync would find the month-old stock still shown and take most of
-    it down to the channel's share, which the safety check rightly refuses."""
+    it down to the channel's share, which the safety check rightly refuses. The owner types
+    them in the seller centre, not through coopsync's API key: the writes are not paced at
+    the channel's `rate_limit` (at 10,000 SKUs that pacing alone took minutes)."""
+    unpaced = context.settings.model_copy(update={"rate_limit": SELLER_CENTRE_RATE})
+    context = replace(context, settings=unpaced)
     counts = {sku: stock for offer in offers.values() for sku, _, stock, _ in offer.variants}
     updates = []
     for sku, stock in counts.items():

@@ -5,11 +5,12 @@ and when the answer came back, and the network between takes a different time ea
 every call. `WindowLimiter` paces on what it can know for sure: a call arrived no earlier than
 it was sent and no later than its answer came back, less the answer's own trip. So each call
 holds one of the platform's N places in its window from the moment it is sent until one window
-after its answer, less half the fastest round trip seen on this channel (the shortest the way
-back can be, unless every round trip seen so far was more than twice as slow as the fastest
-the path allows). A slow or jittery network, or a process busy elsewhere between sending and
-reading the answer, then only slows coopsync down: it never puts N + 1 calls in a platform's
-window, whatever the jitter is.
+after its answer, less half the fastest round trip seen on this channel: at most what the
+answer's way back and the next call's way out take together, unless every round trip seen so
+far was more than twice as slow as the fastest the path allows. A slow or jittery network, or
+a process busy elsewhere between sending and reading the answer, then only slows coopsync
+down: it never puts N + 1 calls in a platform's window, whatever the jitter is. The price: the
+platform's own time to answer counts as if it were the network's.
 """
 
 from __future__ import annotations
@@ -119,7 +120,8 @@ class WindowLimiter:
 
     @property
     def way_back(self) -> float:
-        """The least time an answer takes to travel back: half the fastest round trip."""
+        """What an answer's way back and the next call's way out take at least, together:
+        half the fastest round trip (see the module's text)."""
         return self.fastest / 2 if self.fastest is not None else 0.0
 
     async def acquire(self) -> Call:

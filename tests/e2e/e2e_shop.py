@@ -16,7 +16,7 @@ from typing import Any
 from coopsync.adapters import Adapter, AdapterContext
 from coopsync.catalog import Catalog, Product
 from coopsync.channel_config import ChannelBase
-from coopsync.engine.apply import StepHook
+from coopsync.engine.apply_writes import StepHook
 from coopsync.engine.run import Run, RunOptions, RunResult
 from coopsync.http import HttpStats
 from coopsync.ledger import positions

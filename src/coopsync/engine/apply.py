@@ -5,7 +5,8 @@ selling the SKU is adopted, never duplicated), then title updates, then stock an
 batches as large as the channel's rules allow. Every result is journalled in the store the
 moment it lands, so a crash at any point leaves a state the next run completes. A channel
 whose credentials stop working (AuthExpired) or that fails as a whole stops cleanly; the
-other channels go on.
+other channels go on. How a result is recorded is `apply_writes.py`; the catalog changes (renames,
+new variants, unlist and relist) are `apply_catalog.py`.
 """
 
 from __future__ import annotations
@@ -19,49 +20,32 @@ from typing import Any, TypeVar
 
 from coopsync.adapters import (
     Adapter,
-    AddsVariants,
-    Capability,
     Clock,
     CreatesListingsInBatches,
     ItemResult,
     Outcome,
     PriceUpdate,
     RemoteListing,
-    RenamesSkus,
     StockUpdate,
-    UnlistsListings,
     creates_in_batches,
 )
 from coopsync.engine.actions import (
-    AddVariants,
     ChannelPlan,
     CreateListing,
     Plan,
-    Relist,
-    RenameSkus,
     SetPrice,
     SetStock,
-    Unlist,
     UpdateListing,
 )
+from coopsync.engine.apply_catalog import CatalogChanges
+from coopsync.engine.apply_writes import ProgressHook, StepHook
 from coopsync.engine.drafts import content_hash
 from coopsync.engine.outcome import (
-    HINT_REJECTED,
-    HINT_TRANSIENT,
-    ChannelOutcome,
-    Failure,
     RunSummary,
     stop_channel,
 )
-from coopsync.engine.retirement import forget_retire_now
 from coopsync.errors import Rejected
 from coopsync.state.store import StateStore
-
-UNLISTED = "unlisted:"  # channel memory: remote id -> when coopsync took the listing down
-StepHook = Callable[[str], None]
-"""Called when a channel's answer lands and again once it is journalled (tests crash here)."""
-ProgressHook = Callable[[str, int], None]
-"""Called with (channel, units of work just done)."""
 
 T = TypeVar("T")
 # Creates and updates in flight at once on one channel (the HTTP layer paces the calls).
@@ -102,61 +86,8 @@ class Writes:
 
 
 @dataclass
-class _ChannelApply:
-    plan: ChannelPlan
-    adapter: Adapter
-    store: StateStore
-    clock: Clock
-    run_id: int
-    outcome: ChannelOutcome
-    on_step: StepHook | None = None
-    progress: ProgressHook | None = None
-    extra_stock: list[SetStock] = field(default_factory=list)
-    extra_prices: list[SetPrice] = field(default_factory=list)
-    # Listings this run changed, by remote id (with the listing when it was created here):
-    # their next update time on the platform is coopsync's own doing.
-    written: dict[str, RemoteListing | None] = field(default_factory=dict)
-    # What the channel accepted, by remote id and SKU: [stock, price] (None: not written).
-    values: dict[str, dict[str, list[int | None]]] = field(default_factory=dict)
-    answered: dict[str, tuple[datetime, datetime]] = field(default_factory=dict)  # see Writes
-    listings_read: bool = False  # the plan saw the channel's listings, read this run
-    # Seller SKUs this run renamed on the channel, old -> new: a stock or price the plan meant
-    # for the old name is written under the new one.
-    renamed: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return self.plan.channel
-
-    # ---- journal ---------------------------------------------------------------------------
-    def _landed(self, action: str, key: str | None) -> None:
-        """The channel answered; nothing is recorded yet (a crash here is the worst moment)."""
-        if self.on_step is not None:
-            self.on_step(f"{self.name}:{action}:{key}:landed")
-
-    def _journal(
-        self, action: str, sku: str | None, detail: str, outcome: Outcome, message: str = ""
-    ) -> None:
-        self.store.journal(
-            self.run_id, self.name, action, sku, detail, str(outcome), message, self.clock()
-        )
-        if self.progress is not None:
-            self.progress(self.name, 1)
-        if self.on_step is not None:
-            self.on_step(f"{self.name}:{action}:{sku or detail}:journalled")
-
-    def _fail(
-        self,
-        action: str,
-        sku: str | None,
-        detail: str,
-        outcome: Outcome,
-        message: str,
-        hint: str | None = None,
-    ) -> None:
-        hint = hint or (HINT_TRANSIENT if outcome is Outcome.TRANSIENT else HINT_REJECTED)
-        self.outcome.failures.append(Failure(self.name, action, message, hint, sku))
-        self._journal(action, sku, detail, outcome, message)
+class _ChannelApply(CatalogChanges):
+    """One channel's apply run: listings, catalog changes, stock and prices, in that order."""
 
     # ---- the steps -------------------------------------------------------------------------
     async def run(self) -> None:
@@ -212,24 +143,6 @@ class _ChannelApply:
     async def _values(self) -> None:
         await self._push_stock(self.plan.stock)
         await self._push_prices(self.plan.prices)
-
-    def _link(
-        self,
-        sku: str,
-        remote_id: str,
-        remote_sku_id: str,
-        url: str | None,
-        fingerprint: str | None = None,
-    ) -> None:
-        self.store.save_listing(
-            self.name,
-            sku,
-            remote_id=remote_id,
-            remote_sku_id=remote_sku_id,
-            at=self.clock(),
-            url=url,
-            content_hash=fingerprint,
-        )
 
     async def _create_or_adopt(self, creates: Sequence[CreateListing]) -> None:
         found: Mapping[str, RemoteListing] = {}
@@ -367,138 +280,6 @@ class _ChannelApply:
         self._wrote(update.remote.remote_id)
         self.outcome.updated += 1
         self._journal("update", None, update.product_id, Outcome.OK)
-
-    def _wrote(
-        self, remote_id: str, listing: RemoteListing | None = None, sent: datetime | None = None
-    ) -> None:
-        """The channel accepted a write to this listing (`listing`: as it answered), sent at
-        `sent` (default: a moment ago)."""
-        if listing is not None:
-            self.written[remote_id] = listing
-        else:
-            self.written.setdefault(remote_id, None)
-        now = self.clock()
-        self.answered[remote_id] = (sent or now, now)
-
-    def _accepted(self, remote_id: str, sku: str, field: int, value: int) -> None:
-        self.values.setdefault(remote_id, {}).setdefault(sku, [None, None])[field] = value
-
-    # ---- catalog changes (engine/catalog_changes.py plans them) -----------------------------
-    def _able(self, capability: Capability, feature: type) -> bool:
-        return bool(self.adapter.capabilities & capability) and isinstance(self.adapter, feature)
-
-    async def _rename(self, rename: RenameSkus) -> None:
-        """The channel's old seller SKUs become the catalog's; the remote ids stay."""
-        if not self._able(Capability.SKU_RENAME, RenamesSkus):
-            return
-        renamer: RenamesSkus = self.adapter  # type: ignore[assignment]
-        first = next(iter(rename.renames.values()))
-        try:
-            listing = await renamer.rename_skus(rename.remote, rename.renames)
-        except Rejected as exc:
-            for new in rename.renames.values():
-                self._fail("rename", new, rename.remote.remote_id, Outcome.REJECTED, exc.message)
-            return
-        self._landed("rename", first)
-        self._wrote(listing.remote_id, listing)
-        remote_skus = listing.sku_map()
-        for old, new in rename.renames.items():
-            remote_sku = remote_skus.get(new)
-            if remote_sku is None:
-                self._fail(
-                    "rename",
-                    new,
-                    listing.remote_id,
-                    Outcome.REJECTED,
-                    f"the channel still shows {old} instead of {new}",
-                )
-                continue
-            self.renamed[old] = new
-            self.outcome.renamed += 1
-            self._journal("rename", new, f"{old} -> {new}", Outcome.OK)
-
-    async def _add_variants(self, addition: AddVariants) -> None:
-        """New variants join the live listing with their price and stock."""
-        if not self._able(Capability.VARIANT_ADD, AddsVariants):
-            return
-        adder: AddsVariants = self.adapter  # type: ignore[assignment]
-        first = addition.new_skus[0]
-        try:
-            listing = await adder.add_variants(addition.remote, addition.draft)
-        except Rejected as exc:
-            hint = exc.hint or "change the product in the catalog, or add the variant in the "
-            "seller centre; the next sync finds it by SKU"
-            for sku in addition.new_skus:
-                self._fail(
-                    "add_variant", sku, addition.product_id, Outcome.REJECTED, exc.message, hint
-                )
-            return
-        self._landed("add_variant", first)
-        self._wrote(listing.remote_id, listing)
-        at = self.clock()
-        fingerprint = content_hash(addition.draft)
-        remote_skus = listing.sku_map()
-        wanted = {v.sku: v for v in addition.draft.variants}
-        for sku, variant in wanted.items():
-            remote_sku = remote_skus.get(sku)
-            if remote_sku is None:
-                continue
-            known = self.store.get_listing(self.name, sku)
-            if sku in addition.new_skus or known is None:
-                self._link(
-                    sku, listing.remote_id, remote_sku.remote_sku_id, listing.url, fingerprint
-                )
-                self.store.record_stock_pushed(self.name, sku, variant.stock, at)
-                self.store.record_price_pushed(self.name, sku, variant.price, at)
-            else:
-                # Its listing now holds what the draft says (an existing variant may have a new
-                # id, after a new option dimension on some platforms).
-                self._link(sku, listing.remote_id, remote_sku.remote_sku_id, known.url, fingerprint)
-        for sku in addition.new_skus:
-            if sku in remote_skus:
-                self.outcome.variants_added += 1
-                self._journal("add_variant", sku, listing.remote_id, Outcome.OK)
-            else:
-                self._fail(
-                    "add_variant",
-                    sku,
-                    listing.remote_id,
-                    Outcome.REJECTED,
-                    f"the channel added the variants of {addition.product_id} without {sku}",
-                )
-
-    async def _unlist(self, unlist: Unlist) -> None:
-        """A retired product's listing goes down, the platform's reversible way."""
-        if not self._able(Capability.LISTING_UNLIST, UnlistsListings):
-            return
-        unlister: UnlistsListings = self.adapter  # type: ignore[assignment]
-        try:
-            listing = await unlister.unlist(unlist.remote)
-        except Rejected as exc:
-            self._fail("retire", unlist.skus[0], unlist.product_id, Outcome.REJECTED, exc.message)
-            return
-        self._landed("retire", unlist.product_id)
-        self.store.set_value(self.name, UNLISTED + listing.remote_id, self.clock().isoformat())
-        self._wrote(listing.remote_id, listing)
-        self.outcome.retired += len(unlist.skus)
-        self._journal("retire", unlist.skus[0], listing.remote_id, Outcome.OK)
-
-    async def _relist(self, relist: Relist) -> None:
-        """A product brought back: its listing sells again."""
-        if not self._able(Capability.LISTING_UNLIST, UnlistsListings):
-            return
-        unlister: UnlistsListings = self.adapter  # type: ignore[assignment]
-        try:
-            listing = await unlister.relist(relist.remote)
-        except Rejected as exc:
-            self._fail("relist", relist.skus[0], relist.product_id, Outcome.REJECTED, exc.message)
-            return
-        self._landed("relist", relist.product_id)
-        self.store.set_value(self.name, UNLISTED + listing.remote_id, "")
-        forget_retire_now(self.store, relist.skus)
-        self._wrote(listing.remote_id, listing)
-        self.outcome.relisted += len(relist.skus)
-        self._journal("relist", relist.skus[0], listing.remote_id, Outcome.OK)
 
     async def _push_stock(self, actions: Sequence[SetStock]) -> None:
         for batch in chunks(actions, self.adapter.rules.stock_batch):

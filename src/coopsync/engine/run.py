@@ -21,7 +21,8 @@ from coopsync.adapters import Adapter, Clock
 from coopsync.catalog import Catalog
 from coopsync.channel_config import ChannelBase
 from coopsync.engine.actions import Plan, WarningKind
-from coopsync.engine.apply import StepHook, run_concurrently
+from coopsync.engine.apply import run_concurrently
+from coopsync.engine.apply_writes import StepHook
 from coopsync.engine.catalog_counts import record_catalog_counts
 from coopsync.engine.outcome import Notice, RunSummary
 from coopsync.engine.run_channel import Planned, plan_and_apply

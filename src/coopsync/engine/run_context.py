@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from coopsync.adapters import Adapter, Clock
 from coopsync.catalog import Catalog
 from coopsync.channel_config import ChannelBase
-from coopsync.engine.apply import StepHook
+from coopsync.engine.apply_writes import StepHook
 from coopsync.engine.outcome import RunSummary, stop_channel
 from coopsync.engine.run_options import Progress, RunOptions
 from coopsync.engine.targets import ChannelStockRules

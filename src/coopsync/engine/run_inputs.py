@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from coopsync.adapters import ListingStatus, RemoteListing
-from coopsync.engine.apply import UNLISTED
+from coopsync.engine.apply_catalog import UNLISTED
 from coopsync.engine.catalog_counts import with_unrecorded_counts
 from coopsync.engine.consignment import Held, units_held
 from coopsync.engine.listings import ListingRead

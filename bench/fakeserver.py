@@ -240,8 +240,10 @@ def main() -> None:
     parser.add_argument("channels")
     parser.add_argument("--limits", default="{}", help='calls a second: {"shopee": 20, ...}')
     parser.add_argument("--seed", type=int, default=22)
+    parser.add_argument("--latency", type=float, nargs=2, default=(0.05, 0.15), help="seconds")
     args = parser.parse_args()
-    conditions = wire.Conditions(limits=json.loads(args.limits), seed=args.seed)
+    latency = (args.latency[0], args.latency[1])
+    conditions = wire.Conditions(latency, limits=json.loads(args.limits), seed=args.seed)
     names = [n for n in args.channels.split(",") if n]
     asyncio.run(serve(args.config, names, conditions))
 

@@ -34,13 +34,18 @@ class RemotePlatforms:
 
     @classmethod
     def start(
-        cls, config: Path, channels: list[str], limits: dict[str, float], processes: int
+        cls,
+        config: Path,
+        channels: list[str],
+        limits: dict[str, float],
+        processes: int,
+        latency: tuple[float, float] = (0.05, 0.15),
     ) -> RemotePlatforms:
         groups = [channels[i::processes] for i in range(min(processes, len(channels)))]
         started = []
         for group in groups:
             command = [sys.executable, str(SERVER), str(config), ",".join(group)]
-            command += ["--limits", json.dumps(limits)]
+            command += ["--limits", json.dumps(limits), "--latency", *map(str, latency)]
             started.append((group, subprocess.Popen(command, stdout=subprocess.PIPE, text=True)))
         servers, reach = [], {}
         for group, process in started:

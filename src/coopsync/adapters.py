@@ -53,7 +53,7 @@ class Outcome(enum.StrEnum):
     TRANSIENT = "transient"  # not applied this time; a later run may succeed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RemoteSku:
     """One sellable variant as a channel shows it."""
 
@@ -67,7 +67,7 @@ class RemoteSku:
     other_locations: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RemoteListing:
     """A listing on a channel, with the SKUs it sells."""
 

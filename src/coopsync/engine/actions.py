@@ -19,7 +19,7 @@ class CreateListing:
     draft: ListingDraft
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AdoptListing:
     """A listing on the channel already sells this SKU: remember it instead of creating one."""
 
@@ -82,7 +82,7 @@ class Relist:
     skus: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetStock:
     """Show `stock` units of a SKU on a channel (`current`: what the channel shows now)."""
 
@@ -96,7 +96,7 @@ class SetStock:
     channel_sku: str | None = None  # the seller SKU on the channel, when it is not `sku`
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetPrice:
     """Show `price` rupiah for a SKU on a channel."""
 

@@ -11,7 +11,7 @@ from coopsync.channel_config import ChannelBase
 from coopsync.engine.targets import ChannelStockRules
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per channel SKU: 40,000 at 10,000 SKUs
 class ListingLink:
     """Where the state says a SKU lives on a channel."""
 
@@ -21,7 +21,7 @@ class ListingLink:
     content_hash: str | None = None  # of the listing content coopsync last sent or adopted
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pushed:
     """The last stock and price coopsync pushed for a SKU on a channel (None: never)."""
 

@@ -31,6 +31,7 @@ from coopsync.engine.run_inputs import PlanInputs
 from coopsync.engine.run_options import Progress, RunOptions, RunResult
 from coopsync.engine.run_reads import Reads, read_back_writes_of
 from coopsync.engine.run_settle import settle
+from coopsync.engine.snapshot import forget_parsed
 from coopsync.engine.targets import ChannelStockRules
 from coopsync.state.store import StateStore
 
@@ -64,6 +65,8 @@ class Run:
             if options.writes_state:
                 self.store.finish_run(run_id, self.clock(), "crashed", summary.to_dict())
             raise
+        finally:
+            forget_parsed()  # the listing snapshots kept parsed for this run
         self._count_requests(summary)
         for name, adapter in self.adapters.items():
             # An adapter that writes files for people (a price list) names them.

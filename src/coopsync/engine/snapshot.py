@@ -2,12 +2,14 @@
 
 A run loads and stores a channel's snapshot several times (the read, the writes, the read
 back) and a quiet run changes a handful of its thousands of listings: the text last loaded or
-stored is kept parsed (a few snapshots, by their text), and storing again serializes only the
-listings that are not the very objects that text was made from.
+stored is kept parsed (a few snapshots, by a digest of their text: at 10,000 SKUs the texts
+themselves are megabytes), and storing again serializes only the listings that are not the
+very objects that text was made from.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
@@ -86,12 +88,23 @@ class Snapshot:
         )
 
 
-_parsed: OrderedDict[str, Snapshot] = OrderedDict()
+_parsed: OrderedDict[bytes, Snapshot] = OrderedDict()
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=20).digest()
+
+
+def forget_parsed() -> None:
+    """Let go of the snapshots kept parsed: a run is over (at 10,000 SKUs they are tens of MB,
+    which a long-lived process, a fleet worker, would otherwise hold between runs)."""
+    _parsed.clear()
 
 
 def _keep(text: str, snapshot: Snapshot) -> None:
-    _parsed[text] = snapshot.copy()
-    _parsed.move_to_end(text)
+    key = _digest(text)
+    _parsed[key] = snapshot.copy()
+    _parsed.move_to_end(key)
     while len(_parsed) > PARSED_KEPT:
         _parsed.popitem(last=False)
 
@@ -129,9 +142,10 @@ def load_snapshot(text: str | None) -> Snapshot:
     """The stored snapshot; an unreadable one is empty (the next read is then full)."""
     if not text:
         return Snapshot({}, {})
-    kept = _parsed.get(text)
+    key = _digest(text)
+    kept = _parsed.get(key)
     if kept is not None:
-        _parsed.move_to_end(text)
+        _parsed.move_to_end(key)
         return kept.copy()
     try:
         data = json.loads(text)

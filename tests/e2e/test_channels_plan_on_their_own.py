@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
-from e2e_shop import Shop, product
+from e2e_shop import PLATFORMS, Shop, product
 
 from coopsync.sandbox.marketplace import FakeLine
 
@@ -74,4 +74,37 @@ async def test_a_sale_a_slower_channel_finds_late_reaches_a_channel_that_wrote_a
     assert result.summary.channels["shopee"].orders_new == 2
     assert shop.available() == {"TAS-1": 9, "TAS-2": 7}
     assert shop.stock_everywhere("TAS-1") == {"shopee": 9, "lazada": 9}
+    assert shop.stock_everywhere("TAS-2") == {"shopee": 7, "lazada": 7}
+
+
+async def test_a_sale_found_late_reaches_the_listings_a_new_channel_created_before_it(
+    tmp_path: Path,
+) -> None:
+    """The shop opens Lazada: its listings are created while Shopee's listings are still being
+    read, and those show a sale Shopee's first order pull missed. The stock Lazada was created
+    with is corrected in the same run: no unit sold on Shopee stays for sale on Lazada."""
+    shop = Shop(
+        tmp_path,
+        [product("TAS-1", stock=10), product("TAS-2", stock=10)],
+        channel_rules={"shopee": {}},
+    )
+    await shop.sync()
+    shop.channel_rules["lazada"] = {}
+    shop.fakes["lazada"] = PLATFORMS["lazada"][0](shop.clock)
+    shop.marks["lazada"] = 0
+
+    def buy() -> None:
+        shop.clock.advance(timedelta(seconds=5))
+        shop.fakes["shopee"].place_order([FakeLine("TAS-2", 3)])
+        shop.clock.advance(timedelta(seconds=1))
+
+    shop.fakes["shopee"].during_order_pull(buy)
+    seen = hold_listing_read(shop, "shopee", until_written="lazada")
+
+    result = await shop.sync()
+
+    assert seen and all(seen)  # Lazada created its listings before Shopee's were read
+    assert result.summary.channels["shopee"].orders_new == 1
+    assert shop.available() == {"TAS-1": 10, "TAS-2": 7}
+    assert shop.stock_everywhere("TAS-1") == {"shopee": 10, "lazada": 10}
     assert shop.stock_everywhere("TAS-2") == {"shopee": 7, "lazada": 7}

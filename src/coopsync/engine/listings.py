@@ -329,7 +329,11 @@ async def read_listings(
     # overlap covers a platform clock a little behind ours.
     new_cursor = latest_update(changed, max(cursor, now) if cursor else now)
     read_now = {x.remote_id for x in changed}
-    floor = clock_floor(changed, snapshot.answered)
+    # A write a read settled since is seen: a later update time on it is someone else's.
+    floor = clock_floor(
+        changed,
+        {rid: t for rid, t in snapshot.answered.items() if rid not in snapshot.known},
+    )
     written = {
         rid: at
         for rid, at in snapshot.written.items()

@@ -78,6 +78,52 @@ def build_draft(
     )
 
 
+class Fingerprints:
+    """One run's content fingerprints (content_hash of the product's draft on a channel),
+    worked out without building drafts: the variants' part (channel-independent) once a run
+    per product, the product's part per channel only where it has an override there; a
+    product with no override has the same fingerprint on every channel."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, tuple[str, ...], str | None], str] = {}
+        self._variants: dict[tuple[str, tuple[str, ...]], list[object]] = {}
+
+    def of(self, product: Product, variants: list[Variant], channel: str, base_dir: Path) -> str:
+        """content_hash of the product's draft on `channel` selling `variants`."""
+        override = product.channels.get(channel)
+        skus = tuple(v.sku for v in variants)
+        key = (product.product_id, skus, channel if override is not None else None)
+        known = self._known.get(key)
+        if known is not None:
+            return known
+        variants_part = self._variants.get(key[:2])
+        if variants_part is None:
+            variants_part = self._variants[key[:2]] = [
+                [
+                    v.sku,
+                    dict(sorted(v.options.items())),
+                    weight_for(product, v),
+                    [image_ref(i, base_dir).source for i in v.images],
+                ]
+                for v in variants
+            ]
+        dims = dimensions_for(product, variants[0])
+        content = {
+            "title": title_for(product, channel),
+            "description": description_for(product, channel),
+            "images": [image_ref(i, base_dir).source for i in images_for(product, channel)],
+            "category_id": category_for(product, channel),
+            "brand": brand_for(product, channel),
+            "attributes": dict(sorted(attributes_for(product, channel).items())),
+            "weight_g": weight_for(product, variants[0]),
+            "dimensions_cm": dims.as_tuple() if dims else None,
+            "extra": {k: str(v) for k, v in sorted((override.extra if override else {}).items())},
+            "variants": variants_part,
+        }
+        known = self._known[key] = _digest(content)
+        return known
+
+
 def content_hash(draft: ListingDraft) -> str:
     """A fingerprint of what `update_listing` sends (never price or stock): when the catalog's
     text, images or attributes change, the fingerprint changes and the listing is updated."""
@@ -96,5 +142,9 @@ def content_hash(draft: ListingDraft) -> str:
             for v in draft.variants
         ],
     }
+    return _digest(content)
+
+
+def _digest(content: Mapping[str, object]) -> str:
     text = json.dumps(content, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -19,12 +19,11 @@ from collections.abc import Mapping, Sequence
 
 from coopsync.adapters import (
     Capability,
-    ListingDraft,
     ListingStatus,
     RemoteListing,
     RemoteSku,
 )
-from coopsync.catalog import Catalog, Product, Variant
+from coopsync.catalog import Catalog, Product, Variant, title_for
 from coopsync.engine.actions import (
     AdoptListing,
     ChannelPlan,
@@ -233,13 +232,20 @@ def _plan_channel(
             listing,
             {v.sku: old for v in present if (old := seen[v.sku].channel_sku) is not None},
         )
-        draft = build_draft(
-            product, present, name, prices=prices, stock=targets, base_dir=catalog.base_dir
+        # The listing's draft only for an update; its fingerprint once a run per product.
+        grown = out.additions[-1].draft if len(out.additions) > additions else None
+        fingerprint = (
+            content_hash(grown)  # the listing is about to sell the new ones too
+            if grown is not None
+            else options.fingerprints.of(product, present, name, catalog.base_dir)
         )
-        if len(out.additions) > additions:  # the listing is about to sell the new ones too
-            draft = out.additions[-1].draft
-        _plan_update(out, channel, product, present, seen, draft)
-        fingerprint: str | None = None  # worked out for the first adopt only
+        title = grown.title if grown is not None else title_for(product, name)
+        now = seen[present[0].sku].listing
+        if now is not None and _needs_update(channel, now, present, fingerprint, title):
+            draft = grown or build_draft(
+                product, present, name, prices=prices, stock=targets, base_dir=catalog.base_dir
+            )
+            out.updates.append(UpdateListing(name, product.product_id, now, draft))
         for variant in present:
             sku = variant.sku
             where = seen[sku]
@@ -250,7 +256,6 @@ def _plan_channel(
             )
             if not linked:
                 url = where.listing.url if where.listing else None
-                fingerprint = fingerprint or content_hash(draft)
                 out.adopts.append(
                     AdoptListing(name, sku, where.remote_id, where.remote_sku_id, fingerprint, url)
                 )
@@ -326,24 +331,20 @@ def _plan_create(
     out.creates.append(CreateListing(channel.name, product.product_id, draft))
 
 
-def _plan_update(
-    out: ChannelPlan,
+def _needs_update(
     channel: ChannelInput,
-    product: Product,
+    listing: RemoteListing,
     present: list[Variant],
-    seen: Mapping[str, Seen],
-    draft: ListingDraft,
-) -> None:
+    fingerprint: str,
+    title: str,
+) -> bool:
     """Update a listing whose title differs on the channel, or whose catalog content changed
-    since coopsync last sent it. An adopted listing keeps its own text until the catalog
-    changes: coopsync does not know what it was made from."""
-    listing = seen[present[0].sku].listing
-    if listing is None or not channel.capabilities & Capability.LISTING_UPDATE:
-        return
+    since coopsync last sent it (`fingerprint`: the content's now). An adopted listing keeps its
+    own text until the catalog changes: coopsync does not know what it was made from."""
+    if not channel.capabilities & Capability.LISTING_UPDATE:
+        return False
     known = {link.content_hash for v in present if (link := channel.links.get(v.sku))}
-    changed = bool(known - {None, content_hash(draft)})
-    if changed or listing.title.strip() != draft.title.strip():
-        out.updates.append(UpdateListing(channel.name, product.product_id, listing, draft))
+    return bool(known - {None, fingerprint}) or listing.title.strip() != title.strip()
 
 
 def _report_unmatched(out: ChannelPlan, catalog: Catalog, channel: ChannelInput) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from coopsync.adapters import Capability, ListingRules, RemoteListing
 from coopsync.channel_config import ChannelBase
+from coopsync.engine.drafts import Fingerprints
 from coopsync.engine.targets import ChannelStockRules
 
 
@@ -61,6 +62,8 @@ class PlanOptions:
     held: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     # Retired SKUs to take down at once (`coopsync retire SKU --now`), units left or not.
     retire_now: frozenset[str] = frozenset()
+    # The run's content fingerprints (not a choice: a memo shared by the run's channel plans).
+    fingerprints: Fingerprints = field(default_factory=Fingerprints, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

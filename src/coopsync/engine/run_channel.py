@@ -63,17 +63,20 @@ async def plan_and_apply(run: RunContext, reads: Reads, inputs: PlanInputs, name
 
 async def apply_one(run: RunContext, reads: Reads, the_plan: Plan) -> None:
     """Apply `the_plan`; the listing snapshots learn which listings it changed."""
-    written = await apply_plan(
-        the_plan,
-        run.adapters,
-        run.store,
-        run.clock,
-        run.run_id,
-        run.summary,
-        on_step=run.on_step,
-        progress=run.progress.advance,
-        listings_read=[name for name, read in reads.listings.items() if read is not None],
-    )
+    try:
+        written = await apply_plan(
+            the_plan,
+            run.adapters,
+            run.store,
+            run.clock,
+            run.run_id,
+            run.summary,
+            on_step=run.on_step,
+            progress=run.progress.advance,
+            listings_read=[name for name, read in reads.listings.items() if read is not None],
+        )
+    finally:
+        reads.forget_rows(the_plan.channels)  # what was pushed, created or adopted is new
     for name, listings in written.items():
         if reads.listings.get(name) is not None:  # not read: no snapshot to keep
             note_writes(

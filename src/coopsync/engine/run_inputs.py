@@ -11,6 +11,7 @@ from coopsync.adapters import ListingStatus, RemoteListing
 from coopsync.engine.apply_catalog import UNLISTED
 from coopsync.engine.catalog_counts import with_unrecorded_counts
 from coopsync.engine.consignment import Held, units_held
+from coopsync.engine.drafts import Fingerprints
 from coopsync.engine.listings import ListingRead
 from coopsync.engine.plan import ChannelInput, ListingLink, PlanOptions, Pushed
 from coopsync.engine.retirement import retire_now
@@ -29,6 +30,7 @@ class PlanInputs:
     run: RunContext
     reads: Reads
     _available: tuple[int, Available] | None = field(default=None, init=False)
+    _fingerprints: Fingerprints = field(default_factory=Fingerprints, init=False)
 
     def available(self) -> Available:
         """Units available per SKU, and the quantity of each SKU's last count."""
@@ -57,6 +59,7 @@ class PlanInputs:
             (*run.bystanders, *others),
             held=self._held(),
             retire_now=retire_now(run.store, run.catalog.retired_skus()),
+            fingerprints=self._fingerprints,
         )
 
     def _held(self) -> Held:
@@ -77,7 +80,7 @@ class PlanInputs:
         not stamp a listing when a sale or a cancellation moves its stock)."""
         run = self.run
         adapter = run.adapters[name]
-        known = run.store.listings_for(name)
+        known = self.reads.rows(name)
         remote = self.reads.shown(name, read, dict(known))
         for old, new in run.renames.items():  # `plan` writes nothing: renames not yet done
             if old in known and new not in known:

@@ -276,3 +276,51 @@ async def test_rate_limiter_with_an_instant_sleep_does_not_spin() -> None:
         await limiter.acquire()
     assert len(waits) == 199
     assert sum(waits) == pytest.approx(199 / 50)
+
+
+async def test_nothing_else_runs_between_the_platforms_token_answer_and_its_save() -> None:
+    """A single-use refresh token is lost if the process dies after the platform rotated it
+    and before coopsync stored the new one. That window must not yield to the event loop:
+    other channels' work (CPU, fsyncs) would otherwise widen it."""
+    clock = MutableClock()
+    window = {"open": False, "others_ran": 0}
+
+    class RotatingPlatform(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            await asyncio.sleep(0)  # the round trip itself may suspend
+            window["open"] = True  # the platform has rotated (and kept) the refresh token
+            return httpx.Response(200, json={"access_token": "A1", "refresh_token": "R1"})
+
+    class WatchedStore(MemoryTokenStore):
+        def save_tokens(self, channel: str, tokens: TokenPair) -> None:
+            window["open"] = False
+            super().save_tokens(channel, tokens)
+
+    http = layer(Sleeps(), transport=RotatingPlatform())
+
+    async def refresher(refresh_token: str) -> TokenPair:
+        def parse_pair(response: httpx.Response) -> TokenPair:
+            body = read_json(response, "toko")
+            return TokenPair(
+                body["access_token"], body["refresh_token"], clock() + timedelta(hours=4)
+            )
+
+        return await http.send(
+            lambda _: httpx.Request("POST", URL), parse_pair, what="refresh", authenticated=False
+        )
+
+    store = WatchedStore()
+    tokens = make_tokens(clock, refresher, store, access=None)
+
+    async def other_channel() -> None:
+        while True:
+            if window["open"]:
+                window["others_ran"] += 1
+            await asyncio.sleep(0)
+
+    other = asyncio.create_task(other_channel())
+    await asyncio.sleep(0)
+    assert await tokens.access_token() == "A1"
+    other.cancel()
+    assert store.pairs["toko"].refresh_token == "R1"
+    assert window["others_ran"] == 0

@@ -5,7 +5,14 @@ the adapter declares it can.
 
 from __future__ import annotations
 
-from coopsync.adapters import AddsVariants, Capability, Outcome, RenamesSkus, UnlistsListings
+from coopsync.adapters import (
+    AddsVariants,
+    Capability,
+    Outcome,
+    RemoteListing,
+    RenamesSkus,
+    UnlistsListings,
+)
 from coopsync.engine.actions import AddVariants, Relist, RenameSkus, Unlist
 from coopsync.engine.apply_writes import ChannelWrites
 from coopsync.engine.drafts import content_hash
@@ -104,15 +111,9 @@ class CatalogChanges(ChannelWrites):
 
     async def _unlist(self, unlist: Unlist) -> None:
         """A retired product's listing goes down, the platform's reversible way."""
-        if not self._able(Capability.LISTING_UNLIST, UnlistsListings):
+        listing = await self._take_down_or_up("retire", unlist)
+        if listing is None:
             return
-        unlister: UnlistsListings = self.adapter  # type: ignore[assignment]
-        try:
-            listing = await unlister.unlist(unlist.remote)
-        except Rejected as exc:
-            self._fail("retire", unlist.skus[0], unlist.product_id, Outcome.REJECTED, exc.message)
-            return
-        self._landed("retire", unlist.product_id)
         self.store.set_value(self.name, UNLISTED + listing.remote_id, self.clock().isoformat())
         self._wrote(listing.remote_id, listing)
         self.outcome.retired += len(unlist.skus)
@@ -120,17 +121,26 @@ class CatalogChanges(ChannelWrites):
 
     async def _relist(self, relist: Relist) -> None:
         """A product brought back: its listing sells again."""
-        if not self._able(Capability.LISTING_UNLIST, UnlistsListings):
+        listing = await self._take_down_or_up("relist", relist)
+        if listing is None:
             return
-        unlister: UnlistsListings = self.adapter  # type: ignore[assignment]
-        try:
-            listing = await unlister.relist(relist.remote)
-        except Rejected as exc:
-            self._fail("relist", relist.skus[0], relist.product_id, Outcome.REJECTED, exc.message)
-            return
-        self._landed("relist", relist.product_id)
         self.store.set_value(self.name, UNLISTED + listing.remote_id, "")
         forget_retire_now(self.store, relist.skus)
         self._wrote(listing.remote_id, listing)
         self.outcome.relisted += len(relist.skus)
         self._journal("relist", relist.skus[0], listing.remote_id, Outcome.OK)
+
+    async def _take_down_or_up(self, action: str, change: Unlist | Relist) -> RemoteListing | None:
+        """Unlist ("retire") or relist `change`'s listing; None when the channel cannot or
+        refused (said and recorded)."""
+        if not self._able(Capability.LISTING_UNLIST, UnlistsListings):
+            return None
+        unlister: UnlistsListings = self.adapter  # type: ignore[assignment]
+        move = unlister.unlist if action == "retire" else unlister.relist
+        try:
+            listing = await move(change.remote)
+        except Rejected as exc:
+            self._fail(action, change.skus[0], change.product_id, Outcome.REJECTED, exc.message)
+            return None
+        self._landed(action, change.product_id)
+        return listing
